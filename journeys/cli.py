@@ -1,0 +1,46 @@
+"""The command line: `python build_site.py [build|validate|new|serve]`. Arguments only; the work is elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="build_site.py", description=__doc__)
+    commands = top.add_subparsers(dest="command")
+
+    build = commands.add_parser("build", help="validate every package and build the site (the default)")
+    build.add_argument("--config", default="site.yml", help="site configuration (default: site.yml)")
+    build.add_argument("--site-dir", default=None, help="where to write the site (default: from the configuration)")
+
+    validate = commands.add_parser("validate", help="check data packages and print every problem")
+    validate.add_argument("folders", nargs="*", help="package folders (default: every folder in data/)")
+
+    new = commands.add_parser("new", help="make a package of empty CSVs with the right headers")
+    new.add_argument("slug")
+    new.add_argument("--name", required=True, help="the authority's name, e.g. 'Coventry City Council'")
+    new.add_argument("--gss", required=True, help="GSS code, e.g. E08000026")
+    new.add_argument("--dfe", required=True, help="DfE 3-digit code, e.g. 331")
+    new.add_argument("--data-dir", default="data")
+
+    serve = commands.add_parser("serve", help="preview the site and rebuild when a CSV changes")
+    serve.add_argument("--config", default="site.yml")
+    serve.add_argument("--port", type=int, default=8000)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    command = args.command or "build"
+    if command == "validate":
+        from journeys.validate import validate_command
+        return validate_command(args.folders)
+    if command == "new":
+        from journeys.scaffold import new_package
+        return new_package(args.slug, name=args.name, gss=args.gss, dfe=args.dfe, data_dir=args.data_dir)
+    if command == "serve":
+        from journeys.serve import serve
+        return serve(config_path=args.config, port=args.port)
+    from journeys.build import build_command
+    return build_command(config_path=getattr(args, "config", "site.yml"), site_dir=getattr(args, "site_dir", None))

@@ -1,0 +1,57 @@
+"""The data standard: the Table Schemas in schemas/ and the vocabularies beside them."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+VOCABULARY_DIR = SCHEMA_DIR / "vocabularies"
+
+# The patterns in schemas/*.json that mark a string field as a date, a period, a value or a
+# number. Kept as strings (not Table Schema types) so that UK dates and GSS symbols stay
+# valid for stock frictionless, while our validator checks them properly.
+DATE = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$"
+DATE_OR_MONTH = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2})$"
+DATETIME = r"^(\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?|\d{1,2}/\d{1,2}/\d{4}( \d{2}:\d{2})?)$"
+PERIOD = (r"^(\d{4}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}/\d{2}|\d{4}/\d{2} Q[1-4]|YTD \d{4}-\d{2}"
+          r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
+DUE = PERIOD[:-2] + r"|ongoing)$"
+VALUE = r"^(-?\d+(\.\d+)?|c|x|z|low|u)$"
+NUMBER = r"^-?\d+(\.\d+)?$"
+IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+GSS_SYMBOLS = {
+    "c": "confidential (suppressed to protect children's identities)",
+    "x": "not available",
+    "z": "not applicable",
+    "low": "rounds to zero",
+    "u": "low reliability",
+}
+
+REQUIRED_TABLES = ("documents",)
+
+FIELD_KINDS = {DATE: "date", DATE_OR_MONTH: "date or month", DATETIME: "datetime",
+               PERIOD: "period", DUE: "due", VALUE: "value", NUMBER: "number",
+               IDENTIFIER: "identifier"}
+
+
+@cache
+def table_schemas() -> dict[str, dict]:
+    """Every table's schema by table name (the file stem), in a stable order."""
+    return {path.stem: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(SCHEMA_DIR.glob("*.json"))}
+
+
+def field_kind(field: dict) -> str:
+    """How a field is read: a Table Schema type, or one of our pattern-marked string kinds."""
+    if field["type"] != "string":
+        return field["type"]
+    return FIELD_KINDS.get(field.get("constraints", {}).get("pattern", ""), "string")
+
+
+@cache
+def frameworks() -> dict[str, dict]:
+    data = json.loads((VOCABULARY_DIR / "frameworks.json").read_text(encoding="utf-8"))
+    return {framework["id"]: framework for framework in data["frameworks"]}

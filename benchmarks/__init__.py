@@ -1,0 +1,1 @@
+"""Scripts that print speed and size figures (never timed tests)."""

@@ -1,0 +1,435 @@
+#!/usr/bin/env python3
+"""Build the synthetic national site and print what it costs (issue 6).
+
+    python benchmarks/bench_national.py                  # generate national/ if missing, then measure
+    python benchmarks/bench_national.py --repeat 3       # medians of three cold builds
+    python benchmarks/bench_national.py --authorities 20 --data /tmp/n20 --repeat 1
+
+Per repeat, from cold (new site folder, new cache folder): validate every package, build the
+site, validate one authority, then change one authority's observations.csv and rebuild.
+Once, on the last build: page count and site size, and in headless Chromium the compressed
+bytes a browser fetches for a typical indicator page and to answer a first search query. The
+same indicator page is measured in a four-authority build made in the same run, as a ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import psutil
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.national import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+QUERY = "return home interviews"
+FAILED = "failed"
+CHANGED_AUTHORITY = "synthetic-002"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# ---- HOOKS: keep in step with the pipeline (journeys/build.py) -------------------------------
+# Stage timings: label -> the function that does that stage, as a name reachable from
+# journeys.build ("engine.build_section" is journeys.build.engine.build_section). The stage
+# runner below replaces each with a timed wrapper before calling build_command, so the build is
+# timed stage by stage in the same process that the memory figure covers. The stages must not
+# call one another (their times are added up); a name the pipeline lacks is shown as "-".
+# Work done inside worker processes is invisible to these wrappers: if the pipeline moves a
+# stage into a pool, time it there (or read the pipeline's own stage report) instead.
+STAGES = {
+    "validation": "validate_packages",
+    "loading (model, embargo, suppression)": "load",
+    "charts (spec + SVG)": "chart_svgs",
+    "pages (Markdown)": "render.authority_pages",
+    "site engine (MkDocs)": "engine.build_section",
+    "search indexing": "index_site",
+    "feeds": "write_feeds",
+}
+# The pipeline's per-authority cache, if it reads its location from the environment: each cold
+# run gets a new empty folder, each rebuild reuses it. (journeys/build.py has no cache yet.)
+CACHE_ENVIRONMENT = "JOURNEYS_CACHE_DIR"
+
+
+def write_site_config(data: Path, folder: Path) -> Path:
+    """A national site of every package in `data` (journeys/config.py reads it; see site.yml)."""
+    import yaml
+    config = {"name": "Children's services improvement journeys (synthetic national benchmark)",
+              "mode": "national", "authorities": "all", "data_dir": str(data.resolve()),
+              "site_dir": str((folder / "site").resolve())}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "site.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_bytes: int
+    returncode: int
+    output: str
+    stages: dict = field(default_factory=dict)
+
+
+def tree_rss(process: psutil.Process) -> int:
+    """Resident memory of a process and all its descendants (workers included)."""
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:  # a worker that ended between listing and reading
+            pass
+    return total
+
+
+def measure(command: list[str], env: dict | None = None) -> Measured:
+    """Run a command; its wall time and the peak resident memory of its process tree."""
+    with tempfile.TemporaryFile("w+") as log:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                 env={**os.environ, **(env or {})})
+        process, peak = psutil.Process(child.pid), 0
+        while child.poll() is None:
+            try:
+                peak = max(peak, tree_rss(process))
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        return Measured(seconds, peak, child.returncode, log.read())
+
+
+def build(config: Path, site: Path, cache: Path) -> Measured:
+    """One build through the stage runner (see STAGES); stage times come back in a JSON file."""
+    timings = site.parent / f"{site.name}.stages.json"
+    result = measure([PYTHON, __file__, "--stage-runner", str(config), str(site), str(timings)],
+                     env={CACHE_ENVIRONMENT: str(cache)})
+    if timings.exists():
+        result.stages = json.loads(timings.read_text(encoding="utf-8"))
+    return result
+
+
+def run_stages(config: str, site: str, timings_path: str) -> int:
+    """Inside the measured process: time each stage function of journeys.build, then build."""
+    import journeys.build as pipeline
+    timings: dict[str, float] = {}
+
+    def timed(label, function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                timings[label] = timings.get(label, 0.0) + time.perf_counter() - started
+        return wrapper
+
+    for label, name in STAGES.items():
+        owner, _, attribute = f"pipeline.{name}".rpartition(".")
+        try:
+            owner = functools.reduce(getattr, owner.split(".")[1:], pipeline)
+            setattr(owner, attribute, timed(label, getattr(owner, attribute)))
+        except AttributeError:  # the pipeline has no such stage (yet)
+            pass
+    status = pipeline.build_command(config_path=config, site_dir=site)
+    Path(timings_path).write_text(json.dumps(timings), encoding="utf-8")
+    return status or 0
+
+
+def ensure_dataset(data: Path, authorities: int) -> float | None:
+    """Generate the dataset if it is missing or smaller than asked; the seconds it took."""
+    if len(list(data.glob("*/datapackage.json"))) >= authorities:
+        return None
+    started = time.perf_counter()
+    generate(authorities, str(data))
+    return time.perf_counter() - started
+
+
+def dataset_size(data: Path) -> tuple[int, int, int]:
+    """Packages, data rows (headers excluded) and bytes of the dataset."""
+    files = list(data.glob("*/*.csv"))
+    rows = sum(f.read_bytes().count(b"\n") - 1 for f in files)
+    size = sum(f.stat().st_size for f in data.glob("*/*"))
+    return len(list(data.glob("*/datapackage.json"))), rows, size
+
+
+def change_one_authority(data: Path) -> tuple[Path, bytes]:
+    """Change one observation of one authority (still valid); return the file and its old bytes."""
+    path = data / CHANGED_AUTHORITY / "observations.csv"
+    original = path.read_bytes()
+    header, first, rest = original.split(b"\n", 2)
+    cells = first.split(b",")
+    cells[2] = b"1999" if cells[2] != b"1999" else b"1998"  # the 'contacts' count: any number will do
+    path.write_bytes(b"\n".join([header, b",".join(cells), rest]))
+    return path, original
+
+
+def site_size(site: Path) -> tuple[int, int, int]:
+    """Pages (HTML files), files and bytes of the built site."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return sum(p.suffix == ".html" for p in files), len(files), sum(p.stat().st_size for p in files)
+
+
+def indicator_page(site: Path, authority: str = "synthetic-001", indicator: str = "re-referrals") -> Path | None:
+    """A typical indicator page: a monthly percentage with targets and comparators.
+
+    HOOK: matches any HTML path naming both the authority and the indicator; adjust if the
+    pipeline names indicator pages otherwise.
+    """
+    pages = sorted(p for p in site.rglob("*.html")
+                   if authority in p.as_posix() and indicator in p.as_posix() and "r12" not in p.as_posix())
+    return pages[0] if pages else None
+
+
+def compressed_size(path: Path) -> int:
+    """Bytes on the wire: files already gzipped (Pagefind's index, wasm) as they are, others gzipped."""
+    data = path.read_bytes()
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the table readable
+        pass
+
+
+def serve(site: Path) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def bytes_of(urls: list[str], site: Path, origin: str) -> tuple[int, int, int]:
+    """Compressed bytes of the same-origin files requested, how many, and requests elsewhere."""
+    local = {unquote(urlsplit(u).path) for u in urls if u.startswith(origin)}
+    files = [site / (p.lstrip("/") + ("index.html" if p.endswith("/") else "")) for p in local]
+    files = [f for f in files if f.is_file()]
+    return sum(compressed_size(f) for f in files), len(files), sum(not u.startswith(origin) for u in urls)
+
+
+def browser_figures(site: Path, page: Path | None, query: str) -> dict:
+    """In headless Chromium: the indicator page's first load and a first search query."""
+    from playwright.sync_api import sync_playwright
+    server = serve(site)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    figures = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            if page is not None:
+                figures["page"] = load_page(browser, f"{origin}/{page.relative_to(site).as_posix()}", site, origin)
+            figures["search"] = first_search(browser, origin, site, query)
+            browser.close()
+    finally:
+        server.shutdown()
+    return figures
+
+
+def load_page(browser, url: str, site: Path, origin: str) -> tuple[int, int, int]:
+    """Everything the page fetches on first load, scrolled to the end so every chart shows."""
+    context = browser.new_context()
+    tab, urls = context.new_page(), []
+    tab.on("request", lambda request: urls.append(request.url))
+    tab.goto(url, wait_until="networkidle")
+    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    tab.wait_for_load_state("networkidle")
+    context.close()
+    return bytes_of(urls, site, origin)
+
+
+def first_search(browser, origin: str, site: Path, query: str) -> tuple[int, int, int] | None:
+    """What answering a first query costs, after the home page has loaded.
+
+    Pagefind: its own loader decides what to fetch (entry, wasm, meta, the index chunks for the
+    query's words, then one fragment per result shown: the first five, as its UI shows them).
+    Material's built-in search instead loads its whole index with the page (search_index.json).
+    """
+    if (site / "pagefind" / "pagefind.js").exists():
+        context = browser.new_context()
+        tab, urls = context.new_page(), []
+        tab.goto(f"{origin}/", wait_until="networkidle")
+        tab.on("request", lambda request: urls.append(request.url))
+        tab.evaluate("""async (query) => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            const search = await pagefind.search(query);
+            await Promise.all(search.results.slice(0, 5).map(result => result.data()));
+        }""", query)
+        context.close()
+        return bytes_of(urls, site, origin)
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        files = [p for p in (site / "search").rglob("*") if p.is_file()]
+        return sum(compressed_size(p) for p in files), len(files), 0
+    return None
+
+
+class Table:
+    """The printed result: one row per measure, the median of its runs beside each run."""
+
+    def __init__(self):
+        self.rows: list[tuple[str, list, str, str]] = []
+
+    def add(self, label: str, values: list, kind: str = "s", target: str = "") -> None:
+        self.rows.append((label, [v for v in values if v is not None], kind, target))
+
+    def print(self) -> None:
+        print(f"\n{'measure':44} {'median':>12}  {'runs':28} target")
+        for label, values, kind, target in self.rows:
+            if kind == "text" or FAILED in values:
+                print(f"{label:44} {values[0] if values else '-':>12}  {'':28} {target}")
+                continue
+            median = show(statistics.median(values), kind) if values else "-"
+            runs = " ".join(show(v, kind) for v in values) if len(values) > 1 else ""
+            print(f"{label:44} {median:>12}  {runs:28} {target}")
+
+
+def show(value: float, kind: str) -> str:
+    if kind == "s":
+        return f"{value:.1f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+    if kind == "bytes":
+        for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+            if value >= size:
+                return f"{value / size:.1f} {unit}"
+        return f"{value:.0f} B"
+    if kind == "ratio":
+        return f"{value:.2f}x"
+    return f"{value:,.0f}"
+
+
+def checked(result: Measured, what: str) -> Measured:
+    """Say so when a measured command failed, so a failed run is never read as a fast one."""
+    if result.returncode != 0:
+        tail = "\n    ".join(result.output.strip().splitlines()[-6:])
+        print(f"!! {what} failed (exit {result.returncode}) after {result.seconds:.1f} s:\n    {tail}")
+    return result
+
+
+def validate(folders: list[Path]) -> Measured:
+    return measure([PYTHON, "build_site.py", "validate", *map(str, folders)])
+
+
+def one_repeat(data: Path, config: Path, work: Path, n: int) -> dict:
+    """One cold validation, cold build, and rebuild after one authority's CSV changes."""
+    folders = sorted(p.parent for p in data.glob("*/datapackage.json"))
+    site, cache = work / f"site-{n}", work / f"cache-{n}"
+    runs = {"validate": checked(validate(folders), "validation of every package"),
+            "validate one": checked(validate([data / CHANGED_AUTHORITY]), "validation of one package"),
+            "build": checked(build(config, site, cache), "build from clean")}
+    if runs["build"].returncode == 0:
+        path, original = change_one_authority(data)
+        try:
+            runs["validate changed"] = checked(validate([path.parent]), "validation of the changed package")
+            runs["rebuild"] = checked(build(config, site, cache), "rebuild after one authority changed")
+        finally:
+            path.write_bytes(original)
+    runs["site"] = site
+    return runs
+
+
+def ok(run: Measured | None, value: str = "seconds"):
+    """The figure of a run that succeeded; FAILED for one that did not; None if never run."""
+    if run is None:
+        return None
+    return getattr(run, value) if run.returncode == 0 else FAILED
+
+
+def add_run_rows(table: Table, repeats: list[dict], packages: int) -> None:
+    pick = lambda key, value="seconds": [ok(r.get(key), value) for r in repeats]  # noqa: E731
+    table.add(f"validation, cold ({packages} packages)", pick("validate"), target="<= 15 s")
+    table.add("validation, one authority", pick("validate one"), target="<= 1 s")
+    table.add("validation, the changed authority", pick("validate changed"), target="<= 1 s")
+    table.add("build from clean: total wall time", pick("build"), target="<= 120 s")
+    built = [r["build"] for r in repeats if r["build"].returncode == 0]
+    for label in STAGES:
+        table.add(f"  {label}", [run.stages.get(label) for run in built])
+    table.add("  other (start-up, assembly, publishing)",
+              [run.seconds - sum(run.stages.values()) for run in built if run.stages])
+    table.add("peak memory (build's process tree)", pick("build", "peak_bytes"), "bytes", "<= 2 GB")
+    table.add("rebuild after one authority's CSV changed", pick("rebuild"), target="<= 10 s")
+    table.add("peak memory (rebuild)", pick("rebuild", "peak_bytes"), "bytes")
+
+
+def add_site_rows(table: Table, site: Path, small: Path | None, query: str, browser: bool) -> None:
+    pages, files, size = site_size(site)
+    table.add("pages (HTML files)", [pages], "count")
+    table.add("site size", [size], "bytes", f"in {files:,} files")
+    if not browser:
+        return
+    figures = browser_figures(site, indicator_page(site), query)
+    page, search = figures.get("page"), figures.get("search")
+    table.add("indicator page, compressed, first load", [page and page[0]], "bytes",
+              f"<= 150 kB; {page[1]} files, {page[2]} requests elsewhere" if page else "page not found (HOOK)")
+    if small is not None and page:
+        small_page = browser_figures(small, indicator_page(small), query).get("page")
+        table.add("  same page at four-authority scale", [small_page and small_page[0]], "bytes")
+        if small_page:
+            table.add("  national / four-authority", [page[0] / small_page[0]], "ratio", "<= 1.00x")
+    table.add(f"first search query '{query}', compressed", [search and search[0]], "bytes",
+              f"<= 300 kB; {search[1]} files, {search[2]} requests elsewhere" if search else "no search index found")
+
+
+def four_authority_site(work: Path) -> Path | None:
+    """The same generator's first four authorities, built in this run for the page-weight ratio."""
+    data = work / "four"
+    generate(4, str(data))
+    result = checked(build(write_site_config(data, work / "four-config"), work / "site-four", work / "cache-four"),
+                     "four-authority build")
+    return work / "site-four" if result.returncode == 0 else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--authorities", type=int, default=153)
+    parser.add_argument("--data", type=Path, default=ROOT / "national", help="dataset folder (default national/)")
+    parser.add_argument("--repeat", type=int, default=1, help="cold builds to take the median of")
+    parser.add_argument("--query", default=QUERY, help=f"first search query (default '{QUERY}')")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium page and search figures")
+    parser.add_argument("--no-compare", action="store_true", help="skip the four-authority build")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--stage-runner", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stage_runner:
+        return run_stages(*args.stage_runner)
+    table = Table()
+    generated = ensure_dataset(args.data, args.authorities)
+    packages, rows, size = dataset_size(args.data)
+    table.add("generate dataset", [generated], target="(only when missing)")
+    table.add("dataset", [f"{size / 1e6:.0f} MB"], "text", f"{packages} packages, {rows:,} rows")
+    with tempfile.TemporaryDirectory(prefix="bench-national-") as temporary:
+        work = args.keep or Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
+        config = write_site_config(args.data, work)
+        repeats = []
+        for n in range(args.repeat):
+            repeats.append(one_repeat(args.data, config, work, n))
+            if n < args.repeat - 1:  # a national site is large: keep only the last
+                shutil.rmtree(repeats[-1]["site"], ignore_errors=True)
+        add_run_rows(table, repeats, packages)
+        built = [r["site"] for r in repeats if r["build"].returncode == 0]
+        if built:
+            small = None if args.no_compare or args.no_browser else four_authority_site(work)
+            add_site_rows(table, built[-1], small, args.query, not args.no_browser)
+    table.print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

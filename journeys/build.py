@@ -1,0 +1,233 @@
+"""`python build_site.py`: validate every package and build the public site. `build()` is the table of contents.
+
+The site is made in a workspace beside the site folder (site.build-<pid>/) and replaces the
+old site in one swap only when everything succeeded: on any problem the problems are printed
+and the old site is untouched.
+
+Each authority is its own unit of work, `build_authority_section(authority, …)`: its pages,
+charts and downloads, built by the site engine into a folder of its own. Units share nothing
+but the site's look and context, so they can later run in a process pool or be reused from a
+cache keyed by a hash of the package. The home and site-wide pages are one more unit.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from journeys import charts, engine, render
+from journeys.config import SiteConfig, load_config
+from journeys.embargo import apply_embargo
+from journeys.measures import comparisons
+from journeys.model import Authority, load_authority
+from journeys.periods import format_date
+from journeys.problems import Problem
+from journeys.render import compare, downloads, facts, glossary
+from journeys.render.disclosure import protect
+from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
+from journeys.render.markup import text
+from journeys.search import index_site
+from journeys.validate import package_folders, validate_packages
+
+# Folders the root build writes into the site; a package with one of these names would clash.
+RESERVED = {"assets", "search", "glossary", "how-to-read", "officers-guide", "accessibility", "problems",
+            "pagefind", "feeds"}
+ABOUT = [("How to read the site", render.HOW_TO_READ), ("Glossary", render.GLOSSARY),
+         ("Officers' guide", render.GUIDE), ("Accessibility", render.ACCESSIBILITY), ("Search", render.SEARCH)]
+
+
+def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | None = None) -> int:
+    """The command line's entry: load the configuration, build, return the exit status."""
+    config, problems = load_config(config_path, site_dir)
+    if problems:
+        return refuse(problems)
+    return build(config, now=datetime.now(timezone.utc))
+
+
+def build(config: SiteConfig, now: datetime) -> int:
+    """Validate → load → render and build each section → assemble → search index → publish."""
+    folders, problems = find_packages(config)
+    with stage(f"Validating {len(folders)} package(s)"):
+        problems += validate_packages(folders) if folders else []
+    if problems:
+        return refuse(problems)
+    with stage("Loading"):
+        authorities = load(folders, now)
+    context, look = site_context(config, authorities, now)
+    found = comparisons(authorities)  # issue 7: national measures that two or more authorities report
+    context = replace(context, compared=compare.entries(found))
+    workspace = new_workspace(config.site_dir)
+    try:
+        for authority in authorities:
+            with stage(f"Building {authority.slug}"):
+                problems += build_authority_section(authority, context, look, workspace / authority.slug)
+        with stage("Building the home and site-wide pages"):
+            problems += build_root_section(authorities, context, look, workspace / "_root", found)
+        if problems:
+            return refuse(problems)
+        site = assemble(workspace, authorities)
+        with stage("Writing feeds"):
+            write_feeds(authorities, config, site, now)
+        with stage("Indexing for search"):
+            problems += index_site(site)
+        if problems:
+            return refuse(problems)
+        publish(site, config.site_dir)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+    print(f"Built {len(authorities)} authorities into {config.site_dir}")
+    return 0
+
+
+# --- Stages --------------------------------------------------------------------------------------
+
+def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
+    """The package folders this site publishes, and any named in site.yml that are missing."""
+    if config.authorities is None:
+        folders = package_folders(config.data_dir)
+    else:
+        folders = [config.data_dir / slug for slug in config.authorities]
+    problems = [Problem("site-config", str(config.path), None, "authorities", folder.name,
+                        f"names a package that is not in {config.data_dir}", "Check the folder name, or remove it.")
+                for folder in folders if not folder.is_dir()]
+    problems += [Problem("site-config", str(folder), None, None, folder.name,
+                         "this package folder's name is used by the site itself", "Rename the folder.")
+                 for folder in folders if folder.name in RESERVED]
+    if not folders:
+        problems.append(Problem("site-config", str(config.data_dir), None, None, None,
+                                "there are no data packages to publish",
+                                "Start one with: python build_site.py new <slug> --name ... --gss ... --dfe ..."))
+    return [folder for folder in folders if folder.is_dir()], problems
+
+
+def load(folders: list[Path], now: datetime) -> list[Authority]:
+    """The validated packages as the public may see them now: embargoes applied, suppression protected."""
+    authorities = []
+    for folder in folders:
+        authority, held = apply_embargo(load_authority(folder), now)
+        for item in held:
+            print(f"  {item.line()}")
+        authorities.append(protect(authority))
+    return authorities
+
+
+def site_context(config: SiteConfig, authorities: list[Authority], now: datetime):
+    """What every section shares: names and links (context) and the site's look."""
+    context = render.SiteContext(site_name=config.name, mode=config.mode, built_at=now,
+                                 authorities=tuple(render.Entry(a.slug, a.name) for a in authorities))
+    look = engine.Look(site_name=str(text(config.name)), primary_colour=config.branding.primary_colour,
+                       accent_colour=config.branding.accent_colour, logo=config.branding.logo,
+                       abbreviations=glossary.snippet(glossary.load()), built=format_date(now.date()),
+                       site_url=config.site_url)
+    return context, look
+
+
+def build_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
+                            workspace: Path) -> list[Problem]:
+    """One authority: pages, charts and downloads, built into workspace/out. Depends on nothing else."""
+    svgs = chart_svgs(authority)
+    section = engine.Section(
+        name=authority.slug, title=str(text(authority.name)),
+        pages=render.authority_pages(authority, context, svgs), files=downloads.files(authority),
+        nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
+    return engine.build_section(section, look, workspace / "work", workspace / "out")
+
+
+def chart_svgs(authority: Authority) -> dict[str, str]:
+    """indicator_id -> the chart's SVG, ready to inline (its step is separable: spec -> SVG)."""
+    return {key: charts.embed_svg(charts.chart_svg(spec), f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
+            for key, spec in charts.indicator_specs(authority).items()}
+
+
+def build_root_section(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
+                       workspace: Path, found: list = ()) -> list[Problem]:
+    """The home page and the site-wide pages, linking to every authority's section."""
+    summaries = [facts.summarise(authority) for authority in authorities]
+    listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
+    section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
+                             + compare.pages(list(found), context), files=compare.files(list(found)),
+                             nav_tail=[{"Authorities": listed}] if listed else [])
+    return engine.build_section(section, look, workspace / "work", workspace / "out")
+
+
+def about_links(root: str) -> dict:
+    return {"About this site": [{title: root + render.page_dir(path)} for title, path in ABOUT]}
+
+
+def assemble(workspace: Path, authorities: list[Authority]) -> Path:
+    """One site: the root build, with each authority's build moved into its folder."""
+    site = workspace / "site"
+    (workspace / "_root" / "out").rename(site)
+    for authority in authorities:
+        (workspace / authority.slug / "out").rename(site / authority.slug)
+    return site
+
+
+def write_feeds(authorities: list[Authority], config: SiteConfig, site: Path, now: datetime) -> None:
+    from journeys.feeds import write_feeds as atom_feeds
+
+    atom_feeds(authorities, config.site_url, site, now)
+
+
+# --- The workspace and the swap -------------------------------------------------------------
+
+def new_workspace(site_dir: Path) -> Path:
+    """A fresh folder beside the site (same file system, so the final swap is a rename)."""
+    workspace = site_dir.parent / f"{site_dir.name}.build-{os.getpid()}"
+    shutil.rmtree(workspace, ignore_errors=True)
+    workspace.mkdir(parents=True)
+    return workspace
+
+
+def publish(new_site: Path, site_dir: Path) -> None:
+    """Put the new site in place of the old in one step; then remove the old one."""
+    if not site_dir.exists():
+        new_site.rename(site_dir)
+        return
+    if not _exchange(new_site, site_dir):
+        retired = site_dir.parent / f"{site_dir.name}.old-{os.getpid()}"
+        site_dir.rename(retired)   # the gap between these two renames is microseconds
+        new_site.rename(site_dir)
+        new_site = retired
+    shutil.rmtree(new_site, ignore_errors=True)  # after the swap it holds the old site
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return False
+    at_cwd, rename_exchange = -100, 2
+    result = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange)
+    return result == 0
+
+
+# --- Telling the person what is happening ---------------------------------------------------------
+
+@contextmanager
+def stage(what: str):
+    """Print each stage as it starts and how long it took, so a long build shows it is working."""
+    print(f"{what}...", end="", flush=True)
+    start = time.perf_counter()
+    yield
+    print(f" {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def refuse(problems: list[Problem]) -> int:
+    """Print every problem, say the site was left as it was, and fail."""
+    print()
+    for found in problems:
+        print(found.line())
+    print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''}: the site was not built, "
+          "and the previous site (if any) is unchanged.", file=sys.stderr)
+    return 1

@@ -1,0 +1,234 @@
+"""datapackage.json: the authority's properties and the resources, kept inside the package.
+
+Nothing outside the package folder is read: resource paths must be plain relative file names
+(no absolute paths, no "..", no web addresses, no symbolic links leading out), and the
+schema a resource names is compared by name with ours, never opened.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from journeys.checks.common import did_you_mean
+from journeys.problems import Problem, problem
+from journeys.schemas import REQUIRED_TABLES, table_schemas
+
+MAX_DESCRIPTOR_BYTES = 1024 * 1024
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+GSS_CODE = re.compile(r"E\d{8}")
+DFE_CODE = re.compile(r"\d{3}")
+URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+LICENCE = "OGL-UK-3.0"
+
+
+def check_descriptor(folder: Path, display: str) -> tuple[dict[str, Path], list[Problem]]:
+    """The tables the package declares (name -> CSV path) and the problems with datapackage.json."""
+    file, slug = f"{display}/datapackage.json", folder.resolve().name
+    descriptor, text, problems = read_descriptor(folder / "datapackage.json", file, slug)
+    if descriptor is None:
+        return {}, problems
+    problems += check_properties(descriptor, slug, text, file)
+    resources, found = check_resources(descriptor.get("resources"), folder, display, text)
+    return resources, problems + found + unlisted_csvs(folder, display, descriptor, resources)
+
+
+def read_descriptor(path: Path, file: str, slug: str) -> tuple[dict | None, str, list[Problem]]:
+    if not path.is_file():
+        return None, "", [problem("package-missing", file, package=slug)]
+    if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
+        return None, "", [problem("file-too-large", file, size=f"{path.stat().st_size // 1024} KB", limit="1 MB")]
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        character = raw[error.start:error.start + 1].decode("cp1252", errors="replace")
+        return None, "", [problem("not-utf8", file, raw.count(b"\n", 0, error.start) + 1, character=character)]
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, text, [problem("package-json-invalid", file, error.lineno, error=error.msg)]
+    except RecursionError:
+        return None, text, [problem("package-json-invalid", file, 1, error="it is nested too deeply")]
+    if not isinstance(descriptor, dict):
+        return None, text, [problem("package-json-invalid", file, 1, error="it must be one object in braces { }")]
+    return descriptor, text, []
+
+
+def resource_line(text: str, name: str) -> int | None:
+    """The line of datapackage.json that names a resource, for pointing at it."""
+    found = re.search(rf'"name"\s*:\s*"{re.escape(name)}"', text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def property_line(text: str, key: str) -> int | None:
+    """The line of a top-level property of datapackage.json (not one inside a licence or resource)."""
+    depth = 0
+    for match in TOKENS.finditer(text):
+        token = match.group()
+        if token in "{[":
+            depth += 1
+        elif token in "}]":
+            depth -= 1
+        elif depth == 1 and token == f'"{key}"' and text[match.end():].lstrip().startswith(":"):
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+
+
+def check_properties(descriptor: dict, slug: str, text: str, file: str) -> list[Problem]:
+    problems = _missing(descriptor, file)
+    name = descriptor.get("name")
+    if name not in (None, "") and not (isinstance(name, str) and name == slug and SLUG.fullmatch(name)):
+        wanted = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-authority"
+        problems.append(problem("package-name", file, property_line(text, "name"), None, _text(name), package=wanted))
+    gss, dfe = descriptor.get("gss_code"), descriptor.get("dfe_code")
+    if gss not in (None, "") and not (isinstance(gss, str) and GSS_CODE.fullmatch(gss)):
+        problems.append(problem("gss-code", file, property_line(text, "gss_code"), None, _text(gss)))
+    if dfe not in (None, "") and not (isinstance(dfe, (str, int)) and not isinstance(dfe, bool)
+                                         and DFE_CODE.fullmatch(str(dfe))):
+        problems.append(problem("dfe-code", file, property_line(text, "dfe_code"), None, _text(dfe)))
+    return problems + _licence_and_contact(descriptor, text, file)
+
+
+REQUIRED_PROPERTIES = {  # property: (what it holds, an example)
+    "name": ("the package's name, which is its folder's name", '"name": "kent"'),
+    "title": ("the authority's name", '"title": "Kent County Council"'),
+    "gss_code": ("the authority's GSS code", '"gss_code": "E10000016"'),
+    "dfe_code": ("the authority's DfE code", '"dfe_code": "886"'),
+}
+
+
+def _missing(descriptor: dict, file: str) -> list[Problem]:
+    problems = []
+    for key, (holds, example) in REQUIRED_PROPERTIES.items():
+        value = descriptor.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            problems.append(problem("package-property", file, what=f'"{key}" is missing: it holds {holds}',
+                                    fix=f"Write, for example, {example}."))
+    return problems
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _licence_and_contact(descriptor: dict, text: str, file: str) -> list[Problem]:
+    problems = []
+    licences = descriptor.get("licenses")
+    names = [entry.get("name") for entry in licences if isinstance(entry, dict)] if isinstance(licences, list) else []
+    if names != [LICENCE]:
+        problems.append(problem("licence", file, property_line(text, "licenses")))
+    contributors = descriptor.get("contributors")
+    entries = contributors if isinstance(contributors, list) else []
+    if not all(isinstance(entry, dict) and isinstance(entry.get("title"), str) and entry["title"].strip()
+               for entry in entries):
+        problems.append(problem("package-property", file, property_line(text, "contributors"),
+                                what='every entry of "contributors" needs a "title"',
+                                fix='Write each as {"title": "<name and role>", "role": "contact"}.'))
+    elif not any(entry.get("role") == "contact" for entry in entries):
+        problems.append(problem("contact-missing", file, property_line(text, "contributors")))
+    return problems
+
+
+def check_resources(resources, folder: Path, display: str, text: str) -> tuple[dict[str, Path], list[Problem]]:
+    """Each resource's name, path and schema; the tables that can be read, by name."""
+    file = f"{display}/datapackage.json"
+    if not isinstance(resources, list):
+        return {}, [problem("resource-invalid", file, property_line(text, "resources"),
+                            what='"resources" must be a list of the package\'s tables in [ ]')]
+    found, problems = {}, []
+    for number, resource in enumerate(resources, start=1):
+        name, path, trouble = check_resource(resource, number, folder, display, text)
+        if name in found:
+            trouble.append(problem("table-duplicate", file, resource_line(text, name), None, name))
+        elif path is not None:
+            found[name] = path
+        problems += trouble
+    declared = {r.get("name") for r in resources if isinstance(r, dict)}
+    for table in REQUIRED_TABLES:
+        if table not in declared:
+            problems.append(problem("table-missing", file, property_line(text, "resources"), table=table))
+    return found, problems
+
+
+def check_resource(resource, number: int, folder: Path, display: str, text: str):
+    """(name, path or None, problems) for one entry of "resources"."""
+    file = f"{display}/datapackage.json"
+    name = resource.get("name") if isinstance(resource, dict) else None
+    if not isinstance(name, str):
+        return None, None, [problem("resource-invalid", file, property_line(text, "resources"),
+                                    what=f'resource {number} needs a "name" (the table, e.g. "observations")')]
+    line = resource_line(text, name)
+    if name not in table_schemas():
+        return name, None, [problem("table-unknown", file, line, None, name, suggestion=did_you_mean(name, table_schemas()),
+                                    tables=", ".join(table_schemas()))]
+    problems = _schema_reference(resource.get("schema"), name, file, line)
+    path, trouble = _resource_path(resource.get("path"), name, folder, display, file, line)
+    return name, path, problems + trouble
+
+
+def _schema_reference(schema, name: str, file: str, line: int | None) -> list[Problem]:
+    """Our schemas are used whatever the reference says; it must name the same table for frictionless."""
+    if schema is None:
+        return [problem("resource-invalid", file, line, None, None,
+                        what=f'resource "{name}" needs a "schema": "../../schemas/{name}.json"')]
+    if isinstance(schema, str) and PurePosixPath(schema.replace("\\", "/")).name == f"{name}.json":
+        return []
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    if isinstance(fields, list) and [f.get("name") for f in fields if isinstance(f, dict)] == \
+            [f["name"] for f in table_schemas()[name]["fields"]]:
+        return []
+    return [problem("schema-mismatch", file, line, None, _text(schema), table=name)]
+
+
+def _resource_path(path, name: str, folder: Path, display: str, file: str, line: int | None):
+    """The CSV's real path, or None and why it may not be read."""
+    if not isinstance(path, str) or not path.strip():
+        return None, [problem("resource-invalid", file, line, None, None,
+                              what=f'resource "{name}" needs a "path": one file name such as "{name}.csv"')]
+    reason = _outside(path, folder)
+    if URL.match(path) and not PureWindowsPath(path).drive:
+        return None, [problem("path-remote", file, line, None, path, table=name)]
+    if reason:
+        return None, [problem("path-outside-package", file, line, None, path, reason=reason, table=name)]
+    if not path.lower().endswith(".csv"):
+        return None, [problem("path-not-csv", file, line, None, path, table=name)]
+    if not (folder / path).is_file():
+        return None, [problem("file-missing", f"{display}/{path}")]
+    return folder / path, []
+
+
+def _outside(path: str, folder: Path) -> str:
+    """Why a path leads outside the folder, or '' if it stays inside."""
+    parts = path.replace("\\", "/").split("/")
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute() or PureWindowsPath(path).drive:
+        return "it is an absolute path"
+    if ".." in parts:
+        return '".." climbs out of it'
+    try:
+        (folder / path).resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return "it is a symbolic link to a file outside"
+    return ""
+
+
+def unlisted_csvs(folder: Path, display: str, descriptor: dict, resources: dict[str, Path]) -> list[Problem]:
+    """CSV files in the folder that datapackage.json does not list: they would be silently ignored."""
+    declared = {r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)} \
+        if isinstance(descriptor.get("resources"), list) else set()
+    problems = []
+    for path in sorted(folder.glob("*.csv"), key=lambda p: p.name):
+        if path.name in declared:
+            continue
+        stem = path.stem
+        if stem in table_schemas() and stem not in resources:
+            suggestion = (f'Add it to "resources": {{"name": "{stem}", "path": "{path.name}", '
+                          f'"schema": "../../schemas/{stem}.json"}}.')
+        else:
+            suggestion = f"{did_you_mean(stem, table_schemas())}Rename it to a table of the standard, or move it out of the folder."
+        problems.append(problem("csv-not-listed", f"{display}/{path.name}", suggestion=suggestion))
+    return problems

@@ -1,0 +1,175 @@
+"""Embargoed papers: until a document's publish_after, it and everything that cites it is held back.
+
+Officers may merge a committee's papers before the meeting. The build calls `apply_embargo`
+right after loading, so every page, chart, search index, feed, download and sitemap is rendered
+from an Authority that simply does not contain the held-back rows.
+
+Time zone: `publish_after` is written in UK local time ("2017-01-12 10:00" means ten o'clock
+in London, GMT or BST as the date falls). We attach Europe/London to it and compare instants,
+so a build on a UTC machine (GitHub's runners) releases the paper at the right moment. A naive
+`now` is read as UK local time too; the build passes an aware one. In the autumn hour that
+happens twice the first (BST) one counts; a time in the spring gap is read as GMT.
+
+    python -m journeys.embargo --ended-within-minutes 120 [DATA_DIR]
+prints `ended=true` or `ended=false` (for $GITHUB_OUTPUT): the hourly scheduled workflow
+deploys only when an embargo ended since its previous run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+
+from journeys.model import Authority, read_text_table, type_table
+from journeys.periods import format_date
+from journeys.schemas import table_schemas
+
+UK = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """One embargoed document and how many rows of each table it kept off the site."""
+
+    slug: str
+    document_id: str
+    title: str
+    publish_after: datetime  # aware, in Europe/London
+    rows: dict[str, int]     # table name -> rows held back, the document's own row included
+
+    def line(self) -> str:
+        """One line for the build's output."""
+        when = f"{format_date(self.publish_after.date())} {self.publish_after:%H:%M} (UK time)"
+        citing = sum(self.rows.values()) - 1
+        tables = ", ".join(f"{name} {count}" for name, count in sorted(self.rows.items()) if name != "documents")
+        detail = f" and {citing} rows citing it ({tables})" if citing else ""
+        return f"{self.slug}: held back until {when}: document '{self.document_id}' ({self.title}){detail}"
+
+
+def uk_time(moment: datetime) -> datetime:
+    """An aware datetime in Europe/London; a naive one is taken to be UK local time already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UK)
+    return moment.astimezone(UK)
+
+
+def embargo_ends(documents: pd.DataFrame) -> dict[str, datetime]:
+    """document_id -> the instant its embargo ends, for documents that carry one."""
+    timed = documents[documents["publish_after_at"].notna()]
+    return {doc: uk_time(at.to_pydatetime()) for doc, at in zip(timed["document_id"], timed["publish_after_at"])}
+
+
+def apply_embargo(authority: Authority, now: datetime) -> tuple[Authority, list[HeldBack]]:
+    """The authority as the public may see it at `now`, and what was held back."""
+    now = uk_time(now)
+    documents = authority.table("documents")
+    ends = {doc: end for doc, end in embargo_ends(documents).items() if end > now}
+    if not ends:
+        return authority, []
+    dropped = _cascade(authority.tables, set(ends))
+    tables = {name: table[~dropped[name]] for name, table in authority.tables.items()}
+    return replace(authority, tables=tables), _held_back(authority, documents, ends, dropped)
+
+
+def _held_back(authority: Authority, documents: pd.DataFrame, ends: dict[str, datetime],
+               dropped: dict[str, np.ndarray]) -> list[HeldBack]:
+    titles = dict(zip(documents["document_id"], documents["title"]))
+    held = []
+    for doc, end in sorted(ends.items(), key=lambda item: (item[1], item[0])):
+        masks = dropped if len(ends) == 1 else _cascade(authority.tables, {doc})
+        rows = {name: int(mask.sum()) for name, mask in masks.items() if mask.any()}
+        held.append(HeldBack(authority.slug, doc, titles[doc], end, rows))
+    return held
+
+
+@cache
+def _foreign_keys() -> dict[str, list[tuple[list[str], str, list[str]]]]:
+    """table -> [(fields, referenced table, referenced fields)], from schemas/*.json."""
+    keys = {}
+    for name, schema in table_schemas().items():
+        keys[name] = [
+            (_as_list(key["fields"]), key["reference"]["resource"] or name, _as_list(key["reference"]["fields"]))
+            for key in schema.get("foreignKeys", [])
+        ]
+    return keys
+
+
+def _as_list(fields: str | list[str]) -> list[str]:
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
+def _cascade(tables: dict[str, pd.DataFrame], documents: set[str]) -> dict[str, np.ndarray]:
+    """Per table, a mask of the rows to drop: the documents, then whatever refers to a dropped row.
+
+    Follows the schemas' foreign keys until nothing more falls, so an action's progress goes
+    with the action and an indicator's observations, targets and comparators go with it.
+    Each pass looks only at references into tables that lost rows in the pass before.
+    """
+    dropped = {name: np.zeros(len(table), dtype=bool) for name, table in tables.items()}
+    dropped["documents"] = tables["documents"]["document_id"].isin(documents).to_numpy()
+    changed = {"documents"}
+    while changed:
+        gone, grew = {}, set()
+        for name, table in tables.items():
+            for fields, target, target_fields in _foreign_keys().get(name, []):
+                if target not in changed or target not in tables or any(f not in table for f in fields):
+                    continue
+                key = (target, tuple(target_fields))
+                if key not in gone:
+                    gone[key] = _gone_keys(tables[target], target_fields, dropped[target])
+                hits = _refers_to(table, fields, gone[key]) & ~dropped[name]
+                if hits.any():
+                    dropped[name] = dropped[name] | hits
+                    grew.add(name)
+        changed = grew
+    return dropped
+
+
+def _gone_keys(table: pd.DataFrame, fields: list[str], dropped: np.ndarray) -> set[tuple]:
+    """Keys of the dropped rows that no remaining row also has."""
+    keys = list(zip(*(table[field].to_numpy() for field in fields)))
+    kept = {key for key, drop in zip(keys, dropped) if not drop}
+    return {key for key, drop in zip(keys, dropped) if drop} - kept
+
+
+def _refers_to(table: pd.DataFrame, fields: list[str], gone: set[tuple]) -> np.ndarray:
+    """Rows whose reference is complete (no empty optional field) and names a gone key."""
+    keys = zip(*(table[field].to_numpy() for field in fields))
+    return np.fromiter((key in gone and all(part != "" for part in key) for key in keys), dtype=bool,
+                       count=len(table))
+
+
+def embargo_ended_within(data_dir: Path, now: datetime, window: timedelta) -> list[str]:
+    """Documents, in every package under data_dir, whose embargo ended in (now - window, now]."""
+    now, ended = uk_time(now), []
+    for path in sorted(data_dir.glob("*/documents.csv")):
+        documents = type_table("documents", read_text_table(path))
+        ended += [f"{path.parent.name}/{doc}" for doc, end in embargo_ends(documents).items()
+                  if now - window < end <= now]
+    return ended
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print ended=true|false for the scheduled workflow (see the module docstring)."""
+    args = argparse.ArgumentParser(prog="python -m journeys.embargo")
+    args.add_argument("--ended-within-minutes", type=int, required=True)
+    args.add_argument("data_dir", nargs="?", default="data", type=Path)
+    options = args.parse_args(argv)
+    window = timedelta(minutes=options.ended_within_minutes)
+    ended = embargo_ended_within(options.data_dir, datetime.now(timezone.utc), window)
+    for document in ended:
+        print(f"embargo ended: {document}", file=sys.stderr)
+    print(f"ended={'true' if ended else 'false'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""The site engine: everything MkDocs-specific lives here, and only here.
+
+A site is built as several independent MkDocs builds: one for the home and site-wide pages,
+and one per authority into its own folder, each with a navigation of its own pages plus links
+to the others (plain relative URLs). Each build gets a generated configuration: the project's
+mkdocs.yml with this build's folders, name, navigation and branding filled in. Pages arrive
+as plain Markdown files written before MkDocs starts; no hooks or plugins, so another engine
+that reads mkdocs.yml and Markdown (Material's successor, Zensical) can replace this module.
+
+    build_section(section, look, work_dir, out_dir) -> list[Problem]
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from journeys.problems import Problem
+from journeys.render import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_CONFIG = ROOT / "mkdocs.yml"
+OVERRIDES = ROOT / "overrides"
+SNIPPET = "abbreviations.md"
+
+
+@dataclass(frozen=True)
+class Look:
+    """What every build of one site shares: name, branding, abbreviations, build date."""
+    site_name: str
+    primary_colour: str
+    accent_colour: str
+    logo: Path | None
+    abbreviations: str       # Markdown abbreviation definitions, appended to every page
+    built: str               # e.g. "22 November 2026", for the footer
+    site_url: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One build: the root (name "") or an authority (name = its slug)."""
+    name: str
+    title: str                               # the section's heading in the navigation
+    pages: list[Page]
+    files: dict[str, bytes] = field(default_factory=dict)  # other files, e.g. downloads
+    nav_head: list = field(default_factory=list)  # nav entries before this build's pages, e.g. {"Home": "../"}
+    nav_tail: list = field(default_factory=list)  # and after them: links into the other builds
+
+
+def build_section(section: Section, look: Look, work_dir: Path, out_dir: Path) -> list[Problem]:
+    """Write the section's sources into work_dir and build them into out_dir (strict)."""
+    docs = work_dir / "docs"
+    write_sources(section, look, docs, work_dir / "snippets")
+    config_path = work_dir / "mkdocs.yml"
+    config_path.write_text(yaml.safe_dump(engine_config(section, look, docs, work_dir / "snippets", out_dir),
+                                          sort_keys=False, allow_unicode=True), encoding="utf-8")
+    problems = run(config_path, section.name or "home")
+    if not problems:
+        prune_theme_files(out_dir)
+    return problems
+
+
+# Theme files this site never loads: Material's own search (off; Pagefind searches the site)
+# and source maps. About 2.3 MB per build, which at 153 authorities would be a third of a GB.
+UNUSED_THEME_FILES = ["assets/javascripts/lunr", "assets/javascripts/workers"]
+
+
+def prune_theme_files(out_dir: Path) -> None:
+    for folder in UNUSED_THEME_FILES:
+        shutil.rmtree(out_dir / folder, ignore_errors=True)
+    for source_map in (out_dir / "assets").rglob("*.map"):
+        source_map.unlink()
+
+
+def write_sources(section: Section, look: Look, docs: Path, snippets: Path) -> None:
+    for page in section.pages:
+        _write(docs / page.path, front_matter(page) + page.body)
+    for path, body in section.files.items():
+        _write(docs / path, body)
+    _write(docs / "assets/stylesheets/branding.css", branding_css(look))
+    if look.logo:
+        _write(docs / f"assets/images/logo{look.logo.suffix}", look.logo.read_bytes())
+    _write(snippets / SNIPPET, look.abbreviations)
+
+
+def _write(path: Path, body: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(body, bytes):
+        path.write_bytes(body)
+    else:
+        path.write_text(body, encoding="utf-8")
+
+
+def front_matter(page: Page) -> str:
+    """The page's metadata. Titles are already escaped: the theme prints them as they are."""
+    meta = {"title": str(page.title), **page.meta}
+    return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items()) + "---\n\n"
+
+
+def branding_css(look: Look) -> str:
+    """Material's custom palette, from the site's configured colours."""
+    return (":root > * {\n"
+            f"  --md-primary-fg-color: {look.primary_colour};\n"
+            f"  --md-primary-fg-color--light: {look.primary_colour};\n"
+            f"  --md-primary-fg-color--dark: {look.primary_colour};\n"
+            f"  --md-accent-fg-color: {look.accent_colour};\n"
+            f"  --md-typeset-a-color: {look.primary_colour};\n"
+            "}\n")
+
+
+def engine_config(section: Section, look: Look, docs: Path, snippets: Path, out_dir: Path) -> dict:
+    """The project's mkdocs.yml with this build's folders, navigation and branding."""
+    config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+    config.update(site_name=look.site_name, docs_dir=str(docs), site_dir=str(out_dir), nav=navigation(section),
+                  strict=True)
+    if look.site_url:
+        config["site_url"] = look.site_url.rstrip("/") + "/" + (f"{section.name}/" if section.name else "")
+    config["theme"]["custom_dir"] = str(OVERRIDES)
+    if look.logo:
+        config["theme"]["logo"] = f"assets/images/logo{look.logo.suffix}"
+    config["extra"] = {**config.get("extra", {}), "site_root": "../" if section.name else "",
+                       "built": look.built}
+    config["markdown_extensions"] = [_with_snippets(ext, snippets) for ext in config["markdown_extensions"]]
+    return config
+
+
+def _with_snippets(extension, snippets: Path):
+    if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+        options = extension["pymdownx.snippets"] or {}
+        return {"pymdownx.snippets": {**options, "base_path": [str(snippets)], "auto_append": [SNIPPET]}}
+    return extension
+
+
+def navigation(section: Section) -> list:
+    """This build's pages (grouped pages under one heading), then links to other builds."""
+    entries: list = []
+    groups: dict[str, list] = {}
+    for page in section.pages:
+        item = {str(page.nav_title): page.path}
+        if page.group is None:
+            entries.append(item)
+        elif page.group not in groups:
+            groups[page.group] = [page.path] if page.path.endswith("index.md") else [item]
+            entries.append({page.group: groups[page.group]})
+        else:
+            groups[page.group].append(item)
+    if section.name:
+        entries = [{section.title: entries}]
+    return section.nav_head + entries + section.nav_tail
+
+
+class _Collect(logging.Handler):
+    """MkDocs reports problems as log warnings; the build returns them as Problems."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run(config_path: Path, name: str) -> list[Problem]:
+    """Run MkDocs in this process, strict: any warning is a problem and no output is kept."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger, collect = logging.getLogger("mkdocs"), _Collect()
+    logger.addHandler(collect)
+    try:
+        build(load_config(config_file=str(config_path)))
+    except MkDocsException as error:
+        collect.messages.append(str(error))
+    finally:
+        logger.removeHandler(collect)
+    return [Problem("site-engine", f"site section '{name}'", None, None, None, message,
+                    "The site generator made a page the engine could not build: please report this.")
+            for message in collect.messages]

@@ -1,0 +1,109 @@
+"""Atom feeds of what changed: one per authority (feeds/<slug>.xml) and one for the whole site
+(feeds/all.xml), written into the built site.
+
+An entry is one authority's report date: its title says what changed, its content lists each
+change (CSV text HTML-escaped, then XML-escaped by feedgen), its `updated` is the report date.
+Entry ids are tag: URIs made from the site's host, the slug and the date, so a reader sees the
+same entry as the same entry on every rebuild.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from feedgen.feed import FeedGenerator
+
+from journeys.changes import ReportChanges, change_lines, report_title, summary, what_changed
+from journeys.embargo import UK
+from journeys.model import Authority
+
+FEEDS_DIR = "feeds"
+ALL_FEED = "all"
+# The date in a tag: URI is one on which the publisher held the host name; any fixed date
+# keeps ids stable. Without a site URL the ids use a reserved, never-resolving host.
+TAG_DATE = "2026"
+NO_HOST = "journeys.invalid"
+MAX_ENTRIES = 100
+
+
+def write_feeds(authorities: Iterable[Authority], site_url: str, out_dir: Path, now: datetime,
+                page_path: str = "{slug}/", changes: dict[str, list[ReportChanges]] | None = None,
+                site_name: str = "Children's services improvement journeys") -> list[Path]:
+    """Write feeds/<slug>.xml per authority and feeds/all.xml into out_dir; return the paths.
+
+    site_url: the site's absolute URL ("https://…/"), or "" to link relative to the feeds folder.
+    page_path: where an authority's overview page is, relative to the site root.
+    now: the feed's `updated` when it has no entries yet (otherwise its newest report date).
+    changes: slug -> what_changed(authority), if the build already worked it out for the pages.
+    """
+    folder = out_dir / FEEDS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    entries, written = [], []
+    for authority in authorities:
+        reports = changes[authority.slug] if changes and authority.slug in changes else what_changed(authority)
+        mine = [(authority, report) for report in reports if not report.is_empty()]
+        entries += mine
+        feed = _feed(f"{authority.name}: what changed", authority.slug, mine, site_url, page_path, now,
+                     author=authority.name)
+        written.append(_write(feed, folder / f"{authority.slug}.xml"))
+    site = _feed(f"{site_name}: what changed", ALL_FEED, entries, site_url, page_path, now, author=site_name)
+    written.append(_write(site, folder / f"{ALL_FEED}.xml"))
+    return written
+
+
+def _feed(title: str, name: str, entries: list[tuple[Authority, ReportChanges]], site_url: str,
+          page_path: str, now: datetime, author: str) -> FeedGenerator:
+    newest = sorted(entries, key=lambda e: (e[1].date, e[0].slug), reverse=True)[:MAX_ENTRIES]
+    feed = FeedGenerator()
+    feed.id(tag_uri(site_url, f"{FEEDS_DIR}/{name}"))
+    feed.title(title)
+    feed.author({"name": author})
+    feed.language("en-GB")
+    feed.link(href=_url(site_url, f"{FEEDS_DIR}/{name}.xml"), rel="self", type="application/atom+xml")
+    home = page_path.format(slug=name) if name != ALL_FEED else ""
+    feed.link(href=_url(site_url, home), rel="alternate", type="text/html")
+    feed.updated(report_moment(newest[0][1].date) if newest else now)
+    for authority, report in newest:
+        _entry(feed, authority, report, site_url, page_path, prefix=name == ALL_FEED)
+    return feed
+
+
+def _entry(feed: FeedGenerator, authority: Authority, report: ReportChanges, site_url: str,
+           page_path: str, prefix: bool) -> None:
+    entry = feed.add_entry(order="append")
+    entry.id(tag_uri(site_url, f"{authority.slug}/changes/{report.date.isoformat()}"))
+    title = f"{report_title(report)}: {summary(report)}"
+    entry.title(f"{authority.name}: {title}" if prefix else title)
+    entry.updated(report_moment(report.date))
+    entry.published(report_moment(report.date))
+    entry.author({"name": authority.name})
+    entry.link(href=_url(site_url, page_path.format(slug=authority.slug)), rel="alternate", type="text/html")
+    items = "".join(f"<li>{line}</li>" for line in change_lines(report, escape=html.escape))
+    entry.content(f"<ul>{items}</ul>", type="html")
+
+
+def report_moment(day: date) -> datetime:
+    """A report date as an Atom date-time: the start of that day in the UK."""
+    return datetime.combine(day, time(0, 0), tzinfo=UK)
+
+
+def tag_uri(site_url: str, specific: str) -> str:
+    """A stable tag: URI (RFC 4151) under the site's host and path."""
+    parts = urlsplit(site_url)
+    host = parts.hostname or NO_HOST
+    path = parts.path.strip("/")
+    return f"tag:{host},{TAG_DATE}:{path + '/' if path else ''}{specific}"
+
+
+def _url(site_url: str, path: str) -> str:
+    # Without a site URL, links are relative to the feed file, which sits in feeds/.
+    return urljoin(site_url.rstrip("/") + "/", path) if site_url else f"../{path}"
+
+
+def _write(feed: FeedGenerator, path: Path) -> Path:
+    feed.atom_file(str(path), pretty=True)
+    return path

@@ -1,0 +1,326 @@
+"""National measures: compare like with like across authorities (issue 7).
+
+The catalogue (schemas/vocabularies/national_measures.csv) lists the DfE's LAIT measures. An
+indicator may claim one with its `lait_code`; `check_national_measures` refuses a claim whose
+unit, polarity or definition says otherwise, so that `comparisons` can put the claimants of a
+code side by side without ever mixing two definitions.
+
+A comparison shows only published numbers: a GSS symbol (c, x, z, low, u) is a gap, never a
+zero, and a suppressed figure never reaches the model at all — only the symbol `c` does.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import pandas as pd
+
+from journeys.model import Authority
+from journeys.periods import format_date
+from journeys.problems import Problem, problem
+from journeys.render.disclosure import protect_observations
+from journeys.schemas import VOCABULARY_DIR, table_schemas
+
+CATALOGUE_FILE = VOCABULARY_DIR / "national_measures.csv"
+COMPARED_WITH = ("England", "statistical neighbours")  # comparators that mean the same everywhere
+KIND_PLURALS = {"year": "calendar years", "month": "months", "quarter": "quarters",
+                "financial year": "financial years", "financial quarter": "financial quarters",
+                "year to date": "years to date", "day": "single days ('as at')"}
+
+
+@dataclass(frozen=True)
+class NationalMeasure:
+    code: int
+    name: str
+    definition: str       # the DfE's wording
+    polarity: str
+    unit: str
+    differs: str          # regex for wordings of a different, local definition ("" if none)
+    collection: str       # the DfE statistical collection the national figures come from
+
+    @property
+    def slug(self) -> str:
+        """'15-second-or-subsequent-child-protection-plan': the comparison page's file name."""
+        return f"{self.code}-" + re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+
+    def differing_wording(self, definition: str) -> str | None:
+        """The words of `definition` that mark a different measure, if any."""
+        found = re.search(self.differs, definition, re.IGNORECASE) if self.differs else None
+        return found.group(0) if found else None
+
+
+@cache
+def national_measures() -> dict[int, NationalMeasure]:
+    """The catalogue by LAIT code."""
+    with CATALOGUE_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {int(row["lait_code"]): NationalMeasure(
+        int(row["lait_code"]), row["name"], row["definition"], row["polarity"], row["unit"],
+        row["differs"], row["collection"]) for row in rows}
+
+
+# --- Validation -------------------------------------------------------------------------------
+
+def check_national_measures(indicators: pd.DataFrame, file: str) -> list[Problem]:
+    """Problems with indicators' lait_code claims.
+
+    `indicators` is indicators.csv as text, indexed by spreadsheet row (as journeys.reading
+    gives it). A code that is not a whole number is left to the type checks.
+    """
+    if "lait_code" not in indicators:
+        return []
+    problems, first_claim = [], {}
+    claims = indicators.fillna("").astype(str)
+    for row, record in claims[claims["lait_code"].str.strip() != ""].iterrows():
+        text = record["lait_code"].strip()
+        if not text.isdigit():
+            continue
+        code = int(text)
+        if code in first_claim:
+            problems.append(_repeated(record, row, first_claim[code], file))
+            continue
+        first_claim[code] = (row, record.get("indicator_id", ""))
+        problems += _claim_problems(record, row, code, file)
+    return problems
+
+
+def _claim_problems(record: pd.Series, row: int, code: int, file: str) -> list[Problem]:
+    measure = national_measures().get(code)
+    if measure is None:
+        suggestion = _did_you_mean(code, record.get("title", ""))
+        return [problem("lait-code-unknown", file, row, "lait_code", str(code), suggestion=suggestion)]
+    problems = []
+    for column in ("unit", "polarity"):
+        actual = record.get(column, "").strip()
+        expected = getattr(measure, column)
+        if actual in _allowed(column) and actual != expected:  # anything else is the enum check's to report
+            problems.append(problem(f"lait-{column}-mismatch", file, row, column, actual,
+                                    code=code, name=measure.name, expected=expected))
+    wording = measure.differing_wording(record.get("definition", ""))
+    if wording:
+        problems.append(problem("lait-definition-differs", file, row, "definition", wording,
+                                code=code, name=measure.name, definition=measure.definition))
+    return problems
+
+
+def _allowed(column: str) -> list[str]:
+    """The values indicators.csv allows in `column`."""
+    field = next(f for f in table_schemas()["indicators"]["fields"] if f["name"] == column)
+    return field["constraints"]["enum"]
+
+
+def _repeated(record: pd.Series, row: int, first: tuple[int, str], file: str) -> Problem:
+    first_row, other = first
+    return problem("lait-code-repeated", file, row, "lait_code", record["lait_code"].strip(),
+                   other=other, first=first_row)
+
+
+def _did_you_mean(code: int, title: str) -> str:
+    """'Did you mean 271 (Re-referrals within 12 months)? ', by the title first, then the digits."""
+    measures = national_measures()
+    by_name = {m.name.lower(): m for m in measures.values()}
+    names = difflib.get_close_matches(title.lower(), by_name, n=1, cutoff=0.5)
+    guess = by_name[names[0]] if names else _nearest_code(code, measures)
+    return f"Did you mean {guess.code} ({guess.name})? " if guess else ""
+
+
+def _nearest_code(code: int, measures: dict[int, NationalMeasure]) -> NationalMeasure | None:
+    """The code most like a mistyped one: fewest changed digits, then nearest in value."""
+    def likeness(other: int) -> float:
+        return difflib.SequenceMatcher(None, str(code), str(other)).ratio()
+    near = [other for other in measures if likeness(other) >= 0.6]
+    return measures[min(near, key=lambda other: (-likeness(other), abs(other - code)))] if near else None
+
+
+# --- The comparison model ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Point:
+    """One value at one period; `value` None is a gap (a GSS symbol), never a zero."""
+    period: str           # as the officer wrote it
+    label: str            # as a reader reads it, e.g. "November 2016"
+    kind: str             # month, financial year, ... (journeys.periods)
+    start: date
+    end: date
+    value: float | None
+    symbol: str           # the GSS symbol when there is no value, else ""
+    source: str           # document_id
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A comparator an authority recorded: England, or its statistical neighbours."""
+    comparator: str       # "England" or "statistical neighbours"
+    statistic: str        # mean, median or value
+    points: tuple[Point, ...]
+
+    @property
+    def label(self) -> str:
+        return self.comparator if self.statistic == "value" else f"{self.comparator} ({self.statistic})"
+
+
+@dataclass(frozen=True)
+class Source:
+    document_id: str
+    title: str
+    body: str
+    day: date | None      # the paper's date
+    url: str
+    section: str
+
+    @property
+    def date(self) -> str:
+        """'12 January 2017'."""
+        return format_date(self.day) if self.day else ""
+
+
+@dataclass(frozen=True)
+class AuthoritySeries:
+    """One authority's indicator that claims the measure, with everything it recorded for it."""
+    slug: str
+    name: str
+    indicator_id: str
+    title: str
+    definition: str
+    decimals: int
+    observations: tuple[Point, ...]
+    targets: tuple[Point, ...]
+    benchmarks: tuple[Benchmark, ...]
+    latest: Point | None
+    latest_source: Source | None
+
+    @property
+    def period_kinds(self) -> tuple[str, ...]:
+        """The kinds of period this authority published values for, in a stable order."""
+        return tuple(sorted({p.kind for p in self.observations if p.value is not None}))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    measure: NationalMeasure
+    series: tuple[AuthoritySeries, ...]   # by authority name
+
+    @property
+    def periods_differ(self) -> bool:
+        return len({s.period_kinds for s in self.series}) > 1
+
+    def periods_sentence(self) -> str:
+        """Says, when the authorities report over different kinds of period, which each uses."""
+        if not self.periods_differ:
+            return ""
+        each = "; ".join(f"{s.name} reports {word_list([KIND_PLURALS[k] for k in s.period_kinds])}"
+                         for s in self.series)
+        return (f"These authorities report over different periods: {each}. A value for one kind "
+                "of period is not comparable with a value for another.")
+
+
+def comparisons(authorities: list[Authority]) -> list[Comparison]:
+    """Every national measure that two or more authorities report, with each one's series."""
+    claims: dict[int, list[AuthoritySeries]] = {}
+    for authority in authorities:
+        for code, series in _claimed_series(authority):
+            if series.latest is not None:  # an authority reports a measure once it has a number
+                claims.setdefault(code, []).append(series)
+    measures = national_measures()
+    found = [Comparison(measures[code], tuple(sorted(series, key=lambda s: (s.name, s.slug))))
+             for code, series in claims.items() if code in measures and len(series) >= 2]
+    return sorted(found, key=lambda c: c.measure.name)
+
+
+def _claimed_series(authority: Authority):
+    """(code, series) for each indicator of the authority that claims a national measure."""
+    indicators = authority.table("indicators")
+    claimed = indicators[indicators["lait_code"].notna()]
+    if claimed.empty:
+        return
+    ids = set(claimed["indicator_id"])
+    observations = _narrow(authority.table("observations"), ids, "value", "numerator", "denominator")
+    if (observations[["numerator", "denominator"]] == "c").to_numpy().any():
+        # Disclosure control even if the caller forgot it (it is idempotent): a figure beside a c is c.
+        observations = protect_observations(observations)
+    observations = {key[0]: points for key, points in _points_by(observations, "value").items()}
+    targets = {key[0]: points for key, points in _points_by(_narrow(authority.table("targets"), ids, "target"),
+                                                           "target").items()}
+    comparators = _narrow(authority.table("comparators"), ids, "value", "comparator", "statistic")
+    benchmarks = _benchmarks(comparators[comparators["comparator"].isin(COMPARED_WITH)])
+    documents = authority.table("documents")[["document_id", "title", "body", "date_date", "url"]]
+    documents = {row["document_id"]: row for row in documents.to_dict("records")}
+    for indicator in claimed.to_dict("records"):
+        indicator_id = indicator["indicator_id"]
+        points = observations.get(indicator_id, ())
+        latest = _latest(points)
+        yield int(indicator["lait_code"]), AuthoritySeries(
+            slug=authority.slug, name=authority.name, indicator_id=indicator_id,
+            title=indicator["title"], definition=indicator["definition"],
+            decimals=_decimals(indicator["decimals"]), observations=points,
+            targets=targets.get(indicator_id, ()), benchmarks=benchmarks.get(indicator_id, ()),
+            latest=latest, latest_source=_source(documents, latest) if latest else None)
+
+
+def _decimals(value) -> int:
+    return 0 if pd.isna(value) else int(value)
+
+
+def _narrow(table: pd.DataFrame, ids: set[str], *figures: str) -> pd.DataFrame:
+    """The rows of these indicators whose period can be read, with only the columns needed.
+
+    Narrowing first keeps the national dataset's thousand series quick to compare."""
+    columns = ["indicator_id", "period", "period_label", "period_kind", "period_start", "period_end",
+               "source", "source_section"]
+    columns += [name for figure in figures for name in (figure, f"{figure}_number") if name in table]
+    return table.loc[table["indicator_id"].isin(ids) & table["period_start"].notna(), columns]
+
+
+def _points_by(rows: pd.DataFrame, column: str, keys: tuple[str, ...] = ("indicator_id",)
+               ) -> dict[tuple, tuple[Point, ...]]:
+    """(values of `keys`) -> the rows as Points in time order, in one pass over plain columns."""
+    if rows.empty:
+        return {}
+    groups = zip(*(rows[key].tolist() for key in keys))
+    columns = [rows[name].tolist() for name in ("period", "period_label", "period_kind")]
+    dates = [rows[name].dt.date.tolist() for name in ("period_start", "period_end")]
+    found: dict[tuple, list[Point]] = {}
+    for group, period, label, kind, start, end, number, text, source, section in zip(
+            groups, *columns, *dates, rows[f"{column}_number"].tolist(), rows[column].tolist(),
+            rows["source"].tolist(), rows["source_section"].tolist()):
+        missing = number is None or number != number  # NaN: a symbol, not a number
+        found.setdefault(group, []).append(Point(
+            period, label, kind, start, end, None if missing else float(number),
+            str(text).strip() if missing else "", source, section or ""))
+    return {key: tuple(sorted(points, key=lambda p: (p.end, p.start))) for key, points in found.items()}
+
+
+def _latest(points: tuple[Point, ...]) -> Point | None:
+    """The most recent published value; of two ending together, the longer period, which is
+    nearer the national measure's whole year than a month is."""
+    published = [p for p in points if p.value is not None]
+    return max(published, key=lambda p: (p.end, -p.start.toordinal())) if published else None
+
+
+def _benchmarks(rows: pd.DataFrame) -> dict[str, tuple[Benchmark, ...]]:
+    """indicator_id -> its England and statistical neighbour series, in a stable order."""
+    found: dict[str, list[Benchmark]] = {}
+    series = _points_by(rows, "value", ("indicator_id", "comparator", "statistic"))
+    for (indicator_id, comparator, statistic), points in sorted(series.items()):
+        found.setdefault(indicator_id, []).append(Benchmark(comparator, statistic, points))
+    return {key: tuple(benchmarks) for key, benchmarks in found.items()}
+
+
+def _source(documents: dict[str, dict], point: Point) -> Source | None:
+    document = documents.get(point.source)
+    if document is None:
+        return None
+    day = document.get("date_date")
+    return Source(point.source, document["title"], document["body"], None if pd.isna(day) else day.date(),
+                  document.get("url", "") or "", point.section)
+
+
+def word_list(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -1,0 +1,93 @@
+"""Pieces every page uses: the opening (title, "as at" and build dates) and the list of sources."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from journeys.model import Authority
+from journeys.periods import format_date
+from journeys.render import Page, SiteContext
+from journeys.render.facts import STATUS_RAG, STATUS_WORDS, date_label
+from journeys.render.markup import Html, anchor_id, internal_link, link, paragraph, rag_tag, text
+
+
+def title_of(authority: Authority, what: str) -> Html:
+    return text(f"{authority.name}: {what}")
+
+
+def opening(title: Html, context: SiteContext, as_at: pd.Timestamp | None) -> Html:
+    """The <h1> and the line that says how old the figures are and when the page was built."""
+    return Html(f"# {title}\n\n{dates_line(context.built_at, as_at)}\n")
+
+
+def dates_line(built_at: datetime, as_at: pd.Timestamp | None) -> Html:
+    built = f"Page built {format_date(built_at.date())}."
+    if as_at is None:
+        return paragraph(built, "page-dates")
+    return paragraph(f"Figures as at {format_date(as_at.date())}, from the council papers of that time: "
+                     f"a historical record, not current performance. {built}", "page-dates")
+
+
+def make_page(path: str, title: Html, nav_title: object, parts: list[object], **extra) -> Page:
+    """A Page from its parts (Html pieces, joined by blank lines)."""
+    body = Html("\n\n".join(str(text(part)) for part in parts if part))
+    return Page(path=path, title=title, nav_title=text(nav_title), body=body, **extra)
+
+
+class Citations:
+    """Numbered sources for one page: cells cite 'Source 2, para 4.4'; the list ends the page."""
+
+    def __init__(self, authority: Authority):
+        self._documents = {row["document_id"]: row for row in authority.table("documents").to_dict("records")}
+        self._numbers: dict[str, int] = {}
+
+    def cite(self, document_id: str, section: str = "") -> Html:
+        if document_id not in self._documents:
+            return text(section)
+        number = self._numbers.setdefault(document_id, len(self._numbers) + 1)
+        reference = internal_link(f"#{self.anchor(number)}", f"Source {number}")
+        return Html(f"{reference}, {text(section)}") if section else reference
+
+    @staticmethod
+    def anchor(number: int) -> str:
+        return anchor_id("source", str(number))
+
+    def section(self) -> Html:
+        """'Sources': each paper with its committee, date and (when online) a link."""
+        if not self._numbers:
+            return Html("")
+        items = []
+        for document_id, number in self._numbers.items():
+            row = self._documents[document_id]
+            paper = link(row["url"], row["title"])
+            items.append(f'<li id="{self.anchor(number)}" markdown="span">Source {number}: {paper}. '
+                         f'{text(row["body"])}, {text(date_label(row["date_date"]))}.</li>')
+        return Html('## Sources {#sources}\n\n<ul class="sources" markdown="1">\n' + "\n".join(items) + "\n</ul>\n")
+
+
+def ratings_summary(counts) -> Html:
+    """'3 Green, 2 Amber': each rating a word in its coloured tag, with its meaning as a tooltip."""
+    if not counts:
+        return Html("")
+    return Html(", ".join(f"{count.count} {rag_tag(count.rating, count.meaning)}" for count in counts))
+
+
+def status_tag(status: str | None) -> Html:
+    """An indicator's standing against its target: words first, colour second."""
+    if status is None:
+        return text("No target")
+    return Html(f'<strong class="rag rag--{STATUS_RAG[status]}">{text(STATUS_WORDS[status])}</strong>')
+
+
+def action_anchor(action_id: str) -> str:
+    return anchor_id("action", action_id)
+
+
+def milestone_anchor(milestone_id: str) -> str:
+    return anchor_id("milestone", milestone_id)
+
+
+def indicator_anchor(indicator_id: str) -> str:
+    return anchor_id("indicator", indicator_id)

@@ -1,0 +1,375 @@
+"""Comparison pages: one national measure, every authority that reports it (issue 7).
+
+Pure functions from the comparison model (journeys.measures) to Pages in the root build's
+compare/ section: an index, then a page per measure with one chart (the indicator charts'
+Altair template, filled with every authority's series), the latest value of each authority
+with its period and source, and every figure. Every string from a CSV goes through markup.
+
+    pages(found, context) -> list[Page]             the compare/ section
+    files(found) -> dict[str, bytes]                 each page's figures as CSV
+    entries(found) -> tuple[Compared, ...]           for SiteContext.compared
+    indicator_note(context, slug, indicator_id)      the link on an indicator page
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+
+from journeys import charts
+from journeys.measures import AuthoritySeries, Benchmark, Comparison, Point, word_list
+from journeys.render import Page, SiteContext, href, in_section, indicator_path
+from journeys.render.common import make_page, opening
+from journeys.render.facts import format_value, symbol_label
+from journeys.render.markup import Column, Html, internal_link, join, link, paragraph, table, text
+
+SECTION = "compare"
+INDEX = f"{SECTION}/index.md"
+GROUP = "Compare authorities"
+TABLE_LIMIT = 400  # more figures than this (a national site) go in the CSV file only, not the page
+SPACE = Html(" ")  # markup.text() trims each piece, so spaces between pieces are markup
+
+
+@dataclass(frozen=True)
+class Compared:
+    """An indicator that has a comparison page, as its own page links to it."""
+    slug: str
+    indicator_id: str
+    path: str                 # the comparison page, site-level
+    code: int
+    name: str                 # the national measure
+    others: tuple[str, ...]   # the other authorities compared
+
+
+def page_path(comparison: Comparison) -> str:
+    return f"{SECTION}/{comparison.measure.slug}.md"
+
+
+def csv_path(comparison: Comparison) -> str:
+    return f"{SECTION}/{comparison.measure.slug}.csv"
+
+
+def entries(found: list[Comparison]) -> tuple[Compared, ...]:
+    return tuple(Compared(s.slug, s.indicator_id, page_path(c), c.measure.code, c.measure.name,
+                          tuple(o.name for o in c.series if o is not s)) for c in found for s in c.series)
+
+
+def indicator_note(context: SiteContext, slug: str, indicator_id: str) -> Html:
+    """On an indicator page: the national measure it is, and a link to the comparison (if any)."""
+    match = next((c for c in context.compared if (c.slug, c.indicator_id) == (slug, indicator_id)), None)
+    if match is None:
+        return Html("")
+    here = in_section(slug, indicator_path(indicator_id))
+    label = f"Compare with {word_list(list(match.others))}"
+    # The link is a paragraph of its own: a link inside running text needs more than colour (WCAG 1.4.1).
+    return Html(paragraph(f"This is national measure {match.code} ({match.name}), defined the same way by "
+                          "every authority that reports it.")
+                + paragraph(internal_link(href(here, match.path), label), "compare-link"))
+
+
+def pages(found: list[Comparison], context: SiteContext) -> list[Page]:
+    """The compare/ section: its index, then a page per measure; nothing if there is nothing to compare."""
+    if not found:
+        return []
+    return [index_page(found, context)] + [comparison_page(c, context, chart_svg(c)) for c in found]
+
+
+def files(found: list[Comparison]) -> dict[str, bytes]:
+    return {csv_path(c): comparison_csv(c).encode("utf-8") for c in found}
+
+
+def chart_svg(comparison: Comparison) -> str:
+    """The drawn chart, ready to inline: named by the page's chart label, described by its summary."""
+    return charts.embed_svg(charts.chart_svg(comparison_spec(comparison)), "chart", "chart-label", "chart-summary")
+
+
+def index_page(found: list[Comparison], context: SiteContext) -> Page:
+    rows = [[internal_link(href(INDEX, page_path(c)), c.measure.name), c.measure.code,
+             word_list([s.name for s in c.series])] for c in found]
+    columns = [Column("National measure", row_header=True), Column("LAIT code", numeric=True),
+               Column("Reported by")]
+    parts = [opening(text(GROUP), context, None),
+             paragraph("Some of the figures councils report are national measures, defined the same way "
+                       "everywhere by the Department for Education. Where two or more authorities on this "
+                       "site report one of them in exactly that way, they are compared here."),
+             table("National measures reported by two or more authorities", columns, rows, "compare-measures")]
+    return make_page(INDEX, text(GROUP), GROUP, parts, group=GROUP)
+
+
+def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> Page:
+    """What is measured, the chart, the latest values, how each authority words it, every figure."""
+    measure, here = comparison.measure, page_path(comparison)
+    title = text(f"{measure.name}: authorities compared")
+    parts = [
+        opening(title, context, _as_at(comparison)),
+        paragraph(f"National measure {measure.code} in the Department for Education's Local Authority "
+                  f"Interactive Tool (LAIT), from its {measure.collection}. {measure.polarity.capitalize()}."),
+        paragraph(join([Html("<strong>Definition:</strong> "), measure.definition])),
+        paragraph("Only indicators that their authorities define in exactly this way are shown. The values, "
+                  "targets and comparators are those each authority published in its own papers; each "
+                  "authority has its own statistical neighbours."),
+        _periods_notice(comparison),
+        figure(comparison, svg),
+        Html("## Latest value of each authority {#latest}\n"),
+        latest_table(comparison, here),
+        _gaps(comparison),
+        Html("## How each authority words it {#definitions}\n"),
+        definitions_table(comparison, here),
+        Html("## All the figures {#figures}\n"),
+        _all_figures(comparison, here),
+    ]
+    return make_page(here, title, measure.name, parts, group=GROUP)
+
+
+def figure(comparison: Comparison, svg: str) -> Html:
+    """The chart as indicator pages show it: a label, the drawing, and the summary as caption."""
+    return Html(f'<figure class="chart" id="chart">\n<p class="chart-label" id="chart-label">'
+                f'{text(comparison.measure.name)}: {len(comparison.series)} authorities</p>\n{svg}\n'
+                f'<figcaption id="chart-summary">{text(summary(comparison))}</figcaption>\n</figure>\n')
+
+
+def summary(comparison: Comparison) -> str:
+    """What the chart shows, in words, for everyone."""
+    unit = comparison.measure.unit
+    latest = "; ".join(f"{s.name}, {format_value(s.latest.value, unit, s.decimals)} ({s.latest.label})"
+                       for s in comparison.series)
+    return (f"{comparison.measure.name} over time for {len(comparison.series)} authorities. "
+            f"{comparison.measure.polarity.capitalize()}. Latest values: {latest}.")
+
+
+def latest_table(comparison: Comparison, here: str) -> Html:
+    columns = [Column("Authority", row_header=True), Column("Value", numeric=True), Column("Period"),
+               Column("Source")]
+    rows = [[internal_link(_indicator(here, s), s.name), format_value(s.latest.value, comparison.measure.unit,
+                                                                     s.decimals), s.latest.label, _source(s)]
+            for s in comparison.series]
+    return table(f"{comparison.measure.name}: latest value of each authority", columns, rows, "latest-values")
+
+
+def definitions_table(comparison: Comparison, here: str) -> Html:
+    columns = [Column("Authority", row_header=True), Column("Indicator"), Column("Definition")]
+    rows = [[internal_link(_indicator(here, s), s.name), s.title, s.definition] for s in comparison.series]
+    return table(f"{comparison.measure.name}: each authority's own title and definition", columns, rows,
+                 "definitions")
+
+
+def data_table(comparison: Comparison) -> Html:
+    """Every point the chart draws, and the gaps it leaves, as a table."""
+    columns = [Column("Authority", row_header=True), Column("Series"), Column("Period"),
+               Column("Value", numeric=True)]
+    rows = [[series.name, name, point.label, _value(point, comparison.measure.unit, series.decimals)]
+            for series in comparison.series for name, point in _all_points(series)]
+    return table(f"{comparison.measure.name}: every value, target and comparator", columns, rows, "all-figures")
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """The same figures as CSV: a number, or the GSS symbol where there is none."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["lait_code", "authority", "indicator_id", "series", "period", "value", "source"])
+    for series in comparison.series:
+        for name, point in _all_points(series):
+            value = point.symbol if point.value is None else f"{point.value:.{series.decimals}f}"
+            writer.writerow([comparison.measure.code, series.name, series.indicator_id, name, point.period,
+                             value, point.source])
+    return out.getvalue()
+
+
+def _indicator(here: str, series: AuthoritySeries) -> str:
+    return href(here, in_section(series.slug, indicator_path(series.indicator_id)))
+
+
+def _as_at(comparison: Comparison) -> pd.Timestamp | None:
+    """The date of the latest paper the page cites."""
+    days = [s.latest_source.day for s in comparison.series if s.latest_source and s.latest_source.day]
+    return pd.Timestamp(max(days)) if days else None
+
+
+def _all_figures(comparison: Comparison, here: str) -> Html:
+    download = paragraph(internal_link(href(here, csv_path(comparison)), "Download every figure on this page (CSV)"))
+    count = sum(1 for series in comparison.series for _ in _all_points(series))
+    if count > TABLE_LIMIT:
+        return Html(paragraph(f"There are {count:,} figures: too many for a table on this page.") + download)
+    return Html(data_table(comparison) + "\n" + download)
+
+
+def _value(point: Point, unit: str, decimals: int) -> str:
+    """A number, or what its symbol means; never a suppressed figure (the model has none)."""
+    return symbol_label(point.symbol) if point.value is None else format_value(point.value, unit, decimals)
+
+
+def _all_points(series: AuthoritySeries):
+    for point in series.observations:
+        yield "Value", point
+    for point in series.targets:
+        yield "Target", point
+    for benchmark in series.benchmarks:
+        for point in benchmark.points:
+            yield benchmark.label[0].upper() + benchmark.label[1:], point
+
+
+def _source(series: AuthoritySeries) -> Html:
+    source = series.latest_source
+    if source is None:
+        return text(series.latest.source)
+    where = f", {source.section}" if source.section else ""
+    return join([link(source.url, source.title), SPACE, f"({source.body}, {source.date}{where})"])
+
+
+def _periods_notice(comparison: Comparison) -> Html:
+    sentence = comparison.periods_sentence()
+    if not sentence:
+        return Html("")
+    return Html('<div class="admonition note" markdown="1">\n<p class="admonition-title">Different periods</p>\n\n'
+                f"{paragraph(sentence)}</div>\n")
+
+
+def _gaps(comparison: Comparison) -> Html:
+    """Say where the chart has gaps, so a missing value is never read as zero."""
+    gaps = [f"{s.name}, {p.label}" for s in comparison.series for p in s.observations if p.value is None]
+    if not gaps:
+        return Html("")
+    return paragraph(f"No value is published for: {'; '.join(gaps)}. The chart leaves a gap there.")
+
+
+# --- The chart: the indicator charts' Altair template, filled with every authority's series ---
+
+# Beyond as many authorities as the palette has distinct colours, every authority is one grey
+# line (the Analysis Function's focus palette) and England is the line in focus.
+COLOURS = [charts.AUTHORITY_COLOUR, *charts.COMPARATOR_COLOURS[:3]]
+SHAPES = ["circle", *charts.COMPARATOR_SHAPES[:3]]
+TARGET_DASHES = [[4, 4], [8, 4], [4, 2, 1, 2], [12, 4]]
+NEIGHBOUR_DASH = [2, 2]
+NEIGHBOUR_SHAPES = ["triangle-down", "triangle-right", "triangle-left", "wedge"]
+ENGLAND = ("England", charts.COMPARATOR_COLOURS[3], charts.COMPARATOR_DASHES[0], "cross")
+EACH_AUTHORITY = ("Each authority", "#BFBFBF", [1, 0], "circle")
+FOCUS = "#12436D"
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    colour: str
+    dash: list[int]
+    shape: str
+
+
+def comparison_spec(comparison: Comparison) -> dict:
+    """The filled Vega-Lite spec: every authority's series, their targets and comparators."""
+    many = len(comparison.series) > len(COLOURS)
+    styles, datasets = (_crowd if many else _few)(comparison)
+    spec = charts.fill({
+        "TITLE": comparison.measure.name, "SUBTITLE": _subtitle(comparison),
+        "Y_TITLE": "Per cent" if comparison.measure.unit == "percentage" else comparison.measure.unit.capitalize(),
+        "Y_FORMAT": f",.{max(s.decimals for s in comparison.series)}f",
+        "SERIES": [s.name for s in styles], "COLOURS": [s.colour for s in styles],
+        "DASHES": [s.dash for s in styles], "SHAPES": [s.shape for s in styles]}, datasets)
+    if many:  # thousands of dots would hide the lines (and weigh megabytes); the tables give every value
+        spec["layer"] = [layer for layer in spec["layer"] if _mark(layer) != "point"]
+        for layer in spec["layer"]:
+            layer.get("encoding", {}).pop("shape", None)  # a line with a shape draws a dot per value
+    return _two_column_legend(spec)
+
+
+def _two_column_legend(spec: dict) -> dict:
+    """Several authorities' names are long: two legend columns, wide enough to read them whole."""
+    for layer in spec["layer"]:
+        for channel in ("color", "shape", "strokeDash"):
+            legend = layer.get("encoding", {}).get(channel, {}).get("legend")
+            if isinstance(legend, dict):
+                legend.update(columns=2, labelLimit=charts.WIDTH // 2 - 30)
+    return spec
+
+
+def _mark(layer: dict) -> str:
+    mark = layer.get("mark")
+    return mark.get("type", "") if isinstance(mark, dict) else str(mark)
+
+
+def _subtitle(comparison: Comparison) -> str:
+    polarity = comparison.measure.polarity.capitalize()
+    return f"{polarity}. The authorities report over different periods" if comparison.periods_differ else polarity
+
+
+def _few(comparison: Comparison) -> tuple[list[Style], dict]:
+    """Each authority in its own colour and marker, its target and neighbours in its colour."""
+    own, targets, neighbours, datasets = [], [], [], _empty_datasets()
+    for index, series in enumerate(comparison.series):
+        style = Style(series.name, COLOURS[index], [1, 0], SHAPES[index])
+        own.append(style)
+        _add_points(datasets, series.observations, style.name, series.slug, spans=True)
+        _add_gaps(datasets, series.observations)
+        if series.targets:
+            target = Style(f"Target: {series.name}", COLOURS[index], TARGET_DASHES[index], "stroke")
+            targets.append(target)
+            datasets["targets"] += [_span(p, target.name) for p in series.targets if p.value is not None]
+        for benchmark in _neighbours(series):
+            style = Style(_neighbour_name(series, benchmark), COLOURS[index], NEIGHBOUR_DASH, NEIGHBOUR_SHAPES[index])
+            neighbours.append(style)
+            _add_points(datasets, benchmark.points, style.name, series.slug)
+    england = _england_points(comparison)
+    _add_points(datasets, england, ENGLAND[0], "england")
+    return own + ([Style(*ENGLAND)] if england else []) + neighbours + targets, datasets
+
+
+def _crowd(comparison: Comparison) -> tuple[list[Style], dict]:
+    """Every authority as one grey line; England, if recorded, in focus."""
+    datasets = _empty_datasets()
+    for series in comparison.series:
+        _add_points(datasets, series.observations, EACH_AUTHORITY[0], series.slug)
+    england = _england_points(comparison)
+    _add_points(datasets, england, "England", "england")
+    styles = [Style(*EACH_AUTHORITY)] + ([Style("England", FOCUS, [1, 0], "cross")] if england else [])
+    return styles, datasets
+
+
+def _empty_datasets() -> dict[str, list[dict]]:
+    return {"points": [], "spans": [], "targets": [], "bands": [], "gaps": []}
+
+
+def _add_points(datasets: dict, points, name: str, key: str, spans: bool = False) -> None:
+    """Values as points on the period's midpoint; a symbol is a null value, so the line breaks
+    there (a gap, never zero). Each kind of period is its own line, as on indicator pages, and
+    an authority's longer periods show the stretch of time they cover."""
+    for point in points:
+        datasets["points"].append({**_dates(point), "value": point.value, "series": name,
+                                   "line": f"{key}|{name}|{point.kind}"})
+        if spans and point.value is not None and point.kind not in ("month", "day"):
+            datasets["spans"].append(_span(point, name))
+
+
+def _add_gaps(datasets: dict, points) -> None:
+    datasets["gaps"] += [{"date": _dates(p)["date"], "symbol": p.symbol} for p in points if p.value is None]
+
+
+def _dates(point: Point) -> dict:
+    middle = point.start + (point.end - point.start) / 2
+    return {"date": middle.isoformat(), "start": point.start.isoformat(), "end": point.end.isoformat()}
+
+
+def _span(point: Point, name: str) -> dict:
+    return {"start": point.start.isoformat(), "end": point.end.isoformat(), "value": point.value, "series": name}
+
+
+def _neighbours(series: AuthoritySeries) -> list[Benchmark]:
+    return [b for b in series.benchmarks if b.comparator == "statistical neighbours"]
+
+
+def _neighbour_name(series: AuthoritySeries, benchmark: Benchmark) -> str:
+    statistic = f" ({benchmark.statistic})" if benchmark.statistic in ("mean", "median") else ""
+    return f"Neighbours of {series.name}{statistic}"
+
+
+def _england_points(comparison: Comparison) -> list[Point]:
+    """England as every authority recorded it, each period and value once."""
+    seen, points = set(), []
+    for series in comparison.series:
+        for benchmark in series.benchmarks:
+            for point in benchmark.points if benchmark.comparator == "England" else ():
+                if (point.period, point.value) not in seen:
+                    seen.add((point.period, point.value))
+                    points.append(point)
+    return sorted(points, key=lambda p: (p.end, p.start))

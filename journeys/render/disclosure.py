@@ -1,0 +1,41 @@
+"""Disclosure control applied once, before anything is rendered: a suppressed value stays `c`.
+
+The validator refuses an unsuppressed small count and a `c` that the other figures in the
+file reveal. As a second line of defence the site never publishes a row's other figures
+beside a `c`: if any of value, numerator or denominator is suppressed, all of those the row
+gives are published as `c` (a percentage with its denominator gives away the numerator, and
+so on). Every page, chart, table, search entry and download is made from the protected model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from journeys.model import Authority
+
+SUPPRESSED = "c"
+FIGURES = ("value", "numerator", "denominator")
+
+
+def protect(authority: Authority) -> Authority:
+    """The authority with every figure that sits beside a `c` in its row suppressed too."""
+    if "observations" not in authority.tables:
+        return authority
+    tables = dict(authority.tables)
+    tables["observations"] = protect_observations(tables["observations"])
+    return replace(authority, tables=tables)
+
+
+def protect_observations(observations: pd.DataFrame) -> pd.DataFrame:
+    table = observations.copy()
+    present = [column for column in FIGURES if column in table]
+    suppressed_row = np.logical_or.reduce([table[column] == SUPPRESSED for column in present])
+    for column in present:
+        given = suppressed_row & (table[column] != "")
+        table.loc[given, column] = SUPPRESSED
+        if f"{column}_number" in table:
+            table.loc[given, f"{column}_number"] = np.nan
+    return table

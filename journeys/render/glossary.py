@@ -1,0 +1,45 @@
+"""The glossary of abbreviations (docs/abbreviations.csv): a page, and the snippet that makes
+every abbreviation on every page a tooltip (the abbr extension, auto-appended by the engine)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeys.render import GLOSSARY, Page, SiteContext
+from journeys.render.common import make_page, opening
+from journeys.render.markup import Column, paragraph, table, text
+
+ABBREVIATIONS = Path(__file__).resolve().parents[2] / "docs" / "abbreviations.csv"
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    abbreviation: str
+    meaning: str
+    explanation: str
+
+
+def load(path: Path = ABBREVIATIONS) -> list[Abbreviation]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [Abbreviation(r["abbreviation"].strip(), r["meaning"].strip(), (r["explanation"] or "").strip())
+                for r in csv.DictReader(handle)]
+    return sorted(rows, key=lambda a: a.abbreviation.lower())
+
+
+def snippet(abbreviations: list[Abbreviation]) -> str:
+    """Markdown abbreviation definitions. Our own file, written plainly: the abbr extension
+    escapes the meaning into the title attribute itself."""
+    return "\n".join(f"*[{a.abbreviation}]: {' '.join(a.meaning.split())}" for a in abbreviations) + "\n"
+
+
+def page(abbreviations: list[Abbreviation], context: SiteContext) -> Page:
+    title = text("Glossary")
+    rows = [[a.abbreviation, a.meaning, a.explanation] for a in abbreviations]
+    columns = [Column("Abbreviation", row_header=True), Column("Stands for"), Column("What it means")]
+    parts = [opening(title, context, None),
+             paragraph("Abbreviations the papers use. Wherever one appears on this site it is marked, and "
+                       "pointing at it shows what it stands for; every one is listed here."),
+             table("Abbreviations used in the papers", columns, rows, "glossary-table")]
+    return make_page(GLOSSARY, title, "Glossary", parts)

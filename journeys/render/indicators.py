@@ -1,0 +1,143 @@
+"""The indicators: a list with where each stands, and a page per indicator with its chart and figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from journeys.model import Authority
+from journeys.render import INDICATORS, Page, SiteContext, href, in_section, indicator_path
+from journeys.render import compare, facts
+from journeys.render.common import Citations, make_page, opening, status_tag, title_of
+from journeys.render.markup import Column, Html, definitions, internal_link, paragraph, table, text
+
+CHART_LABEL, CHART_SUMMARY = "chart", "chart-summary"  # ids the inline SVG is labelled and described by
+POLARITY_WORDS = {"higher is better": "Higher is better", "lower is better": "Lower is better",
+                  "none": "Neither: an activity measure, with no target"}
+
+
+def pages(authority: Authority, context: SiteContext, charts: dict[str, str]) -> list[Page]:
+    """The list of indicators, then one page each. `charts`: indicator_id -> inline SVG."""
+    statuses = facts.indicator_statuses(authority)
+    grouped = {name: dict(tuple(authority.table(name).groupby("indicator_id", sort=False)))
+               for name in ("observations", "targets", "comparators")}
+    return [index_page(authority, context, statuses)] + [
+        indicator_page(authority, context, status, {name: rows.get(status.indicator["indicator_id"],
+                                                                   authority.table(name).iloc[0:0])
+                                                    for name, rows in grouped.items()},
+                       charts.get(status.indicator["indicator_id"]))
+        for status in statuses]
+
+
+def index_page(authority: Authority, context: SiteContext, statuses: list[facts.IndicatorStatus]) -> Page:
+    title = title_of(authority, "indicators")
+    here = in_section(authority.slug, INDICATORS)
+    rows = [[internal_link(href(here, in_section(authority.slug, indicator_path(s.indicator["indicator_id"]))),
+                           s.indicator["title"]),
+             _latest(s), _target(s), status_tag(s.status) if s.target else text("No target"),
+             (s.direction or "Not enough figures").capitalize()] for s in statuses]
+    columns = [Column("Indicator", row_header=True), Column("Latest figure"), Column("Target"),
+               Column("Against target"), Column("Since the previous figure")]
+    tables = [authority.table(name) for name in ("indicators", "observations", "targets", "comparators")]
+    parts = [opening(title, context, facts.as_at(authority, *tables)),
+             paragraph("Each indicator has its own page with a chart, the figures as a table, its "
+                       "definition and where the figures come from.")]
+    parts.append(table(f"{authority.name}: every indicator and where it stands", columns, rows, "indicator-list")
+                 if rows else paragraph("No indicators have been published in this data yet."))
+    return make_page(INDICATORS, title, "Indicators", parts, group="Indicators")
+
+
+def _latest(status: facts.IndicatorStatus) -> str:
+    if status.latest is None:
+        return "No figures"
+    ind = status.indicator
+    return f"{facts.format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})"
+
+
+def _target(status: facts.IndicatorStatus) -> str:
+    if status.target is None:
+        return "None set" if status.indicator["polarity"] != "none" else "None (activity measure)"
+    ind = status.indicator
+    return f"{facts.format_value(status.target.target, ind['unit'], ind['decimals'])} ({status.target.label})"
+
+
+def indicator_page(authority: Authority, context: SiteContext, status: facts.IndicatorStatus,
+                   rows: dict[str, pd.DataFrame], svg: str | None) -> Page:
+    ind = status.indicator
+    title = text(f"{ind['title']} ({authority.name})")
+    sources = Citations(authority)
+    gap_rows = facts.gaps(rows["observations"])
+    parts = [opening(title, context, facts.as_at(authority, pd.DataFrame([ind]), *rows.values())),
+             where_it_stands(status), chart(ind["title"], svg, facts.describe(status, gap_rows)),
+             figures_table(ind, rows["observations"], rows["targets"], sources),
+             comparators_table(ind, rows["comparators"], sources), about(ind, sources),
+             compare.indicator_note(context, authority.slug, ind["indicator_id"]), sources.section()]
+    return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group="Indicators")
+
+
+def where_it_stands(status: facts.IndicatorStatus) -> Html:
+    direction = status.direction or "not enough comparable figures to say"
+    if status.direction and status.previous is not None:
+        ind = status.indicator
+        previous = facts.format_value(status.previous.number, ind["unit"], ind["decimals"])
+        direction = f"{status.direction.capitalize()} (from {previous} in {status.previous.label})"
+    return definitions([("Latest figure", _latest(status)), ("Target", _target(status)),
+                        ("Against target", status_tag(status.status) if status.target else None),
+                        ("Since the previous figure", direction)])
+
+
+def chart(title: str, svg: str | None, summary: str) -> Html:
+    """The static chart inline (named by its heading), its summary as the caption; no chart without a figure."""
+    if not svg:
+        return Html(f"## Chart {{#{CHART_LABEL}}}\n\n" + paragraph(summary))
+    return Html(f"## Chart: {text(title)} over time {{#{CHART_LABEL}}}\n\n<figure class=\"chart\">\n{svg}\n"
+                f'<figcaption id="{CHART_SUMMARY}">{text(summary)}</figcaption>\n</figure>\n')
+
+
+def figures_table(ind: pd.Series, observations: pd.DataFrame, targets: pd.DataFrame, sources: Citations) -> Html:
+    """Every figure as published, symbols spelled out; the target that applied beside it."""
+    if observations.empty:
+        return Html("")
+    unit, decimals = ind["unit"], ind["decimals"]
+    rows, target_at = [], facts.target_lookup(targets)
+    for r in observations.sort_values("period_end", kind="stable").to_dict("records"):
+        target = target_at(r["period_end"])
+        rows.append([r["period_label"], facts.shown_value(r, unit, decimals), _part(r, "numerator"),
+                     _part(r, "denominator"),
+                     facts.format_value(target.target, unit, decimals) if target else "", r["note"],
+                     sources.cite(r["source"], r["source_section"])])
+    columns = [Column("Period", row_header=True), Column("Figure", numeric=True), Column("Numerator", numeric=True),
+               Column("Denominator", numeric=True), Column("Target", numeric=True), Column("Note"), Column("Source")]
+    return Html("## The figures {#figures}\n\n" + table(f"{ind['title']}: every published figure", columns,
+                                                         rows, "figures"))
+
+
+def _part(row: dict, column: str) -> str:
+    if pd.isna(row[f"{column}_number"]):
+        return facts.symbol_label(row[column]) if row[column] else ""
+    return f"{row[f'{column}_number']:,.10g}"
+
+
+def comparators_table(ind: pd.Series, comparators: pd.DataFrame, sources: Citations) -> Html:
+    if comparators.empty:
+        return Html("")
+    from journeys.charts import comparator_label
+
+    rows = [[r["period_label"], comparator_label(r["comparator"], r["statistic"]),
+             facts.shown_value(r, ind["unit"], ind["decimals"]), sources.cite(r["source"], r["source_section"])]
+            for r in comparators.sort_values("period_end", kind="stable").to_dict("records")]
+    columns = [Column("Period", row_header=True), Column("Compared with"), Column("Figure", numeric=True),
+               Column("Source")]
+    return Html("## Compared with others {#comparators}\n\n"
+                + table(f"{ind['title']}: comparators", columns, rows, "comparators-table"))
+
+
+def about(ind: pd.Series, sources: Citations) -> Html:
+    lait = ind["lait_code"]
+    return Html("## About this indicator {#about}\n\n" + definitions([
+        ("Definition", ind["definition"]), ("Unit", str(ind["unit"]).capitalize()),
+        ("Which way is better", POLARITY_WORDS.get(ind["polarity"], ind["polarity"])),
+        ("Reported", str(ind["frequency"]).capitalize()),
+        ("National measure", f"DfE LAIT measure {int(lait)}" if not pd.isna(lait) else None),
+        ("Counts children", "Yes: counts of 1 to 5 children are suppressed (c)" if ind["counts_children"] else "No"),
+        ("Source", sources.cite(ind["source"], ind["source_section"])),
+    ]))

@@ -1,0 +1,176 @@
+"""The one way CSV text enters a page: `text()`. Everything else here builds markup from it.
+
+Pages are Markdown that MkDocs renders with raw HTML allowed, the abbreviation extension,
+attribute lists and snippets, so a CSV string must be neutralised twice: as HTML (`<script>`,
+`<img onerror=…>`) and as Markdown (`[x](javascript:…)`, `*[ABBR]: …`, `{: onclick=… }`,
+`--8<-- "file"`, `# heading`, `1. list`). `text()` turns every character that means something
+to either into a numeric character reference: the browser shows the character, and no parser
+on the way sees syntax. Letters, digits and spaces are untouched, so abbreviations such as
+"CAF" still get their tooltips and search still finds the words.
+
+Markup we generate ourselves is an `Html` string; helpers accept `str | Html` and escape
+whatever is not already `Html`, so forgetting to escape is not possible by passing a str.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# Characters with a meaning to HTML, Markdown, or an extension MkDocs runs (abbr `*[ ]:`,
+# attr_list `{ }`, snippets `--8<--`, tables `|`, emoji `:x:`, tilde/caret/mark `~ ^ =`).
+# Block syntax that needs a line start ("1. ", "- ") cannot arise: text() never emits a
+# newline, and pages put CSV text only in headings and Markdown spans.
+_SIGNIFICANT = "&<>\"'\\`*_{}[]()#+-!|:~^="
+_ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in _SIGNIFICANT})
+
+
+class Html(str):
+    """Markup made by this package: safe to put into a page as it is."""
+
+    __slots__ = ()
+
+
+def text(value: object) -> Html:
+    """CSV text as inert page text: HTML- and Markdown-neutral, whitespace collapsed.
+
+    Line breaks in the cell become <br>; runs of spaces and tabs become one space, so no
+    indentation can turn a line into a code block.
+    """
+    if isinstance(value, Html):
+        return value
+    if value is None:
+        return Html("")
+    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cleaned = (" ".join(line.split()).translate(_ENTITIES) for line in lines)
+    return Html("<br>".join(line for line in cleaned if line))
+
+
+def join(parts, separator: str = "") -> Html:
+    """Concatenate pieces of markup, escaping any plain string among them."""
+    return Html(text(separator).join(text(part) for part in parts))
+
+
+def safe_url(url: object) -> str | None:
+    """An http(s) address fit for an href, attribute-escaped; None for anything else.
+
+    Only documents.csv addresses become links: `javascript:`, `data:` and relative paths
+    are refused, as is anything with whitespace or control characters.
+    """
+    if not isinstance(url, str) or not url or any(ord(c) <= 32 or ord(c) == 127 for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return html.escape(url, quote=True)
+
+
+def link(url: object, label: object) -> Html:
+    """A link to an external paper, or the label alone when the address is not http(s)."""
+    href = safe_url(url)
+    if href is None:
+        return text(label)
+    return Html(f'<a href="{href}">{text(label)}</a>')
+
+
+def internal_link(href: str, label: object) -> Html:
+    """A link to a page of this site; `href` is built by us from identifiers, never from text."""
+    if not re.fullmatch(r"[A-Za-z0-9._/#-]*", href):
+        raise ValueError(f"not a site-internal address: {href!r}")
+    return Html(f'<a href="{href}">{text(label)}</a>')
+
+
+def element(tag: str, content: object, **attributes: str) -> Html:
+    """<tag attr="…">content</tag>, attribute values escaped (they are ours, but cheap to be sure)."""
+    attrs = "".join(f' {name.rstrip("_").replace("_", "-")}="{html.escape(value, quote=True)}"'
+                    for name, value in attributes.items() if value is not None)
+    return Html(f"<{tag}{attrs}>{text(content)}</{tag}>")
+
+
+def anchor_id(*parts: str) -> str:
+    """An HTML id from identifiers (already pattern-checked), made safe regardless."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", "-".join(parts)).strip("-").lower() or "item"
+
+
+# RAG ratings: a word always, colour as a second cue. Colours meet 4.5:1 for their text.
+RAG_CLASSES = {"red": "red", "amber": "amber", "green": "green", "blue": "blue",
+               "complete": "complete", "completed": "complete"}
+
+
+def rag_class(rating: str) -> str:
+    words = re.findall(r"[a-z]+", rating.lower())
+    return next((RAG_CLASSES[word] for word in words if word in RAG_CLASSES), "neutral")
+
+
+def rag_tag(rating: object, meaning: object = None) -> Html:
+    """The rating as a word in a coloured tag; its meaning (if known) as a tooltip too."""
+    rating_text = str(rating or "")
+    if not rating_text:
+        return Html('<span class="rag rag--none">Not rated</span>')
+    title = f' title="{text(meaning)}"' if meaning else ""
+    return Html(f'<strong class="rag rag--{rag_class(rating_text)}"{title}>{text(rating_text)}</strong>')
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    numeric: bool = False
+    row_header: bool = False
+
+
+def table(caption: object, columns: list[Column], rows: list[list[object]], table_id: str) -> Html:
+    """An accessible data table: a visible caption naming it, header cells with scope,
+    numbers right-aligned. Cells are escaped unless already Html.
+
+    The caption is a paragraph the table is labelled by (not <caption>, which Markdown's
+    md_in_html cannot hold); text cells are parsed as Markdown spans so abbreviations in
+    them get tooltips.
+    """
+    head = "".join(f'<th scope="col"{_num(c)}>{text(c.title)}</th>' for c in columns)
+    body = "\n".join(_row(columns, row) for row in rows)
+    return Html(
+        f'<p class="table-caption" id="{table_id}" markdown="span">{text(caption)}</p>\n\n'
+        f'<div class="table-wrap" markdown="1">\n<table aria-labelledby="{table_id}" markdown="1">\n'
+        f'<thead markdown="1"><tr markdown="1">{head}</tr></thead>\n'
+        f'<tbody markdown="1">\n{body}\n</tbody>\n</table>\n</div>\n')
+
+
+def _num(column: Column) -> str:
+    return ' class="num"' if column.numeric else ""
+
+
+def _row(columns: list[Column], row: list[object]) -> str:
+    cells = []
+    for column, value in zip(columns, row):
+        tag = 'th scope="row"' if column.row_header else "td"
+        cells.append(f'<{tag}{_num(column)} markdown="span">{text(value)}</{tag.split()[0]}>')
+    return f'<tr markdown="1">{"".join(cells)}</tr>'
+
+
+def definitions(pairs: list[tuple[object, object]], css_class: str = "facts") -> Html:
+    """A description list of label/value pairs, skipping empty values."""
+    items = "\n".join(f'<dt markdown="span">{text(label)}</dt>\n<dd markdown="span">{text(value)}</dd>'
+                      for label, value in pairs if value not in (None, ""))
+    return Html(f'<dl class="{css_class}" markdown="1">\n{items}\n</dl>\n') if items else Html("")
+
+
+def bullet_list(items: list[object], css_class: str | None = None) -> Html:
+    """A plain list; each item escaped unless Html."""
+    cls = f' class="{css_class}"' if css_class else ""
+    lines = "\n".join(f'<li markdown="span">{text(item)}</li>' for item in items)
+    return Html(f'<ul{cls} markdown="1">\n{lines}\n</ul>\n') if items else Html("")
+
+
+def paragraph(content: object, css_class: str | None = None) -> Html:
+    cls = f' class="{css_class}"' if css_class else ""
+    return Html(f'<p{cls} markdown="span">{text(content)}</p>\n')
+
+
+def heading(level: int, content: object, anchor: str) -> Html:
+    """A Markdown heading (so it joins the table of contents) with a stable id."""
+    return Html(f'{"#" * level} {text(content)} {{#{anchor_id(anchor)}}}\n')

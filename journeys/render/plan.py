@@ -1,0 +1,100 @@
+"""The improvement plan: themes, their objectives and actions, each action's ratings over time."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from journeys.model import Authority
+from journeys.render import PLAN, Page, SiteContext
+from journeys.render import facts
+from journeys.render.common import Citations, action_anchor, make_page, opening, ratings_summary, title_of
+from journeys.render.markup import (Column, Html, anchor_id, bullet_list, definitions, heading, paragraph,
+                                    rag_tag, table, text)
+
+
+def page(authority: Authority, context: SiteContext) -> Page:
+    title = title_of(authority, "improvement plan")
+    sources = Citations(authority)
+    tables = [authority.table(name) for name in ("themes", "objectives", "actions", "progress", "rag_tallies")]
+    parts = [opening(title, context, facts.as_at(authority, *tables)), rating_key(authority),
+             tallies(authority), *themes(authority, sources), sources.section()]
+    if authority.table("actions").empty and authority.table("themes").empty:
+        parts.insert(1, paragraph("No improvement plan has been published in this data yet."))
+    return make_page(PLAN, title, "Plan", parts)
+
+
+def rating_key(authority: Authority) -> Html:
+    """The authority's own words for each rating, shown before any rating is."""
+    meanings = facts.rag_meanings(authority)
+    if not meanings:
+        return Html("")
+    rows = [[rag_tag(rating), meaning] for rating, meaning in meanings.items()]
+    return Html("## How actions are rated {#ratings}\n\n"
+                + table(f"What each rating means, in {authority.name}'s words",
+                        [Column("Rating", row_header=True), Column("Meaning")], rows, "rating-key"))
+
+
+def tallies(authority: Authority) -> Html:
+    parts = []
+    for tally in facts.latest_tallies(authority):
+        parts.append(paragraph(Html(f"{text(tally.subject)}, reported {text(facts.date_label(tally.report_date))}: "
+                                    f"{ratings_summary(tally.counts)}. The paper gives only these counts, "
+                                    "not the items behind them.")))
+    return Html("## Counts of ratings {#tallies}\n\n" + "\n".join(parts)) if parts else Html("")
+
+
+def themes(authority: Authority, sources: Citations) -> list[Html]:
+    """Each theme with its objectives and actions, in the plan's order; actions of no known theme last."""
+    theme_rows = authority.table("themes").sort_values("order", kind="stable").to_dict("records")
+    actions = authority.table("actions")
+    known = {row["theme_id"] for row in theme_rows}
+    parts = [theme(authority, row, actions[actions["theme_id"] == row["theme_id"]], sources) for row in theme_rows]
+    others = actions[~actions["theme_id"].isin(known)]
+    if not others.empty:
+        parts.append(Html("## Other actions {#theme-other}\n\n" + action_list(authority, others, sources)))
+    return parts
+
+
+def theme(authority: Authority, row: dict, actions: pd.DataFrame, sources: Citations) -> Html:
+    objectives = authority.table("objectives")
+    mine = objectives[objectives["theme_id"] == row["theme_id"]]
+    items = [text(f"{kind.capitalize()}: {title}") for kind, title in zip(mine["kind"], mine["title"])]
+    return Html(heading(2, row["title"], anchor_id("theme", row["theme_id"]))
+                + (paragraph(row["description"]) if row["description"] else "")
+                + bullet_list(items, "objectives") + action_list(authority, actions, sources))
+
+
+def action_list(authority: Authority, actions: pd.DataFrame, sources: Citations) -> Html:
+    progress = authority.table("progress").sort_values("report_date_date", kind="stable")
+    history = dict(tuple(progress.groupby("action_id", sort=False)))
+    meanings = facts.rag_meanings(authority)
+    empty = progress.iloc[0:0]
+    return Html("\n".join(action(row, history.get(row["action_id"], empty), meanings, sources)
+                          for row in actions.to_dict("records")))
+
+
+def action(row: dict, history: pd.DataFrame, meanings: dict[str, str], sources: Citations) -> Html:
+    """One action: what, why, who, when, its current rating, and every rating it has had."""
+    current = history.iloc[-1] if not history.empty else None
+    rating = (Html(f"{rag_tag(current['rating'], meanings.get(current['rating']))} "
+                   f"(reported {text(facts.date_label(current['report_date_date']))})")
+              if current is not None else text("Not yet rated"))
+    details = definitions([
+        ("Current rating", rating), ("Desired outcome", row["desired_outcome"]), ("Lead", row["lead"]),
+        ("Due", row["due_label"] or row["due"]), ("How it is measured", row["measure"]),
+        ("Answers", row["answers"]), ("Source", sources.cite(row["source"], row["source_section"])),
+    ])
+    return Html(heading(3, f"Action {row['action_id']}", action_anchor(row["action_id"]))
+                + paragraph(row["action"], "action-text") + details + rating_history(row["action_id"], history,
+                                                                                   meanings, sources))
+
+
+def rating_history(action_id: str, history: pd.DataFrame, meanings: dict[str, str], sources: Citations) -> Html:
+    if history.empty:
+        return Html("")
+    rows = [[facts.date_label(r["report_date_date"]), rag_tag(r["rating"], meanings.get(r["rating"])),
+             r["evidence"], r["next_steps"], sources.cite(r["source"], r["source_section"])]
+            for r in history.to_dict("records")]
+    columns = [Column("Report", row_header=True), Column("Rating"), Column("Evidence of progress"),
+               Column("Next steps"), Column("Source")]
+    return table(f"Action {action_id}: ratings over time", columns, rows, anchor_id("history", action_id))

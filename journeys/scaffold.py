@@ -1,0 +1,75 @@
+"""`build_site.py new`: start an authority's package, every table an empty CSV with its header."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE, SLUG
+from journeys.problems import Problem, problem
+from journeys.schemas import SCHEMA_DIR, table_schemas
+
+
+def new_package(slug: str, name: str, gss: str, dfe: str, data_dir: str | Path = "data") -> int:
+    """Write data_dir/<slug>/ with datapackage.json and an empty CSV per table; 0 on success."""
+    folder = Path(data_dir) / slug
+    problems = _check_arguments(slug, name, gss, dfe, folder)
+    if problems:
+        print("\n".join(found.line() for found in problems))
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in _tables():
+        _write_header(folder / f"{table}.csv", [field["name"] for field in table_schemas()[table]["fields"]])
+    text = json.dumps(package_descriptor(slug, name, gss, dfe, folder), indent=2, ensure_ascii=False)
+    (folder / "datapackage.json").write_text(text + "\n", encoding="utf-8")
+    print(f"Made {folder.as_posix()}: fill in documents.csv first (every other table cites it), then the rest.\n"
+          f"Edit the contact in datapackage.json, and check it with: python build_site.py validate {folder.as_posix()}")
+    return 0
+
+
+def _check_arguments(slug: str, name: str, gss: str, dfe: str, folder: Path) -> list[Problem]:
+    here = folder.as_posix()
+    problems = []
+    if not SLUG.fullmatch(slug):
+        wanted = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split()) or "my-authority"
+        problems.append(problem("slug-invalid", here, None, None, slug, package=wanted))
+    if not name.strip():
+        problems.append(problem("package-property", here, what="the authority needs a name",
+                                fix='Give it with --name "Kent County Council".'))
+    if not GSS_CODE.fullmatch(gss):
+        problems.append(problem("gss-code", here, None, None, gss))
+    if not DFE_CODE.fullmatch(dfe):
+        problems.append(problem("dfe-code", here, None, None, dfe))
+    if folder.exists() and any(folder.iterdir()):
+        problems.append(problem("package-property", here, what="the folder already exists and is not empty",
+                                fix="Choose another slug, or edit the package that is there."))
+    return problems
+
+
+def package_descriptor(slug: str, name: str, gss: str, dfe: str, folder: Path) -> dict:
+    """The descriptor of a new package; schemas are referenced relative to it, as in data/<slug>."""
+    schemas = Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix()
+    return {
+        "name": slug,
+        "title": name,
+        "description": f"The children's services improvement journey of {name}, from its published papers.",
+        "gss_code": gss,
+        "dfe_code": dfe,
+        "licenses": [{"name": LICENCE, "title": "Open Government Licence v3.0",
+                      "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
+        "contributors": [{"title": f"Children's services improvement team, {name}", "role": "contact"}],
+        "resources": [{"name": table, "path": f"{table}.csv", "schema": f"{schemas}/{table}.json"}
+                      for table in _tables()],
+    }
+
+
+def _tables() -> list[str]:
+    """documents first: every other table cites it."""
+    return sorted(table_schemas(), key=lambda table: (table != "documents", table))
+
+
+def _write_header(path: Path, columns: list[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(columns)

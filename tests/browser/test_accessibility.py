@@ -1,0 +1,48 @@
+"""Every page type, in a real browser: zero axe-core violations of WCAG 2.2 A and AA, every
+control reachable by keyboard, nothing requested from any other host."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser.conftest import page_paths
+
+pytestmark = pytest.mark.browser
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+PAGES = page_paths()
+# Number every visible control, so the test can tell which one has the focus after each Tab.
+FOCUSABLE = """() => [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])')]
+  .filter(el => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+  .map((el, i) => { el.dataset.control = i; return i + ': ' + el.outerHTML.slice(0, 120); })"""
+FOCUSED = "() => document.activeElement && document.activeElement.dataset.control"
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_axe_violations(visit, name):
+    page = visit.open(PAGES[name])
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("name", ["home", "overview", "plan", "indicator", "data", "search", "compare"])
+def test_every_control_is_reachable_by_keyboard(visit, name):
+    page = visit.open(PAGES[name])
+    controls = page.evaluate(FOCUSABLE)
+    assert controls, "a page with no controls at all is not what we built"
+    reached = set()
+    for _ in range(len(controls) + 10):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate(FOCUSED))
+    missed = [control for control in controls if control.split(":")[0] not in reached]
+    assert missed == [], f"not reachable with Tab: {missed[:5]}"
+
+
+def test_every_page_type_loads_only_from_this_site(visit):
+    for path in PAGES.values():
+        visit.open(path)
+    assert visit.requests, "pages made no requests at all?"
+    assert visit.foreign == []
+    assert all(url.startswith(visit.base) for url in visit.requests)

@@ -1,0 +1,66 @@
+"""Stock `frictionless validate --trusted` agrees with our validator.
+
+It passes on every package we call valid (the `make_package` default, the package `new`
+makes, the shipped packages that pass), and on a fixture with type and constraint errors it
+fails on exactly the rows we report. We are stricter beyond that (impossible dates, rules
+across tables), never laxer.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import make_package
+from journeys.scaffold import new_package
+from journeys.validate import validate_package
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "interop"
+
+
+def frictionless(folder: Path) -> dict:
+    """Stock frictionless, run as an officer would run it; its JSON report."""
+    command = [sys.executable, "-m", "frictionless", "validate", "--trusted", "--json",
+               str(folder / "datapackage.json")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    return json.loads(result.stdout)
+
+
+def failing_rows(report: dict) -> set[tuple[str, int]]:
+    return {(Path(task["place"]).name, error["rowNumber"])
+            for task in report["tasks"] for error in task["errors"] if "rowNumber" in error}
+
+
+def test_the_make_package_default_passes_stock_frictionless(tmp_path):
+    folder = make_package(tmp_path)
+    assert validate_package(folder) == []
+    report = frictionless(folder)
+    assert report["valid"], failing_rows(report)
+    assert len(report["tasks"]) == 15
+
+
+def test_the_package_new_makes_passes_stock_frictionless(tmp_path, capsys):
+    assert new_package("testshire", "Testshire County Council", "E10000099", "999", tmp_path / "data") == 0
+    folder = tmp_path / "data" / "testshire"
+    assert validate_package(folder) == []
+    assert frictionless(folder)["valid"]
+
+
+def test_shipped_packages_we_call_valid_pass_stock_frictionless():
+    checked = 0
+    for folder in sorted(p for p in (ROOT / "data").iterdir() if p.is_dir()):
+        if validate_package(folder) == []:
+            report = frictionless(folder)
+            assert report["valid"], (folder.name, sorted(failing_rows(report)))
+            checked += 1
+    assert checked, "no shipped package passed our validator, so nothing was compared"
+
+
+def test_both_fail_on_the_same_rows_of_a_fixture_with_type_and_constraint_errors():
+    ours = {(Path(p.file).name, p.row) for p in validate_package(FIXTURE) if p.row is not None}
+    theirs = failing_rows(frictionless(FIXTURE))
+    assert {name for name, _ in ours} == {path.name for path in FIXTURE.glob("*.csv")}  # an error in every file
+    assert ours == theirs

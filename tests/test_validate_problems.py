@@ -1,0 +1,247 @@
+"""Every problem slug, made by a tiny fixture: its position and its exact wording.
+
+Each case changes one thing in the valid `make_package` default and names the line the
+officer must read. A test makes sure every slug in the catalogue has a case here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import DEFAULT_TABLES, edit_descriptor, make_package
+from journeys import reading
+from journeys.checks.cells import check_field
+from journeys.problems import CATALOGUE, catalogue_markdown
+from journeys.scaffold import new_package
+from journeys.validate import validate_package
+
+ROOT = Path(__file__).resolve().parent.parent
+DISPLAY = "data/demo"
+
+
+def check(folder):
+    return validate_package(folder, DISPLAY)
+
+
+def first_changed(table: str, **changes) -> list[dict]:
+    """The default rows of `table` with the first one (spreadsheet row 2) changed."""
+    rows = [dict(row) for row in DEFAULT_TABLES[table]]
+    rows[0].update(changes)
+    return rows
+
+
+def package(**tables):
+    return lambda tmp_path: check(make_package(tmp_path, **tables))
+
+
+def descriptor(**changes):
+    def setup(tmp_path):
+        folder = make_package(tmp_path)
+        edit_descriptor(folder, **changes)
+        return check(folder)
+    return setup
+
+
+def raw_file(name: str, content: bytes):
+    def setup(tmp_path):
+        folder = make_package(tmp_path)
+        (folder / name).write_bytes(content)
+        return check(folder)
+    return setup
+
+
+def resources(change):
+    """Change the list of resources with `change(resources)`."""
+    def setup(tmp_path):
+        folder = make_package(tmp_path)
+        data = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        change(data["resources"])
+        edit_descriptor(folder, resources=data["resources"])
+        return check(folder)
+    return setup
+
+
+def resource_path(name: str, path: str):
+    def change(entries):
+        next(entry for entry in entries if entry["name"] == name)["path"] = path
+    return resources(change)
+
+
+def broken_json(tmp_path):
+    folder = make_package(tmp_path)
+    (folder / "datapackage.json").write_text('{\n  "name": "demo",\n  "title": "Demo"\n  "gss_code": "E08000026"\n}\n')
+    return check(folder)
+
+
+def missing_folder(tmp_path):
+    return validate_package(tmp_path / "data" / "nowhere", "data/nowhere")
+
+
+def empty_folder(tmp_path):
+    (tmp_path / "data" / "demo").mkdir(parents=True)
+    return check(tmp_path / "data" / "demo")
+
+
+def unlisted_csv(tmp_path):
+    folder = make_package(tmp_path)
+    (folder / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    return check(folder)
+
+
+def deleted_file(tmp_path):
+    folder = make_package(tmp_path)
+    (folder / "scrutiny.csv").unlink()
+    return check(folder)
+
+
+def oversized(tmp_path, monkeypatch):
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
+    return check(make_package(tmp_path, observations=DEFAULT_TABLES["observations"] * 3))
+
+
+def bad_slug(tmp_path, capsys):
+    assert new_package("Kent CC", "Kent County Council", "E10000016", "886", tmp_path) == 1
+    return _printed(capsys)
+
+
+def _printed(capsys):
+    """The problems `new` printed, turned back into comparable lines."""
+    return [line for line in capsys.readouterr().out.splitlines()]
+
+
+def unforeseen(tmp_path, monkeypatch):
+    def explode(table, name):
+        raise RuntimeError("boom")
+    monkeypatch.setattr("journeys.validate.check_cells", explode)
+    return check(make_package(tmp_path, themes=None, objectives=None, actions=None, progress=None, indicators=None,
+                              observations=None, targets=None, comparators=None, milestones=None,
+                              judgements=None, findings=None, rag_scale=None, rag_tallies=None, scrutiny=None))
+
+
+def generic_pattern(tmp_path):
+    """No field of today's schemas has a pattern outside the known kinds; a new one would get this."""
+    spec = {"name": "ref", "type": "string", "description": "A reference such as AB-12.",
+            "constraints": {"pattern": "^[A-Z]{2}-\\d+$"}}
+    return check_field("data/demo/findings.csv", "findings", spec, np.array([2]), np.array(["ab12"], dtype=object))
+
+
+OBSERVATIONS = "data/demo/observations.csv"
+OUT = "a quote mark opens a cell that never closes"
+
+CASES = {
+    "folder-missing": (missing_folder, "data/nowhere: there is no folder here. Give the folder of a data package, e.g. data/kent."),
+    "package-missing": (empty_folder, 'data/demo/datapackage.json: the folder has no datapackage.json, which says what the package holds. Start a package with: python build_site.py new demo --name "..." --gss E... --dfe ...'),
+    "package-json-invalid": (broken_json, "data/demo/datapackage.json, line 4: the file is not valid JSON: Expecting ',' delimiter. Check for a missing comma, quote or bracket on this line or the one before it."),
+    "package-property": (descriptor(title=None), 'data/demo/datapackage.json: "title" is missing: it holds the authority\'s name. Write, for example, "title": "Kent County Council".'),
+    "package-name": (descriptor(name="Demo"), 'data/demo/datapackage.json, line 2: "Demo" must be the name of the package\'s folder, in lower-case letters, digits and hyphens. Write "name": "demo", and give the folder the same name.'),
+    "slug-invalid": (bad_slug, '{tmp}/Kent CC: "Kent CC" is not a usable package name (it becomes the folder and the web address). Use lower-case letters, digits and hyphens, e.g. kent-cc.'),
+    "gss-code": (descriptor(gss_code="E0800002"), 'data/demo/datapackage.json, line 5: "E0800002" is not an English local authority GSS code. Write the nine-character code, e.g. "E08000026" for Coventry.'),
+    "dfe-code": (descriptor(dfe_code="33"), 'data/demo/datapackage.json, line 6: "33" is not a DfE local authority code. Write the three-digit code, e.g. "331" for Coventry.'),
+    "licence": (descriptor(licenses=[{"name": "CC-BY-4.0"}]), 'data/demo/datapackage.json, line 7: the package must be published under the Open Government Licence v3.0. Write "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0", "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}].'),
+    "contact-missing": (descriptor(contributors=[{"title": "Head of improvement", "role": "author"}]), 'data/demo/datapackage.json, line 14: the package names no contact. Add to "contributors" an entry {"title": "<name and role>", "email": "<address>", "role": "contact"}.'),
+    "resource-invalid": (resources(lambda entries: entries[-1].pop("name")), 'data/demo/datapackage.json, line 21: resource 15 needs a "name" (the table, e.g. "observations"). Write each resource as {"name": "<table>", "path": "<table>.csv", "schema": "../../schemas/<table>.json"}.'),
+    "table-unknown": (resources(lambda entries: entries[-1].update(name="scrutinies")), 'data/demo/datapackage.json, line 93: "scrutinies" is not a table of the data standard. Did you mean "scrutiny"? The tables are: actions, comparators, documents, findings, indicators, judgements, milestones, objectives, observations, progress, rag_scale, rag_tallies, scrutiny, targets, themes.'),
+    "table-duplicate": (resources(lambda entries: entries.append(dict(entries[-1]))), 'data/demo/datapackage.json, line 93: "scrutiny" is listed more than once in datapackage.json. Keep one entry for each table.'),
+    "table-missing": (package(documents=None), 'data/demo/datapackage.json, line 21: every package needs documents.csv, listed in datapackage.json. Add documents.csv with its header row and list it: {"name": "documents", "path": "documents.csv", "schema": "../../schemas/documents.json"}.'),
+    "referenced-table-missing": (package(objectives=None), 'data/demo/actions.csv, row 1: column "objective_id" refers to objectives.csv, but the package has no objectives.csv. Add objectives.csv with its header row (it may have no other rows) and list it in datapackage.json.'),
+    "path-outside-package": (resource_path("scrutiny", "../kent/scrutiny.csv"), 'data/demo/datapackage.json, line 93: "../kent/scrutiny.csv" leads outside the package folder: ".." climbs out of it. Write the file name alone, e.g. "scrutiny.csv", and keep the file in the package folder.'),
+    "path-remote": (resource_path("scrutiny", "https://example.org/scrutiny.csv"), 'data/demo/datapackage.json, line 93: "https://example.org/scrutiny.csv" is a web address, but the validator reads only files inside the package folder. Save the file into the package folder and write its name, e.g. "scrutiny.csv".'),
+    "path-not-csv": (resource_path("scrutiny", "scrutiny.xlsx"), 'data/demo/datapackage.json, line 93: "scrutiny.xlsx" is not a .csv file, and every table must be one. Save the table as CSV UTF-8 and write its name, e.g. "scrutiny.csv".'),
+    "schema-mismatch": (resources(lambda entries: entries[-1].update(schema="../../schemas/themes.json")), 'data/demo/datapackage.json, line 93: "../../schemas/themes.json" is not the schema of the scrutiny table. Write "schema": "../../schemas/scrutiny.json".'),
+    "file-missing": (deleted_file, "data/demo/scrutiny.csv: the file is listed in datapackage.json but is not in the folder. Add the file, or remove its entry from datapackage.json."),
+    "csv-not-listed": (unlisted_csv, "data/demo/notes.csv: the file is in the package folder but not in datapackage.json, so it would be ignored. Rename it to a table of the standard, or move it out of the folder."),
+    "file-too-large": (oversized, f"{OBSERVATIONS}: the file is 0 MB, more than the 0 MB allowed. Split the data over several packages, or check the file is really a CSV of this package."),
+    "file-empty": (raw_file("themes.csv", b"\r\n"), "data/demo/themes.csv: the file is empty: it needs at least its header row. Write the header row: theme_id, title, description, order, source, source_section."),
+    "not-csv": (raw_file("themes.csv", b"PK\x03\x04\x14\x00rest of a workbook"), "data/demo/themes.csv: the file is an Excel workbook (.xlsx) with a .csv name, not a CSV file. In Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv)."),
+    "not-utf8": (raw_file("themes.csv", "theme_id,title,description,order,source,source_section\n1,Early help,,1,doc-1,\n2,Budget £5m,,2,doc-1,\n".encode("cp1252")), 'data/demo/themes.csv, row 3: the file is not saved as UTF-8: this row has a character it cannot read (probably "£", as Windows-1252 would read it). In Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv).'),
+    "wrong-separator": (raw_file("themes.csv", b"theme_id;title;description;order;source;source_section\n1;Early help;;1;doc-1;\n"), "data/demo/themes.csv, row 1: the columns are separated by semicolons, not commas. Save it again as CSV UTF-8 (Comma delimited); check your computer's list separator is a comma."),
+    "csv-malformed": (raw_file("themes.csv", b'theme_id,title,description,order,source,source_section\n1,Early help,,1,doc-1,\n2,"Leadership,,2,doc-1,\n'), f"data/demo/themes.csv, row 3: the file cannot be read as CSV from this row: {OUT}. Look for a quote mark (\") that opens a cell but never closes it."),
+    "header-missing": (raw_file("themes.csv", b",,,,,\n1,Early help,,1,doc-1,\n"), "data/demo/themes.csv, row 1: the first row must be the header row with the column names. Write the header row: theme_id, title, description, order, source, source_section."),
+    "blank-row": (raw_file("themes.csv", b"theme_id,title,description,order,source,source_section\r\n1,Early help,,1,doc-1,\r\n2,Leadership,,2,doc-1,\r\n,,,,,\r\n,,,,,\r\n"), "data/demo/themes.csv, row 4: rows 4 to 5 are empty. Delete the empty rows (a trailing empty row from Excel counts too)."),
+    "cells-extra": (raw_file("themes.csv", b"theme_id,title,description,order,source,source_section\n1,Early help,,1,doc-1,,\n2,Leadership,,2,doc-1,\n"), "data/demo/themes.csv, row 2: this row has 7 cells but the header has 6. Delete the extra cells at the end of the row, or put quotes round a value that contains a comma."),
+    "cells-missing": (raw_file("themes.csv", b"theme_id,title,description,order,source,source_section\n1,Early help,,1,doc-1,\n2,Leadership,,2,doc-1\n"), "data/demo/themes.csv, row 3: this row has 5 cells but the header has 6. Add the missing cells (leave them empty if there is nothing to write)."),
+    "column-missing": (raw_file("themes.csv", b"theme_id,title,order,source,source_section\n1,Early help,1,doc-1,\n"), 'data/demo/themes.csv, row 1: there is no column "description". Add it after "title".'),
+    "column-unknown": (raw_file("themes.csv", b"theme_id,title,descr,order,source,source_section\n1,Early help,,1,doc-1,\n"), 'data/demo/themes.csv, row 1: "descr" is not a column of themes.csv. Did you mean "description"? The columns are: "theme_id", "title", "description", "order", "source", "source_section".'),
+    "column-unnamed": (raw_file("themes.csv", b"theme_id,title,description,order,source,source_section,\n1,Early help,,1,doc-1,,\n"), "data/demo/themes.csv, row 1: column 7 has no name in the header row. Delete the column if it is empty, or write its name."),
+    "column-duplicate": (raw_file("themes.csv", b"theme_id,title,description,order,source,source_section,title\n1,Early help,,1,doc-1,,Early\n"), 'data/demo/themes.csv, row 1: "title" appears more than once in the header row. Keep one column of each name.'),
+    "column-order": (raw_file("themes.csv", b"title,theme_id,description,order,source,source_section\nEarly help,1,,1,doc-1,\n"), "data/demo/themes.csv, row 1: the columns are not in the standard's order. Put them in this order: theme_id, title, description, order, source, source_section."),
+    "required-missing": (package(observations=first_changed("observations", source="")), f'{OBSERVATIONS}, row 2, column "source": this cell is empty, but observations.csv needs it. Write the document_id (from documents.csv) of the paper this row was taken from.'),
+    "excel-error": (package(observations=first_changed("observations", value="#DIV/0!")), f'{OBSERVATIONS}, row 2, column "value": "#DIV/0!" is an Excel error (division by zero), not a value. Fix the formula in the workbook and export again, or write x if the figure is not available.'),
+    "extra-spaces": (package(progress=first_changed("progress", rating="Amber ")), 'data/demo/progress.csv, row 2, column "rating": "Amber " has a space before or after it. Delete the spaces: write "Amber".'),
+    "not-a-date": (package(documents=first_changed("documents", date="31/02/2017")), 'data/demo/documents.csv, row 2, column "date": "31/02/2017" is not a date. February 2017 has days 1 to 28: write a real day such as 2017-02-28.'),
+    "not-a-datetime": (package(documents=first_changed("documents", publish_after="2017-01-12 25:00")), 'data/demo/documents.csv, row 2, column "publish_after": "2017-01-12 25:00" is not a date, or a date and time. Write it as 2017-01-12 10:00 (UK time), or a date alone as 2017-01-12.'),
+    "not-a-period": (package(observations=first_changed("observations", period="31/02/2025")), f'{OBSERVATIONS}, row 2, column "period": "31/02/2025" is not a period. Write it as 2025-02 (month) or 2025-02-28 (day).'),
+    "not-a-number": (package(observations=first_changed("observations", value="about 24")), f'{OBSERVATIONS}, row 2, column "value": "about 24" is not a number nor a GSS symbol. Write a plain number such as 67.8 or 1722, or a GSS symbol: c (confidential), x (not available), z (not applicable), low (rounds to zero) or u (low reliability).'),
+    "percent-sign": (package(observations=first_changed("observations", value="67.8%")), f'{OBSERVATIONS}, row 2, column "value": "67.8%" has a % sign. Write the plain number: 67.8.'),
+    "thousands-separator": (package(observations=first_changed("observations", denominator="1,234")), f'{OBSERVATIONS}, row 2, column "denominator": "1,234" has a comma inside the number. Write the plain number: 1234.'),
+    "legacy-symbol": (package(observations=first_changed("observations", value="..")), f'{OBSERVATIONS}, row 2, column "value": ".." is an old-style symbol (not available). Use the GSS symbol: x.'),
+    "symbol-format": (package(observations=first_changed("observations", value="[x]")), f'{OBSERVATIONS}, row 2, column "value": "[x]" is written differently from the GSS symbol. Write x (lower case, no brackets).'),
+    "not-an-integer": (package(themes=first_changed("themes", order="first")), 'data/demo/themes.csv, row 2, column "order": "first" is not a whole number. Write a whole number such as 3, with no decimal point, spaces or commas.'),
+    "out-of-range": (package(indicators=first_changed("indicators", decimals="4")), 'data/demo/indicators.csv, row 2, column "decimals": "4" must be from 0 to 3. Write a whole number from 0 to 3.'),
+    "not-yes-no": (package(indicators=first_changed("indicators", counts_children="Y")), 'data/demo/indicators.csv, row 2, column "counts_children": "Y" must be yes or no. Write yes.'),
+    "not-in-list": (package(indicators=first_changed("indicators", polarity="lower is beter")), 'data/demo/indicators.csv, row 2, column "polarity": "lower is beter" is not one of the allowed values. Did you mean "lower is better"? Write one of: "higher is better", "lower is better", "none".'),
+    "bad-identifier": (package(findings=first_changed("findings", finding_id="mv s1")), 'data/demo/findings.csv, row 2, column "finding_id": "mv s1" can hold only letters, digits, dots, hyphens and underscores, starting with a letter or digit. Write it as, for example, "mv-s1".'),
+    "not-a-web-address": (package(documents=first_changed("documents", url="www.example.org/papers/1")), 'data/demo/documents.csv, row 2, column "url": "www.example.org/papers/1" is not a web address. Write the full address starting https://, or leave the cell empty if the paper is not online.'),
+    "pattern-mismatch": (generic_pattern, 'data/demo/findings.csv, row 2, column "ref": "ab12" is not in the form this column needs. A reference such as AB-12.'),
+    "duplicate-key": (package(progress=DEFAULT_TABLES["progress"] + [dict(DEFAULT_TABLES["progress"][1], report_date="12/01/2017")]), 'data/demo/progress.csv, row 4, column "report_date": "1 / 12/01/2017" repeats the action_id and report_date of row 3. Each combination of action_id and report_date may appear once: correct one of the rows or delete the repeat.'),
+    "unknown-reference": (package(progress=first_changed("progress", action_id="3")), 'data/demo/progress.csv, row 2, column "action_id": "3" matches no action_id in actions.csv. Write one that actions.csv holds, or add that row to actions.csv first.'),
+    "rag-unknown": (package(progress=first_changed("progress", rating="Blue")), 'data/demo/progress.csv, row 2, column "rating": "Blue" is not one of the authority\'s plan ratings. Write one of: "Green", "Amber", "Red" (as rag_scale.csv defines them).'),
+    "grade-unknown": (package(judgements=first_changed("judgements", grade="Adequate")), 'data/demo/judgements.csv, row 2, column "grade": "Adequate" is not a grade of the sif-2013 framework. It is a grade of the ofsted-2009 framework: if the inspection was under that framework, correct the framework of insp-2014 in milestones.csv. Write one of: "Outstanding", "Good", "Requires improvement to be good", "Inadequate".'),
+    "overall-grade-forbidden": (package(milestones=first_changed("milestones", framework="ilacs-2026")), 'data/demo/judgements.csv, row 2, column "judgement": "Overall effectiveness" is not graded under the ilacs-2026 framework, which gives sub-judgements only. Delete this row: record only the sub-judgements.'),
+    "framework-missing": (package(milestones=first_changed("milestones", framework="")), 'data/demo/milestones.csv, row 2, column "framework": milestone insp-2014 has grades in judgements.csv but no framework. Write the inspection framework, one of: "ofsted-2009", "sif-2013", "ilacs-2018", "ilacs-2023", "ilacs-2026".'),
+    "percentage-out-of-range": (package(comparators=first_changed("comparators", value="101")), 'data/demo/comparators.csv, row 2, column "value": "101" is a percentage outside 0 to 100. Write the percentage as a number from 0 to 100 (67.8, not 0.678).'),
+    "targets-overlap": (package(targets=DEFAULT_TABLES["targets"] + [dict(DEFAULT_TABLES["targets"][0], period="2017-Q1", target="20")]), 'data/demo/targets.csv, row 3, column "period": "2017-Q1" overlaps 2016/17, the period of the target for re-referrals in row 2. Give each stretch of time one target: change one of the periods, or delete one row.'),
+    "progress-after-document": (package(progress=first_changed("progress", report_date="2017-02-01")), 'data/demo/progress.csv, row 2, column "report_date": "2017-02-01" is after the date of the document it cites, doc-1 (2017-01-12). Write the date of the report the rating came from, or cite the document it came from.'),
+    "small-count": (package(observations=first_changed("observations", numerator="4", value="c", denominator="")), f'{OBSERVATIONS}, row 2, column "numerator": "4" is a count of 1 to 5 children, which could identify them. Write c (confidential) instead, and say so in the note; make sure no other figure reveals it.'),
+    "suppression-derivable": (package(observations=first_changed("observations", value="c")), f'{OBSERVATIONS}, row 2, column "value": "c" can be worked out from the numerator and denominator, so suppressing it hides nothing. Suppress one of the numerator and denominator as well (write c), or leave the numerator and denominator empty.'),
+    "target-for-activity-measure": (package(targets=first_changed("targets", indicator_id="contacts")), 'data/demo/targets.csv, row 2, column "indicator_id": "contacts" is an activity measure (polarity none in indicators.csv), so it has no target. Delete this target row, or give the indicator its polarity in indicators.csv.'),
+    "lait-code-unknown": (package(indicators=first_changed("indicators", lait_code="99999", title="Zebra crossings")), 'data/demo/indicators.csv, row 2, column "lait_code": "99999" is not a code in the catalogue of national measures. Write a code from schemas/vocabularies/national_measures.csv, or leave lait_code empty.'),
+    "lait-code-repeated": (package(indicators=DEFAULT_TABLES["indicators"] + [dict(DEFAULT_TABLES["indicators"][0], indicator_id="re-referrals-ytd")]), 'data/demo/indicators.csv, row 4, column "lait_code": "271" is also claimed by indicator re-referrals in row 2. Only one indicator can be a national measure: leave lait_code empty on one of them.'),
+    "lait-unit-mismatch": (package(indicators=first_changed("indicators", unit="days")), 'data/demo/indicators.csv, row 2, column "unit": "days" is not the unit of national measure 271 (Re-referrals within 12 months), which is "percentage". Write "percentage" if the indicator is the national measure; otherwise leave lait_code empty.'),
+    "lait-polarity-mismatch": (package(indicators=first_changed("indicators", polarity="higher is better")), 'data/demo/indicators.csv, row 2, column "polarity": "higher is better" is not the polarity of national measure 271 (Re-referrals within 12 months), which is "lower is better". Write "lower is better" if the indicator is the national measure; otherwise leave lait_code empty.'),
+    "lait-definition-differs": (package(indicators=first_changed("indicators", definition="Re-referrals within 6 months")), None),
+    "file-unreadable": (unforeseen, "data/demo/documents.csv: the validator could not check this file (RuntimeError: boom). Please report this, with the file, to the site's maintainers."),
+}
+
+
+def test_the_default_package_is_valid(tmp_path):
+    assert check(make_package(tmp_path)) == []
+
+
+def test_every_slug_in_the_catalogue_has_a_case():
+    assert set(CASES) == set(CATALOGUE)
+
+
+@pytest.mark.parametrize("slug", list(CASES))
+def test_each_problem_says_where_and_what(slug, tmp_path, request):
+    setup, expected = CASES[slug]
+    arguments = {name: request.getfixturevalue(name) for name in setup.__code__.co_varnames[
+        :setup.__code__.co_argcount] if name != "tmp_path"}
+    found = setup(tmp_path, **arguments)
+    if slug == "slug-invalid":
+        assert expected.format(tmp=tmp_path.as_posix()) in found
+        return
+    lines = [problem.line() for problem in found if problem.slug == slug]
+    assert lines, f"no {slug} among {[p.slug for p in found]}"
+    if expected is None:  # wording owned by issue 7's tests (tests/test_measures.py)
+        return
+    assert expected in lines
+
+
+def test_docs_list_every_problem_exactly_as_the_code_does():
+    """docs/problems.md is rendered from the catalogue: python -m journeys.problems > docs/problems.md"""
+    assert (ROOT / "docs" / "problems.md").read_text(encoding="utf-8") == catalogue_markdown()
+
+
+def test_every_slug_the_code_names_is_catalogued():
+    """A typo in a slug would raise KeyError at the worst moment: catch it here instead."""
+    named = set()
+    for path in (ROOT / "journeys").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        named |= set(re.findall(r'problem\(\s*"([a-z0-9-]+)"', text)) | set(re.findall(r'return "([a-z0-9-]+)", \{', text))
+    assert named and named <= set(CATALOGUE), named - set(CATALOGUE)

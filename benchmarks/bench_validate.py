@@ -17,9 +17,7 @@ cold) and over one package alone (at most 1 s).
 from __future__ import annotations
 
 import argparse
-import csv
 import random
-import shutil
 import statistics
 import subprocess
 import sys

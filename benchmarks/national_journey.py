@@ -10,12 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from benchmarks.national_catalogue import FINDING_WORDS
+
 VOCABULARY = Path(__file__).resolve().parent.parent / "schemas" / "vocabularies" / "frameworks.json"
-FINDING_WORDS = ["the quality of assessments", "management oversight of casework",
-                 "return home interviews for children who go missing", "the timeliness of strategy discussions",
-                 "planning for permanence", "the stability of the social work workforce",
-                 "the voice of the child in plans", "support for care leavers' health and housing",
-                 "multi-agency work at the front door", "supervision and reflective practice"]
 # kind, id prefix, months after January 2015, title, findings
 JOURNEY = [("inspection", "insp", 4, "Ofsted inspection of children's services", 6),
            ("improvement notice issued", "notice-issued", 7, "DfE improvement notice issued", 0),

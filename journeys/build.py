@@ -39,7 +39,7 @@ from journeys.validate import package_folders, validate_packages
 
 # Folders the root build writes into the site; a package with one of these names would clash.
 RESERVED = {"assets", "search", "glossary", "how-to-read", "officers-guide", "accessibility", "problems",
-            "pagefind", "feeds"}
+            "pagefind", "feeds", "compare"}
 ABOUT = [("How to read the site", render.HOW_TO_READ), ("Glossary", render.GLOSSARY),
          ("Officers' guide", render.GUIDE), ("Accessibility", render.ACCESSIBILITY), ("Search", render.SEARCH)]
 
@@ -190,6 +190,7 @@ def new_workspace(site_dir: Path) -> Path:
 def publish(new_site: Path, site_dir: Path) -> None:
     """Put the new site in place of the old in one step; then remove the old one."""
     if not site_dir.exists():
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
         new_site.rename(site_dir)
         return
     if not _exchange(new_site, site_dir):

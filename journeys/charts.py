@@ -29,7 +29,7 @@ COMPARATOR_COLOURS = ["#28A197", "#801650", "#A285D1", "#3D3D3D"]
 TARGET_COLOUR = "#3D3D3D"
 TOLERANCE_FILL = "#F46A25"  # drawn translucent, its edge at full strength
 COMPARATOR_DASHES = [[6, 3], [2, 2], [8, 3, 2, 3], [1, 3]]
-COMPARATOR_SHAPES = ["square", "triangle-up", "diamond", "cross"]
+COMPARATOR_SHAPES = ["square", "triangle-up", "diamond", "triangle-left"]
 COMPARATOR_ORDER = ["England", "statistical neighbours", "region", "top quartile"]
 TARGET = "Target"
 TOLERANCE = "Within tolerance of target"
@@ -115,7 +115,8 @@ def fill(values: dict[str, object], datasets: dict[str, list[dict]]) -> dict:
 # The tables become plain records once per authority (vectorised), grouped by indicator in
 # Python: filling one chart touches no DataFrame.
 
-OWN_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge"]
+# The authority's own series (one per kind of period) never share a shape with a comparator.
+OWN_SHAPES = ["circle", "triangle-down", "cross", "triangle-right", "wedge", "arrow", "stroke"]
 KIND_NAMES = {"month": "monthly", "quarter": "quarterly", "financial quarter": "quarterly",
               "financial year": "financial year", "year": "calendar year", "year to date": "year to date",
               "day": "as at a date"}

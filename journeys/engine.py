@@ -61,18 +61,22 @@ def build_section(section: Section, look: Look, work_dir: Path, out_dir: Path) -
                                           sort_keys=False, allow_unicode=True), encoding="utf-8")
     problems = run(config_path, section.name or "home")
     if not problems:
-        prune_theme_files(out_dir)
+        prune_theme_files(out_dir, section=bool(section.name))
     return problems
 
 
 # Theme files this site never loads: Material's own search (off; Pagefind searches the site)
-# and source maps. About 2.3 MB per build, which at 153 authorities would be a third of a GB.
+# and source maps, about 2.3 MB per build (a third of a GB at 153 authorities); and an
+# authority build's 404 page (hosts serve only the site's root 404 page).
 UNUSED_THEME_FILES = ["assets/javascripts/lunr", "assets/javascripts/workers"]
+UNUSED_IN_SECTIONS = ["404.html"]
 
 
-def prune_theme_files(out_dir: Path) -> None:
+def prune_theme_files(out_dir: Path, section: bool) -> None:
     for folder in UNUSED_THEME_FILES:
         shutil.rmtree(out_dir / folder, ignore_errors=True)
+    for name in UNUSED_IN_SECTIONS if section else []:
+        (out_dir / name).unlink(missing_ok=True)
     for source_map in (out_dir / "assets").rglob("*.map"):
         source_map.unlink()
 

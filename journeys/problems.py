@@ -69,7 +69,8 @@ CATALOGUE: dict[str, Kind] = {
         "Missing or wrong package property", "{what}",
         "{fix}"),
     "package-name": Kind(
-        "Package name does not match its folder", "must be the name of the package's folder, in lower-case letters, digits and hyphens",
+        "Package name does not match its folder",
+        "must be the name of the package's folder, in lower-case letters, digits and hyphens",
         'Write "name": "{package}", and give the folder the same name.'),
     "slug-invalid": Kind(
         "Not a usable package name", "is not a usable package name (it becomes the folder and the web address)",
@@ -312,7 +313,8 @@ def catalogue_markdown() -> str:
     return "\n".join(lines)
 
 
-VERBS = {"is", "has", "must", "matches", "repeats", "overlaps", "can", "marks"}  # messages that follow the value
+# The first words of messages that follow the value, e.g. '"67.8%" has a % sign'.
+VERBS = {"is", "has", "must", "matches", "repeats", "overlaps", "can", "marks", "leads", "appears"}
 
 
 def _unbrace(template: str) -> str:

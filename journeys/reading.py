@@ -41,6 +41,13 @@ class TextTable:
     rows: np.ndarray                 # spreadsheet row numbers, blank rows left out
     cells: dict[str, np.ndarray]     # column name -> text cells (numpy object arrays), aligned with rows
     text: str = field(repr=False)
+    memo: dict = field(default_factory=dict, repr=False)  # what checks derive from the cells, derived once
+
+    def factorized(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """(code of each cell, distinct values) of a column: factorised once, whichever check asks first."""
+        if ("factorized", column) not in self.memo:
+            self.memo["factorized", column] = pd.factorize(self.cells[column])
+        return self.memo["factorized", column]
 
     @cached_property
     def frame(self) -> pd.DataFrame:

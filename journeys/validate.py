@@ -39,7 +39,11 @@ def validate_package(folder: Path, display: str | None = None) -> list[Problem]:
     for name, path in resources.items():
         problems += _read(name, path, f"{display}/{path.relative_to(folder).as_posix()}", tables)
     problems += _check_tables(tables, set(resources), f"{display}/datapackage.json")
-    return sorted(_with_positions(problems, tables), key=_order)
+    try:
+        problems = _with_positions(problems, tables)
+    except Exception:  # positions only help editors; the problems stand without them
+        pass
+    return sorted(problems, key=_order)
 
 
 def _read(name: str, path: Path, file: str, tables: Tables) -> list[Problem]:
@@ -99,8 +103,9 @@ def validate_packages(folders: list[Path]) -> list[Problem]:
     if workers < 2:
         results = [validate_package(folder, display) for folder, display in zip(folders, displays)]
     else:
+        chunk = max(1, len(folders) // (4 * workers))
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-            results = list(pool.map(validate_package, folders, displays, chunksize=max(1, len(folders) // (4 * workers))))
+            results = list(pool.map(validate_package, folders, displays, chunksize=chunk))
     return [found for result in results for found in result]
 
 

@@ -192,7 +192,7 @@ def test_many_authorities_become_grey_lines_with_england_in_focus(tmp_path):
     spec = comparison_spec(the_comparison(*folders))
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["color"]["scale"]["domain"] == ["Each authority", "England"]
-    assert line["encoding"]["color"]["scale"]["range"] == ["#BFBFBF", "#12436D"]
+    assert line["encoding"]["color"]["scale"]["range"] == ["#767676", "#12436D"]
     assert "point" not in [layer["mark"]["type"] for layer in spec["layer"]]
     assert len({p["line"] for p in spec["datasets"]["points"]}) == 7  # six authorities' lines and England's
 
@@ -201,3 +201,8 @@ def test_the_drawn_chart_is_an_image_named_by_its_label_and_described_by_its_sum
     svg = chart_svg(the_comparison())
     assert svg.startswith('<svg role="img" aria-labelledby="chart-label" aria-describedby="chart-summary"')
     assert "Alpha City Council" in svg and "Neighbours of Beta County Council (median)" in svg
+
+
+def test_many_gaps_are_counted_not_listed(monkeypatch):
+    monkeypatch.setattr(compare, "GAPS_LISTED", 1)
+    assert "No value is published for 2 of the periods shown" in body(the_comparison())

@@ -49,13 +49,15 @@ def check_cells(table: TextTable, name: str) -> list[Problem]:
     problems = []
     for spec in table_schemas()[name]["fields"]:
         if spec["name"] in table.cells:
-            problems += check_field(table.file, name, spec, table.rows, table.cells[spec["name"]])
+            problems += check_field(table.file, name, spec, table.rows, table.cells[spec["name"]],
+                                    table.factorized(spec["name"]))
     return problems
 
 
-def check_field(file: str, table: str, spec: dict, rows: np.ndarray, values: np.ndarray) -> list[Problem]:
+def check_field(file: str, table: str, spec: dict, rows: np.ndarray, values: np.ndarray,
+                factorized: tuple[np.ndarray, np.ndarray] | None = None) -> list[Problem]:
     """Problems in one column: each distinct value is judged once, then mapped back to its rows."""
-    codes, distinct = pd.factorize(values)
+    codes, distinct = factorized if factorized is not None else pd.factorize(values)
     failing = np.flatnonzero(~valid(spec, distinct))
     if not failing.size:
         return []
@@ -197,7 +199,8 @@ def explain_number(text: str, symbols: bool) -> tuple[str, dict]:
     if plain is not None:
         suggestion = f"Write it as a plain number: {plain}."
     else:
-        suggestion = "Write a plain number such as 67.8 or 1722" + (f", or a GSS symbol: {SYMBOL_NAMES}." if symbols else ".")
+        symbol = f", or a GSS symbol: {SYMBOL_NAMES}." if symbols else "."
+        suggestion = f"Write a plain number such as 67.8 or 1722{symbol}"
     return "not-a-number", {"or_symbol": " nor a GSS symbol" if symbols else "", "suggestion": suggestion}
 
 

@@ -229,6 +229,7 @@ def unlisted_csvs(folder: Path, display: str, descriptor: dict, resources: dict[
             suggestion = (f'Add it to "resources": {{"name": "{stem}", "path": "{path.name}", '
                           f'"schema": "../../schemas/{stem}.json"}}.')
         else:
-            suggestion = f"{did_you_mean(stem, table_schemas())}Rename it to a table of the standard, or move it out of the folder."
+            suggestion = (f"{did_you_mean(stem, table_schemas())}"
+                          "Rename it to a table of the standard, or move it out of the folder.")
         problems.append(problem("csv-not-listed", f"{display}/{path.name}", suggestion=suggestion))
     return problems

@@ -21,7 +21,7 @@ def check_primary_key(tables: Tables, name: str) -> list[Problem]:
     table, key = tables[name], table_schemas()[name].get("primaryKey", [])
     if not key or any(column not in table.cells for column in key):
         return []
-    codes = [_codes(name, column, table.cells[column]) for column in key]
+    codes = [_codes(name, column, table.factorized(column)) for column in key]
     filled = np.logical_and.reduce([code >= 0 for code in codes])
     combined = np.zeros(len(filled), dtype=np.int64)
     for code in codes:
@@ -36,9 +36,9 @@ def check_primary_key(tables: Tables, name: str) -> list[Problem]:
                     key=key_text, first=int(rows[first[inverse[i]]]), what=what) for i in repeats]
 
 
-def _codes(table: str, column: str, values: np.ndarray) -> np.ndarray:
+def _codes(table: str, column: str, factorized: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """A number per distinct value (-1 for an empty cell); 31/01/2017 and 2017-01-31 share one."""
-    codes, distinct = pd.factorize(values)
+    codes, distinct = factorized
     spec = next(f for f in table_schemas()[table]["fields"] if f["name"] == column)
     if field_kind(spec) in ("date", "period") and any("/" in value for value in distinct):
         days = [parse_date(value) if value.count("/") == 2 else None for value in distinct]
@@ -63,7 +63,7 @@ def check_references(tables: Tables, declared: set[str], name: str) -> list[Prob
 
 def _unknown_values(table, column: str, target_table, target: str, target_column: str) -> list[Problem]:
     values = table.cells[column]
-    codes, distinct = pd.factorize(values)
+    codes, distinct = table.factorized(column)
     known = set(target_table.cells[target_column])
     unknown = np.array([value != "" and value not in known for value in distinct], dtype=bool)
     if not unknown.any():

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-import pandas as pd
 
 from journeys.checks.common import Tables, did_you_mean, quoted_list, spaced
 from journeys.periods import parse_date, parse_period
 from journeys.problems import Problem, problem
+from journeys.reading import TextTable
 from journeys.schemas import NUMBER, VOCABULARY_DIR, frameworks
 
 DEFAULT_RAG = ["Red", "Amber", "Green", "Blue"]
@@ -29,12 +29,40 @@ PLAIN_NUMBER = re.compile(NUMBER)
 @dataclass(frozen=True)
 class Columns:
     """Some columns of one table as arrays, with the spreadsheet row of each element."""
-    file: str
-    rows: np.ndarray
-    cells: dict[str, np.ndarray]
+    table: TextTable
+
+    @property
+    def file(self) -> str:
+        return self.table.file
+
+    @property
+    def rows(self) -> np.ndarray:
+        return self.table.rows
 
     def __getitem__(self, column: str) -> np.ndarray:
-        return self.cells[column]
+        return self.table.cells[column]
+
+    def lookup(self, column: str, mapping: dict, default=None) -> np.ndarray:
+        """mapping[cell] for each cell of the column, looking up each distinct value once."""
+        codes, distinct = self.table.factorized(column)
+        found = np.empty(len(distinct), dtype=object)
+        found[:] = [mapping.get(value, default) for value in distinct]
+        return found[codes]
+
+    def numbers(self, column: str) -> np.ndarray:
+        """Each plain number of the column as a float; NaN for a symbol, an empty cell or anything else."""
+        if ("numbers", column) not in self.table.memo:
+            codes, distinct = self.table.factorized(column)
+            plain = np.fromiter(map(bool, map(PLAIN_NUMBER.fullmatch, distinct)), dtype=bool, count=len(distinct))
+            parsed = np.full(len(distinct), np.nan)
+            parsed[plain] = distinct[plain].astype(float)
+            self.table.memo["numbers", column] = parsed[codes]
+        return self.table.memo["numbers", column]
+
+    def days(self, column: str) -> np.ndarray:
+        """Each date of the column as an ordinal day number (NaN when it is not a date)."""
+        codes, distinct = self.table.factorized(column)
+        return np.array([_ordinal(value) for value in distinct], dtype=float)[codes]
 
 
 def columns(tables: Tables, name: str, *wanted: str) -> Columns | None:
@@ -42,30 +70,12 @@ def columns(tables: Tables, name: str, *wanted: str) -> Columns | None:
     table = tables.get(name)
     if table is None or any(column not in table.cells for column in wanted):
         return None
-    return Columns(table.file, table.rows, {column: table.cells[column] for column in wanted})
+    return Columns(table)
 
 
-def lookup(values: np.ndarray, mapping: dict, default=None) -> np.ndarray:
-    """mapping[value] for each value, looking up each distinct value once."""
-    codes, distinct = pd.factorize(values)
-    found = np.empty(len(distinct), dtype=object)
-    found[:] = [mapping.get(value, default) for value in distinct]
-    return found[codes]
-
-
-def numbers(values: np.ndarray) -> np.ndarray:
-    """Each plain number as a float; NaN for a symbol, an empty cell or anything else."""
-    codes, distinct = pd.factorize(values)
-    plain = np.fromiter(map(bool, map(PLAIN_NUMBER.fullmatch, distinct)), dtype=bool, count=len(distinct))
-    parsed = np.full(len(distinct), np.nan)
-    parsed[plain] = distinct[plain].astype(float)
-    return parsed[codes]
-
-
-def days(values: np.ndarray) -> np.ndarray:
-    """Each date as an ordinal day number (NaN when it is not a date)."""
-    parsed = {value: float(day.toordinal()) for value in set(values) if (day := parse_date(value)) is not None}
-    return lookup(values, parsed, np.nan).astype(float)
+def _ordinal(text: str) -> float:
+    day = parse_date(text)
+    return float(day.toordinal()) if day else np.nan
 
 
 def key_map(tables: Tables, name: str, key: str, column: str) -> dict[str, str] | None:
@@ -102,7 +112,7 @@ def _ratings(table: Columns, allowed: list[str] | None, scale: str) -> list[Prob
     where = " (as rag_scale.csv defines them)" if allowed else " (or define the authority's own in rag_scale.csv)"
     allowed = allowed or DEFAULT_RAG
     ratings = table["rating"]
-    bad = lookup(ratings, {value: value.strip() != "" and value not in allowed for value in set(ratings)})
+    bad = table.lookup("rating", {value: value.strip() != "" and value not in allowed for value in set(ratings)})
     return [spaced(table.file, int(table.rows[i]), "rating", ratings[i], allowed) or
             problem("rag-unknown", table.file, int(table.rows[i]), "rating", ratings[i], scale=scale, where=where,
                     suggestion=did_you_mean(ratings[i], allowed), allowed=quoted_list(allowed))
@@ -115,7 +125,7 @@ def check_grades(tables: Tables) -> list[Problem]:
     milestones = columns(tables, "milestones", "milestone_id", "framework")
     if judgements is None or milestones is None:
         return []
-    framework = lookup(judgements["milestone_id"], key_map(tables, "milestones", "milestone_id", "framework"))
+    framework = judgements.lookup("milestone_id", key_map(tables, "milestones", "milestone_id", "framework"))
     problems = _frameworks_missing(milestones, set(judgements["milestone_id"][framework == ""]))
     for name, spec in frameworks().items():
         problems += _grades(judgements, np.flatnonzero(framework == name), name, spec)
@@ -172,8 +182,8 @@ def check_percentages(tables: Tables) -> list[Problem]:
         table = columns(tables, name, "indicator_id", column)
         if table is None or units is None:
             continue
-        number = numbers(table[column])
-        outside = (lookup(table["indicator_id"], units) == "percentage") & ((number < 0) | (number > 100))
+        number = table.numbers(column)
+        outside = (table.lookup("indicator_id", units) == "percentage") & ((number < 0) | (number > 100))
         problems += [problem("percentage-out-of-range", table.file, int(table.rows[i]), column, table[column][i])
                      for i in np.flatnonzero(outside)]
     return problems
@@ -214,8 +224,9 @@ def check_progress_dates(tables: Tables) -> list[Problem]:
     dated = key_map(tables, "documents", "document_id", "date")
     if progress is None or dated is None:
         return []
-    cited = lookup(progress["source"], dated, "")
-    late = days(progress["report_date"]) > days(cited)
+    cited = progress.lookup("source", dated, "")
+    cited_days = progress.lookup("source", {document: _ordinal(date) for document, date in dated.items()}, np.nan)
+    late = progress.days("report_date") > cited_days.astype(float)
     return [problem("progress-after-document", progress.file, int(progress.rows[i]), "report_date",
                     progress["report_date"][i], document=progress["source"][i], date=cited[i])
             for i in np.flatnonzero(late)]
@@ -229,13 +240,13 @@ def check_small_counts(tables: Tables) -> list[Problem]:
     if observations is None or counts is None or units is None:
         return []
     cells = tables["observations"].cells
-    children = lookup(observations["indicator_id"], counts) == "yes"
-    is_count = np.isin(lookup(observations["indicator_id"], units), COUNT_UNITS)
+    children = observations.lookup("indicator_id", counts) == "yes"
+    is_count = np.isin(observations.lookup("indicator_id", units), COUNT_UNITS)
     problems = []
     for column, scope in (("value", children & is_count), ("numerator", children), ("denominator", children)):
         if column in cells and scope.any():
             values = cells[column]
-            small = scope & np.isin(numbers(values), [1, 2, 3, 4, 5])
+            small = scope & np.isin(observations.numbers(column), [1, 2, 3, 4, 5])
             problems += [problem("small-count", observations.file, int(observations.rows[i]), column, values[i])
                          for i in np.flatnonzero(small)]
     return problems
@@ -247,7 +258,7 @@ def check_derivable_suppression(tables: Tables) -> list[Problem]:
     observations = columns(tables, "observations", *trio)
     if observations is None:
         return []
-    given = {column: ~np.isnan(numbers(observations[column])) for column in trio}
+    given = {column: ~np.isnan(observations.numbers(column)) for column in trio}
     problems = []
     for column in trio:
         others = [other for other in trio if other != column]
@@ -264,7 +275,7 @@ def check_activity_targets(tables: Tables) -> list[Problem]:
     polarity = key_map(tables, "indicators", "indicator_id", "polarity")
     if targets is None or polarity is None:
         return []
-    activity = lookup(targets["indicator_id"], polarity) == "none"
+    activity = targets.lookup("indicator_id", polarity) == "none"
     return [problem("target-for-activity-measure", targets.file, int(targets.rows[i]), "indicator_id",
                     targets["indicator_id"][i]) for i in np.flatnonzero(activity)]
 

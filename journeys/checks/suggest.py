@@ -76,7 +76,8 @@ def date_suggestion(text: str, month: bool) -> str:
 def _impossible_day(year: int, month: int, day: int) -> str:
     if 1 <= month <= 12:
         last = _last_day(year, month)
-        return f"{MONTHS[month - 1]} {year} has days 1 to {last}: write a real day such as {year}-{month:02d}-{min(max(day, 1), last):02d}."
+        nearest = min(max(day, 1), last)
+        return f"{MONTHS[month - 1]} {year} has days 1 to {last}: write a real day such as {year}-{month:02d}-{nearest:02d}."
     if 1 <= day <= 12 and 1 <= month <= calendar.monthrange(year, day)[1]:  # written month first, as in the US
         return (f"Dates are read day first. If you meant {month} {MONTHS[day - 1]}, "
                 f"write {year}-{day:02d}-{month:02d}.")
@@ -109,7 +110,8 @@ def _financial_year(text: str) -> str | None:
         return None
     first, second = int(match[1]), int(match[2][-2:])
     if (first + 1) % 100 != second:
-        return f"The years of a financial year follow on: write {first}/{(first + 1) % 100:02d} or {first - 1}/{first % 100:02d}."
+        return (f"The years of a financial year follow on: write {first}/{(first + 1) % 100:02d} "
+                f"or {first - 1}/{first % 100:02d}.")
     return f"Write a financial year as {first}/{second:02d}."
 
 
@@ -118,7 +120,8 @@ def _quarter(text: str) -> str | None:
     if not match:
         return None
     quarter, year = (match[1], match[2]) if match[1] else (match[4], match[3])
-    return f"Write a calendar quarter as {year}-Q{quarter} (or a financial quarter as {year}/{(int(year) + 1) % 100:02d} Q{quarter})."
+    financial = f"{year}/{(int(year) + 1) % 100:02d} Q{quarter}"
+    return f"Write a calendar quarter as {year}-Q{quarter} (or a financial quarter as {financial})."
 
 
 def _month(text: str) -> str | None:

@@ -40,7 +40,7 @@ class SiteContext:
     mode: str                      # "national" or "single"
     built_at: datetime
     authorities: tuple[Entry, ...]
-    compared: tuple = ()           # render.compare.Compared: indicators with a comparison page (issue 7)
+    compared: dict = field(default_factory=dict)  # (slug, indicator_id) -> render.compare.Compared (issue 7)
 
 
 # Where an authority's pages sit within its section (site/<slug>/…).

@@ -7,7 +7,7 @@ with its period and source, and every figure. Every string from a CSV goes throu
 
     pages(found, context) -> list[Page]             the compare/ section
     files(found) -> dict[str, bytes]                 each page's figures as CSV
-    entries(found) -> tuple[Compared, ...]           for SiteContext.compared
+    entries(found) -> {(slug, indicator_id): Compared}   for SiteContext.compared
     indicator_note(context, slug, indicator_id)      the link on an indicator page
 """
 
@@ -30,6 +30,7 @@ SECTION = "compare"
 INDEX = f"{SECTION}/index.md"
 GROUP = "Compare authorities"
 TABLE_LIMIT = 400  # more figures than this (a national site) go in the CSV file only, not the page
+GAPS_LISTED = 20   # gaps named one by one in a sentence; more are counted
 SPACE = Html(" ")  # markup.text() trims each piece, so spaces between pieces are markup
 
 
@@ -52,14 +53,16 @@ def csv_path(comparison: Comparison) -> str:
     return f"{SECTION}/{comparison.measure.slug}.csv"
 
 
-def entries(found: list[Comparison]) -> tuple[Compared, ...]:
-    return tuple(Compared(s.slug, s.indicator_id, page_path(c), c.measure.code, c.measure.name,
-                          tuple(o.name for o in c.series if o is not s)) for c in found for s in c.series)
+def entries(found: list[Comparison]) -> dict[tuple[str, str], Compared]:
+    """(authority slug, indicator_id) -> where its comparison is, for every compared indicator."""
+    return {(s.slug, s.indicator_id): Compared(s.slug, s.indicator_id, page_path(c), c.measure.code, c.measure.name,
+                                               tuple(o.name for o in c.series if o is not s))
+            for c in found for s in c.series}
 
 
 def indicator_note(context: SiteContext, slug: str, indicator_id: str) -> Html:
     """On an indicator page: the national measure it is, and a link to the comparison (if any)."""
-    match = next((c for c in context.compared if (c.slug, c.indicator_id) == (slug, indicator_id)), None)
+    match = context.compared.get((slug, indicator_id))
     if match is None:
         return Html("")
     here = in_section(slug, indicator_path(indicator_id))
@@ -106,7 +109,8 @@ def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> P
     parts = [
         opening(title, context, _as_at(comparison)),
         paragraph(f"National measure {measure.code} in the Department for Education's Local Authority "
-                  f"Interactive Tool (LAIT), from its {measure.collection}. {measure.polarity.capitalize()}."),
+                  f"Interactive Tool (LAIT); the national figures come from {measure.collection}. "
+                  f"{measure.polarity.capitalize()}."),
         paragraph(join([Html("<strong>Definition:</strong> "), measure.definition])),
         paragraph("Only indicators that their authorities define in exactly this way are shown. The values, "
                   "targets and comparators are those each authority published in its own papers; each "
@@ -232,20 +236,24 @@ def _gaps(comparison: Comparison) -> Html:
     gaps = [f"{s.name}, {p.label}" for s in comparison.series for p in s.observations if p.value is None]
     if not gaps:
         return Html("")
+    if len(gaps) > GAPS_LISTED:
+        return paragraph(f"No value is published for {len(gaps):,} of the periods shown (each is in the "
+                         "figures below, with the reason). The chart leaves a gap there.")
     return paragraph(f"No value is published for: {'; '.join(gaps)}. The chart leaves a gap there.")
 
 
 # --- The chart: the indicator charts' Altair template, filled with every authority's series ---
 
 # Beyond as many authorities as the palette has distinct colours, every authority is one grey
-# line (the Analysis Function's focus palette) and England is the line in focus.
+# line and England is the line in focus (the Analysis Function's focus palette, with its grey
+# darkened to #767676 so the lines keep 3:1 contrast with the background).
 COLOURS = [charts.AUTHORITY_COLOUR, *charts.COMPARATOR_COLOURS[:3]]
 SHAPES = ["circle", *charts.COMPARATOR_SHAPES[:3]]
 TARGET_DASHES = [[4, 4], [8, 4], [4, 2, 1, 2], [12, 4]]
 NEIGHBOUR_DASH = [2, 2]
 NEIGHBOUR_SHAPES = ["triangle-down", "triangle-right", "triangle-left", "wedge"]
 ENGLAND = ("England", charts.COMPARATOR_COLOURS[3], charts.COMPARATOR_DASHES[0], "cross")
-EACH_AUTHORITY = ("Each authority", "#BFBFBF", [1, 0], "circle")
+EACH_AUTHORITY = ("Each authority", "#767676", [1, 0], "circle")
 FOCUS = "#12436D"
 
 
@@ -322,7 +330,7 @@ def _crowd(comparison: Comparison) -> tuple[list[Style], dict]:
         _add_points(datasets, series.observations, EACH_AUTHORITY[0], series.slug)
     england = _england_points(comparison)
     _add_points(datasets, england, "England", "england")
-    styles = [Style(*EACH_AUTHORITY)] + ([Style("England", FOCUS, [1, 0], "cross")] if england else [])
+    styles = [Style(*EACH_AUTHORITY)] + ([Style("England", FOCUS, ENGLAND[2], "cross")] if england else [])
     return styles, datasets
 
 
@@ -364,12 +372,12 @@ def _neighbour_name(series: AuthoritySeries, benchmark: Benchmark) -> str:
 
 
 def _england_points(comparison: Comparison) -> list[Point]:
-    """England as every authority recorded it, each period and value once."""
-    seen, points = set(), []
+    """England's line: each period once, as the first authority (by name) to publish a number for
+    it recorded it. Every authority's own England figures are in the page's table and CSV."""
+    first: dict[str, Point] = {}
     for series in comparison.series:
         for benchmark in series.benchmarks:
             for point in benchmark.points if benchmark.comparator == "England" else ():
-                if (point.period, point.value) not in seen:
-                    seen.add((point.period, point.value))
-                    points.append(point)
-    return sorted(points, key=lambda p: (p.end, p.start))
+                if point.period not in first or first[point.period].value is None:
+                    first[point.period] = point
+    return sorted(first.values(), key=lambda p: (p.end, p.start))

@@ -165,6 +165,8 @@ class Tally:
     subject: str
     report_date: pd.Timestamp
     counts: list[RatingCount]
+    source: str = ""
+    source_section: str = ""
 
 
 def latest_tallies(authority: Authority) -> list[Tally]:
@@ -174,7 +176,9 @@ def latest_tallies(authority: Authority) -> list[Tally]:
     for subject, rows in table.groupby("subject", sort=False):
         latest = rows[rows["report_date_date"] == rows["report_date_date"].max()]
         counts = dict(zip(latest["rating"], latest["count"].astype(int)))
-        tallies.append(Tally(subject, latest["report_date_date"].iloc[0], _ordered_counts(authority, counts)))
+        first = latest.iloc[0]
+        tallies.append(Tally(subject, first["report_date_date"], _ordered_counts(authority, counts),
+                             first["source"], first["source_section"]))
     return tallies
 
 

@@ -69,7 +69,8 @@ def indicator_page(authority: Authority, context: SiteContext, status: facts.Ind
     parts = [opening(title, context, facts.as_at(authority, pd.DataFrame([ind]), *rows.values())),
              where_it_stands(status), chart(ind["title"], svg, facts.describe(status, gap_rows)),
              figures_table(ind, rows["observations"], rows["targets"], sources),
-             comparators_table(ind, rows["comparators"], sources), about(ind, sources),
+             targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),
+             about(ind, sources),
              compare.indicator_note(context, authority.slug, ind["indicator_id"]), sources.section()]
     return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group="Indicators")
 
@@ -115,6 +116,20 @@ def _part(row: dict, column: str) -> str:
     if pd.isna(row[f"{column}_number"]):
         return facts.symbol_label(row[column]) if row[column] else ""
     return f"{row[f'{column}_number']:,.10g}"
+
+
+def targets_table(ind: pd.Series, targets: pd.DataFrame, sources: Citations) -> Html:
+    if targets.empty:
+        return Html("")
+    unit, decimals = ind["unit"], ind["decimals"]
+    rows = [[r["period_label"], facts.format_value(r["target_number"], unit, decimals),
+             facts.format_value(r["tolerance_number"], unit, decimals) or "None given",
+             sources.cite(r["source"], r["source_section"])]
+            for r in targets.sort_values("period_end", kind="stable").to_dict("records")]
+    columns = [Column("Period", row_header=True), Column("Target", numeric=True),
+               Column("Tolerance (amber)", numeric=True), Column("Source")]
+    return Html("## Targets {#targets}\n\n" + table(f"{ind['title']}: targets and tolerances", columns, rows,
+                                                    "targets-table"))
 
 
 def comparators_table(ind: pd.Series, comparators: pd.DataFrame, sources: Citations) -> Html:

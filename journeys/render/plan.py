@@ -16,30 +16,31 @@ def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "improvement plan")
     sources = Citations(authority)
     tables = [authority.table(name) for name in ("themes", "objectives", "actions", "progress", "rag_tallies")]
-    parts = [opening(title, context, facts.as_at(authority, *tables)), rating_key(authority),
-             tallies(authority), *themes(authority, sources), sources.section()]
+    parts = [opening(title, context, facts.as_at(authority, *tables)), rating_key(authority, sources),
+             tallies(authority, sources), *themes(authority, sources), sources.section()]
     if authority.table("actions").empty and authority.table("themes").empty:
         parts.insert(1, paragraph("No improvement plan has been published in this data yet."))
     return make_page(PLAN, title, "Plan", parts)
 
 
-def rating_key(authority: Authority) -> Html:
+def rating_key(authority: Authority, sources: Citations) -> Html:
     """The authority's own words for each rating, shown before any rating is."""
-    meanings = facts.rag_meanings(authority)
-    if not meanings:
+    scale = authority.table("rag_scale")
+    rows = [[rag_tag(r["rating"]), r["meaning"], sources.cite(r["source"], r["source_section"])]
+            for r in scale[scale["scale"] == "plan"].sort_values("rank").to_dict("records")]
+    if not rows:
         return Html("")
-    rows = [[rag_tag(rating), meaning] for rating, meaning in meanings.items()]
     return Html("## How actions are rated {#ratings}\n\n"
                 + table(f"What each rating means, in {authority.name}'s words",
-                        [Column("Rating", row_header=True), Column("Meaning")], rows, "rating-key"))
+                        [Column("Rating", row_header=True), Column("Meaning"), Column("Source")], rows, "rating-key"))
 
 
-def tallies(authority: Authority) -> Html:
+def tallies(authority: Authority, sources: Citations) -> Html:
     parts = []
     for tally in facts.latest_tallies(authority):
         parts.append(paragraph(Html(f"{text(tally.subject)}, reported {text(facts.date_label(tally.report_date))}: "
                                     f"{ratings_summary(tally.counts)}. The paper gives only these counts, "
-                                    "not the items behind them.")))
+                                    f"not the items behind them ({sources.cite(tally.source, tally.source_section)}).")))
     return Html("## Counts of ratings {#tallies}\n\n" + "\n".join(parts)) if parts else Html("")
 
 
@@ -58,9 +59,11 @@ def themes(authority: Authority, sources: Citations) -> list[Html]:
 def theme(authority: Authority, row: dict, actions: pd.DataFrame, sources: Citations) -> Html:
     objectives = authority.table("objectives")
     mine = objectives[objectives["theme_id"] == row["theme_id"]]
-    items = [text(f"{kind.capitalize()}: {title}") for kind, title in zip(mine["kind"], mine["title"])]
+    items = [Html(f"{text(o['kind'].capitalize() + ': ' + o['title'])} ({sources.cite(o['source'], o['source_section'])})")
+             for o in mine.to_dict("records")]
+    cite = sources.cite(row["source"], row["source_section"])
     return Html(heading(2, row["title"], anchor_id("theme", row["theme_id"]))
-                + (paragraph(row["description"]) if row["description"] else "")
+                + paragraph(Html(f"{text(row['description']) + ' ' if row['description'] else ''}({cite})"))
                 + bullet_list(items, "objectives") + action_list(authority, actions, sources))
 
 

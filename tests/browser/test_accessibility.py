@@ -15,9 +15,11 @@ PAGES = page_paths()
 # Number every visible control, so the test can tell which one has the focus after each Tab.
 FOCUSABLE = """() => [...document.querySelectorAll(
     'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])')]
-  .filter(el => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+  .filter(el => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible')
   .map((el, i) => { el.dataset.control = i; return i + ': ' + el.outerHTML.slice(0, 120); })"""
 FOCUSED = "() => document.activeElement && document.activeElement.dataset.control"
+# Navigation sections that start collapsed: their toggles, which open with Enter.
+COLLAPSED = "label.md-nav__link[tabindex='0']"
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -30,6 +32,11 @@ def test_no_axe_violations(visit, name):
 @pytest.mark.parametrize("name", ["home", "overview", "plan", "indicator", "data", "search", "compare"])
 def test_every_control_is_reachable_by_keyboard(visit, name):
     page = visit.open(PAGES[name])
+    for toggle in page.locator(COLLAPSED).all():
+        if toggle.is_visible() and not page.evaluate(
+                "label => document.getElementById(label.htmlFor).checked", toggle.element_handle()):
+            toggle.focus()
+            page.keyboard.press("Enter")  # a keyboard user opens the section the same way
     controls = page.evaluate(FOCUSABLE)
     assert controls, "a page with no controls at all is not what we built"
     reached = set()

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Charts and page weight (issue 4): prints figures measured in one run, never asserts them.
+
+    python benchmarks/bench_charts.py                  # shipped data; builds a site in a temp folder
+    python benchmarks/bench_charts.py --site site      # measure page weight on a site already built
+    python benchmarks/bench_charts.py --repeat 9
+
+1. Chart spec generation per chart, amortised over every indicator of every shipped authority:
+   filling the Altair-authored template (journeys.charts) beside authoring each chart with
+   Altair from scratch (the same layers, then to_dict), as a ratio. Target: at most 1 ms.
+2. The static SVG per chart (vl-convert), the step that is separable for caching or a pool.
+3. The bytes a reader's browser fetches for an indicator page on first load, gzip-compressed as
+   a server would send them (headless Chromium decides what to fetch). Budget: 150 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from journeys import build, charts  # noqa: E402
+from journeys.config import load_config  # noqa: E402
+from journeys.validate import package_folders  # noqa: E402
+
+
+def per_chart(seconds: list[float], count: int) -> float:
+    """Median over repeats, in milliseconds per chart."""
+    return statistics.median(seconds) * 1000 / count
+
+
+def time_template(authorities, repeat: int) -> tuple[float, int]:
+    runs, count = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        count = sum(len(charts.indicator_specs(authority)) for authority in authorities)
+        runs.append(time.perf_counter() - start)
+    return per_chart(runs, count), count
+
+
+def time_altair(authorities, repeat: int) -> float:
+    """Each chart authored with Altair from scratch: build the layered chart, serialise it, add data."""
+    specs = [spec for authority in authorities for spec in charts.indicator_specs(authority).values()]
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for spec in specs:
+            made = charts._author_template().to_dict()
+            made["datasets"] = spec["datasets"]
+        runs.append(time.perf_counter() - start)
+    return per_chart(runs, len(specs))
+
+
+def time_svg(authorities, sample: int) -> float:
+    specs = [spec for authority in authorities for spec in charts.indicator_specs(authority).values()][:sample]
+    charts.chart_svg(specs[0])  # the first conversion starts vl-convert's engine
+    start = time.perf_counter()
+    for spec in specs:
+        charts.chart_svg(spec)
+    return (time.perf_counter() - start) * 1000 / len(specs)
+
+
+def build_site(out: Path) -> Path:
+    config, problems = load_config(ROOT / "site.yml", out / "site")
+    assert not problems, problems
+    if build.build(config, now=datetime.now(timezone.utc)) != 0:
+        raise SystemExit("the site did not build; see the problems above")
+    return config.site_dir
+
+
+def indicator_pages(site: Path, authorities) -> list[Path]:
+    """Per authority, the indicator page with the most figures: a heavy but typical page."""
+    pages = []
+    for authority in authorities:
+        counts = authority.table("observations")["indicator_id"].value_counts()
+        if len(counts):
+            page = site / authority.slug / "indicators" / counts.index[0] / "index.html"
+            pages.append(page) if page.is_file() else None
+    return pages
+
+
+def page_weights(site: Path, pages: list[Path]) -> list[tuple[Path, int, int, int]]:
+    from benchmarks.page_weight import browser_figures
+
+    rows = []
+    for page in pages:
+        total, files, foreign = browser_figures(site, page, "return home interviews")["page"]
+        rows.append((page.relative_to(site), total, files, foreign))
+    return rows
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--repeat", type=int, default=5)
+    options.add_argument("--site", type=Path, help="a built site to measure (default: build one from data/)")
+    args = options.parse_args()
+    authorities = build.load(package_folders(ROOT / "data"), datetime.now(timezone.utc))
+    charts._template()  # authored once per process, as in a build
+    template_ms, count = time_template(authorities, args.repeat)
+    altair_ms = time_altair(authorities, max(1, args.repeat // 2))
+    svg_ms = time_svg(authorities, 20)
+    print(f"\nCharts: {count} indicator charts from {len(authorities)} authorities (median of {args.repeat} runs)")
+    print(f"  {'spec from the template, per chart':44} {template_ms:8.3f} ms")
+    print(f"  {'spec authored with Altair from scratch':44} {altair_ms:8.3f} ms")
+    print(f"  {'ratio, Altair from scratch / template':44} {altair_ms / template_ms:8.1f} x")
+    print(f"  {'static SVG (vl-convert), per chart':44} {svg_ms:8.1f} ms")
+    workspace = None
+    site = args.site
+    if site is None:
+        workspace = Path(tempfile.mkdtemp(prefix="bench-charts-"))
+        site = build_site(workspace)
+    try:
+        print("\nIndicator page, first load: bytes fetched, gzip-compressed (budget 150 KB)")
+        for page, total, files, foreign in page_weights(site, indicator_pages(site, authorities)):
+            print(f"  {str(page.parent):60} {total / 1024:7.1f} KB in {files} files; other hosts: {foreign}")
+    finally:
+        if workspace:
+            shutil.rmtree(workspace, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

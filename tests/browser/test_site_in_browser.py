@@ -1,0 +1,82 @@
+"""Search finds pages by their words; charts are there without JavaScript; an indicator page
+stays light."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from urllib.parse import urlsplit, unquote
+
+import pytest
+
+from browser.conftest import page_paths
+
+pytestmark = pytest.mark.browser
+
+PAGES = page_paths()
+FIRST_LOAD_BUDGET = 150 * 1024  # bytes, compressed: issue 4's budget for an indicator page
+
+
+def search_results(visit, query: str) -> list[str]:
+    page = visit.open(f"search/?q={query.replace(' ', '+')}")
+    page.wait_for_function("() => /found/.test(document.getElementById('search-status').textContent)")
+    return page.eval_on_selector_all("#search-results a", "links => links.map(a => a.getAttribute('href'))")
+
+
+def test_search_finds_both_authorities_return_home_interview_pages(visit):
+    found = search_results(visit, "return home interviews")
+    assert any("/northam/indicators/rhi/" in url for url in found), found
+    assert any("/southby/indicators/rhi-offered/" in url for url in found), found
+
+
+def test_search_finds_actions_and_findings_by_their_words(visit):
+    assert any("/plan/" in url for url in search_results(visit, "early help hub"))
+    assert any("/journey/" in url for url in search_results(visit, "managers know their teams"))
+
+
+def test_search_results_link_to_pages_that_exist(visit):
+    for url in search_results(visit, "return home interviews"):
+        response = visit.page.request.get(url)
+        assert response.ok, url
+
+
+def test_search_form_on_every_page_leads_to_results(visit):
+    page = visit.open(PAGES["plan"])
+    page.fill("#site-search-query", "return home interviews")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => /found/.test(document.getElementById('search-status').textContent)")
+    assert page.locator("#search-results li").count() >= 2
+
+
+def test_chart_is_present_without_javascript(visit_without_javascript):
+    page = visit_without_javascript.open(PAGES["indicator"])
+    chart = page.locator("figure.chart svg[role=img]")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box["width"] > 300 and box["height"] > 150
+    name = page.evaluate("() => document.getElementById(document.querySelector('figure.chart svg')"
+                         ".getAttribute('aria-labelledby')).textContent")
+    assert "Return home interviews" in name
+    caption = page.locator("figure.chart figcaption").inner_text()
+    assert "Return home interviews" in caption and "70.0%" in caption
+    assert page.locator("table[aria-labelledby=figures] tbody tr").count() == 4
+
+
+def test_suppressed_value_is_never_shown(visit):
+    page = visit.open(PAGES["indicator"])
+    rows = page.eval_on_selector_all("table[aria-labelledby=figures] tbody tr",
+                                     "rows => rows.map(r => [...r.cells].map(c => c.innerText))")
+    october = next(row for row in rows if row[0].startswith("October 2016"))
+    assert october[1].startswith("c (confidential")
+    assert page.locator("figure.chart svg text", has_text="c").count() >= 1  # the gap's mark
+
+
+def test_indicator_page_first_load_is_light(visit, built_site):
+    """Everything the browser fetches for an indicator page, gzipped as a server would send it."""
+    visit.open(PAGES["indicator"])
+    total = 0
+    for url in set(visit.requests):
+        path = built_site / unquote(urlsplit(url).path).lstrip("/")
+        file = path / "index.html" if path.is_dir() else path
+        total += len(gzip.compress(Path(file).read_bytes(), 9))
+    assert 0 < total <= FIRST_LOAD_BUDGET, f"{total} bytes compressed"

@@ -1,0 +1,200 @@
+"""Pages, facts, disclosure control and downloads, from tiny packages, without the site engine."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import zipfile
+from datetime import datetime, timezone
+
+import frictionless
+import pandas as pd
+import pytest
+
+from conftest import DEFAULT_TABLES, DOCUMENT, make_package
+from journeys.model import load_authority
+from journeys.render import SiteContext, Entry, authority_pages, href, indicator_path, site_pages
+from journeys.render import downloads, facts, glossary, guide
+from journeys.render.disclosure import protect
+from journeys.schemas import table_schemas
+
+BUILT = datetime(2026, 11, 1, tzinfo=timezone.utc)
+
+
+def context(mode: str = "national") -> SiteContext:
+    return SiteContext(site_name="Test journeys", mode=mode, built_at=BUILT, authorities=(Entry("demo", "Demo"),))
+
+
+def authority(tmp_path, **tables):
+    return protect(load_authority(make_package(tmp_path, **tables)))
+
+
+def pages_by_path(tmp_path, **tables) -> dict[str, str]:
+    """Each page's Markdown with character references decoded, as a reader would see its text."""
+    return {page.path: html.unescape(page.body) for page in authority_pages(authority(tmp_path, **tables), context(), {})}
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("coventry/plan.md", "glossary.md", "../../glossary/"),
+    ("index.md", "coventry/index.md", "coventry/"),
+    ("coventry/index.md", "coventry/index.md", "./"),
+    ("coventry/indicators/x.md", "coventry/plan.md", "../../plan/"),
+    ("coventry/data.md", "coventry/downloads/actions.csv", "../downloads/actions.csv"),
+    ("coventry/plan.md", "index.md", "../../"),
+])
+def test_links_are_relative_directory_urls(source, target, expected):
+    assert href(source, target) == expected
+
+
+def test_an_indicator_called_index_does_not_replace_the_list():
+    assert indicator_path("index") != "indicators/index.md"
+    assert indicator_path("re-referrals") == "indicators/re-referrals.md"
+
+
+def test_every_authority_page_type_is_made(tmp_path):
+    paths = set(pages_by_path(tmp_path))
+    assert {"index.md", "plan.md", "indicators/index.md", "journey.md", "scrutiny.md", "data.md"} <= paths
+    assert {indicator_path(row["indicator_id"]) for row in DEFAULT_TABLES["indicators"]} <= paths
+
+
+def test_every_page_says_how_old_its_figures_are_and_when_it_was_built(tmp_path):
+    for path, body in pages_by_path(tmp_path).items():
+        assert "Page built 1 November 2026" in body, path
+        assert "Figures as at 12 January 2017" in body, path  # doc-1, the latest paper cited
+        assert "historical record" in body, path
+
+
+def test_overview_shows_grade_intervention_ratings_and_timeline(tmp_path):
+    milestones = DEFAULT_TABLES["milestones"] + [
+        {"milestone_id": "notice", "kind": "improvement notice issued", "date": "2014-06-30", "title": "Notice issued",
+         **DOCUMENT}]
+    overview = pages_by_path(tmp_path, milestones=milestones)["index.md"]
+    assert "Inadequate" in overview
+    assert "Improvement notice in force since 30 June 2014" in overview
+    assert "rag--green" in overview and ">Green<" in overview  # action 1's latest rating, as a word
+    assert overview.index("Ofsted inspection") < overview.index("Notice issued") < overview.index("Monitoring visit")
+
+
+def test_intervention_lifted_is_not_in_force(tmp_path):
+    milestones = [{"milestone_id": "n1", "kind": "improvement notice issued", "date": "2014-06-30", "title": "N",
+                   **DOCUMENT},
+                  {"milestone_id": "n2", "kind": "improvement notice lifted", "date": "2018-02-01", "title": "L",
+                   **DOCUMENT}]
+    assert facts.intervention_status(authority(tmp_path, milestones=milestones, judgements=None,
+                                               findings=None)) == "Improvement notice lifted 1 February 2018"
+
+
+def test_plan_shows_each_action_with_its_rating_history_and_source(tmp_path):
+    plan = pages_by_path(tmp_path)["plan.md"]
+    assert "Action 1" in plan and "Open an early help hub" in plan
+    assert plan.count("rag--amber") >= 1 and plan.count("rag--green") >= 2  # history and current rating
+    assert "Hub staffed" in plan and "Review in March" in plan
+    assert "https://example.org/papers/1" in plan  # the paper, linked in the sources
+    assert "good progress" in plan  # the authority's own words for Green
+
+
+@pytest.mark.parametrize("polarity, value, status", [
+    ("lower is better", 21.0, "met"), ("lower is better", 23.5, "within tolerance"),
+    ("lower is better", 24.5, "missed"), ("higher is better", 23.0, "met"),
+    ("higher is better", 20.5, "within tolerance"), ("higher is better", 19.0, "missed"),
+])
+def test_status_against_target_follows_polarity_and_tolerance(polarity, value, status):
+    target = facts.Target("2016/17", 22.0, 2.0)
+    reading = facts.Reading("2016-11", "November 2016", pd.Timestamp("2016-11-30"), value)
+    assert facts.judge(reading, target, polarity) == status
+
+
+@pytest.mark.parametrize("polarity, before, after, words", [
+    ("lower is better", 24.0, 22.0, "improving"), ("lower is better", 22.0, 24.0, "worsening"),
+    ("higher is better", 22.0, 24.0, "improving"), ("none", 22.0, 24.0, "increasing"),
+    ("none", 24.0, 22.0, "decreasing"), ("higher is better", 22.0, 22.01, "no change"),
+])
+def test_direction_of_travel_by_polarity(polarity, before, after, words):
+    stamp = pd.Timestamp("2016-11-30")
+    assert facts.direction(facts.Reading("a", "a", stamp, after), facts.Reading("b", "b", stamp, before),
+                           polarity, 1) == words
+
+
+def test_indicator_page_says_what_the_chart_shows_and_lists_every_figure(tmp_path):
+    page = pages_by_path(tmp_path)[indicator_path("re-referrals")]
+    assert "22.5% in November 2016, improving from 24.1% in October 2016" in page
+    assert "within tolerance" in page.lower()
+    assert "England" in page and "22.3%" in page
+    assert "DfE LAIT measure 271" in page
+
+
+def test_gaps_are_named_in_the_summary_never_zero(tmp_path):
+    observations = DEFAULT_TABLES["observations"] + [
+        {"indicator_id": "re-referrals", "period": "2016-12", "value": "x", **DOCUMENT}]
+    page = pages_by_path(tmp_path, observations=observations)[indicator_path("re-referrals")]
+    assert "No figure is shown for December 2016 (x (not available))" in page
+
+
+def test_a_suppressed_value_takes_the_figures_beside_it_with_it(tmp_path):
+    observations = [{"indicator_id": "re-referrals", "period": "2016-10", "value": "2.9", "numerator": "c",
+                     "denominator": "170", **DOCUMENT}]
+    protected = authority(tmp_path, observations=observations).table("observations").iloc[0]
+    assert (protected["value"], protected["numerator"], protected["denominator"]) == ("c", "c", "c")
+    assert protected[["value_number", "numerator_number", "denominator_number"]].isna().all()
+
+
+def test_suppressed_values_stay_c_in_every_download(tmp_path):
+    observations = [{"indicator_id": "re-referrals", "period": "2016-10", "value": "c", "numerator": "c",
+                     **DOCUMENT}]
+    files = downloads.files(authority(tmp_path, observations=observations))
+    rows = list(csv.DictReader(io.StringIO(files["downloads/observations.csv"].decode())))
+    assert (rows[0]["value"], rows[0]["numerator"]) == ("c", "c")
+    as_json = json.loads(files["downloads/demo.json"])
+    assert as_json["tables"]["observations"][0]["value"] == "c"
+
+
+def test_downloads_write_iso_dates_and_validate_with_stock_frictionless(tmp_path):
+    files = downloads.files(authority(tmp_path / "in"))
+    out = tmp_path / "out"
+    for path, body in files.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(body)
+    documents = list(csv.DictReader(io.StringIO(files["downloads/documents.csv"].decode())))
+    assert documents[1]["date"] == "2014-03-15"  # written 15/03/2014 in the package
+    report = frictionless.validate(out / "downloads" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    with zipfile.ZipFile(io.BytesIO(files["downloads/demo-data-package.zip"])) as archive:
+        assert "datapackage.json" in archive.namelist() and "observations.csv" in archive.namelist()
+        descriptor = json.loads(archive.read("datapackage.json"))
+    assert all(isinstance(resource["schema"], dict) for resource in descriptor["resources"])
+
+
+def test_data_page_links_to_every_download(tmp_path):
+    demo = authority(tmp_path)
+    data_page = pages_by_path(tmp_path / "pages")["data.md"]
+    for path in downloads.files(demo):
+        assert f'href="../{path}"' in data_page, path
+
+
+def test_officers_guide_covers_every_table_and_column():
+    body = html.unescape(guide.page(context()).body)
+    for name, schema in table_schemas().items():
+        assert f"({name}.csv)" in body
+        for field in schema["fields"]:
+            assert f">{field['name']}<" in body, (name, field["name"])
+
+
+def test_glossary_page_and_tooltips_come_from_one_list():
+    abbreviations = glossary.load()
+    snippet = glossary.snippet(abbreviations)
+    page = html.unescape(glossary.page(abbreviations, context()).body)
+    assert len(snippet.splitlines()) == len(abbreviations) > 10
+    for entry in abbreviations:
+        assert f"*[{entry.abbreviation}]: " in snippet
+        assert f">{entry.abbreviation}<" in page
+
+
+def test_national_home_lists_every_authority_and_a_single_site_has_no_list(tmp_path):
+    summaries = [facts.summarise(authority(tmp_path))]
+    national = site_pages(summaries, context("national"))[0].body
+    single = site_pages(summaries, context("single"))[0].body
+    national, single = html.unescape(national), html.unescape(single)
+    assert "authorities-table" in national and 'href="demo/"' in national
+    assert "authorities-table" not in single and 'href="demo/"' in single

@@ -241,30 +241,49 @@ def _claimed_series(authority: Authority):
     if claimed.empty:
         return
     ids = set(claimed["indicator_id"])
-    observations = _narrow(authority.table("observations"), ids, "value", "numerator", "denominator")
-    if any((observations[name] == "c").any() for name in ("numerator", "denominator") if name in observations):
-        # Disclosure control even if the caller forgot it (it is idempotent): a figure beside a c is c.
-        observations = _narrow(protect_observations(pd.DataFrame(observations)), ids, "value")
-    observations = {key[0]: points for key, points in _points_by(observations, "value").items()}
-    targets = {key[0]: points for key, points in _points_by(_narrow(authority.table("targets"), ids, "target"),
-                                                           "target").items()}
-    comparators = authority.table("comparators")
-    benchmarks = _benchmarks(_narrow(comparators, ids, "value", "comparator", "statistic",
-                                     where=comparators["comparator"].isin(COMPARED_WITH)))
+    observations = _observations(authority, ids)
+    targets, benchmarks = _targets(authority, ids), _benchmarks(authority, ids)
     latest = {indicator_id: _latest(points) for indicator_id, points in observations.items()}
-    documents = authority.table("documents")[["document_id", "title", "body", "date_date", "url"]]
-    cited = documents[documents["document_id"].isin({p.source for p in latest.values() if p})]
-    documents = {row["document_id"]: row for row in cited.to_dict("records")}
+    documents = _cited_documents(authority, {p.source for p in latest.values() if p})
     columns = ["indicator_id", "title", "definition", "decimals", "lait_code"]
     for indicator in claimed[columns].to_dict("records"):
-        indicator_id = indicator["indicator_id"]
-        points = observations.get(indicator_id, ())
+        key = indicator["indicator_id"]
         yield int(indicator["lait_code"]), AuthoritySeries(
-            slug=authority.slug, name=authority.name, indicator_id=indicator_id,
-            title=indicator["title"], definition=indicator["definition"],
-            decimals=_decimals(indicator["decimals"]), observations=points,
-            targets=targets.get(indicator_id, ()), benchmarks=benchmarks.get(indicator_id, ()),
-            latest=latest.get(indicator_id), latest_source=_source(documents, latest.get(indicator_id)))
+            slug=authority.slug, name=authority.name, indicator_id=key, title=indicator["title"],
+            definition=indicator["definition"], decimals=_decimals(indicator["decimals"]),
+            observations=observations.get(key, ()), targets=targets.get(key, ()),
+            benchmarks=benchmarks.get(key, ()), latest=latest.get(key),
+            latest_source=_source(documents, latest.get(key)))
+
+
+def _observations(authority: Authority, ids: set[str]) -> dict[str, tuple[Point, ...]]:
+    rows = _narrow(authority.table("observations"), ids, "value", "numerator", "denominator")
+    if any((rows[name] == "c").any() for name in ("numerator", "denominator") if name in rows):
+        # Disclosure control even if the caller forgot it (it is idempotent): a figure beside a c is c.
+        rows = _narrow(protect_observations(pd.DataFrame(rows)), ids, "value")
+    return {key[0]: points for key, points in _points_by(rows, "value").items()}
+
+
+def _targets(authority: Authority, ids: set[str]) -> dict[str, tuple[Point, ...]]:
+    rows = _narrow(authority.table("targets"), ids, "target")
+    return {key[0]: points for key, points in _points_by(rows, "target").items()}
+
+
+def _benchmarks(authority: Authority, ids: set[str]) -> dict[str, tuple[Benchmark, ...]]:
+    """indicator_id -> its England and statistical neighbour series, in a stable order."""
+    table = authority.table("comparators")
+    rows = _narrow(table, ids, "value", "comparator", "statistic", where=table["comparator"].isin(COMPARED_WITH))
+    found: dict[str, list[Benchmark]] = {}
+    for (indicator_id, comparator, statistic), points in sorted(
+            _points_by(rows, "value", ("indicator_id", "comparator", "statistic")).items()):
+        found.setdefault(indicator_id, []).append(Benchmark(comparator, statistic, points))
+    return {key: tuple(benchmarks) for key, benchmarks in found.items()}
+
+
+def _cited_documents(authority: Authority, document_ids: set[str]) -> dict[str, dict]:
+    documents = authority.table("documents")[["document_id", "title", "body", "date_date", "url"]]
+    cited = documents[documents["document_id"].isin(document_ids)]
+    return {row["document_id"]: row for row in cited.to_dict("records")}
 
 
 def _decimals(value) -> int:
@@ -309,15 +328,6 @@ def _latest(points: tuple[Point, ...]) -> Point | None:
     nearer the national measure's whole year than a month is."""
     published = [p for p in points if p.value is not None]
     return max(published, key=lambda p: (p.end, -p.start.toordinal())) if published else None
-
-
-def _benchmarks(rows: pd.DataFrame) -> dict[str, tuple[Benchmark, ...]]:
-    """indicator_id -> its England and statistical neighbour series, in a stable order."""
-    found: dict[str, list[Benchmark]] = {}
-    series = _points_by(rows, "value", ("indicator_id", "comparator", "statistic"))
-    for (indicator_id, comparator, statistic), points in sorted(series.items()):
-        found.setdefault(indicator_id, []).append(Benchmark(comparator, statistic, points))
-    return {key: tuple(benchmarks) for key, benchmarks in found.items()}
 
 
 def _source(documents: dict[str, dict], point: Point | None) -> Source | None:

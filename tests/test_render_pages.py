@@ -129,7 +129,7 @@ def test_gaps_are_named_in_the_summary_never_zero(tmp_path):
     observations = DEFAULT_TABLES["observations"] + [
         {"indicator_id": "re-referrals", "period": "2016-12", "value": "x", **DOCUMENT}]
     page = pages_by_path(tmp_path, observations=observations)[indicator_path("re-referrals")]
-    assert "No figure is shown for December 2016 (x (not available))" in page
+    assert "No figure is shown for December 2016, x: not available." in page
 
 
 def test_a_suppressed_value_takes_the_figures_beside_it_with_it(tmp_path):

@@ -279,16 +279,6 @@ def comparison_spec(comparison: Comparison) -> dict:
         spec["layer"] = [layer for layer in spec["layer"] if _mark(layer) != "point"]
         for layer in spec["layer"]:
             layer.get("encoding", {}).pop("shape", None)  # a line with a shape draws a dot per value
-    return _two_column_legend(spec)
-
-
-def _two_column_legend(spec: dict) -> dict:
-    """Several authorities' names are long: two legend columns, wide enough to read them whole."""
-    for layer in spec["layer"]:
-        for channel in ("color", "shape", "strokeDash"):
-            legend = layer.get("encoding", {}).get(channel, {}).get("legend")
-            if isinstance(legend, dict):
-                legend.update(columns=2, labelLimit=charts.WIDTH // 2 - 30)
     return spec
 
 

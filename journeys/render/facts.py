@@ -294,8 +294,9 @@ def shown_value(row, unit: str, decimals) -> str:
 
 
 def symbol_label(symbol: str) -> str:
+    """'x: not available': the GSS symbol, then what it means."""
     if symbol in GSS_SYMBOLS:
-        return f"{symbol} ({GSS_SYMBOLS[symbol]})"
+        return f"{symbol}: {GSS_SYMBOLS[symbol]}"
     return symbol or "no figure"
 
 
@@ -319,7 +320,7 @@ def describe(status: IndicatorStatus, gap_rows: pd.DataFrame) -> str:
         sentence += f" The target for {status.target.label} is {value(status.target.target)}"
         sentence += f": {verdict.lower()}." if verdict else "."
     if len(gap_rows):
-        missing = "; ".join(f"{r.period_label} ({symbol_label(r.value)})" for r in gap_rows.itertuples())
+        missing = "; ".join(f"{r.period_label}, {symbol_label(r.value)}" for r in gap_rows.itertuples())
         sentence += f" No figure is shown for {missing}."
     return sentence
 

@@ -89,7 +89,7 @@ class Visit:
     errors: list[str] = field(default_factory=list)
 
     def open(self, path: str):
-        response = self.page.goto(self.base + path, wait_until="networkidle")
+        response = self.page.goto(self.base + path, wait_until="load")
         assert response is not None and response.ok, f"{path}: {response and response.status}"
         return self.page
 

@@ -25,6 +25,8 @@ COLLAPSED = "label.md-nav__link[tabindex='0']"
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_axe_violations(visit, name):
     page = visit.open(PAGES[name])
+    if name == "search":  # check the results too, once the page has drawn them
+        page.wait_for_function("() => /found/.test(document.getElementById('search-status').textContent)")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     assert results.violations_count == 0, results.generate_report()
 

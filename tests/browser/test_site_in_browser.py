@@ -67,7 +67,7 @@ def test_suppressed_value_is_never_shown(visit):
     rows = page.eval_on_selector_all("table[aria-labelledby=figures] tbody tr",
                                      "rows => rows.map(r => [...r.cells].map(c => c.innerText))")
     october = next(row for row in rows if row[0].startswith("October 2016"))
-    assert october[1].startswith("c (confidential")
+    assert october[1].startswith("c: confidential")
     assert page.locator("figure.chart svg text", has_text="c").count() >= 1  # the gap's mark
 
 
@@ -80,3 +80,14 @@ def test_indicator_page_first_load_is_light(visit, built_site):
         file = path / "index.html" if path.is_dir() else path
         total += len(gzip.compress(Path(file).read_bytes(), 9))
     assert 0 < total <= FIRST_LOAD_BUDGET, f"{total} bytes compressed"
+
+
+def test_on_paper_the_page_keeps_its_chart_and_drops_the_controls(visit):
+    page = visit.open(PAGES["indicator"])
+    page.emulate_media(media="print")
+    assert page.locator("figure.chart svg").is_visible()
+    assert page.locator("table[aria-labelledby=figures]").is_visible()
+    for chrome in (".md-header", ".site-search", ".md-sidebar--primary", ".md-footer"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000

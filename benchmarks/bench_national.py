@@ -5,11 +5,14 @@
     python benchmarks/bench_national.py --repeat 3       # medians of three cold builds
     python benchmarks/bench_national.py --authorities 20 --data /tmp/n20 --repeat 1
 
-Per repeat, from cold (new site folder, new cache folder): validate every package, build the
-site, validate one authority, then change one authority's observations.csv and rebuild.
+Per repeat, from cold (new site folder, new cache folder): validate every package and build
+the site; then change one authority's observations.csv, validate it alone and all packages
+again, and rebuild. Each figure is the median of the repeats; wall time, CPU time of the
+whole process tree, and peak memory of the tree (sampled every 20 ms) are all measured.
 Once, on the last build: page count and site size, and in headless Chromium the compressed
 bytes a browser fetches for a typical indicator page and to answer a first search query. The
 same indicator page is measured in a four-authority build made in the same run, as a ratio.
+The machine should be otherwise idle: the load average is printed first.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from pathlib import Path
 from journeys import charts, engine, render
 from journeys.config import SiteConfig, load_config
 from journeys.embargo import apply_embargo
+from journeys.feeds import write_feeds as atom_feeds
 from journeys.measures import comparisons
 from journeys.model import Authority, load_authority
 from journeys.periods import format_date
@@ -172,8 +173,6 @@ def assemble(workspace: Path, authorities: list[Authority]) -> Path:
 
 
 def write_feeds(authorities: list[Authority], config: SiteConfig, site: Path, now: datetime) -> None:
-    from journeys.feeds import write_feeds as atom_feeds
-
     atom_feeds(authorities, config.site_url, site, now)
 
 

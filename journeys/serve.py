@@ -28,9 +28,13 @@ def serve(config_path: str | Path = "site.yml", port: int = 8000, stop: threadin
     config, problems = load_config(config_path)
     if problems:
         return refuse(problems)
+    try:
+        server = start_server(config.site_dir, port)
+    except OSError as error:
+        print(f"Cannot serve on 127.0.0.1:{port} ({error.strerror}). Try another port: --port 8001")
+        return 1
     rebuild = functools.partial(_rebuild, config)
     rebuild()
-    server = start_server(config.site_dir, port)
     print(f"Serving {config.site_dir} at http://127.0.0.1:{server.server_address[1]}/ "
           "(rebuilding when a CSV changes; Ctrl+C to stop)")
     try:

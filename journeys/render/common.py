@@ -87,7 +87,3 @@ def action_anchor(action_id: str) -> str:
 
 def milestone_anchor(milestone_id: str) -> str:
     return anchor_id("milestone", milestone_id)
-
-
-def indicator_anchor(indicator_id: str) -> str:
-    return anchor_id("indicator", indicator_id)

@@ -42,11 +42,6 @@ def as_at(authority: Authority, *tables: pd.DataFrame) -> pd.Timestamp | None:
     return dates.max() if len(dates) else None
 
 
-def sources(authority: Authority) -> dict[str, pd.Series]:
-    """document_id -> its documents.csv row, for citing."""
-    return {row["document_id"]: row for _, row in authority.table("documents").iterrows()}
-
-
 # --- The journey -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -85,13 +85,6 @@ def internal_link(href: str, label: object) -> Html:
     return Html(f'<a href="{href}">{text(label)}</a>')
 
 
-def element(tag: str, content: object, **attributes: str) -> Html:
-    """<tag attr="…">content</tag>, attribute values escaped (they are ours, but cheap to be sure)."""
-    attrs = "".join(f' {name.rstrip("_").replace("_", "-")}="{html.escape(value, quote=True)}"'
-                    for name, value in attributes.items() if value is not None)
-    return Html(f"<{tag}{attrs}>{text(content)}</{tag}>")
-
-
 def anchor_id(*parts: str) -> str:
     """An HTML id from identifiers (already pattern-checked), made safe regardless."""
     return re.sub(r"[^A-Za-z0-9_-]+", "-", "-".join(parts)).strip("-").lower() or "item"

@@ -63,7 +63,7 @@ def theme(authority: Authority, row: dict, actions: pd.DataFrame, sources: Citat
              for o in mine.to_dict("records")]
     cite = sources.cite(row["source"], row["source_section"])
     return Html(heading(2, row["title"], anchor_id("theme", row["theme_id"]))
-                + paragraph(Html(f"{text(row['description']) + ' ' if row['description'] else ''}({cite})"))
+                + paragraph(Html(f"{text(row['description'])} ({cite})" if row["description"] else f"Source: {cite}"))
                 + bullet_list(items, "objectives") + action_list(authority, actions, sources))
 
 

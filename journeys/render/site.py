@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from journeys.render import (ACCESSIBILITY, GUIDE, HOW_TO_READ, SEARCH, Page, SiteContext, href)
+from journeys.render import ACCESSIBILITY, HOW_TO_READ, SEARCH, Page, SiteContext, href
 from journeys.render import glossary, guide, home
 from journeys.render.common import dates_line, make_page
 from journeys.render.markup import Html, text

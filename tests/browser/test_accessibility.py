@@ -55,3 +55,13 @@ def test_every_page_type_loads_only_from_this_site(visit):
     assert visit.requests, "pages made no requests at all?"
     assert visit.foreign == []
     assert all(url.startswith(visit.base) for url in visit.requests)
+
+
+@pytest.mark.parametrize("name", ["home", "overview", "plan", "indicator", "scrutiny", "data"])
+def test_pages_reflow_at_320_pixels(visit, name):
+    """WCAG 1.4.10: no sideways scrolling of the page at 320 px; wide tables scroll in their own box."""
+    visit.page.set_viewport_size({"width": 320, "height": 800})
+    page = visit.open(PAGES[name])
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()

@@ -43,7 +43,9 @@ def test_search_results_link_to_pages_that_exist(visit):
 def test_search_form_on_every_page_leads_to_results(visit):
     page = visit.open(PAGES["plan"])
     page.fill("#site-search-query", "return home interviews")
-    page.keyboard.press("Enter")
+    with page.expect_navigation(wait_until="load"):
+        page.keyboard.press("Enter")
+    assert "/search/?q=return+home+interviews" in page.url
     page.wait_for_function("() => /found/.test(document.getElementById('search-status').textContent)")
     assert page.locator("#search-results li").count() >= 2
 

@@ -38,5 +38,10 @@ serve: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+bench: $(VENV)/.installed chromium
+	$(PY) benchmarks/bench_validate.py
+	$(PY) benchmarks/bench_charts.py
+	$(PY) benchmarks/bench_publishing.py
+
 test: $(VENV)/.installed chromium $(ACTIONLINT)
 	$(PY) -m pytest

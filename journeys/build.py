@@ -6,24 +6,28 @@ and the old site is untouched.
 
 Each authority is its own unit of work, `build_authority_section(authority, …)`: its pages,
 charts and downloads, built by the site engine into a folder of its own. Units share nothing
-but the site's look and context, so they can later run in a process pool or be reused from a
-cache keyed by a hash of the package. The home and site-wide pages are one more unit.
+but the site's look and context, so they run in a pool of processes (one per core) and are
+reused from the cache (journeys/cache.py) when nothing they depend on has changed. The home
+and site-wide pages are one more unit.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import multiprocessing
 import os
+import re
 import shutil
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from journeys import charts, engine, render
+from journeys import cache, charts, engine, render
 from journeys.config import SiteConfig, load_config
 from journeys.embargo import apply_embargo
 from journeys.feeds import write_feeds as atom_feeds
@@ -55,35 +59,37 @@ def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | N
 
 def build(config: SiteConfig, now: datetime) -> int:
     """Validate → load → render and build each section → assemble → search index → publish."""
+    started = time.time()
     folders, problems = find_packages(config)
+    store = cache.Store(config.cache_dir)
     with stage(f"Validating {len(folders)} package(s)"):
-        problems += validate_packages(folders) if folders else []
+        problems += validate_packages(folders, store) if folders else []
     if problems:
         return refuse(problems)
-    with stage("Loading"):
-        authorities = load(folders, now)
-    context, look = site_context(config, authorities, now)
-    found = comparisons(authorities)  # issue 7: national measures that two or more authorities report
-    context = replace(context, compared=compare.entries(found))
-    workspace = new_workspace(config.site_dir)
-    try:
-        for authority in authorities:
-            with stage(f"Building {authority.slug}"):
-                problems += build_authority_section(authority, context, look, workspace / authority.slug)
-        with stage("Building the home and site-wide pages"):
-            problems += build_root_section(authorities, context, look, workspace / "_root", found)
-        if problems:
-            return refuse(problems)
-        site = assemble(workspace, authorities)
-        with stage("Writing feeds"):
-            write_feeds(authorities, config, site, now)
-        with stage("Indexing for search"):
-            problems += index_site(site)
-        if problems:
-            return refuse(problems)
-        publish(site, config.site_dir)
-    finally:
-        shutil.rmtree(workspace, ignore_errors=True)
+    with workers(len(folders)) as pool:
+        with stage("Loading"):
+            authorities = load(folders, now, pool)
+        context, look = site_context(config, authorities, now)
+        found = comparisons(authorities)  # issue 7: national measures that two or more authorities report
+        context = replace(context, compared=compare.entries(found))
+        workspace = new_workspace(config.site_dir)
+        try:
+            problems += build_authority_sections(authorities, context, look, workspace, store, pool)
+            with stage("Building the home and site-wide pages"):
+                problems += build_root_section(authorities, context, look, workspace / "_root", found)
+            if problems:
+                return refuse(problems)
+            site = assemble(workspace, authorities)
+            with stage("Writing feeds"):
+                write_feeds(authorities, config, site, now)
+            with stage("Indexing for search"):
+                problems += index_site(site)
+            if problems:
+                return refuse(problems)
+            publish(site, config.site_dir)
+        finally:
+            shutil.rmtree(workspace, ignore_errors=True)
+    store.prune(since=started)
     print(f"Built {len(authorities)} authorities into {config.site_dir}")
     return 0
 
@@ -109,15 +115,20 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
     return [folder for folder in folders if folder.is_dir()], problems
 
 
-def load(folders: list[Path], now: datetime) -> list[Authority]:
+def load(folders: list[Path], now: datetime, pool: ProcessPoolExecutor | None = None) -> list[Authority]:
     """The validated packages as the public may see them now: embargoes applied, suppression protected."""
+    loaded = pool.map(load_one, folders, [now] * len(folders)) if pool else map(load_one, folders, [now] * len(folders))
     authorities = []
-    for folder in folders:
-        authority, held = apply_embargo(load_authority(folder), now)
-        for item in held:
-            print(f"  {item.line()}")
-        authorities.append(protect(authority))
+    for authority, held in loaded:
+        for line in held:
+            print(f"  {line}")
+        authorities.append(authority)
     return authorities
+
+
+def load_one(folder: Path, now: datetime) -> tuple[Authority, list[str]]:
+    authority, held = apply_embargo(load_authority(folder), now)
+    return protect(authority), [item.line() for item in held]
 
 
 def site_context(config: SiteConfig, authorities: list[Authority], now: datetime):
@@ -131,27 +142,105 @@ def site_context(config: SiteConfig, authorities: list[Authority], now: datetime
     return context, look
 
 
+@dataclass
+class SectionReport:
+    """What one authority's build did: its problems, whether it came from the cache, where time went."""
+    slug: str
+    problems: list[Problem]
+    from_cache: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build_authority_sections(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
+                             workspace: Path, store: cache.Store, pool: ProcessPoolExecutor | None) -> list[Problem]:
+    """Every authority's section, across the pool, showing progress as sections finish."""
+    print(f"Building {len(authorities)} authority section(s)...", flush=True)
+    started = time.perf_counter()
+    jobs = [(authority, context, look, workspace / authority.slug, store) for authority in authorities]
+    with progress(len(jobs)) as tick:
+        if pool is None:
+            reports = [tick(build_authority_section(*job)) for job in jobs]
+        else:
+            futures = [pool.submit(build_authority_section, *job) for job in jobs]
+            reports = [tick(future.result()) for future in as_completed(futures)]
+    print(f"  {time.perf_counter() - started:.1f} s; {section_summary(reports)}", flush=True)
+    return [found for report in reports for found in report.problems]
+
+
 def build_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
-                            workspace: Path) -> list[Problem]:
-    """One authority: pages, charts and downloads, built into workspace/out. Depends on nothing else."""
-    svgs = chart_svgs(authority)
-    section = engine.Section(
-        name=authority.slug, title=str(text(authority.name)),
-        pages=render.authority_pages(authority, context, svgs), files=downloads.files(authority),
-        nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
-    return engine.build_section(section, look, workspace / "work", workspace / "out")
+                            workspace: Path, store: cache.Store | None = None) -> SectionReport:
+    """One authority: pages, charts and downloads, built into workspace/out. Depends on nothing else.
+
+    Charts are drawn into the built pages after the site engine has run: an SVG is a large
+    block of markup the Markdown parser would otherwise read through on every build.
+    """
+    store = store or cache.Store(None)
+    out, report = workspace / "out", SectionReport(authority.slug, [])
+    section_key = cache.key("section", authority_key(authority), context_key(context, authority.slug),
+                            look_key(look))
+    if store.restore_section(section_key, out):
+        report.from_cache = True
+        return report
+    with timed(report, "charts"):
+        specs = charts.indicator_specs(authority)
+        svgs = {key: store.chart(spec, draw_chart) for key, spec in specs.items()}
+    with timed(report, "pages"):
+        section = engine.Section(
+            name=authority.slug, title=str(text(authority.name)),
+            pages=render.authority_pages(authority, context, {key: chart_marker(key) for key in svgs}),
+            files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
+    with timed(report, "site engine"):
+        report.problems = engine.build_section(section, look, workspace / "work", out)
+    if not report.problems:
+        insert_charts(out, {key: charts.embed_svg(svg, f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
+                            for key, svg in svgs.items()})
+        store.keep_section(section_key, out)
+    shutil.rmtree(workspace / "work", ignore_errors=True)
+    return report
 
 
-def chart_svgs(authority: Authority) -> dict[str, str]:
-    """indicator_id -> the chart's SVG, ready to inline (its step is separable: spec -> SVG)."""
-    return {key: charts.embed_svg(charts.chart_svg(spec), f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
-            for key, spec in charts.indicator_specs(authority).items()}
+def draw_chart(spec: dict) -> str:
+    return charts.chart_svg(spec)
+
+
+def chart_marker(indicator_id: str) -> str:
+    return f"<!--journeys-chart:{indicator_id}-->"
+
+
+CHART_MARKER = re.compile(r"<!--journeys-chart:([A-Za-z0-9_.-]+)-->")
+
+
+def insert_charts(out: Path, svgs: dict[str, str]) -> None:
+    """Replace each chart marker in the built pages with its SVG."""
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<!--journeys-chart:" in html:
+            page.write_text(CHART_MARKER.sub(lambda match: svgs[match[1]], html), encoding="utf-8")
+
+
+def authority_key(authority: Authority) -> list:
+    """The authority as published (after embargo and suppression): its identity and every table."""
+    tables = sorted(authority.tables.items())
+    return [authority.slug, authority.name, authority.gss_code, authority.dfe_code, authority.descriptor,
+            [(name, cache.table_digest(table).hex()) for name, table in tables]]
+
+
+def context_key(context: render.SiteContext, slug: str) -> list:
+    """What an authority's pages take from the site: names, links, the build's date (not its time)."""
+    return [context.site_name, context.mode, context.built_at.date().isoformat(),
+            [asdict(entry) for entry in context.authorities],
+            [asdict(entry) for (owner, _), entry in sorted(context.compared.items()) if owner == slug]]
+
+
+def look_key(look: engine.Look) -> list:
+    logo = look.logo.read_bytes().hex() if look.logo and look.logo.is_file() else ""
+    return [asdict(replace(look, logo=None)), logo]
 
 
 def build_root_section(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
                        workspace: Path, found: list = ()) -> list[Problem]:
     """The home page and the site-wide pages, linking to every authority's section."""
-    summaries = [facts.summarise(authority) for authority in authorities]
+    summaries = [facts.summarise(authority, context.built_at) for authority in authorities]
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
     section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
                              + compare.pages(list(found), context), files=compare.files(list(found)),
@@ -212,6 +301,30 @@ def _exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
+# --- Workers ----------------------------------------------------------------------------------
+
+@contextmanager
+def workers(units: int):
+    """A process per core for the per-authority work; none for a site of one authority.
+
+    Workers are fresh interpreters ("spawn"): a forked copy of this process could inherit a
+    lock held by one of its threads (the chart renderer runs one) and wait forever.
+    """
+    count = min(os.cpu_count() or 1, units)
+    if count < 2:
+        yield None
+        return
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool
+
+
+@contextmanager
+def timed(report: SectionReport, what: str):
+    start = time.perf_counter()
+    yield
+    report.seconds[what] = report.seconds.get(what, 0.0) + time.perf_counter() - start
+
+
 # --- Telling the person what is happening ---------------------------------------------------------
 
 @contextmanager
@@ -221,6 +334,37 @@ def stage(what: str):
     start = time.perf_counter()
     yield
     print(f" {time.perf_counter() - start:.1f} s", flush=True)
+
+
+@contextmanager
+def progress(total: int):
+    """Count units as they finish: on a terminal one updating line, in a log a line per tenth."""
+    done, shown, live = 0, 0, sys.stdout.isatty()
+
+    def tick(report: SectionReport) -> SectionReport:
+        nonlocal done, shown
+        done += 1
+        if live:
+            print(f"\r  {done}/{total} {report.slug[:40]:<40}", end="", flush=True)
+        elif done * 10 // total > shown:
+            shown = done * 10 // total
+            print(f"  {done}/{total}", flush=True)
+        return report
+
+    yield tick
+    if live:
+        print("\r" + " " * 50 + "\r", end="", flush=True)
+
+
+def section_summary(reports: list[SectionReport]) -> str:
+    """How many sections came from the cache, and the processes' time per kind of work."""
+    totals: dict[str, float] = {}
+    for report in reports:
+        for what, seconds in report.seconds.items():
+            totals[what] = totals.get(what, 0.0) + seconds
+    reused = sum(report.from_cache for report in reports)
+    spent = ", ".join(f"{what} {seconds:.1f} s" for what, seconds in totals.items()) or "nothing to build"
+    return f"{reused} of {len(reports)} from the cache; work in the sections: {spent}"
 
 
 def refuse(problems: list[Problem]) -> int:

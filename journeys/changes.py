@@ -7,20 +7,22 @@ Each change is dated by the report it belongs to:
                                               value (its period's end if that is unknown);
   a milestone                              -> its own date; its findings -> the date it was
                                               published, else its date.
-`what_changed(authority)` groups them by date, oldest first. Pure: no reading, no writing.
+`what_changed(authority, now)` groups them by date, oldest first; planned milestones are not
+changes. Pure: no reading, no writing.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
 
 from journeys.model import Authority
 from journeys.periods import format_date
+from journeys.render.facts import is_planned, record_ends
 from journeys.render.markup import Html, bullet_list, heading, text
 
 # Without a rag_scale.csv the standard accepts these ratings (see schemas/rag_scale.json);
@@ -96,10 +98,15 @@ class ReportChanges:
         return not any(getattr(self, f.name) for f in fields(self) if f.name not in ("date", "previous"))
 
 
-def what_changed(authority: Authority) -> list[ReportChanges]:
-    """One ReportChanges per report date, oldest first (dates with no change included)."""
+def what_changed(authority: Authority, now: datetime | None = None) -> list[ReportChanges]:
+    """One ReportChanges per report date, oldest first (dates with no change included).
+
+    Milestones dated after the record ends (facts.record_ends: the latest paper, or `now`, the
+    build's time, if earlier) are planned, not changes, and are left out.
+    """
+    journey = _so_far(authority, now)
     events = (_progress_events(authority) + _indicator_events(authority)
-              + _milestone_events(authority) + _finding_events(authority))
+              + _milestone_events(journey) + _finding_events(journey, authority.table("findings")))
     dates = sorted({day for day, _, _ in events} | _progress_dates(authority))
     by_date = {day: {} for day in dates}
     for day, kind, change in events:
@@ -237,18 +244,21 @@ def _crossing(indicator_id, title, period_label, value, unit, decimals, target, 
 
 # --- the journey: milestones and findings ----------------------------------------------------
 
-def _milestone_events(authority: Authority) -> list[tuple[date, str, object]]:
-    milestones = authority.table("milestones").dropna(subset=["date_date"])
+def _so_far(authority: Authority, now: datetime | None) -> pd.DataFrame:
+    milestones = authority.table("milestones")
+    return milestones[~is_planned(milestones["date_date"], record_ends(authority, now))]
+
+
+def _milestone_events(milestones: pd.DataFrame) -> list[tuple[date, str, object]]:
+    milestones = milestones.dropna(subset=["date_date"])
     return [(day.date(), "milestones", NewMilestone(mid, kind, title)) for mid, kind, title, day in
             zip(milestones["milestone_id"], milestones["kind"], milestones["title"], milestones["date_date"])]
 
 
-def _finding_events(authority: Authority) -> list[tuple[date, str, object]]:
-    milestones = authority.table("milestones")
+def _finding_events(milestones: pd.DataFrame, findings: pd.DataFrame) -> list[tuple[date, str, object]]:
     when = milestones["published_date"].fillna(milestones["date_date"])
     dated = dict(zip(milestones["milestone_id"], when))
     titles = dict(zip(milestones["milestone_id"], milestones["title"]))
-    findings = authority.table("findings")
     return [(dated[mid].date(), "findings", NewFinding(fid, mid, titles[mid], kind, text))
             for fid, mid, kind, text in zip(findings["finding_id"], findings["milestone_id"],
                                             findings["kind"], findings["text"])

@@ -281,5 +281,7 @@ def embed_svg(svg: str, prefix: str, labelled_by: str, described_by: str) -> str
     svg = re.sub(r'\s(?:role|aria-[a-z]+)="[^"]*"', "", svg)
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}-{m[1]}"', svg)
     svg = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}-{m[1]})", svg)
-    attributes = f'role="img" aria-labelledby="{labelled_by}" aria-describedby="{described_by}" focusable="false"'
+    # The chart's words are in its caption and table: the search index skips the drawing.
+    attributes = (f'role="img" aria-labelledby="{labelled_by}" aria-describedby="{described_by}" focusable="false" '
+                  'data-pagefind-ignore="all"')
     return svg.replace("<svg ", f"<svg {attributes} ", 1)

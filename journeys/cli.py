@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+# The shell's exit status for a process ended by SIGPIPE (128 + 13): what `cmd | head` expects.
+BROKEN_PIPE = 141
 
 
 def parser() -> argparse.ArgumentParser:
@@ -32,6 +36,27 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        status = run(args)
+        sys.stdout.flush()  # a closed pipe shows up here, not at exit where it cannot be caught
+        return status
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The reader of our output went away (`validate | head`): stop quietly, no traceback.
+
+    Python flushes stdout again on exit; pointing it at devnull keeps that flush from failing
+    too (the recipe in the Python docs' "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return BROKEN_PIPE
+
+
+def run(args: argparse.Namespace) -> int:
+    """Do the command the arguments name; `build` when none is named."""
     command = args.command or "build"
     if command == "validate":
         from journeys.validate import validate_command

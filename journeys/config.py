@@ -6,6 +6,7 @@ Problems in the file are returned as data, like the validator's, never raised.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,9 @@ import yaml
 from journeys.problems import Problem
 
 MODES = ("national", "single")
+CACHE_ENVIRONMENT = "JOURNEYS_CACHE_DIR"
 DEFAULTS = {"name": "Children's services improvement journeys", "mode": "national", "authorities": "all",
-            "data_dir": "data", "site_dir": "site", "site_url": "",
+            "data_dir": "data", "site_dir": "site", "site_url": "", "cache_dir": ".cache/journeys",
             "branding": {"logo": "", "primary_colour": "#12436D", "accent_colour": "#801650"}}
 HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 LOGO_TYPES = (".svg", ".png")
@@ -39,6 +41,7 @@ class SiteConfig:
     site_dir: Path
     site_url: str
     branding: Branding
+    cache_dir: Path | None = None      # work kept between builds (journeys/cache.py); None keeps nothing
 
 
 def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[SiteConfig | None, list[Problem]]:
@@ -58,8 +61,15 @@ def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[S
         data_dir=base / merged["data_dir"], site_dir=Path(site_dir) if site_dir else base / merged["site_dir"],
         site_url=str(merged["site_url"] or ""),
         branding=Branding(base / branding["logo"] if branding["logo"] else None,
-                          branding["primary_colour"], branding["accent_colour"]))
+                          branding["primary_colour"], branding["accent_colour"]),
+        cache_dir=_cache_dir(base, merged["cache_dir"]))
     return config, []
+
+
+def _cache_dir(base: Path, setting) -> Path | None:
+    """JOURNEYS_CACHE_DIR, else the setting relative to site.yml; an empty setting keeps no cache."""
+    chosen = os.environ.get(CACHE_ENVIRONMENT, setting)
+    return base / chosen if chosen else None
 
 
 def _read(path: Path) -> tuple[dict, list[Problem]]:

@@ -44,15 +44,20 @@ def write_feeds(authorities: Iterable[Authority], site_url: str, out_dir: Path, 
     folder.mkdir(parents=True, exist_ok=True)
     entries, written = [], []
     for authority in authorities:
-        reports = changes[authority.slug] if changes and authority.slug in changes else what_changed(authority)
+        reports = changes[authority.slug] if changes and authority.slug in changes else what_changed(authority, now)
         mine = [(authority, report) for report in reports if not report.is_empty()]
         entries += mine
         feed = _feed(f"{authority.name}: what changed", authority.slug, mine, site_url, page_path, now,
                      author=authority.name)
-        written.append(_write(feed, folder / f"{authority.slug}.xml"))
+        written.append(_write(feed, out_dir / feed_path(authority.slug)))
     site = _feed(f"{site_name}: what changed", ALL_FEED, entries, site_url, page_path, now, author=site_name)
-    written.append(_write(site, folder / f"{ALL_FEED}.xml"))
+    written.append(_write(site, out_dir / feed_path(ALL_FEED)))
     return written
+
+
+def feed_path(name: str) -> str:
+    """Where a feed sits in the site: feeds/<slug>.xml, or feeds/all.xml for the whole site."""
+    return f"{FEEDS_DIR}/{name}.xml"
 
 
 def _feed(title: str, name: str, entries: list[tuple[Authority, ReportChanges]], site_url: str,
@@ -63,7 +68,7 @@ def _feed(title: str, name: str, entries: list[tuple[Authority, ReportChanges]],
     feed.title(title)
     feed.author({"name": author})
     feed.language("en-GB")
-    feed.link(href=_url(site_url, f"{FEEDS_DIR}/{name}.xml"), rel="self", type="application/atom+xml")
+    feed.link(href=_url(site_url, feed_path(name)), rel="self", type="application/atom+xml")
     home = page_path.format(slug=name) if name != ALL_FEED else ""
     feed.link(href=_url(site_url, home), rel="alternate", type="text/html")
     feed.updated(report_moment(newest[0][1].date) if newest else now)

@@ -13,12 +13,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from journeys import cache
 from journeys.checks.cells import check_cells
 from journeys.checks.columns import check_columns
 from journeys.checks.common import Tables
 from journeys.checks.descriptor import check_descriptor
 from journeys.checks.keys import check_primary_key, check_references
 from journeys.checks.rules import check_rules
+from journeys.config import CACHE_ENVIRONMENT
 from journeys.problems import CATALOGUE, Problem, problem
 from journeys.reading import read_table
 from journeys.schemas import table_schemas
@@ -95,17 +97,27 @@ def _order(found: Problem):
     return found.file, found.row or 0, found.column or ""
 
 
-def validate_packages(folders: list[Path]) -> list[Problem]:
-    """Every problem in every package; packages are checked in parallel when there are several."""
+def validate_packages(folders: list[Path], store: cache.Store | None = None) -> list[Problem]:
+    """Every problem in every package; packages are checked in parallel when there are several.
+
+    A package whose files this code has found clean before (the store remembers them by a hash
+    of every file) is not checked again: after one authority's change only it is read.
+    """
+    store = store or cache.Store(None)
     folders = [Path(folder) for folder in folders]
-    displays = [_display(folder) for folder in folders]
-    workers = min(len(folders), os.cpu_count() or 1)
+    keys = {folder: cache.key("valid", cache.folder_digest(folder)) for folder in folders}
+    unknown = [folder for folder in folders if not store.known_valid(keys[folder])]
+    displays = [_display(folder) for folder in unknown]
+    workers = min(len(unknown), os.cpu_count() or 1)
     if workers < 2:
-        results = [validate_package(folder, display) for folder, display in zip(folders, displays)]
+        results = [validate_package(folder, display) for folder, display in zip(unknown, displays)]
     else:
-        chunk = max(1, len(folders) // (4 * workers))
+        chunk = max(1, len(unknown) // (4 * workers))
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-            results = list(pool.map(validate_package, folders, displays, chunksize=chunk))
+            results = list(pool.map(validate_package, unknown, displays, chunksize=chunk))
+    for folder, result in zip(unknown, results):
+        if not result:
+            store.remember_valid(keys[folder])
     return [found for result in results for found in result]
 
 
@@ -133,7 +145,9 @@ def validate_command(folders: list[str]) -> int:
     if not paths:
         print(f"No data packages found in {DATA_DIR}/. Start one with: python build_site.py new <slug> ...")
         return 1
-    problems = validate_packages(paths)
+    # Only with JOURNEYS_CACHE_DIR set (as a build sets its cache) are clean packages remembered.
+    remembered = os.environ.get(CACHE_ENVIRONMENT)
+    problems = validate_packages(paths, cache.Store(Path(remembered) if remembered else None))
     print(report(problems, len(paths)))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         print("\n".join(annotation(found) for found in problems))

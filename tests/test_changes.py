@@ -1,7 +1,7 @@
 """What changed since the previous report, on tiny packages."""
 
 import html
-from datetime import date
+from datetime import date, datetime, timezone
 
 import markdown
 import pytest
@@ -156,11 +156,16 @@ def test_new_milestones_and_findings(tmp_path):
         "milestones": [
             {"milestone_id": "insp", "kind": "inspection", "date": "2016-11", "published": "2017-01-24",
              "title": "Inspection", "source": "doc"},
-            {"milestone_id": "mv", "kind": "monitoring visit", "date": "2017-05-10", "title": "Visit", "source": "doc"}],
+            {"milestone_id": "mv", "kind": "monitoring visit", "date": "2017-05-10", "title": "Visit",
+             "source": "letter"}],
         "findings": [
             {"finding_id": "f1", "milestone_id": "insp", "kind": "recommendation", "text": "Improve RHIs", "source": "doc"},
-            {"finding_id": "f2", "milestone_id": "mv", "kind": "strength", "text": "Stable staff", "source": "doc"},
-            {"finding_id": "f3", "milestone_id": "mv", "kind": "area for improvement", "text": "Plans", "source": "doc"}],
+            {"finding_id": "f2", "milestone_id": "mv", "kind": "strength", "text": "Stable staff", "source": "letter"},
+            {"finding_id": "f3", "milestone_id": "mv", "kind": "area for improvement", "text": "Plans",
+             "source": "letter"}],
+        # The visit is on the record because a paper after it reports it (else it was only planned).
+        "documents": [{"document_id": "doc", "date": "2017-01-12", "body": "Board", "title": "Paper"},
+                      {"document_id": "letter", "date": "2017-06-08", "body": "Ofsted", "title": "Visit letter"}],
     }
     reports = what_changed(authority(tmp_path, **tables))
     by_date = {r.date: ([m.milestone_id for m in r.milestones], [f.finding_id for f in r.findings]) for r in reports}
@@ -196,3 +201,14 @@ def test_as_at_is_the_latest_paper(tmp_path):
     documents = [{"document_id": d, "date": day, "body": "Board", "title": d}
                  for d, day in [("a", "2016-10-13"), ("b", "12/01/2017"), ("c", "2016-12-08")]]
     assert as_at(authority(tmp_path, documents=documents)) == date(2017, 1, 12)
+
+
+def test_planned_milestones_are_not_changes(tmp_path):
+    # The paper of 12 January 2017 lists a board for February: planned, not news.
+    tables = {"milestones": [
+        {"milestone_id": "mv", "kind": "monitoring visit", "date": "2016-11-08", "title": "Visit", "source": "doc"},
+        {"milestone_id": "ib", "kind": "improvement board", "date": "2017-02-15", "title": "Board", "source": "doc"}]}
+    reports = what_changed(authority(tmp_path, **tables))
+    assert [m.milestone_id for r in reports for m in r.milestones] == ["mv"]
+    built_before_the_visit = datetime(2016, 11, 1, tzinfo=timezone.utc)
+    assert not any(r.milestones for r in what_changed(authority(tmp_path / "b", **tables), built_before_the_visit))

@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import json
+import re
 import zipfile
 from datetime import datetime, timezone
 
@@ -81,9 +82,11 @@ def test_intervention_lifted_is_not_in_force(tmp_path):
     milestones = [{"milestone_id": "n1", "kind": "improvement notice issued", "date": "2014-06-30", "title": "N",
                    **DOCUMENT},
                   {"milestone_id": "n2", "kind": "improvement notice lifted", "date": "2018-02-01", "title": "L",
-                   **DOCUMENT}]
-    assert facts.intervention_status(authority(tmp_path, milestones=milestones, judgements=None,
-                                               findings=None)) == "Improvement notice lifted 1 February 2018"
+                   "source": "letter"}]
+    letter = {"document_id": "letter", "date": "2018-02-01", "body": "DfE", "title": "Notice lifted"}
+    documents = DEFAULT_TABLES["documents"] + [letter]
+    assert facts.intervention_status(authority(tmp_path, milestones=milestones, judgements=None, findings=None,
+                                               documents=documents)) == "Improvement notice lifted 1 February 2018"
 
 
 def test_plan_shows_each_action_with_its_rating_history_and_source(tmp_path):
@@ -198,3 +201,88 @@ def test_national_home_lists_every_authority_and_a_single_site_has_no_list(tmp_p
     national, single = html.unescape(national), html.unescape(single)
     assert "authorities-table" in national and 'href="demo/"' in national
     assert "authorities-table" not in single and 'href="demo/"' in single
+
+
+# --- Following changes: the Atom feeds ---------------------------------------------------------
+
+def test_the_overview_links_to_the_authoritys_atom_feed_from_where_it_is_served(tmp_path):
+    overview = pages_by_path(tmp_path)["index.md"]  # served at site/demo/; feeds are at site/feeds/
+    assert 'Follow changes: <a href="../feeds/demo.xml">Atom feed</a>' in overview
+
+
+# --- What was planned is not the journey so far -------------------------------------------------
+
+# A work programme in the latest paper (doc-1, 12 January 2017) lists meetings after that date.
+PLANNED_BOARD = {"milestone_id": "board-2017-02", "kind": "improvement board", "date": "2017-02-09",
+                 "title": "Improvement Board scheduled", **DOCUMENT}
+PLANNED_LIFT = {"milestone_id": "lift-2017-03", "kind": "improvement notice lifted", "date": "2017-03-01",
+                "title": "Notice to be lifted", **DOCUMENT}
+NOTICE = {"milestone_id": "notice", "kind": "improvement notice issued", "date": "2014-06-30",
+          "title": "Notice issued", **DOCUMENT}
+
+
+def planned_pages(tmp_path, built_at=BUILT, **tables) -> dict[str, str]:
+    milestones = DEFAULT_TABLES["milestones"] + [NOTICE, PLANNED_BOARD, PLANNED_LIFT]
+    built = SiteContext(site_name="Test journeys", mode="national", built_at=built_at, authorities=())
+    pages = authority_pages(authority(tmp_path, milestones=milestones, **tables), built, {})
+    return {page.path: html.unescape(page.body) for page in pages}
+
+
+def section(body: str, heading: str) -> str:
+    """The text under a '## ' heading, up to the next one."""
+    return body.split(f"\n## {heading}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_meetings_after_the_latest_paper_are_planned_not_the_journey_so_far(tmp_path):
+    overview = planned_pages(tmp_path)["index.md"]
+    so_far, planned = section(overview, "The journey so far"), section(overview, "Planned {#planned}")
+    assert "Monitoring visit" in so_far and "Improvement Board scheduled" not in so_far
+    assert "Improvement Board scheduled" in planned and "Notice to be lifted" in planned
+    assert "Dated after 12 January 2017, the date of the latest papers here" in planned
+    assert "Improvement notice in force since 30 June 2014" in overview  # a planned lifting has not happened
+    assert "Improvement Board scheduled" not in section(overview, "What changed since the previous report")
+
+
+def test_the_journey_page_puts_planned_milestones_under_their_own_heading(tmp_path):
+    journey = planned_pages(tmp_path)["journey.md"]
+    planned = section(journey, "Planned {#planned}")
+    assert "### 9 February 2017: Improvement Board scheduled {#milestone-board-2017-02}" in planned
+    assert "Monitoring visit" not in planned and "Monitoring visit" in journey
+
+
+def test_anything_dated_after_the_build_is_planned_whatever_the_papers_say(tmp_path):
+    built_before_the_latest_paper = datetime(2016, 12, 1, tzinfo=timezone.utc)
+    overview = planned_pages(tmp_path, built_at=built_before_the_latest_paper)["index.md"]
+    planned = section(overview, "Planned {#planned}")
+    assert "Dated after this page was built (1 December 2016): planned, not yet held." in planned
+    assert "Improvement Board scheduled" in planned and "Monitoring visit" not in planned
+
+
+def test_scrutiny_items_for_meetings_after_the_record_are_listed_as_planned(tmp_path):
+    upcoming = {**DEFAULT_TABLES["scrutiny"][0], "recommendation_id": "sb2-9", "meeting_date": "2017-03-09",
+                "recommendation": "Hear the next progress report", "status": "open"}
+    scrutiny = planned_pages(tmp_path, scrutiny=DEFAULT_TABLES["scrutiny"] + [upcoming])["scrutiny.md"]
+    assert "1 recommendations and actions from the scrutiny committee; 0 still open." in scrutiny
+    planned = section(scrutiny, "Planned meetings")
+    assert "### Planned meeting of 9 March 2017" in planned and "Hear the next progress report" in planned
+    assert "Report progress in January" not in planned
+
+
+def test_site_search_skips_the_figures_but_keeps_their_notes(tmp_path):
+    observations = [{**DEFAULT_TABLES["observations"][0], "note": "Revised after audit"}]
+    page = pages_by_path(tmp_path, observations=observations)[indicator_path("re-referrals")]
+    figures = page.split('id="figures-table"', 1)[1].split("</table>", 1)[0]
+    assert re.search(r'<td class="num" data-pagefind-ignore="all"[^>]*>24\.1%</td>', figures)
+    assert re.search(r'<td class="prose"(?! data-pagefind-ignore)[^>]*>Revised after audit</td>', figures)
+    assert "data-pagefind-ignore" not in page.split('id="figures-table"', 1)[0]  # title, chart summary: indexed
+
+
+def test_officers_guide_lists_the_national_measures_an_indicator_may_claim():
+    from journeys.measures import national_measures
+
+    body = html.unescape(guide.page(context()).body)
+    measures = body.split("## National measures (lait_code)", 1)[1].split("\n## ", 1)[0]
+    for measure in national_measures().values():
+        assert re.search(f'<th scope="row"[^>]*>{measure.code}</th><td[^>]*>{re.escape(measure.name)}</td>',
+                         measures), measure.code
+    assert len(national_measures()) >= 9  # the domain brief's nine LAIT measures at least

@@ -30,6 +30,14 @@ def dates_line(built_at: datetime, as_at: pd.Timestamp | None) -> Html:
                      f"a historical record, not current performance. {built}", "page-dates")
 
 
+def planned_note(context: SiteContext, ends: pd.Timestamp) -> Html:
+    """Why the items under a "Planned" heading are not part of the journey so far."""
+    if ends.date() >= context.built_at.date():
+        return paragraph(f"Dated after this page was built ({format_date(ends.date())}): planned, not yet held.")
+    return paragraph(f"Dated after {format_date(ends.date())}, the date of the latest papers here: planned at "
+                     "the time, and the papers do not say whether they took place.")
+
+
 def make_page(path: str, title: Html, nav_title: object, parts: list[object], **extra) -> Page:
     """A Page from its parts (Html pieces, joined by blank lines)."""
     body = Html("\n\n".join(str(text(part)) for part in parts if part))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -57,6 +57,31 @@ def milestones_in_order(authority: Authority) -> pd.DataFrame:
     return authority.table("milestones").sort_values(["date_date", "milestone_id"], kind="stable")
 
 
+def record_ends(authority: Authority, now: datetime | None = None) -> pd.Timestamp | None:
+    """The last day the published record speaks for: its latest paper's date, or the build date
+    if that is earlier. A work programme lists meetings beyond it; no paper says they took place."""
+    latest = authority.table("documents")["date_date"].max()
+    days = [day for day in (latest, pd.Timestamp(now.date()) if now else None) if day is not None and pd.notna(day)]
+    return min(days) if days else None
+
+
+def is_planned(days: pd.Series, ends: pd.Timestamp | None) -> pd.Series:
+    """Which dates lie after the record ends: what was planned, not (yet) what happened."""
+    return days > ends if ends is not None else pd.Series(False, index=days.index)
+
+
+def journey_so_far(authority: Authority, now: datetime | None = None) -> pd.DataFrame:
+    """Milestones up to the end of the record, in date order."""
+    milestones = milestones_in_order(authority)
+    return milestones[~is_planned(milestones["date_date"], record_ends(authority, now))]
+
+
+def planned_milestones(authority: Authority, now: datetime | None = None) -> pd.DataFrame:
+    """Milestones dated after the end of the record (boards and meetings scheduled), in date order."""
+    milestones = milestones_in_order(authority)
+    return milestones[is_planned(milestones["date_date"], record_ends(authority, now))]
+
+
 def judgements_of(authority: Authority, milestone_id: str) -> list[tuple[str, str]]:
     """(judgement, grade) pairs, overall effectiveness first."""
     table = authority.table("judgements")
@@ -65,10 +90,10 @@ def judgements_of(authority: Authority, milestone_id: str) -> list[tuple[str, st
     return sorted(pairs, key=lambda pair: pair[0] != OVERALL)
 
 
-def latest_inspection(authority: Authority) -> Inspection | None:
-    """The latest milestone that carries grades."""
+def latest_inspection(authority: Authority, now: datetime | None = None) -> Inspection | None:
+    """The latest milestone so far that carries grades."""
     graded = set(authority.table("judgements")["milestone_id"])
-    milestones = milestones_in_order(authority)
+    milestones = journey_so_far(authority, now)
     rows = milestones[milestones["milestone_id"].isin(graded)]
     if rows.empty:
         return None
@@ -93,10 +118,11 @@ INTERVENTIONS = {
 }
 
 
-def intervention_status(authority: Authority) -> str:
-    """'Improvement notice in force since 30 June 2014', or what was lifted, or none recorded."""
+def intervention_status(authority: Authority, now: datetime | None = None) -> str:
+    """'Improvement notice in force since 30 June 2014', or what was lifted, or none recorded.
+    A review or lifting that is only planned does not count."""
     state: dict[str, tuple[bool, str]] = {}
-    for _, row in milestones_in_order(authority).iterrows():
+    for _, row in journey_so_far(authority, now).iterrows():
         if row["kind"] in INTERVENTIONS:
             name, in_force = INTERVENTIONS[row["kind"]]
             since = state.get(name, (False, ""))
@@ -334,9 +360,10 @@ class Summary:
     as_at: pd.Timestamp | None
 
 
-def summarise(authority: Authority) -> Summary:
+def summarise(authority: Authority, now: datetime | None = None) -> Summary:
     """What the home page shows of an authority (all the root build needs of it)."""
-    return Summary(authority.slug, authority.name, latest_inspection(authority), intervention_status(authority),
+    return Summary(authority.slug, authority.name, latest_inspection(authority, now),
+                   intervention_status(authority, now),
                    latest_report_date(authority), rag_summary(authority), latest_tallies(authority),
                    as_at(authority, *authority.tables.values()))
 

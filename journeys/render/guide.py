@@ -1,8 +1,10 @@
 """The officers' guide, generated from the data standard: every table and column as schemas/*.json
-describe them, the GSS symbols, how to write periods, and the inspection frameworks' grades."""
+describe them, the national measures an indicator may claim, the GSS symbols, how to write periods,
+and the inspection frameworks' grades."""
 
 from __future__ import annotations
 
+from journeys.measures import national_measures
 from journeys.render import GUIDE, Page, SiteContext
 from journeys.render.common import make_page, opening
 from journeys.render.markup import Column, Html, bullet_list, heading, paragraph, table, text
@@ -23,7 +25,7 @@ def page(context: SiteContext) -> Page:
                        "datapackage.json that lists them. Only documents.csv is required: a package can start "
                        "with its plan alone. Check a package with: python build_site.py validate data/<name>."),
              *[table_section(name, schema) for name, schema in table_schemas().items()],
-             symbols(), periods(), grades()]
+             measures(), symbols(), periods(), grades()]
     return make_page(GUIDE, title, "Officers' guide", parts)
 
 
@@ -47,6 +49,20 @@ def _allowed(field: dict) -> str:
     if "enum" in constraints:
         return "; ".join(constraints["enum"])
     return KIND_HINTS.get(field_kind(field), "text")
+
+
+def measures() -> Html:
+    """The catalogue of national measures (schemas/vocabularies/national_measures.csv): the only
+    codes indicators.csv's lait_code accepts, and what a claim must match."""
+    rows = [[str(m.code), m.name, m.unit.capitalize(), m.polarity.capitalize()] for m in national_measures().values()]
+    columns = [Column("LAIT code", row_header=True), Column("Measure"), Column("Unit"), Column("Which way is better")]
+    return Html(heading(2, "National measures (lait_code)", "national-measures")
+                + paragraph("An indicator defined exactly as one of the DfE's national measures names it in the "
+                            "lait_code column of indicators.csv; the site then compares it with other authorities "
+                            "that report the same measure. Only these codes are accepted, and the validator "
+                            "refuses a claim whose unit or polarity differs or whose definition describes a "
+                            "different measure (another timescale, say). If in doubt, leave lait_code empty.")
+                + table("The national measures an indicator may claim", columns, rows, "national-measures-table"))
 
 
 def symbols() -> Html:

@@ -11,6 +11,7 @@ from journeys.render.common import Citations, make_page, opening, status_tag, ti
 from journeys.render.markup import Column, Html, definitions, internal_link, paragraph, table, text
 
 CHART_LABEL, CHART_SUMMARY = "chart", "chart-summary"  # ids the inline SVG is labelled and described by
+SOURCE = Column("Source", prose=True)
 POLARITY_WORDS = {"higher is better": "Higher is better", "lower is better": "Lower is better",
                   "none": "Neither: an activity measure, with no target"}
 
@@ -106,10 +107,12 @@ def figures_table(ind: pd.Series, observations: pd.DataFrame, targets: pd.DataFr
                      _part(r, "denominator"),
                      facts.format_value(target.target, unit, decimals) if target else "", r["note"],
                      sources.cite(r["source"], r["source_section"])])
-    columns = [Column("Period", row_header=True), Column("Figure", numeric=True), Column("Numerator", numeric=True),
-               Column("Denominator", numeric=True), Column("Target", numeric=True), Column("Note"), Column("Source")]
+    # Site search skips the figures themselves (thousands across a site); the notes beside them stay findable.
+    figure = dict(numeric=True, indexed=False)
+    columns = [Column("Period", row_header=True), Column("Figure", **figure), Column("Numerator", **figure),
+               Column("Denominator", **figure), Column("Target", **figure), Column("Note", prose=True), SOURCE]
     return Html("## The figures {#figures}\n\n" + table(f"{ind['title']}: every published figure", columns,
-                                                         rows, "figures"))
+                                                         rows, "figures-table"))
 
 
 def _part(row: dict, column: str) -> str:
@@ -127,7 +130,7 @@ def targets_table(ind: pd.Series, targets: pd.DataFrame, sources: Citations) -> 
              sources.cite(r["source"], r["source_section"])]
             for r in targets.sort_values("period_end", kind="stable").to_dict("records")]
     columns = [Column("Period", row_header=True), Column("Target", numeric=True),
-               Column("Tolerance (amber)", numeric=True), Column("Source")]
+               Column("Tolerance (amber)", numeric=True), SOURCE]
     return Html("## Targets {#targets}\n\n" + table(f"{ind['title']}: targets and tolerances", columns, rows,
                                                     "targets-table"))
 
@@ -140,8 +143,7 @@ def comparators_table(ind: pd.Series, comparators: pd.DataFrame, sources: Citati
     rows = [[r["period_label"], comparator_label(r["comparator"], r["statistic"]),
              facts.shown_value(r, ind["unit"], ind["decimals"]), sources.cite(r["source"], r["source_section"])]
             for r in comparators.sort_values("period_end", kind="stable").to_dict("records")]
-    columns = [Column("Period", row_header=True), Column("Compared with"), Column("Figure", numeric=True),
-               Column("Source")]
+    columns = [Column("Period", row_header=True), Column("Compared with"), Column("Figure", numeric=True), SOURCE]
     return Html("## Compared with others {#comparators}\n\n"
                 + table(f"{ind['title']}: comparators", columns, rows, "comparators-table"))
 

@@ -7,7 +7,7 @@ import pandas as pd
 from journeys.model import Authority
 from journeys.render import JOURNEY, Page, SiteContext
 from journeys.render import facts
-from journeys.render.common import Citations, make_page, milestone_anchor, opening, title_of
+from journeys.render.common import Citations, make_page, milestone_anchor, opening, planned_note, title_of
 from journeys.render.markup import Column, Html, anchor_id, bullet_list, definitions, heading, paragraph, table, text
 
 FINDING_HEADINGS = {"strength": "Strengths", "area for improvement": "Areas for improvement",
@@ -18,20 +18,26 @@ FINDING_HEADINGS = {"strength": "Strengths", "area for improvement": "Areas for 
 def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "the journey")
     sources = Citations(authority)
-    milestones = facts.milestones_in_order(authority)
+    so_far = facts.journey_so_far(authority, context.built_at)
+    planned = facts.planned_milestones(authority, context.built_at)
     findings = dict(tuple(authority.table("findings").groupby("milestone_id", sort=False)))
     tables = [authority.table(name) for name in ("milestones", "judgements", "findings")]
     parts = [opening(title, context, facts.as_at(authority, *tables))]
-    if milestones.empty:
+    if so_far.empty and planned.empty:
         parts.append(paragraph("No milestones have been published in this data yet."))
     empty = authority.table("findings").iloc[0:0]
     parts += [milestone(authority, row, findings.get(row["milestone_id"], empty), sources)
-              for row in milestones.to_dict("records")]
+              for row in so_far.to_dict("records")]
+    if not planned.empty:
+        ends = facts.record_ends(authority, context.built_at)
+        parts.append(Html("## Planned {#planned}\n\n" + planned_note(context, ends)))
+        parts += [milestone(authority, row, findings.get(row["milestone_id"], empty), sources, level=3)
+                  for row in planned.to_dict("records")]
     parts.append(sources.section())
     return make_page(JOURNEY, title, "Journey", parts)
 
 
-def milestone(authority: Authority, row: dict, findings: pd.DataFrame, sources: Citations) -> Html:
+def milestone(authority: Authority, row: dict, findings: pd.DataFrame, sources: Citations, level: int = 2) -> Html:
     when = facts.date_label(row["date"])
     if row["end_date"]:
         when += f" to {facts.date_label(row['end_date'])}"
@@ -41,9 +47,10 @@ def milestone(authority: Authority, row: dict, findings: pd.DataFrame, sources: 
         ("Framework", facts.framework_title(row["framework"]) if row["framework"] else None),
         ("Source", sources.cite(row["source"], row["source_section"])),
     ])
-    return Html(heading(2, f"{facts.date_label(row['date'])}: {row['title']}", milestone_anchor(row["milestone_id"]))
+    title = f"{facts.date_label(row['date'])}: {row['title']}"
+    return Html(heading(level, title, milestone_anchor(row["milestone_id"]))
                 + details + (paragraph(row["summary"]) if row["summary"] else "")
-                + grades(authority, row, sources) + findings_lists(row["milestone_id"], findings, sources))
+                + grades(authority, row, sources) + findings_lists(row["milestone_id"], findings, sources, level + 1))
 
 
 def grades(authority: Authority, row: dict, sources: Citations) -> Html:
@@ -57,12 +64,12 @@ def grades(authority: Authority, row: dict, sources: Citations) -> Html:
     return table(f"Grades: {row['title']}", columns, rows, anchor_id("grades", row["milestone_id"]))
 
 
-def findings_lists(milestone_id: str, findings: pd.DataFrame, sources: Citations) -> Html:
+def findings_lists(milestone_id: str, findings: pd.DataFrame, sources: Citations, level: int = 3) -> Html:
     parts = []
     for kind, heading_text in FINDING_HEADINGS.items():
         rows = findings[findings["kind"] == kind].to_dict("records")
         if rows:
             items = [Html(f"{text(r['ref'] + ': ') if r['ref'] else ''}{text(r['text'])} "
                           f"({sources.cite(r['source'], r['source_section'])})") for r in rows]
-            parts.append(heading(3, heading_text, anchor_id(milestone_id, kind)) + bullet_list(items, "findings"))
+            parts.append(heading(level, heading_text, anchor_id(milestone_id, kind)) + bullet_list(items, "findings"))
     return Html("\n".join(parts))

@@ -114,6 +114,8 @@ class Column:
     title: str
     numeric: bool = False
     row_header: bool = False
+    prose: bool = False  # notes and sources: sentences that need a readable width, however many columns
+    indexed: bool = True  # False: site search skips these cells (columns of figures would swamp its index)
 
 
 def table(caption: object, columns: list[Column], rows: list[list[object]], table_id: str) -> Html:
@@ -134,14 +136,19 @@ def table(caption: object, columns: list[Column], rows: list[list[object]], tabl
 
 
 def _num(column: Column) -> str:
-    return ' class="num"' if column.numeric else ""
+    names = [name for name, wanted in (("num", column.numeric), ("prose", column.prose)) if wanted]
+    return f' class="{" ".join(names)}"' if names else ""
 
 
 def _row(columns: list[Column], row: list[object]) -> str:
     cells = []
     for column, value in zip(columns, row):
         tag = 'th scope="row"' if column.row_header else "td"
-        cells.append(f'<{tag}{_num(column)} markdown="span">{text(value)}</{tag.split()[0]}>')
+        unindexed = "" if column.indexed else ' data-pagefind-ignore="all"'
+        # Only plain text is read as Markdown (for abbreviation tooltips): figures and ready-made
+        # markup pass through untouched, which keeps long tables cheap to build.
+        span = "" if column.numeric or isinstance(value, Html) else ' markdown="span"'
+        cells.append(f'<{tag}{_num(column)}{unindexed}{span}>{text(value)}</{tag.split()[0]}>')
     return f'<tr markdown="1">{"".join(cells)}</tr>'
 
 

@@ -6,7 +6,8 @@ from journeys.model import Authority
 from journeys.render import (DATA, INDICATORS, JOURNEY, OVERVIEW, PLAN, SCRUTINY, Page, SiteContext, href,
                              in_section, indicator_path)
 from journeys.render import facts
-from journeys.render.common import make_page, milestone_anchor, opening, ratings_summary, status_tag, title_of
+from journeys.render.common import (make_page, milestone_anchor, opening, planned_note, ratings_summary, status_tag,
+                                    title_of)
 from journeys.render.markup import Column, Html, bullet_list, definitions, internal_link, paragraph, table, text
 
 
@@ -14,18 +15,19 @@ def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "overview")
     statuses = facts.indicator_statuses(authority)
     parts = [opening(title, context, facts.as_at(authority, *authority.tables.values())),
-             at_a_glance(authority), timeline(authority), ratings(authority),
-             indicators_section(authority, statuses), changes(authority), contents(authority)]
+             at_a_glance(authority, context), timeline(authority, context), coming_up(authority, context),
+             ratings(authority), indicators_section(authority, statuses), changes(authority, context),
+             contents(authority)]
     return make_page(OVERVIEW, title, "Overview", parts)
 
 
-def at_a_glance(authority: Authority) -> Html:
-    inspection = facts.latest_inspection(authority)
+def at_a_glance(authority: Authority, context: SiteContext) -> Html:
+    inspection = facts.latest_inspection(authority, context.built_at)
     report = facts.latest_report_date(authority)
     grade = _grade_text(inspection)
     return Html("## At a glance {#at-a-glance}\n\n" + definitions([
         ("Latest Ofsted judgement", grade),
-        ("DfE intervention", facts.intervention_status(authority)),
+        ("DfE intervention", facts.intervention_status(authority, context.built_at)),
         ("Latest progress report", facts.date_label(report) if report is not None else "None published"),
         ("Plan actions by current rating", ratings_summary(facts.rag_summary(authority)) or "No ratings published"),
     ]))
@@ -40,11 +42,24 @@ def _grade_text(inspection: facts.Inspection | None) -> Html:
     return text(f"No overall grade. {judged} ({inspection.title}, {inspection.when})")
 
 
-def timeline(authority: Authority) -> Html:
-    """Milestones in date order, each with its grade when it has one."""
-    milestones = facts.milestones_in_order(authority)
+def timeline(authority: Authority, context: SiteContext) -> Html:
+    """Milestones up to the end of the record in date order, each with its grade when it has one."""
+    milestones = facts.journey_so_far(authority, context.built_at)
     if milestones.empty:
         return Html("")
+    return Html("## The journey so far {#journey-so-far}\n\n" + milestone_list(authority, milestones))
+
+
+def coming_up(authority: Authority, context: SiteContext) -> Html:
+    """Boards, meetings and visits dated after the record ends: planned, so kept out of the journey so far."""
+    planned = facts.planned_milestones(authority, context.built_at)
+    if planned.empty:
+        return Html("")
+    lead = planned_note(context, facts.record_ends(authority, context.built_at))
+    return Html("## Planned {#planned}\n\n" + lead + "\n" + milestone_list(authority, planned, "timeline planned"))
+
+
+def milestone_list(authority: Authority, milestones, css_class: str = "timeline") -> Html:
     link_to = href(in_section(authority.slug, OVERVIEW), in_section(authority.slug, JOURNEY))
     items = []
     for row in milestones.to_dict("records"):
@@ -54,7 +69,7 @@ def timeline(authority: Authority) -> Html:
         label = internal_link(f"{link_to}#{milestone_anchor(row['milestone_id'])}", row["title"])
         grade = Html(f" &#8212; judged {text(overall)}") if overall else Html("")
         items.append(Html(f"{when}: {label}{grade}"))
-    return Html("## The journey so far {#journey-so-far}\n\n" + bullet_list(items, "timeline"))
+    return bullet_list(items, css_class)
 
 
 def ratings(authority: Authority) -> Html:
@@ -96,11 +111,21 @@ def _latest(status: facts.IndicatorStatus) -> Html:
     return text(f"{facts.format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})")
 
 
-def changes(authority: Authority) -> Html:
+def changes(authority: Authority, context: SiteContext) -> Html:
     """What changed at each of the latest reports (journeys.changes works it out)."""
     from journeys.changes import changes_markdown, what_changed
 
-    return Html("## What changed since the previous report {#changes}\n\n" + changes_markdown(what_changed(authority), 3, 3))
+    return Html("## What changed since the previous report {#changes}\n\n" + follow_changes(authority) + "\n"
+                + changes_markdown(what_changed(authority, context.built_at), 3, 3))
+
+
+def follow_changes(authority: Authority) -> Html:
+    """A link to the authority's Atom feed (feeds/<slug>.xml at the site root), for feed readers."""
+    from journeys.feeds import feed_path
+
+    feed = href(in_section(authority.slug, OVERVIEW), feed_path(authority.slug))
+    return paragraph(Html(f"Follow changes: {internal_link(feed, 'Atom feed')} "
+                          "(add this address to a feed reader to hear of each new report)."), "follow-changes")
 
 
 def contents(authority: Authority) -> Html:

@@ -61,12 +61,12 @@ def test_chart_is_present_without_javascript(visit_without_javascript):
     assert "Return home interviews" in name
     caption = page.locator("figure.chart figcaption").inner_text()
     assert "Return home interviews" in caption and "70.0%" in caption
-    assert page.locator("table[aria-labelledby=figures] tbody tr").count() == 4
+    assert page.locator("table[aria-labelledby=figures-table] tbody tr").count() == 4
 
 
 def test_suppressed_value_is_never_shown(visit):
     page = visit.open(PAGES["indicator"])
-    rows = page.eval_on_selector_all("table[aria-labelledby=figures] tbody tr",
+    rows = page.eval_on_selector_all("table[aria-labelledby=figures-table] tbody tr",
                                      "rows => rows.map(r => [...r.cells].map(c => c.innerText))")
     october = next(row for row in rows if row[0].startswith("October 2016"))
     assert october[1].startswith("c: confidential")
@@ -88,7 +88,7 @@ def test_on_paper_the_page_keeps_its_chart_and_drops_the_controls(visit):
     page = visit.open(PAGES["indicator"])
     page.emulate_media(media="print")
     assert page.locator("figure.chart svg").is_visible()
-    assert page.locator("table[aria-labelledby=figures]").is_visible()
+    assert page.locator("table[aria-labelledby=figures-table]").is_visible()
     for chrome in (".md-header", ".site-search", ".md-sidebar--primary", ".md-footer"):
         assert not page.locator(chrome).first.is_visible(), chrome
     pdf = page.pdf(format="A4")

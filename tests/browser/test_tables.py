@@ -1,0 +1,46 @@
+"""Long tables on a desktop page: they fit the content column, and their sources stay readable."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser.conftest import page_paths
+
+pytestmark = pytest.mark.browser
+
+PAGES = page_paths()
+
+
+def test_the_figures_table_fits_a_desktop_page_with_its_sources_readable(visit):
+    page = visit.open(PAGES["indicator"])  # 1280 x 900, both sidebars showing
+    sizes = page.evaluate("""() => {
+        const wrap = document.querySelector('#figures-table + .table-wrap');
+        const headers = [...wrap.querySelectorAll('thead th')];
+        const source = headers.find(th => th.textContent.trim() === 'Source');
+        const fontSize = parseFloat(getComputedStyle(source).fontSize);
+        return {overflow: wrap.scrollWidth - wrap.clientWidth, source: source.getBoundingClientRect().width / fontSize,
+                article: document.querySelector('article').getBoundingClientRect().right,
+                table: wrap.querySelector('table').getBoundingClientRect().right};
+    }""")
+    assert sizes["overflow"] <= 1, sizes  # nothing hidden off to the right
+    assert sizes["table"] <= sizes["article"] + 1, sizes
+    # In ems: "Source 1, Appendix A, para 10" wraps into a few lines, not a letter a line.
+    assert sizes["source"] >= 9, sizes
+
+
+def test_notes_beside_the_figures_are_still_found_by_search(visit):
+    # The figures' cells are left out of the search index; the notes in the same rows are not.
+    page = visit.open("search/?q=fewer+than+six+children")
+    page.wait_for_function("() => /found/.test(document.getElementById('search-status').textContent)")
+    found = page.eval_on_selector_all("#search-results a", "links => links.map(a => a.getAttribute('href'))")
+    assert any("/northam/indicators/rhi/" in url for url in found), found
+
+
+def test_the_figures_table_is_named_by_its_caption_not_the_heading_above_it(visit):
+    page = visit.open(PAGES["indicator"])
+    name = page.evaluate("""() => {
+        const table = document.querySelector('#figures-table + .table-wrap table');
+        const ids = table.getAttribute('aria-labelledby');
+        return [document.querySelectorAll(`[id="${ids}"]`).length, document.getElementById(ids).textContent];
+    }""")
+    assert name == [1, "Return home interviews completed within 72 hours: every published figure"]

@@ -157,6 +157,16 @@ def test_an_indicator_page_links_to_its_comparison():
                     'child-protection-plan/">Compare with Beta County Council</a></p>\n')
 
 
+def test_at_national_scale_the_link_counts_the_others_so_the_page_does_not_grow_with_the_site():
+    from dataclasses import replace
+    comparison = the_comparison()
+    entry = context([comparison]).compared[("alpha", "repeat-plans")]
+    many = replace(entry, others=tuple(f"Authority {n}" for n in range(152)))
+    note = indicator_note(replace(context(), compared={("alpha", "repeat-plans"): many}), "alpha", "repeat-plans")
+    assert "Compare with the 152 other authorities that report it</a>" in note
+    assert "Authority 7" not in note
+
+
 def test_an_indicator_without_a_comparison_has_no_link():
     comparison = the_comparison()
     assert indicator_note(context([comparison]), "gamma", "placements") == ""

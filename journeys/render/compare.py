@@ -60,13 +60,19 @@ def entries(found: list[Comparison]) -> dict[tuple[str, str], Compared]:
             for c in found for s in c.series}
 
 
+NAMED_OTHERS = 3
+
+
 def indicator_note(context: SiteContext, slug: str, indicator_id: str) -> Html:
     """On an indicator page: the national measure it is, and a link to the comparison (if any)."""
     match = context.compared.get((slug, indicator_id))
     if match is None:
         return Html("")
     here = in_section(slug, indicator_path(indicator_id))
-    label = f"Compare with {word_list(list(match.others))}"
+    # Names while they are few; a count at national scale, so the page does not grow with the site.
+    others = list(match.others)
+    label = (f"Compare with {word_list(others)}" if len(others) <= NAMED_OTHERS
+             else f"Compare with the {len(others)} other authorities that report it")
     # The link is a paragraph of its own: a link inside running text needs more than colour (WCAG 1.4.1).
     return Html(paragraph(f"This is national measure {match.code} ({match.name}), defined the same way by "
                           "every authority that reports it.")

@@ -117,7 +117,7 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
 
 def load(folders: list[Path], now: datetime, pool: ProcessPoolExecutor | None = None) -> list[Authority]:
     """The validated packages as the public may see them now: embargoes applied, suppression protected."""
-    loaded = pool.map(load_one, folders, [now] * len(folders)) if pool else map(load_one, folders, [now] * len(folders))
+    loaded = (pool.map if pool else map)(load_one, folders, [now] * len(folders))
     authorities = []
     for authority, held in loaded:
         for line in held:
@@ -183,7 +183,7 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
         return report
     with timed(report, "charts"):
         specs = charts.indicator_specs(authority)
-        svgs = {key: store.chart(spec, draw_chart) for key, spec in specs.items()}
+        svgs = {key: store.chart(spec, charts.chart_svg) for key, spec in specs.items()}
     with timed(report, "pages"):
         section = engine.Section(
             name=authority.slug, title=str(text(authority.name)),
@@ -197,10 +197,6 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
         store.keep_section(section_key, out)
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
-
-
-def draw_chart(spec: dict) -> str:
-    return charts.chart_svg(spec)
 
 
 def chart_marker(indicator_id: str) -> str:

@@ -49,6 +49,11 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+@cache
+def drawing_version() -> str:
+    return f"{DRAWING} {metadata.version(DRAWING)}"
+
+
 def key(*parts: object, code: str | None = None) -> str:
     """A hash of the code version (default: all of it) and the given parts (strings, bytes, JSON-able values)."""
     digest = hashlib.sha256((code or code_version()).encode())
@@ -86,7 +91,7 @@ class Store:
         if self.folder is None:
             return draw(spec)
         # A spec's drawing depends only on the spec and the drawing library.
-        path = self.folder / CHARTS / f"{key(spec, code=f'vl-convert {metadata.version(DRAWING)}')}.svg"
+        path = self.folder / CHARTS / f"{key(spec, code=drawing_version())}.svg"
         if path.is_file():
             os.utime(path)  # marks it used by this build (see prune)
             return path.read_text(encoding="utf-8")
@@ -143,8 +148,12 @@ class Store:
             return
         for kind in (CHARTS, SECTIONS, VALID):
             for entry in (self.folder / kind).glob("*") if (self.folder / kind).is_dir() else []:
-                if entry.stat().st_mtime < since:
-                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
+                if entry.stat().st_mtime >= since:
+                    continue
+                if entry.is_dir():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink(missing_ok=True)
 
 
 def _write_atomically(path: Path, text: str) -> None:

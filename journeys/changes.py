@@ -22,7 +22,7 @@ import pandas as pd
 
 from journeys.model import Authority
 from journeys.periods import format_date
-from journeys.render.facts import is_planned, record_ends
+from journeys.render.facts import journey_so_far
 from journeys.render.markup import Html, bullet_list, heading, text
 
 # Without a rag_scale.csv the standard accepts these ratings (see schemas/rag_scale.json);
@@ -104,7 +104,7 @@ def what_changed(authority: Authority, now: datetime | None = None) -> list[Repo
     Milestones dated after the record ends (facts.record_ends: the latest paper, or `now`, the
     build's time, if earlier) are planned, not changes, and are left out.
     """
-    journey = _so_far(authority, now)
+    journey = journey_so_far(authority, now)
     events = (_progress_events(authority) + _indicator_events(authority)
               + _milestone_events(journey) + _finding_events(journey, authority.table("findings")))
     dates = sorted({day for day, _, _ in events} | _progress_dates(authority))
@@ -243,11 +243,6 @@ def _crossing(indicator_id, title, period_label, value, unit, decimals, target, 
 
 
 # --- the journey: milestones and findings ----------------------------------------------------
-
-def _so_far(authority: Authority, now: datetime | None) -> pd.DataFrame:
-    milestones = authority.table("milestones")
-    return milestones[~is_planned(milestones["date_date"], record_ends(authority, now))]
-
 
 def _milestone_events(milestones: pd.DataFrame) -> list[tuple[date, str, object]]:
     milestones = milestones.dropna(subset=["date_date"])

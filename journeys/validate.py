@@ -105,8 +105,8 @@ def validate_packages(folders: list[Path], store: cache.Store | None = None) -> 
     """
     store = store or cache.Store(None)
     folders = [Path(folder) for folder in folders]
-    keys = {folder: cache.key("valid", cache.folder_digest(folder)) for folder in folders}
-    unknown = [folder for folder in folders if not store.known_valid(keys[folder])]
+    keys = {folder: cache.key("valid", cache.folder_digest(folder)) for folder in folders} if store.folder else {}
+    unknown = [folder for folder in folders if folder not in keys or not store.known_valid(keys[folder])]
     displays = [_display(folder) for folder in unknown]
     workers = min(len(unknown), os.cpu_count() or 1)
     if workers < 2:
@@ -116,7 +116,7 @@ def validate_packages(folders: list[Path], store: cache.Store | None = None) -> 
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
             results = list(pool.map(validate_package, unknown, displays, chunksize=chunk))
     for folder, result in zip(unknown, results):
-        if not result:
+        if not result and folder in keys:
             store.remember_valid(keys[folder])
     return [found for result in results for found in result]
 

@@ -137,7 +137,7 @@ def site_context(config: SiteConfig, authorities: list[Authority], now: datetime
                                  authorities=tuple(render.Entry(a.slug, a.name) for a in authorities))
     look = engine.Look(site_name=str(text(config.name)), primary_colour=config.branding.primary_colour,
                        accent_colour=config.branding.accent_colour, logo=config.branding.logo,
-                       abbreviations=glossary.snippet(glossary.load()), built=format_date(now.date()),
+                       abbreviations=tuple((a.abbreviation, a.meaning) for a in glossary.load()), built=format_date(now.date()),
                        site_url=config.site_url)
     return context, look
 

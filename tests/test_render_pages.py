@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from conftest import DEFAULT_TABLES, DOCUMENT, make_package
+from journeys import engine
 from journeys.model import load_authority
 from journeys.render import SiteContext, Entry, authority_pages, href, indicator_path, site_pages
 from journeys.render import downloads, facts, glossary, guide
@@ -186,7 +187,7 @@ def test_officers_guide_covers_every_table_and_column():
 
 def test_glossary_page_and_tooltips_come_from_one_list():
     abbreviations = glossary.load()
-    snippet = glossary.snippet(abbreviations)
+    snippet = engine.abbreviation_snippet(tuple((a.abbreviation, a.meaning) for a in abbreviations))
     page = html.unescape(glossary.page(abbreviations, context()).body)
     assert len(snippet.splitlines()) == len(abbreviations) > 10
     for entry in abbreviations:

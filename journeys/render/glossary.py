@@ -1,5 +1,5 @@
-"""The glossary of abbreviations (docs/abbreviations.csv): a page, and the snippet that makes
-every abbreviation on every page a tooltip (the abbr extension, auto-appended by the engine)."""
+"""The glossary of abbreviations (docs/abbreviations.csv): a page, and the list the site engine
+uses to make every abbreviation on every page a tooltip."""
 
 from __future__ import annotations
 
@@ -26,12 +26,6 @@ def load(path: Path = ABBREVIATIONS) -> list[Abbreviation]:
         rows = [Abbreviation(r["abbreviation"].strip(), r["meaning"].strip(), (r["explanation"] or "").strip())
                 for r in csv.DictReader(handle)]
     return sorted(rows, key=lambda a: a.abbreviation.lower())
-
-
-def snippet(abbreviations: list[Abbreviation]) -> str:
-    """Markdown abbreviation definitions. Our own file, written plainly: the abbr extension
-    escapes the meaning into the title attribute itself."""
-    return "\n".join(f"*[{a.abbreviation}]: {' '.join(a.meaning.split())}" for a in abbreviations) + "\n"
 
 
 def page(abbreviations: list[Abbreviation], context: SiteContext) -> Page:

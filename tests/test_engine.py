@@ -1,0 +1,115 @@
+"""The site engine keeps finished HTML away from the Markdown parser: the built page must be the
+same page, CSV text must stay inert, and abbreviations must still get their tooltips."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from journeys import engine
+from journeys.render import Page
+from journeys.render.markup import Column, bullet_list, definitions, heading, paragraph, table, text
+from test_render_markup import PAYLOADS
+
+CAF = ("CAF", "Common Assessment Framework")
+LOOK = engine.Look(site_name="Test site", primary_colour="#12436D", accent_colour="#801650", logo=None,
+                   abbreviations=(CAF, ("CIN", "child in need")), built="1 December 2026")
+
+
+class Content(HTMLParser):
+    """The tags, attributes, text and comments inside the page's <article>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.tags, self.attrs, self.data, self.comments = 0, [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.depth:
+            self.depth += tag != "br"
+            self.tags.append(tag)
+            self.attrs += [(tag, name, value) for name, value in attrs]
+
+    def handle_endtag(self, tag):
+        if self.depth and tag != "br":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.data.append(data)
+
+    def handle_comment(self, data):
+        self.comments.append(data)
+
+
+def build(tmp_path, pages: list[Page]) -> dict[str, Content]:
+    section = engine.Section(name="", title="Test site", pages=pages)
+    problems = engine.build_section(section, LOOK, tmp_path / "work", tmp_path / "out")
+    assert problems == []
+    built = {}
+    for page in pages:
+        path = page.path.removesuffix(".md")
+        path = "index.html" if path == "index" else f"{path}/index.html"
+        built[page.path] = Content()
+        built[page.path].feed((tmp_path / "out" / path).read_text(encoding="utf-8"))
+    return built
+
+
+def page(path: str, body: str) -> Page:
+    return Page(path=path, title=text(path), nav_title=text(path), body=body)
+
+
+def test_payloads_stay_inert_in_every_kind_of_block(tmp_path):
+    pages = [page("index.md", "# Home\n")]
+    for number, payload in enumerate(PAYLOADS):
+        pages.append(page(f"p{number}.md", "\n\n".join([
+            heading(2, payload, "h"), paragraph(payload), bullet_list([payload]), definitions([("Label", payload)]),
+            table(payload, [Column("A", row_header=True), Column("B")], [[payload, payload]], "t")])))
+    allowed = {"article", "h1", "h2", "a", "ul", "li", "dl", "dt", "dd", "p", "div", "table", "thead", "tbody",
+               "tr", "th", "td", "br", "abbr"}
+    for path, content in build(tmp_path, pages).items():
+        assert set(content.tags) <= allowed, (path, set(content.tags) - allowed)
+        assert [name for _, name, _ in content.attrs if name.startswith("on")] == []
+        assert [name for _, name, _ in content.attrs if name == "markdown"] == []
+        titles = {value for tag, name, value in content.attrs if name == "title"}
+        assert titles <= {"Common Assessment Framework"}, titles
+        assert not [comment for comment in content.comments if "journeys-block" in comment]
+    for number, payload in enumerate(PAYLOADS):
+        content = Content()
+        content.feed((tmp_path / "out" / f"p{number}" / "index.html").read_text(encoding="utf-8"))
+        expected = "".join(" ".join(line.split()) for line in payload.split("\n") if line.strip())
+        # the payload appears literally: heading, paragraph, list item, definition, caption, two cells
+        assert "".join(content.data).count(expected) >= 6, payload
+
+
+def test_built_page_keeps_headings_contents_and_tooltips(tmp_path):
+    body = "\n\n".join([heading(2, "The figures", "figures"),
+                        paragraph("Open CAF cases"),
+                        table("CIN and CAF", [Column("Period", row_header=True), Column("Note"),
+                                              Column("Figure", numeric=True)],
+                              [["April 2025", "CAF closed", 12]], "figures-table")])
+    built = build(tmp_path, [page("index.md", "# Home\n\n" + body)])["index.md"]
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'id="figures"' in html and 'href="#figures"' in html  # the heading is in the table of contents
+    assert html.count('<abbr title="Common Assessment Framework">CAF</abbr>') == 3
+    assert '<abbr title="child in need">CIN</abbr>' in html
+    assert "markdown=" not in html and "journeys-block" not in html
+    assert built.tags.count("table") == 1 and built.tags.count("td") == 2
+
+
+def test_only_paragraphs_made_wholly_of_html_are_lifted():
+    body = "# Title\n\n<p>one</p>\n\n<div>\n<p>two</p>\n</div>\n\nSome *Markdown*\n\n<p>three</p>\n<strong>x</strong>\n"
+    kept, blocks = engine.lift_blocks(body, prefix="0-")
+    assert list(blocks.values()) == ["<p>one</p>\n\n<div>\n<p>two</p>\n</div>"]
+    assert kept.strip().split("\n\n") == ["# Title", "<!--journeys-block:0-0-->", "Some *Markdown*",
+                                          "<p>three</p>\n<strong>x</strong>"]
+
+
+@pytest.mark.parametrize("block, expected", [
+    ('<td title="CAF">CAF</td>', '<td title="CAF"><abbr title="Common Assessment Framework">CAF</abbr></td>'),
+    ("<p><!-- CAF -->CAFE eCAF</p>", "<p><!-- CAF -->CAFE eCAF</p>"),
+    ('<p><abbr title="mine">CAF</abbr> CAF&#58;</p>',
+     '<p><abbr title="mine">CAF</abbr> <abbr title="Common Assessment Framework">CAF</abbr>&#58;</p>'),
+])
+def test_abbreviations_only_in_text(block, expected):
+    assert engine.Abbreviations((CAF,)).apply(block) == expected

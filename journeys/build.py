@@ -39,7 +39,7 @@ from journeys.render import compare, downloads, facts, glossary
 from journeys.render.disclosure import protect
 from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
 from journeys.render.markup import text
-from journeys.search import index_site
+from journeys.search import index_site, write_search_documents
 from journeys.validate import package_folders, validate_packages
 
 # Folders the root build writes into the site; a package with one of these names would clash.
@@ -79,11 +79,11 @@ def build(config: SiteConfig, now: datetime) -> int:
                 problems += build_root_section(authorities, context, look, workspace / "_root", found)
             if problems:
                 return refuse(problems)
-            site = assemble(workspace, authorities)
+            site, documents = assemble(workspace, authorities)
             with stage("Writing feeds"):
                 write_feeds(authorities, config, site, now)
             with stage("Indexing for search"):
-                problems += index_site(site)
+                problems += index_site(site, documents)
             if problems:
                 return refuse(problems)
             publish(site, config.site_dir)
@@ -169,16 +169,19 @@ def build_authority_sections(authorities: list[Authority], context: render.SiteC
 
 def build_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
                             workspace: Path, store: cache.Store | None = None) -> SectionReport:
-    """One authority: pages, charts and downloads, built into workspace/out. Depends on nothing else.
+    """One authority: pages, charts and downloads, built into workspace/built/site, and its pages'
+    search documents into workspace/built/search. Depends on nothing else.
 
-    Charts are drawn into the built pages after the site engine has run: an SVG is a large
-    block of markup the Markdown parser would otherwise read through on every build.
+    Charts are drawn into the built pages after the site engine has run (an SVG is a large
+    block of markup the Markdown parser would otherwise read through) and after the search
+    documents are written (search has no use for them).
     """
     store = store or cache.Store(None)
-    out, report = workspace / "out", SectionReport(authority.slug, [])
+    built, report = workspace / "built", SectionReport(authority.slug, [])
+    out = built / "site"
     section_key = cache.key("section", authority_key(authority), context_key(context, authority.slug),
                             look_key(look))
-    if store.restore_section(section_key, out):
+    if store.restore_section(section_key, built):
         report.from_cache = True
         return report
     with timed(report, "charts"):
@@ -192,9 +195,10 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
     with timed(report, "site engine"):
         report.problems = engine.build_section(section, look, workspace / "work", out)
     if not report.problems:
+        write_search_documents(out, built / "search")
         insert_charts(out, {key: charts.embed_svg(svg, f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
                             for key, svg in svgs.items()})
-        store.keep_section(section_key, out)
+        store.keep_section(section_key, built)
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
 
@@ -241,20 +245,27 @@ def build_root_section(authorities: list[Authority], context: render.SiteContext
     section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
                              + compare.pages(list(found), context), files=compare.files(list(found)),
                              nav_tail=[{"Authorities": listed}] if listed else [])
-    return engine.build_section(section, look, workspace / "work", workspace / "out")
+    problems = engine.build_section(section, look, workspace / "work", workspace / "built" / "site")
+    if not problems:
+        write_search_documents(workspace / "built" / "site", workspace / "built" / "search")
+    return problems
 
 
 def about_links(root: str) -> dict:
     return {"About this site": [{title: root + render.page_dir(path)} for title, path in ABOUT]}
 
 
-def assemble(workspace: Path, authorities: list[Authority]) -> Path:
-    """One site: the root build, with each authority's build moved into its folder."""
-    site = workspace / "site"
-    (workspace / "_root" / "out").rename(site)
+def assemble(workspace: Path, authorities: list[Authority]) -> tuple[Path, Path]:
+    """One site: the root build, with each authority's build moved into its folder; and beside
+    it, the search documents laid out the same way."""
+    site, documents = workspace / "site", workspace / "search"
+    (workspace / "_root" / "built" / "site").rename(site)
+    (workspace / "_root" / "built" / "search").rename(documents)
     for authority in authorities:
-        (workspace / authority.slug / "out").rename(site / authority.slug)
-    return site
+        built = workspace / authority.slug / "built"
+        (built / "site").rename(site / authority.slug)
+        (built / "search").rename(documents / authority.slug)
+    return site, documents
 
 
 def write_feeds(authorities: list[Authority], config: SiteConfig, site: Path, now: datetime) -> None:

@@ -71,8 +71,8 @@ def test_a_failed_search_index_leaves_the_old_site_untouched(tmp_path, monkeypat
     make_package(tmp_path)
     monkeypatch.setattr(pipeline.engine, "build_section", lambda section, look, work, out: out.mkdir(parents=True)
                         or [])
-    monkeypatch.setattr(pipeline, "index_site", lambda site: [Problem("search-index", "site", None, None, None,
-                                                                      "no index", "")])
+    monkeypatch.setattr(pipeline, "index_site", lambda site, documents: [
+        Problem("search-index", "site", None, None, None, "no index", "")])
     config, _ = load_config(site_config(tmp_path))
     assert pipeline.build(config, NOW) == 1
     assert_untouched(tmp_path, marker)

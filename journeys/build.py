@@ -66,29 +66,30 @@ def build(config: SiteConfig, now: datetime) -> int:
         problems += validate_packages(folders, store) if folders else []
     if problems:
         return refuse(problems)
-    with workers(len(folders)) as pool:
-        with stage("Loading"):
-            authorities = load(folders, now, pool)
-        context, look = site_context(config, authorities, now)
-        found = comparisons(authorities)  # issue 7: national measures that two or more authorities report
-        context = replace(context, compared=compare.entries(found))
-        workspace = new_workspace(config.site_dir)
-        try:
+    workspace = new_workspace(config.site_dir)
+    try:
+        with workers(len(folders)) as pool:
+            with stage("Loading"):
+                authorities = load(folders, now, pool)
+            context, look = site_context(config, authorities, now)
+            found = comparisons(authorities)  # issue 7: national measures that two or more authorities report
+            context = replace(context, compared=compare.entries(found))
             problems += build_authority_sections(authorities, context, look, workspace, store, pool)
-            with stage("Building the home and site-wide pages"):
-                problems += build_root_section(authorities, context, look, workspace / "_root", found)
-            if problems:
-                return refuse(problems)
-            site, documents = assemble(workspace, authorities)
-            with stage("Writing feeds"):
-                write_feeds(authorities, config, site, now)
-            with stage("Indexing for search"):
-                problems += index_site(site, documents)
-            if problems:
-                return refuse(problems)
-            publish(site, config.site_dir)
-        finally:
-            shutil.rmtree(workspace, ignore_errors=True)
+        # The workers have exited here, leaving their memory to the search indexer.
+        with stage("Building the home and site-wide pages"):
+            problems += build_root_section(authorities, context, look, workspace / "_root", found)
+        if problems:
+            return refuse(problems)
+        site, documents = assemble(workspace, authorities)
+        with stage("Writing feeds"):
+            write_feeds(authorities, config, site, now)
+        with stage("Indexing for search"):
+            problems += index_site(site, documents)
+        if problems:
+            return refuse(problems)
+        publish(site, config.site_dir)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
     store.prune(since=started)
     print(f"Built {len(authorities)} authorities into {config.site_dir}")
     return 0

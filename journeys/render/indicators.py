@@ -16,9 +16,10 @@ POLARITY_WORDS = {"higher is better": "Higher is better", "lower is better": "Lo
                   "none": "Neither: an activity measure, with no target"}
 
 
-def pages(authority: Authority, context: SiteContext, charts: dict[str, str]) -> list[Page]:
-    """The list of indicators, then one page each. `charts`: indicator_id -> inline SVG."""
-    statuses = facts.indicator_statuses(authority)
+def pages(authority: Authority, context: SiteContext, charts: dict[str, str],
+          statuses: list[facts.IndicatorStatus]) -> list[Page]:
+    """The list of indicators, then one page each. `charts`: indicator_id -> the chart (or its marker);
+    `statuses`: facts.indicator_statuses(authority)."""
     grouped = {name: dict(tuple(authority.table(name).groupby("indicator_id", sort=False)))
                for name in ("observations", "targets", "comparators")}
     return [index_page(authority, context, statuses)] + [

@@ -14,6 +14,7 @@ whatever is not already `Html`, so forgetting to escape is not possible by passi
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ def join(parts, separator: str = "") -> Html:
     return Html(text(separator).join(text(part) for part in parts))
 
 
+@functools.lru_cache(maxsize=4096)  # a page cites the same few papers on every row
 def safe_url(url: object) -> str | None:
     """An http(s) address fit for an href, attribute-escaped; None for anything else.
 

@@ -11,9 +11,8 @@ from journeys.render.common import (make_page, milestone_anchor, opening, planne
 from journeys.render.markup import Column, Html, bullet_list, definitions, internal_link, paragraph, table, text
 
 
-def page(authority: Authority, context: SiteContext) -> Page:
+def page(authority: Authority, context: SiteContext, statuses: list[facts.IndicatorStatus]) -> Page:
     title = title_of(authority, "overview")
-    statuses = facts.indicator_statuses(authority)
     parts = [opening(title, context, facts.as_at(authority, *authority.tables.values())),
              at_a_glance(authority, context), timeline(authority, context), coming_up(authority, context),
              ratings(authority), indicators_section(authority, statuses), changes(authority, context),

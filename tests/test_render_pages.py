@@ -276,6 +276,10 @@ def test_site_search_skips_the_figures_but_keeps_their_notes(tmp_path):
     assert re.search(r'<td class="num" data-pagefind-ignore="all"[^>]*>24\.1%</td>', figures)
     assert re.search(r'<td class="prose"(?! data-pagefind-ignore)[^>]*>Revised after audit</td>', figures)
     assert "data-pagefind-ignore" not in page.split('id="figures-table"', 1)[0]  # title, chart summary: indexed
+    # the month and the citation repeat on every row: skipped; the list of sources itself is indexed
+    assert re.search(r'<th scope="row" data-pagefind-ignore="all"[^>]*>', figures)
+    assert re.search(r'<td class="prose" data-pagefind-ignore="all"[^>]*><a href="#source-1">Source 1</a>', figures)
+    assert "data-pagefind-ignore" not in page.split("## Sources", 1)[1]
 
 
 def test_officers_guide_lists_the_national_measures_an_indicator_may_claim():

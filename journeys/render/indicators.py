@@ -108,10 +108,12 @@ def figures_table(ind: pd.Series, observations: pd.DataFrame, targets: pd.DataFr
                      _part(r, "denominator"),
                      facts.format_value(target.target, unit, decimals) if target else "", r["note"],
                      sources.cite(r["source"], r["source_section"])])
-    # Site search skips the figures themselves (thousands across a site); the notes beside them stay findable.
+    # Site search skips what every row repeats: the figures (thousands across a site), the month
+    # and the citation (the page's list of sources is indexed). The notes beside them stay findable.
     figure = dict(numeric=True, indexed=False)
-    columns = [Column("Period", row_header=True), Column("Figure", **figure), Column("Numerator", **figure),
-               Column("Denominator", **figure), Column("Target", **figure), Column("Note", prose=True), SOURCE]
+    columns = [Column("Period", row_header=True, indexed=False), Column("Figure", **figure),
+               Column("Numerator", **figure), Column("Denominator", **figure), Column("Target", **figure),
+               Column("Note", prose=True), Column("Source", prose=True, indexed=False)]
     return Html("## The figures {#figures}\n\n" + table(f"{ind['title']}: every published figure", columns,
                                                          rows, "figures-table"))
 

@@ -138,8 +138,8 @@ def site_context(config: SiteConfig, authorities: list[Authority], now: datetime
                                  authorities=tuple(render.Entry(a.slug, a.name) for a in authorities))
     look = engine.Look(site_name=str(text(config.name)), primary_colour=config.branding.primary_colour,
                        accent_colour=config.branding.accent_colour, logo=config.branding.logo,
-                       abbreviations=tuple((a.abbreviation, a.meaning) for a in glossary.load()), built=format_date(now.date()),
-                       site_url=config.site_url)
+                       abbreviations=tuple((a.abbreviation, a.meaning) for a in glossary.load()),
+                       built=format_date(now.date()), site_url=config.site_url)
     return context, look
 
 
@@ -179,10 +179,9 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
     """
     store = store or cache.Store(None)
     built, report = workspace / "built", SectionReport(authority.slug, [])
-    out = built / "site"
     section_key = cache.key("section", authority_key(authority), context_key(context, authority.slug),
                             look_key(look))
-    if store.restore_section(section_key, built):
+    if store.restore_section(section_key, built):  # the built pages and their search documents
         report.from_cache = True
         return report
     with timed(report, "charts"):
@@ -194,14 +193,23 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
             pages=render.authority_pages(authority, context, {key: chart_marker(key) for key in svgs}),
             files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
     with timed(report, "site engine"):
-        report.problems = engine.build_section(section, look, workspace / "work", out)
+        report.problems = build_with_search_documents(section, look, workspace)
     if not report.problems:
-        write_search_documents(out, built / "search")
-        insert_charts(out, {key: charts.embed_svg(svg, f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
-                            for key, svg in svgs.items()})
+        insert_charts(built / "site", {key: charts.embed_svg(svg, f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
+                                       for key, svg in svgs.items()})
         store.keep_section(section_key, built)
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
+
+
+def build_with_search_documents(section: engine.Section, look: engine.Look, workspace: Path) -> list[Problem]:
+    """The site engine's build of a section into workspace/built/site, then its pages' search
+    documents into workspace/built/search (which assemble() lays out beside the site)."""
+    built = workspace / "built"
+    problems = engine.build_section(section, look, workspace / "work", built / "site")
+    if not problems:
+        write_search_documents(built / "site", built / "search")
+    return problems
 
 
 def chart_marker(indicator_id: str) -> str:
@@ -246,10 +254,7 @@ def build_root_section(authorities: list[Authority], context: render.SiteContext
     section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
                              + compare.pages(list(found), context), files=compare.files(list(found)),
                              nav_tail=[{"Authorities": listed}] if listed else [])
-    problems = engine.build_section(section, look, workspace / "work", workspace / "built" / "site")
-    if not problems:
-        write_search_documents(workspace / "built" / "site", workspace / "built" / "search")
-    return problems
+    return build_with_search_documents(section, look, workspace)
 
 
 def about_links(root: str) -> dict:

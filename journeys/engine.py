@@ -89,7 +89,7 @@ def write_sources(section: Section, look: Look, docs: Path, snippets: Path) -> d
     blocks: dict[str, str] = {}
     tooltips = Abbreviations(look.abbreviations)
     for number, page in enumerate(section.pages):
-        body, lifted = lift_blocks(page.body, prefix=f"{number}-")
+        body, lifted = lift_blocks(page.body, number)
         blocks.update((name, tooltips.apply(block)) for name, block in lifted.items())
         _write(docs / page.path, front_matter(page) + body)
     for path, body in section.files.items():
@@ -128,8 +128,9 @@ _MARKDOWN_ATTRIBUTE = re.compile(r' markdown="(?:1|span|block)"')
 _BLOCK_MARKER = re.compile(r"<!--journeys-block:([0-9]+-[0-9]+)-->")
 
 
-def lift_blocks(body: str, prefix: str = "") -> tuple[str, dict[str, str]]:
-    """Swap each run of paragraphs made only of HTML lines for a marker.
+def lift_blocks(body: str, page_number: int) -> tuple[str, dict[str, str]]:
+    """Swap each run of paragraphs made only of HTML lines for a marker, named
+    "<page_number>-<n>" so that names are unique across a section.
 
     Anything else (a heading, a paragraph of Markdown, a block mixing the two) stays in the
     Markdown. Returns the new body and the blocks by marker name.
@@ -138,7 +139,7 @@ def lift_blocks(body: str, prefix: str = "") -> tuple[str, dict[str, str]]:
 
     def end_run():
         if run:
-            name = f"{prefix}{len(blocks)}"
+            name = f"{page_number}-{len(blocks)}"
             blocks[name] = _MARKDOWN_ATTRIBUTE.sub("", "\n\n".join(run))
             kept.append(f"<!--journeys-block:{name}-->")
             run.clear()

@@ -4,7 +4,7 @@ Pagefind splits its index into chunks fetched as a query needs them, so the firs
 national site stays small. Only each page's content (`data-pagefind-body`, set by the theme
 override) is indexed. Pagefind would read every built page whole, navigation and charts
 included; so each section also writes a search document per page, its content alone, at the
-same path in a folder beside the site, and Pagefind reads those: half the time. The index and
+same path in a folder beside the site, and Pagefind reads those, in about two thirds of the time. The index and
 Pagefind's search script are written into the site's /pagefind/ folder and served with it.
 """
 
@@ -36,7 +36,8 @@ def search_document(page: str) -> str | None:
     start, end = page.find(BODY_START), page.rfind(BODY_END)
     if start < 0 or end < start:
         return None
-    return f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body>\n{page[start:end]}</div>\n</body></html>\n'
+    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body>\n'
+            f"{page[start:end]}</div>\n</body></html>\n")
 
 
 def index_site(site: Path, documents: Path) -> list[Problem]:

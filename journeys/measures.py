@@ -26,12 +26,10 @@ from journeys.periods import format_date
 from journeys.problems import Problem, problem
 from journeys.render.disclosure import protect_observations
 from journeys.schemas import VOCABULARY_DIR, table_schemas
+from journeys.vocabulary import PERIOD_KINDS
 
 CATALOGUE_FILE = VOCABULARY_DIR / "national_measures.csv"
 COMPARED_WITH = ("England", "statistical neighbours")  # comparators that mean the same everywhere
-KIND_PLURALS = {"year": "calendar years", "month": "months", "quarter": "quarters",
-                "financial year": "financial years", "financial quarter": "financial quarters",
-                "year to date": "years to date", "day": "single days ('as at')"}
 
 
 @dataclass(frozen=True)
@@ -215,7 +213,7 @@ class Comparison:
         """Says, when the authorities report over different kinds of period, which each uses."""
         if not self.periods_differ:
             return ""
-        each = "; ".join(f"{s.name} reports {word_list([KIND_PLURALS[k] for k in s.period_kinds])}"
+        each = "; ".join(f"{s.name} reports {word_list([PERIOD_KINDS[k].plural for k in s.period_kinds])}"
                          for s in self.series)
         return (f"These authorities report over different periods: {each}. A value for one kind "
                 "of period is not comparable with a value for another.")

@@ -24,6 +24,7 @@ import pandas as pd
 from journeys.periods import Period, parse_date, parse_period
 from journeys.reading import load_frame
 from journeys.schemas import field_kind, table_schemas
+from journeys.vocabulary import GSS_SYMBOLS
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _moment(text: str):
 
 
 def _numbers(column: pd.Series) -> pd.Series:
-    return pd.to_numeric(column.where(~column.isin(["", "c", "x", "z", "low", "u"])), errors="coerce")
+    return pd.to_numeric(column.where(~column.isin(["", *GSS_SYMBOLS])), errors="coerce")
 
 
 def _add_period_columns(table: pd.DataFrame, name: str, prefix: str) -> None:

@@ -29,13 +29,14 @@ from pathlib import Path
 
 from journeys import cache, charts, engine, render
 from journeys.config import SiteConfig, load_config
+from journeys.domain import summarise
 from journeys.embargo import apply_embargo
 from journeys.feeds import write_feeds as atom_feeds
 from journeys.measures import comparisons
 from journeys.model import Authority, load_authority
 from journeys.periods import format_date
 from journeys.problems import Problem
-from journeys.render import compare, downloads, facts, glossary
+from journeys.render import compare, downloads, glossary
 from journeys.render.disclosure import protect
 from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
 from journeys.render.markup import text
@@ -249,7 +250,7 @@ def look_key(look: engine.Look) -> list:
 def build_root_section(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
                        workspace: Path, found: list = ()) -> list[Problem]:
     """The home page and the site-wide pages, linking to every authority's section."""
-    summaries = [facts.summarise(authority, context.built_at) for authority in authorities]
+    summaries = [summarise(authority, context.built_at) for authority in authorities]
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
     section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
                              + compare.pages(list(found), context), files=compare.files(list(found)),
@@ -275,7 +276,7 @@ def assemble(workspace: Path, authorities: list[Authority]) -> tuple[Path, Path]
 
 
 def write_feeds(authorities: list[Authority], config: SiteConfig, site: Path, now: datetime) -> None:
-    atom_feeds(authorities, config.site_url, site, now)
+    atom_feeds(authorities, config.site_url, site, now, site_name=config.name)
 
 
 # --- The workspace and the swap -------------------------------------------------------------

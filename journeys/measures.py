@@ -14,19 +14,20 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
+from journeys.domain.figures import IndicatorStatus, indicator_statuses
 from journeys.model import Authority
 from journeys.periods import format_date
 from journeys.problems import Problem, problem
 from journeys.render.disclosure import protect_observations
 from journeys.schemas import VOCABULARY_DIR, table_schemas
-from journeys.vocabulary import PERIOD_KINDS
+from journeys.vocabulary import PERIOD_KINDS, SUPPRESSED
 
 CATALOGUE_FILE = VOCABULARY_DIR / "national_measures.csv"
 COMPARED_WITH = ("England", "statistical neighbours")  # comparators that mean the same everywhere
@@ -193,6 +194,15 @@ class AuthoritySeries:
     benchmarks: tuple[Benchmark, ...]
     latest: Point | None
     latest_source: Source | None
+    standing: IndicatorStatus | None = None   # the latest figure's standing and direction, as its page says
+
+    @property
+    def status(self) -> str | None:
+        return self.standing.status if self.standing else None
+
+    @property
+    def direction(self) -> str | None:
+        return self.standing.direction if self.standing else None
 
     @property
     def period_kinds(self) -> tuple[str, ...]:
@@ -239,9 +249,12 @@ def _claimed_series(authority: Authority):
     if claimed.empty:
         return
     ids = set(claimed["indicator_id"])
+    authority = _protected(authority)
     observations = _observations(authority, ids)
     targets, benchmarks = _targets(authority, ids), _benchmarks(authority, ids)
-    latest = {indicator_id: _latest(points) for indicator_id, points in observations.items()}
+    standings = {status.indicator_id: status for status in indicator_statuses(authority)
+                 if status.indicator_id in ids}
+    latest = {key: _latest(points, standings[key]) for key, points in observations.items() if key in standings}
     documents = _cited_documents(authority, {p.source for p in latest.values() if p})
     columns = ["indicator_id", "title", "definition", "decimals", "lait_code"]
     for indicator in claimed[columns].to_dict("records"):
@@ -251,14 +264,19 @@ def _claimed_series(authority: Authority):
             definition=indicator["definition"], decimals=_decimals(indicator["decimals"]),
             observations=observations.get(key, ()), targets=targets.get(key, ()),
             benchmarks=benchmarks.get(key, ()), latest=latest.get(key),
-            latest_source=_source(documents, latest.get(key)))
+            latest_source=_source(documents, latest.get(key)), standing=standings.get(key))
+
+
+def _protected(authority: Authority) -> Authority:
+    """Disclosure control even if the caller forgot it (it is idempotent): a figure beside a c is c."""
+    observations = authority.table("observations")
+    if any((observations[name] == SUPPRESSED).any() for name in ("numerator", "denominator")):
+        return replace(authority, tables={**authority.tables, "observations": protect_observations(observations)})
+    return authority
 
 
 def _observations(authority: Authority, ids: set[str]) -> dict[str, tuple[Point, ...]]:
-    rows = _narrow(authority.table("observations"), ids, "value", "numerator", "denominator")
-    if any((rows[name] == "c").any() for name in ("numerator", "denominator") if name in rows):
-        # Disclosure control even if the caller forgot it (it is idempotent): a figure beside a c is c.
-        rows = _narrow(protect_observations(pd.DataFrame(rows)), ids, "value")
+    rows = _narrow(authority.table("observations"), ids, "value")
     return {key[0]: points for key, points in _points_by(rows, "value").items()}
 
 
@@ -321,11 +339,12 @@ def _points_by(rows: dict[str, np.ndarray], column: str, keys: tuple[str, ...] =
     return {key: tuple(sorted(points, key=lambda p: (p.end, p.start))) for key, points in found.items()}
 
 
-def _latest(points: tuple[Point, ...]) -> Point | None:
-    """The most recent published value; of two ending together, the longer period, which is
-    nearer the national measure's whole year than a month is."""
-    published = [p for p in points if p.value is not None]
-    return max(published, key=lambda p: (p.end, -p.start.toordinal())) if published else None
+def _latest(points: tuple[Point, ...], standing: IndicatorStatus) -> Point | None:
+    """The figure the indicator's own page calls its latest (domain.figures: the latest of its
+    main kind of period), so that both pages tell the same story."""
+    if standing.latest is None:
+        return None
+    return next((p for p in points if p.period == standing.latest.period and p.value is not None), None)
 
 
 def _source(documents: dict[str, dict], point: Point | None) -> Source | None:

@@ -22,7 +22,7 @@ import pandas as pd
 from journeys import charts
 from journeys.measures import AuthoritySeries, Benchmark, Comparison, Point, word_list
 from journeys.render import Page, SiteContext, href, in_section, indicator_path
-from journeys.render.common import make_page, opening
+from journeys.render.common import make_page, opening, status_tag
 from journeys.render.facts import format_value, symbol_label
 from journeys.render.markup import Column, Html, internal_link, join, link, paragraph, table, text
 
@@ -151,10 +151,12 @@ def summary(comparison: Comparison) -> str:
 
 
 def latest_table(comparison: Comparison, here: str) -> Html:
+    """Each authority's latest figure with its standing and direction, as its indicator page gives them."""
     columns = [Column("Authority", row_header=True), Column("Value", numeric=True), Column("Period"),
-               Column("Source")]
+               Column("Against target"), Column("Since the previous figure"), Column("Source")]
     rows = [[internal_link(_indicator(here, s), s.name), format_value(s.latest.value, comparison.measure.unit,
-                                                                     s.decimals), s.latest.label, _source(s)]
+                                                                     s.decimals), s.latest.label,
+             status_tag(s.status), (s.direction or "Not enough figures").capitalize(), _source(s)]
             for s in comparison.series]
     return table(f"{comparison.measure.name}: latest value of each authority", columns, rows, "latest-values")
 

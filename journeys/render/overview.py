@@ -2,37 +2,44 @@
 
 from __future__ import annotations
 
+from journeys.domain import journey, ratings
+from journeys.domain.dates import record_ends
+from journeys.domain.figures import IMPROVING, WORSENING, IndicatorStatus
+from journeys.domain.summary import Summary
+from journeys.feeds import feed_path
 from journeys.model import Authority
+from journeys.periods import date_label
+from journeys.vocabulary import OVERALL
 from journeys.render import (DATA, INDICATORS, JOURNEY, OVERVIEW, PLAN, SCRUTINY, Page, SiteContext, href,
                              in_section, indicator_path)
-from journeys.render import facts
+from journeys.render.changes import changes_markdown
+from journeys.render.facts import format_value
 from journeys.render.common import (make_page, milestone_anchor, opening, planned_note, ratings_summary, status_tag,
                                     title_of)
 from journeys.render.markup import Column, Html, bullet_list, definitions, internal_link, paragraph, table, text
 
 
-def page(authority: Authority, context: SiteContext, statuses: list[facts.IndicatorStatus]) -> Page:
+def page(authority: Authority, context: SiteContext, summary: Summary) -> Page:
+    """`summary`: domain.summarise(authority, context.built_at)."""
     title = title_of(authority, "overview")
-    parts = [opening(title, context, facts.as_at(authority, *authority.tables.values())),
-             at_a_glance(authority, context), timeline(authority, context), coming_up(authority, context),
-             ratings(authority), indicators_section(authority, statuses), changes(authority, context),
-             contents(authority)]
+    parts = [opening(title, context, summary.as_at),
+             at_a_glance(summary), timeline(authority, context), coming_up(authority, context),
+             ratings_now(authority, summary), indicators_section(authority, summary.statuses),
+             changes(authority, summary), contents(authority)]
     return make_page(OVERVIEW, title, "Overview", parts)
 
 
-def at_a_glance(authority: Authority, context: SiteContext) -> Html:
-    inspection = facts.latest_inspection(authority, context.built_at)
-    report = facts.latest_report_date(authority)
-    grade = _grade_text(inspection)
+def at_a_glance(summary: Summary) -> Html:
+    report = summary.latest_report
     return Html("## At a glance {#at-a-glance}\n\n" + definitions([
-        ("Latest Ofsted judgement", grade),
-        ("DfE intervention", facts.intervention_status(authority, context.built_at)),
-        ("Latest progress report", facts.date_label(report) if report is not None else "None published"),
-        ("Plan actions by current rating", ratings_summary(facts.rag_summary(authority)) or "No ratings published"),
+        ("Latest Ofsted judgement", _grade_text(summary.inspection)),
+        ("DfE intervention", summary.intervention),
+        ("Latest progress report", date_label(report) if report is not None else "None published"),
+        ("Plan actions by current rating", ratings_summary(summary.ratings) or "No ratings published"),
     ]))
 
 
-def _grade_text(inspection: facts.Inspection | None) -> Html:
+def _grade_text(inspection: journey.Inspection | None) -> Html:
     if inspection is None:
         return text("No graded inspection recorded")
     if inspection.overall:
@@ -43,7 +50,7 @@ def _grade_text(inspection: facts.Inspection | None) -> Html:
 
 def timeline(authority: Authority, context: SiteContext) -> Html:
     """Milestones up to the end of the record in date order, each with its grade when it has one."""
-    milestones = facts.journey_so_far(authority, context.built_at)
+    milestones = journey.journey_so_far(authority, context.built_at)
     if milestones.empty:
         return Html("")
     return Html("## The journey so far {#journey-so-far}\n\n" + milestone_list(authority, milestones))
@@ -51,10 +58,10 @@ def timeline(authority: Authority, context: SiteContext) -> Html:
 
 def coming_up(authority: Authority, context: SiteContext) -> Html:
     """Boards, meetings and visits dated after the record ends: planned, so kept out of the journey so far."""
-    planned = facts.planned_milestones(authority, context.built_at)
+    planned = journey.planned_milestones(authority, context.built_at)
     if planned.empty:
         return Html("")
-    lead = planned_note(context, facts.record_ends(authority, context.built_at))
+    lead = planned_note(context, record_ends(authority, context.built_at))
     return Html("## Planned {#planned}\n\n" + lead + "\n" + milestone_list(authority, planned, "timeline planned"))
 
 
@@ -62,34 +69,33 @@ def milestone_list(authority: Authority, milestones, css_class: str = "timeline"
     link_to = href(in_section(authority.slug, OVERVIEW), in_section(authority.slug, JOURNEY))
     items = []
     for row in milestones.to_dict("records"):
-        grades = facts.judgements_of(authority, row["milestone_id"])
-        overall = next((g for j, g in grades if j == facts.OVERALL), None)
-        when = f'<time datetime="{row["date_date"]:%Y-%m-%d}">{text(facts.date_label(row["date"]))}</time>'
+        grades = journey.judgements_of(authority, row["milestone_id"])
+        overall = next((g for j, g in grades if j == OVERALL), None)
+        when = f'<time datetime="{row["date_date"]:%Y-%m-%d}">{text(date_label(row["date"]))}</time>'
         label = internal_link(f"{link_to}#{milestone_anchor(row['milestone_id'])}", row["title"])
         grade = Html(f" &#8212; judged {text(overall)}") if overall else Html("")
         items.append(Html(f"{when}: {label}{grade}"))
     return bullet_list(items, css_class)
 
 
-def ratings(authority: Authority) -> Html:
-    counts = facts.rag_summary(authority)
-    tallies = facts.latest_tallies(authority)
+def ratings_now(authority: Authority, summary: Summary) -> Html:
+    counts, tallies = summary.ratings, summary.tallies
     if not counts and not tallies:
         return Html("")
     parts = ["## Ratings now {#ratings-now}"]
     if counts:
         parts.append(paragraph(Html(f"Plan actions by their latest rating: {ratings_summary(counts)}.")))
-        meanings = facts.rag_meanings(authority)
+        meanings = ratings.rag_meanings(authority)
         parts.append(definitions([(rating, meaning) for rating, meaning in meanings.items()], "rag-key"))
     for tally in tallies:
-        parts.append(paragraph(Html(f"{text(tally.subject)} ({text(facts.date_label(tally.report_date))}): "
+        parts.append(paragraph(Html(f"{text(tally.subject)} ({text(date_label(tally.report_date))}): "
                                     f"{ratings_summary(tally.counts)}.")))
     return Html("\n\n".join(parts))
 
 
-def indicators_section(authority: Authority, statuses: list[facts.IndicatorStatus]) -> Html:
+def indicators_section(authority: Authority, statuses: tuple[IndicatorStatus, ...]) -> Html:
     """Which indicators are improving or worsening, and where each stands against its target."""
-    moving = [s for s in statuses if s.direction in ("improving", "worsening")]
+    moving = [s for s in statuses if s.direction in (IMPROVING, WORSENING)]
     if not moving:
         return Html("")
     here = in_section(authority.slug, OVERVIEW)
@@ -98,30 +104,26 @@ def indicators_section(authority: Authority, statuses: list[facts.IndicatorStatu
              s.direction.capitalize(), _latest(s), status_tag(s.status)] for s in moving]
     columns = [Column("Indicator", row_header=True), Column("Since the previous figure"),
                Column("Latest figure"), Column("Against target")]
-    improving = sum(s.direction == "improving" for s in moving)
+    improving = sum(s.direction == IMPROVING for s in moving)
     lead = paragraph(f"{improving} of {len(moving)} indicators with two comparable figures are improving; "
                      f"{len(moving) - improving} are worsening.")
     return Html("## Indicators: improving or worsening {#indicators-moving}\n\n" + lead + "\n"
                 + table("Indicators whose latest figure changed, by polarity", columns, rows, "moving-indicators"))
 
 
-def _latest(status: facts.IndicatorStatus) -> Html:
+def _latest(status: IndicatorStatus) -> Html:
     ind = status.indicator
-    return text(f"{facts.format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})")
+    return text(f"{format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})")
 
 
-def changes(authority: Authority, context: SiteContext) -> Html:
-    """What changed at each of the latest reports (journeys.changes works it out)."""
-    from journeys.changes import changes_markdown, what_changed
-
+def changes(authority: Authority, summary: Summary) -> Html:
+    """What changed at each of the latest reports (the domain works it out)."""
     return Html("## What changed since the previous report {#changes}\n\n" + follow_changes(authority) + "\n"
-                + changes_markdown(what_changed(authority, context.built_at), 3, 3))
+                + changes_markdown(list(summary.changes), 3, 3))
 
 
 def follow_changes(authority: Authority) -> Html:
     """A link to the authority's Atom feed (feeds/<slug>.xml at the site root), for feed readers."""
-    from journeys.feeds import feed_path
-
     feed = href(in_section(authority.slug, OVERVIEW), feed_path(authority.slug))
     return paragraph(Html(f"Follow changes: {internal_link(feed, 'Atom feed')} "
                           "(add this address to a feed reader to hear of each new report)."), "follow-changes")

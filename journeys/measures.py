@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from journeys.domain.figures import IndicatorStatus, indicator_statuses
+from journeys.domain.summary import Summary
 from journeys.model import Authority
 from journeys.periods import format_date
 from journeys.problems import Problem, problem
@@ -216,6 +217,12 @@ class Comparison:
     series: tuple[AuthoritySeries, ...]   # by authority name
 
     @property
+    def as_at(self) -> pd.Timestamp | None:
+        """How current the comparison is: the date of the latest paper its latest figures cite."""
+        days = [s.latest_source.day for s in self.series if s.latest_source and s.latest_source.day]
+        return pd.Timestamp(max(days)) if days else None
+
+    @property
     def periods_differ(self) -> bool:
         return len({s.period_kinds for s in self.series}) > 1
 
@@ -229,11 +236,15 @@ class Comparison:
                 "of period is not comparable with a value for another.")
 
 
-def comparisons(authorities: list[Authority]) -> list[Comparison]:
-    """Every national measure that two or more authorities report, with each one's series."""
+def comparisons(authorities: list[Authority], summaries: dict[str, Summary] | None = None) -> list[Comparison]:
+    """Every national measure that two or more authorities report, with each one's series.
+
+    summaries: slug -> domain.summarise(authority), if the build already has them (each
+    indicator's standing is then taken from there rather than worked out again)."""
     claims: dict[int, list[AuthoritySeries]] = {}
     for authority in authorities:
-        for code, series in _claimed_series(authority):
+        summary = (summaries or {}).get(authority.slug)
+        for code, series in _claimed_series(authority, summary.statuses if summary else None):
             if series.latest is not None:  # an authority reports a measure once it has a number
                 claims.setdefault(code, []).append(series)
     measures = national_measures()
@@ -242,7 +253,7 @@ def comparisons(authorities: list[Authority]) -> list[Comparison]:
     return sorted(found, key=lambda c: c.measure.name)
 
 
-def _claimed_series(authority: Authority):
+def _claimed_series(authority: Authority, statuses: tuple[IndicatorStatus, ...] | None = None):
     """(code, series) for each indicator of the authority that claims a national measure."""
     indicators = authority.table("indicators")
     claimed = indicators[indicators["lait_code"].notna()]
@@ -252,7 +263,7 @@ def _claimed_series(authority: Authority):
     authority = _protected(authority)
     observations = _observations(authority, ids)
     targets, benchmarks = _targets(authority, ids), _benchmarks(authority, ids)
-    standings = {status.indicator_id: status for status in indicator_statuses(authority)
+    standings = {status.indicator_id: status for status in statuses or indicator_statuses(authority)
                  if status.indicator_id in ids}
     latest = {key: _latest(points, standings[key]) for key, points in observations.items() if key in standings}
     documents = _cited_documents(authority, {p.source for p in latest.values() if p})

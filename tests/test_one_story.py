@@ -293,3 +293,20 @@ def histories(draw) -> History:
 @given(histories())
 def test_every_page_gives_a_figure_the_same_standing_and_direction(history):
     event(assert_one_story(history))
+
+
+# --- One latest figure ------------------------------------------------------------------------------
+
+def test_the_indicator_page_and_the_comparison_page_name_the_same_latest_figure():
+    """A year's outturn beside this year's figure to date: both pages call the figure to date the
+    latest (they named different figures before: the comparison its most recent, the page the
+    first kind in the file)."""
+    history = History(LOWER, 1, "12.0", "1.0", (("2015/16", "14.1", ""), ("YTD 2016-11", "9.9", "")))
+    authority = make_authority(history)
+    page = pages_of(authority, context())[indicator_path(INDICATOR)]
+    latest = re.search(r'<dt markdown="span">Latest figure</dt>\n<dd markdown="span">([^<]+)</dd>', page)[1]
+    assert latest == "9.9% (2016/17 to November 2016)"
+    [comparison] = comparisons([authority, other_authority(LOWER)])
+    compared = next(s for s in comparison.series if s.slug == "testshire")
+    assert (compared.latest.label, compared.latest.value) == ("2016/17 to November 2016", 9.9)
+    assert on_indicator_page(pages_of(authority, context())) == on_comparison_page(authority) == Said("met", None)

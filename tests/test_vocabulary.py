@@ -68,3 +68,13 @@ def test_each_period_kind_is_what_the_parser_makes_of_its_example(kind):
 def test_every_grade_is_known_and_interventions_are_milestone_kinds():
     assert "Requires improvement to be good" in vocabulary.grades()
     assert set(vocabulary.INTERVENTIONS) <= set(vocabulary.MILESTONE_KINDS)
+
+
+def test_how_to_read_names_every_standing_as_the_pages_and_what_changed_word_it():
+    from journeys.domain.figures import STATUSES
+
+    how_to_read = (DOCS / "how-to-read.md").read_text(encoding="utf-8")
+    unwrapped = " ".join(how_to_read.split())
+    for status in STATUSES.values():
+        assert f"**{status.words}**" in unwrapped
+        assert f"**{status.rag} ({status.phrase})**" in unwrapped

@@ -1,5 +1,9 @@
 """Indicators: each one's latest figure, its standing against target and its direction of travel.
 
+The latest figure is the most recent of the indicator's main kind of period: the kind most of
+its figures use (months beside a year to date) or, of kinds with as many, the one reported most
+recently. Every page that names an indicator's latest figure names this one.
+
 One rounding rule for both, so that what a page says agrees with the figures it prints:
 **compare at the indicator's published decimals.** The value, the target and the tolerance are
 each rounded to the indicator's `decimals` (as the site prints them: Python's round, which
@@ -128,9 +132,14 @@ class IndicatorStatus:
 
 
 def main_kind(observations: pd.DataFrame) -> str | None:
-    """The period kind most of an indicator's figures use (monthly figures beside a YTD one)."""
-    kinds = observations.loc[observations["value_number"].notna(), "period_kind"]
-    return kinds.value_counts().index[0] if len(kinds) else None
+    """The period kind most of an indicator's figures use (monthly figures beside a YTD one); of
+    kinds with as many figures, the one with the most recent figure (a year's outturn beside this
+    year's figure to date: the figure to date)."""
+    figures = observations[observations["value_number"].notna()]
+    if figures.empty:
+        return None
+    kinds = figures.groupby("period_kind")["period_end"].agg(["size", "max"])
+    return kinds.sort_values(["size", "max"], ascending=False).index[0]
 
 
 def indicator_status(indicator: dict, observations: pd.DataFrame, targets: pd.DataFrame) -> IndicatorStatus:

@@ -17,8 +17,6 @@ import csv
 import io
 from dataclasses import dataclass
 
-import pandas as pd
-
 from journeys import charts
 from journeys.measures import AuthoritySeries, Benchmark, Comparison, Point, word_list
 from journeys.render import Page, SiteContext, href, in_section, indicator_path
@@ -113,7 +111,7 @@ def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> P
     measure, here = comparison.measure, page_path(comparison)
     title = text(f"{measure.name}: authorities compared")
     parts = [
-        opening(title, context, _as_at(comparison)),
+        opening(title, context, comparison.as_at),
         paragraph(f"National measure {measure.code} in the Department for Education's Local Authority "
                   f"Interactive Tool (LAIT); the national figures come from {measure.collection}. "
                   f"{measure.polarity.capitalize()}."),
@@ -192,12 +190,6 @@ def comparison_csv(comparison: Comparison) -> str:
 
 def _indicator(here: str, series: AuthoritySeries) -> str:
     return href(here, in_section(series.slug, indicator_path(series.indicator_id)))
-
-
-def _as_at(comparison: Comparison) -> pd.Timestamp | None:
-    """The date of the latest paper the page cites."""
-    days = [s.latest_source.day for s in comparison.series if s.latest_source and s.latest_source.day]
-    return pd.Timestamp(max(days)) if days else None
 
 
 def _all_figures(comparison: Comparison, here: str) -> Html:

@@ -182,9 +182,15 @@ def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
     observations = dict(tuple(authority.table("observations").groupby("indicator_id", sort=False)))
     targets = dict(tuple(authority.table("targets").groupby("indicator_id", sort=False)))
     empty_obs, empty_targets = authority.table("observations").iloc[0:0], authority.table("targets").iloc[0:0]
-    return [indicator_status(row, observations.get(row["indicator_id"], empty_obs),
+    return [indicator_status(_plain(row), observations.get(row["indicator_id"], empty_obs),
                              targets.get(row["indicator_id"], empty_targets))
             for row in authority.table("indicators").to_dict("records")]
+
+
+def _plain(row: dict) -> dict:
+    # pandas' NA in an empty integer cell cannot be compared (NA == NA is NA, not True), so a
+    # Summary holding it could not be compared either: an empty cell is None.
+    return {key: None if value is pd.NA else value for key, value in row.items()}
 
 
 def gaps(observations: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from journeys.model import Authority
-from journeys.vocabulary import HIGHER, LOWER
+from journeys.vocabulary import HIGHER, LOWER, PERIOD_KINDS
 
 
 @dataclass(frozen=True)
@@ -134,12 +134,14 @@ class IndicatorStatus:
 def main_kind(observations: pd.DataFrame) -> str | None:
     """The period kind most of an indicator's figures use (monthly figures beside a YTD one); of
     kinds with as many figures, the one with the most recent figure (a year's outturn beside this
-    year's figure to date: the figure to date)."""
+    year's figure to date: the figure to date), then the shorter kind."""
     figures = observations[observations["value_number"].notna()]
     if figures.empty:
         return None
     kinds = figures.groupby("period_kind")["period_end"].agg(["size", "max"])
-    return kinds.sort_values(["size", "max"], ascending=False).index[0]
+    order = list(PERIOD_KINDS)  # on a full tie, months before quarters before years
+    return min(kinds.index, key=lambda kind: (-kinds.at[kind, "size"], -kinds.at[kind, "max"].value,
+                                              order.index(kind) if kind in order else len(order)))
 
 
 def indicator_status(indicator: dict, observations: pd.DataFrame, targets: pd.DataFrame) -> IndicatorStatus:

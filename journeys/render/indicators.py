@@ -100,7 +100,7 @@ def chart(title: str, svg: str | None, summary: str) -> Html:
                 f'<figcaption id="{CHART_SUMMARY}">{text(summary)}</figcaption>\n</figure>\n')
 
 
-def figures_table(ind: pd.Series, observations: pd.DataFrame, targets: pd.DataFrame, sources: Citations) -> Html:
+def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, sources: Citations) -> Html:
     """Every figure as published, symbols spelled out; the target that applied beside it."""
     if observations.empty:
         return Html("")
@@ -128,7 +128,7 @@ def _part(row: dict, column: str) -> str:
     return f"{row[f'{column}_number']:,.10g}"
 
 
-def targets_table(ind: pd.Series, targets: pd.DataFrame, sources: Citations) -> Html:
+def targets_table(ind: dict, targets: pd.DataFrame, sources: Citations) -> Html:
     if targets.empty:
         return Html("")
     unit, decimals = ind["unit"], ind["decimals"]
@@ -142,7 +142,7 @@ def targets_table(ind: pd.Series, targets: pd.DataFrame, sources: Citations) -> 
                                                     "targets-table"))
 
 
-def comparators_table(ind: pd.Series, comparators: pd.DataFrame, sources: Citations) -> Html:
+def comparators_table(ind: dict, comparators: pd.DataFrame, sources: Citations) -> Html:
     if comparators.empty:
         return Html("")
     from journeys.charts import comparator_label
@@ -155,7 +155,7 @@ def comparators_table(ind: pd.Series, comparators: pd.DataFrame, sources: Citati
                 + table(f"{ind['title']}: comparators", columns, rows, "comparators-table"))
 
 
-def about(ind: pd.Series, sources: Citations) -> Html:
+def about(ind: dict, sources: Citations) -> Html:
     lait = ind["lait_code"]
     return Html("## About this indicator {#about}\n\n" + definitions([
         ("Definition", ind["definition"]), ("Unit", str(ind["unit"]).capitalize()),

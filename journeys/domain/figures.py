@@ -131,35 +131,60 @@ class IndicatorStatus:
         return self.indicator["indicator_id"]
 
 
-def main_kind(observations: pd.DataFrame) -> str | None:
-    """The period kind most of an indicator's figures use (monthly figures beside a YTD one); of
-    kinds with as many figures, the one with the most recent figure (a year's outturn beside this
-    year's figure to date: the figure to date), then the shorter kind."""
+def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
+    """Every indicator's standing, in the order of indicators.csv (whole tables at once: a
+    national authority has hundreds of indicators)."""
+    readings = latest_readings(authority.table("observations"))
+    latest = {key: pair[-1] for key, pair in readings.items()}
+    targets = targets_in_force(authority.table("targets"), {key: reading.end for key, reading in latest.items()})
+    indicators = [_plain(row) for row in authority.table("indicators").to_dict("records")]
+    judged = [(row, latest.get(row["indicator_id"]), targets.get(row["indicator_id"])) for row in indicators]
+    statuses = target_statuses([r.number if r and t else np.nan for _, r, t in judged],
+                               [t.target if r and t else np.nan for _, r, t in judged],
+                               [t.tolerance if t and t.tolerance is not None else np.nan for _, _, t in judged],
+                               [row["polarity"] for row, _, _ in judged], [row["decimals"] for row, _, _ in judged])
+    found = []
+    for (row, reading, target), status in zip(judged, statuses):
+        pair = readings.get(row["indicator_id"], ())
+        previous = pair[0] if len(pair) == 2 else None
+        moved = direction(reading and reading.number, previous and previous.number, row["polarity"], row["decimals"])
+        found.append(IndicatorStatus(row, reading, previous, target, status, moved))
+    return found
+
+
+def latest_readings(observations: pd.DataFrame) -> dict[str, tuple[Reading, ...]]:
+    """indicator_id -> (the figure before the latest, the latest), or just (the latest,), of each
+    indicator's main kind of period: the kind most of its figures use (monthly figures beside a
+    YTD one); of kinds with as many, the one with the most recent figure (a year's outturn beside
+    this year's figure to date: the figure to date); then the shorter kind."""
     figures = observations[observations["value_number"].notna()]
     if figures.empty:
-        return None
-    kinds = figures.groupby("period_kind")["period_end"].agg(["size", "max"])
-    order = list(PERIOD_KINDS)  # on a full tie, months before quarters before years
-    return min(kinds.index, key=lambda kind: (-kinds.at[kind, "size"], -kinds.at[kind, "max"].value,
-                                              order.index(kind) if kind in order else len(order)))
+        return {}
+    kinds = figures.groupby(["indicator_id", "period_kind"], sort=False)["period_end"].agg(["size", "max"])
+    kinds = kinds.reset_index()
+    kinds["order"] = kinds["period_kind"].map({kind: i for i, kind in enumerate(PERIOD_KINDS)}).fillna(99)
+    main = kinds.sort_values(["size", "max", "order"], ascending=[False, False, True], kind="stable")
+    main = main.drop_duplicates("indicator_id")[["indicator_id", "period_kind"]]
+    series = figures.merge(main, on=["indicator_id", "period_kind"])
+    series = series.sort_values(["indicator_id", "period_end"], kind="stable").groupby("indicator_id").tail(2)
+    found: dict[str, tuple[Reading, ...]] = {}
+    for key, period, label, end, number in zip(series["indicator_id"], series["period"], series["period_label"],
+                                               series["period_end"], series["value_number"]):
+        found[key] = (*found.get(key, ()), Reading(period, label, end, float(number)))
+    return found
 
 
-def indicator_status(indicator: dict, observations: pd.DataFrame, targets: pd.DataFrame) -> IndicatorStatus:
-    """The latest figure (of the indicator's main kind of period), the one before it, the target
-    in force at the end of the latest's period, and what they say."""
-    kind = main_kind(observations)
-    series = observations[(observations["period_kind"] == kind) & observations["value_number"].notna()]
-    series = series.sort_values("period_end")
-    readings = [Reading(r.period, r.period_label, r.period_end, float(r.value_number))
-                for r in series.tail(2).itertuples()]
-    latest = readings[-1] if readings else None
-    previous = readings[-2] if len(readings) > 1 else None
-    target = target_for(targets, latest.end) if latest else None
-    polarity, decimals = indicator["polarity"], indicator["decimals"]
-    status = (target_status(latest.number, target.target, target.tolerance, polarity, decimals)
-              if latest and target else None)
-    moved = direction(latest and latest.number, previous and previous.number, polarity, decimals)
-    return IndicatorStatus(indicator, latest, previous, target, status, moved)
+def targets_in_force(targets: pd.DataFrame, days: dict[str, pd.Timestamp]) -> dict[str, Target]:
+    """indicator_id -> the target whose period contains that indicator's day (targets may not overlap)."""
+    if targets.empty or not days:
+        return {}
+    wanted = pd.DataFrame({"indicator_id": list(days), "day": list(days.values())})
+    rows = targets.reset_index(drop=True).reset_index().merge(wanted, on="indicator_id")
+    rows = rows[(rows["period_start"] <= rows["day"]) & (rows["day"] <= rows["period_end"])]
+    rows = rows.sort_values("index").drop_duplicates("indicator_id", keep="last")
+    return {key: Target(label, float(target), None if pd.isna(tolerance) else float(tolerance))
+            for key, label, target, tolerance in zip(rows["indicator_id"], rows["period_label"],
+                                                     rows["target_number"], rows["tolerance_number"])}
 
 
 def target_for(targets: pd.DataFrame, day: pd.Timestamp) -> Target | None:
@@ -177,16 +202,6 @@ def target_lookup(targets: pd.DataFrame):
     def lookup(day: pd.Timestamp) -> Target | None:
         return next((target for start, end, target in reversed(spans) if start <= day <= end), None)
     return lookup
-
-
-def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
-    """Every indicator's standing, in the order of indicators.csv."""
-    observations = dict(tuple(authority.table("observations").groupby("indicator_id", sort=False)))
-    targets = dict(tuple(authority.table("targets").groupby("indicator_id", sort=False)))
-    empty_obs, empty_targets = authority.table("observations").iloc[0:0], authority.table("targets").iloc[0:0]
-    return [indicator_status(_plain(row), observations.get(row["indicator_id"], empty_obs),
-                             targets.get(row["indicator_id"], empty_targets))
-            for row in authority.table("indicators").to_dict("records")]
 
 
 def _plain(row: dict) -> dict:

@@ -29,7 +29,7 @@ from journeys.measures import comparisons, national_measures
 from journeys.model import Authority, type_table
 from journeys.periods import parse_period
 from journeys.domain import summarise
-from journeys.render import Entry, SiteContext, compare, indicator_path, indicators, overview
+from journeys.render import INDICATORS, Entry, SiteContext, compare, indicator_path, indicators, overview
 from journeys.render.disclosure import protect
 from journeys.schemas import table_schemas
 from journeys.vocabulary import HIGHER, LOWER, NO_POLARITY
@@ -130,6 +130,15 @@ def on_indicator_page(pages: dict[str, str]) -> Said:
     direction = facts["Since the previous figure"]
     moved = None if direction.startswith("not enough") else direction.split(" (")[0].lower()
     return Said(tag_status(facts.get("Against target", "")), moved)
+
+
+def in_indicator_list(pages: dict[str, str]) -> Said:
+    """The list of every indicator and where it stands (indicators/index.md)."""
+    table = pages[INDICATORS].split('aria-labelledby="indicator-list"')[1].split("</table>")[0]
+    row = re.search(r"<tr[^>]*><th scope=\"row\".*?</tr>", table, re.S)[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    moved = cells[3].lower()
+    return Said(tag_status(cells[2]), None if moved.startswith("not enough") else moved)
 
 
 def in_overview_table(pages: dict[str, str]) -> Said | None:
@@ -233,12 +242,13 @@ def assert_one_story(history: History) -> str:
     figures = main_series(published_figures(history))
     page = on_indicator_page(pages)
     if not figures:
-        assert page == Said(None, None)
+        assert page == in_indicator_list(pages) == Said(None, None)
         return "no figures"
     (month, latest), previous = figures[-1], (figures[-2] if len(figures) > 1 else None)
     status = expected_status(history, latest)
     direction = expected_direction(history, latest, previous and previous[1])
     assert page == Said(status, direction), "indicator page"
+    assert in_indicator_list(pages) == page, "list of indicators"
 
     overview = in_overview_table(pages)
     if direction in ("improving", "worsening"):

@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from journeys import cache, charts, engine, render
-from journeys.config import SiteConfig, load_config
+from journeys.config import SITE_MARKER, SiteConfig, load_config, site_dir_problems
 from journeys.embargo import apply_embargo
 from journeys.feeds import write_feeds as atom_feeds
 from journeys.measures import comparisons
@@ -60,6 +60,9 @@ def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | N
 def build(config: SiteConfig, now: datetime) -> int:
     """Validate → load → render and build each section → assemble → search index → publish."""
     started = time.time()
+    problems = site_dir_problems(config)  # again: the folder may have changed since site.yml was read
+    if problems:
+        return refuse(problems)
     folders, problems = find_packages(config)
     store = cache.Store(config.cache_dir)
     with stage(f"Validating {len(folders)} package(s)"):
@@ -289,7 +292,12 @@ def new_workspace(site_dir: Path) -> Path:
 
 
 def publish(new_site: Path, site_dir: Path) -> None:
-    """Put the new site in place of the old in one step; then remove the old one."""
+    """Put the new site in place of the old in one step; then remove the old one.
+
+    The new site carries the marker that lets the next build replace it (config.site_dir_problems).
+    """
+    (new_site / SITE_MARKER).write_text("Made by journeys (build_site.py); replaced whole by each build.\n",
+                                        encoding="utf-8")
     if not site_dir.exists():
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         new_site.rename(site_dir)

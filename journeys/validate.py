@@ -20,7 +20,7 @@ from journeys.checks.common import Tables
 from journeys.checks.descriptor import check_descriptor
 from journeys.checks.keys import check_primary_key, check_references
 from journeys.checks.rules import check_rules
-from journeys.config import CACHE_ENVIRONMENT
+from journeys.config import CACHE_ENVIRONMENT, cache_dir_unusable
 from journeys.problems import CATALOGUE, Problem, problem
 from journeys.reading import read_table
 from journeys.schemas import table_schemas
@@ -147,6 +147,10 @@ def validate_command(folders: list[str]) -> int:
         return 1
     # Only with JOURNEYS_CACHE_DIR set (as a build sets its cache) are clean packages remembered.
     remembered = os.environ.get(CACHE_ENVIRONMENT)
+    if remembered and cache_dir_unusable(Path(remembered)):
+        print(f"{CACHE_ENVIRONMENT} (environment variable): \"{remembered}\" is a file (or inside one), not a "
+              "folder the cache can be kept in. Give a folder, e.g. .cache/journeys, or unset the variable.")
+        return 1
     problems = validate_packages(paths, cache.Store(Path(remembered) if remembered else None))
     print(report(problems, len(paths)))
     if os.environ.get("GITHUB_ACTIONS") == "true":

@@ -34,7 +34,7 @@ from journeys.feeds import write_feeds as atom_feeds
 from journeys.measures import comparisons
 from journeys.model import Authority, load_authority
 from journeys.periods import format_date
-from journeys.problems import Problem
+from journeys.problems import Problem, problem
 from journeys.render import compare, downloads, facts, glossary
 from journeys.render.disclosure import protect
 from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
@@ -106,16 +106,17 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
         folders = package_folders(config.data_dir)
     else:
         folders = [config.data_dir / slug for slug in config.authorities]
-    problems = [Problem("site-config", str(config.path), None, "authorities", folder.name,
-                        f"names a package that is not in {config.data_dir}", "Check the folder name, or remove it.")
+    problems = [problem("site-config", str(config.path), None, "authorities", folder.name,
+                        what=f"names a package that is not in {config.data_dir}",
+                        fix="Check the folder name, or remove it.")
                 for folder in folders if not folder.is_dir()]
-    problems += [Problem("site-config", str(folder), None, None, folder.name,
-                         "this package folder's name is used by the site itself", "Rename the folder.")
+    problems += [problem("site-config", str(folder), None, None, folder.name,
+                         what="this package folder's name is used by the site itself", fix="Rename the folder.")
                  for folder in folders if folder.name in RESERVED]
     if not folders:
-        problems.append(Problem("site-config", str(config.data_dir), None, None, None,
-                                "there are no data packages to publish",
-                                "Start one with: python build_site.py new <slug> --name ... --gss ... --dfe ..."))
+        problems.append(problem("site-config", str(config.data_dir),
+                                what="there are no data packages to publish",
+                                fix="Start one with: python build_site.py new <slug> --name ... --gss ... --dfe ..."))
     return [folder for folder in folders if folder.is_dir()], problems
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from journeys.logo import logo_problem
-from journeys.problems import Problem
+from journeys.problems import Problem, problem
 
 MODES = ("national", "single")
 CACHE_ENVIRONMENT = "JOURNEYS_CACHE_DIR"
@@ -348,7 +348,7 @@ def _logo_problems(path: Path, base: Path, logo: str) -> list[Problem]:
 
 
 def _problem(path: Path, key: str | None, message: str, hint: str, value=None, row: int | None = None) -> Problem:
-    return Problem("site-config", str(path), row, key, None if value is None else str(value), message, hint)
+    return problem("site-config", str(path), row, key, None if value is None else str(value), what=message, fix=hint)
 
 
 def contrast(first: str, second: str) -> float:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from journeys.problems import Problem
+from journeys.problems import Problem, problem
 from journeys.render import Page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -284,6 +284,6 @@ def run(config_path: Path, name: str) -> list[Problem]:
         collect.messages.append(str(error))
     finally:
         logger.removeHandler(collect)
-    return [Problem("site-engine", f"site section '{name}'", None, None, None, message,
-                    "The site generator made a page the engine could not build: please report this.")
+    return [problem("site-engine", f"site section '{name}'", what=message,
+                    fix="The site generator made a page the engine could not build: please report this.")
             for message in collect.messages]

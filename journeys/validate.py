@@ -18,6 +18,7 @@ from journeys.checks.cells import check_cells
 from journeys.checks.columns import check_columns
 from journeys.checks.common import Tables
 from journeys.checks.descriptor import check_descriptor
+from journeys.checks.disclosure import check_disclosure
 from journeys.checks.keys import check_primary_key, check_references
 from journeys.checks.rules import check_rules
 from journeys.config import CACHE_ENVIRONMENT, cache_dir_unusable
@@ -69,7 +70,7 @@ def _check_tables(tables: Tables, declared: set[str], descriptor_file: str) -> l
         except Exception as error:
             problems.append(_unforeseen(table.file, error))
     try:
-        problems += check_rules(tables)
+        problems += check_rules(tables) + check_disclosure(tables)
     except Exception as error:
         problems.append(_unforeseen(descriptor_file, error))
     return problems

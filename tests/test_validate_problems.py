@@ -114,6 +114,29 @@ def _printed(capsys):
     return [line for line in capsys.readouterr().out.splitlines()]
 
 
+def site_configuration(tmp_path):
+    from journeys.config import load_config
+    (tmp_path / "site.yml").write_text("mode: regional\n", encoding="utf-8")
+    return load_config(tmp_path / "site.yml")[1]
+
+
+def engine_failure(tmp_path):
+    from journeys.engine import run
+    return run(tmp_path / "missing.yml", "demo")
+
+
+def search_failure(tmp_path):
+    from journeys.search import index_site
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "site").mkdir()
+    return index_site(tmp_path / "site", tmp_path / "documents")
+
+
+CONTACTS = {"indicator_id": "contacts", "source": "doc-1"}
+YEAR_TO_DATE = [dict(CONTACTS, period="YTD 2016-10", value="6400"), dict(CONTACTS, period="2016-11", value="c"),
+                dict(CONTACTS, period="YTD 2016-11", value="6403")]
+
+
 def unforeseen(tmp_path, monkeypatch):
     def explode(table, name):
         raise RuntimeError("boom")
@@ -199,6 +222,13 @@ CASES = {
     "progress-after-document": (package(progress=first_changed("progress", report_date="2017-02-01")), 'data/demo/progress.csv, row 2, column "report_date": "2017-02-01" is after the date of the document it cites, doc-1 (2017-01-12). Write the date of the report the rating came from, or cite the document it came from.'),
     "small-count": (package(observations=first_changed("observations", numerator="4", value="c", denominator="")), f'{OBSERVATIONS}, row 2, column "numerator": "4" is a count of 1 to 5 children, which could identify them. Write c (confidential) instead, and say so in the note; make sure no other figure reveals it.'),
     "suppression-derivable": (package(observations=first_changed("observations", value="c")), f'{OBSERVATIONS}, row 2, column "value": "c" can be worked out from the numerator and denominator, so suppressing it hides nothing. Suppress one of the numerator and denominator as well (write c), or leave the numerator and denominator empty.'),
+    "small-count-rounded": (package(observations=DEFAULT_TABLES["observations"][:2] + [dict(DEFAULT_TABLES["observations"][2], value="4.6")]), f'{OBSERVATIONS}, row 4, column "value": "4.6" is published as 5 (0 decimal places), a count of 1 to 5 children, which could identify them. Write c (confidential) instead, and say so in the note; make sure no other figure reveals it.'),
+    "percentage-reveals-small-count": (package(observations=first_changed("observations", value="7.5", numerator="", denominator="40")), f'{OBSERVATIONS}, row 2, column "value": "7.5" is a percentage that, with the denominator 40, reveals a numerator of 3 children. Suppress the value as well (write c), or leave the denominator empty.'),
+    "suppression-derivable-sum": (package(observations=DEFAULT_TABLES["observations"] + YEAR_TO_DATE), f'{OBSERVATIONS}, row 6, column "value": "c" can be worked out from YTD 2016-11 (6403) and YTD 2016-10 (6400): a year-to-date figure is the sum of its months. Suppress one of YTD 2016-11 or YTD 2016-10 as well (write c).'),
+    "note-reveals-suppressed": (package(observations=first_changed("observations", value="c", numerator="", denominator="", note="c: 3 children in 2016-10")), f'{OBSERVATIONS}, row 2, column "note": "c: 3 children in 2016-10" is a note beside a suppressed figure (c) that holds a number (3), which could reveal it. Say only that the figure is suppressed, e.g. "a count of 1 to 5 children: suppressed (c)", without the number.'),
+    "site-config": (site_configuration, None),
+    "site-engine": (engine_failure, None),
+    "search-index": (search_failure, None),
     "target-for-activity-measure": (package(targets=first_changed("targets", indicator_id="contacts")), 'data/demo/targets.csv, row 2, column "indicator_id": "contacts" is an activity measure (polarity none in indicators.csv), so it has no target. Delete this target row, or give the indicator its polarity in indicators.csv.'),
     "lait-code-unknown": (package(indicators=first_changed("indicators", lait_code="99999", title="Zebra crossings")), 'data/demo/indicators.csv, row 2, column "lait_code": "99999" is not a code in the catalogue of national measures. Write a code from schemas/vocabularies/national_measures.csv, or leave lait_code empty.'),
     "lait-code-repeated": (package(indicators=DEFAULT_TABLES["indicators"] + [dict(DEFAULT_TABLES["indicators"][0], indicator_id="re-referrals-ytd")]), 'data/demo/indicators.csv, row 4, column "lait_code": "271" is also claimed by indicator re-referrals in row 2. Only one indicator can be a national measure: leave lait_code empty on one of them.'),
@@ -243,5 +273,5 @@ def test_every_slug_the_code_names_is_catalogued():
     named = set()
     for path in (ROOT / "journeys").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        named |= set(re.findall(r'problem\(\s*"([a-z0-9-]+)"', text)) | set(re.findall(r'return "([a-z0-9-]+)", \{', text))
+        named |= set(re.findall(r'[Pp]roblem\(\s*"([a-z0-9-]+)"', text)) | set(re.findall(r'return "([a-z0-9-]+)", \{', text))
     assert named and named <= set(CATALOGUE), named - set(CATALOGUE)

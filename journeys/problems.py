@@ -46,6 +46,9 @@ class Problem:
         return f"{value}{self.message}. {self.hint}".rstrip()
 
 
+MAX_OF_A_KIND = 50  # per file: the first fifty show the mistake; a hundred thousand more only bury it
+
+
 @dataclass(frozen=True)
 class Kind:
     title: str
@@ -65,6 +68,11 @@ CATALOGUE: dict[str, Kind] = {
     "package-json-invalid": Kind(
         "datapackage.json is not valid JSON", "the file is not valid JSON: {error}",
         "Check for a missing comma, quote or bracket on this line or the one before it."),
+    "package-json-too-deep": Kind(
+        "datapackage.json nested too deeply", "the file nests brackets {depth} levels deep, more than the {limit} "
+        "a data package needs",
+        "Check for brackets [ or {{ opened by mistake: the properties, licences, contributors and resources need "
+        "only a few levels."),
     "package-property": Kind(
         "Missing or wrong package property", "{what}",
         "{fix}"),
@@ -142,6 +150,9 @@ CATALOGUE: dict[str, Kind] = {
     "csv-malformed": Kind(
         "Broken CSV", "the file cannot be read as CSV from this row: {error}",
         "Look for a quote mark (\") that opens a cell but never closes it."),
+    "cell-too-large": Kind(
+        "Cell too large", "a cell in this row holds more than {limit}, the most a cell may hold",
+        "Shorten it: a cell holds a figure or a few sentences; cite the paper for the rest."),
     "header-missing": Kind(
         "Header row missing", "the first row must be the header row with the column names",
         "Write the header row: {columns}."),
@@ -308,6 +319,11 @@ CATALOGUE: dict[str, Kind] = {
     "search-index": Kind(
         "The search index could not be built", "{what}",
         "{fix}"),
+    # Many of one kind
+    "more-problems": Kind(
+        "More problems of one kind", "{count} more problems of the kind above ({slug}) in this file, after the "
+        "first {shown}",
+        "Fix those listed: the rest are usually the same mistake repeated, and the next check lists any left."),
     # The safety net: a problem the validator itself did not foresee.
     "file-unreadable": Kind(
         "File could not be checked", "the validator could not check this file ({error})",

@@ -22,7 +22,7 @@ from journeys.checks.disclosure import check_disclosure
 from journeys.checks.keys import check_primary_key, check_references
 from journeys.checks.rules import check_rules
 from journeys.config import CACHE_ENVIRONMENT, cache_dir_unusable
-from journeys.problems import CATALOGUE, Problem, problem
+from journeys.problems import CATALOGUE, MAX_OF_A_KIND, Problem, problem
 from journeys.reading import read_table
 from journeys.schemas import table_schemas
 
@@ -42,11 +42,31 @@ def validate_package(folder: Path, display: str | None = None) -> list[Problem]:
     for name, path in resources.items():
         problems += _read(name, path, f"{display}/{path.relative_to(folder).as_posix()}", tables)
     problems += _check_tables(tables, set(resources), f"{display}/datapackage.json")
+    problems = capped(sorted(problems, key=_order))
     try:
         problems = _with_positions(problems, tables)
     except Exception:  # positions only help editors; the problems stand without them
         pass
-    return sorted(problems, key=_order)
+    return problems
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_OF_A_KIND problems of each kind in each file, then one saying how many more."""
+    counts: dict[tuple[str, str], int] = {}
+    for found in problems:
+        counts[found.file, found.slug] = counts.get((found.file, found.slug), 0) + 1
+    if all(count <= MAX_OF_A_KIND for count in counts.values()):
+        return problems
+    kept, shown = [], dict.fromkeys(counts, 0)
+    for found in problems:
+        kind = (found.file, found.slug)
+        shown[kind] += 1
+        if shown[kind] <= MAX_OF_A_KIND:
+            kept.append(found)
+        if shown[kind] == counts[kind] and counts[kind] > MAX_OF_A_KIND:
+            kept.append(problem("more-problems", found.file, count=counts[kind] - MAX_OF_A_KIND, slug=found.slug,
+                                shown=MAX_OF_A_KIND))
+    return kept
 
 
 def _read(name: str, path: Path, file: str, tables: Tables) -> list[Problem]:

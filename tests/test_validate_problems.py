@@ -78,6 +78,19 @@ def broken_json(tmp_path):
     return check(folder)
 
 
+def deep_json(tmp_path):
+    folder = make_package(tmp_path)
+    edit_descriptor(folder, keywords=json.loads("[" * 600 + "]" * 600))
+    return check(folder)
+
+
+def wide_header(tmp_path):
+    folder = make_package(tmp_path)
+    header = "theme_id,title,description,order,source,source_section"
+    (folder / "themes.csv").write_text(header + "".join(f",extra{i}" for i in range(1000)) + "\n", encoding="utf-8")
+    return check(folder)
+
+
 def missing_folder(tmp_path):
     return validate_package(tmp_path / "data" / "nowhere", "data/nowhere")
 
@@ -159,6 +172,9 @@ OUT = "a quote mark opens a cell that never closes"
 CASES = {
     "folder-missing": (missing_folder, "data/nowhere: there is no folder here. Give the folder of a data package, e.g. data/kent."),
     "package-missing": (empty_folder, 'data/demo/datapackage.json: the folder has no datapackage.json, which says what the package holds. Start a package with: python build_site.py new demo --name "..." --gss E... --dfe ...'),
+    "package-json-too-deep": (deep_json, "data/demo/datapackage.json, line 1: the file nests brackets 601 levels deep, more than the 32 a data package needs. Check for brackets [ or { opened by mistake: the properties, licences, contributors and resources need only a few levels."),
+    "cell-too-large": (raw_file("themes.csv", b"theme_id,title,description,order,source,source_section\n1,Early help," + b"x" * (1024 * 1024 + 1) + b",1,doc-1,\n"), "data/demo/themes.csv, row 2: a cell in this row holds more than 1 MB, the most a cell may hold. Shorten it: a cell holds a figure or a few sentences; cite the paper for the rest."),
+    "more-problems": (wide_header, "data/demo/themes.csv, row 1: 950 more problems of the kind above (column-unknown) in this file, after the first 50. Fix those listed: the rest are usually the same mistake repeated, and the next check lists any left."),
     "package-json-invalid": (broken_json, "data/demo/datapackage.json, line 4: the file is not valid JSON: Expecting ',' delimiter. Check for a missing comma, quote or bracket on this line or the one before it."),
     "package-property": (descriptor(title=None), 'data/demo/datapackage.json: "title" is missing: it holds the authority\'s name. Write, for example, "title": "Kent County Council".'),
     "package-name": (descriptor(name="Demo"), 'data/demo/datapackage.json, line 2: "Demo" must be the name of the package\'s folder, in lower-case letters, digits and hyphens. Write "name": "demo", and give the folder the same name.'),

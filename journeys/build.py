@@ -31,6 +31,7 @@ from journeys import cache, charts, engine, render
 from journeys.config import SITE_MARKER, SiteConfig, load_config, site_dir_problems
 from journeys.embargo import apply_embargo
 from journeys.feeds import write_feeds as atom_feeds
+from journeys.lifetime import end_with_parent, remove_stale_workspaces
 from journeys.measures import comparisons
 from journeys.model import Authority, load_authority
 from journeys.periods import format_date
@@ -286,6 +287,7 @@ def write_feeds(authorities: list[Authority], config: SiteConfig, site: Path, no
 
 def new_workspace(site_dir: Path) -> Path:
     """A fresh folder beside the site (same file system, so the final swap is a rename)."""
+    remove_stale_workspaces(site_dir)  # left by a build that was killed
     workspace = site_dir.parent / f"{site_dir.name}.build-{os.getpid()}"
     shutil.rmtree(workspace, ignore_errors=True)
     workspace.mkdir(parents=True)
@@ -330,13 +332,15 @@ def workers(units: int):
     """A process per core for the per-authority work; none for a site of one authority.
 
     Workers are fresh interpreters ("spawn"): a forked copy of this process could inherit a
-    lock held by one of its threads (the chart renderer runs one) and wait forever.
+    lock held by one of its threads (the chart renderer runs one) and wait forever. They end
+    with the build, even one killed with SIGKILL (journeys/lifetime.py).
     """
     count = min(os.cpu_count() or 1, units)
     if count < 2:
         yield None
         return
-    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"), initializer=end_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield pool
 
 

@@ -22,6 +22,7 @@ from journeys.checks.disclosure import check_disclosure
 from journeys.checks.keys import check_primary_key, check_references
 from journeys.checks.rules import check_rules
 from journeys.config import CACHE_ENVIRONMENT, cache_dir_unusable
+from journeys.lifetime import end_with_parent
 from journeys.problems import CATALOGUE, MAX_OF_A_KIND, Problem, problem
 from journeys.reading import read_table
 from journeys.schemas import table_schemas
@@ -134,7 +135,8 @@ def validate_packages(folders: list[Path], store: cache.Store | None = None) -> 
         results = [validate_package(folder, display) for folder, display in zip(unknown, displays)]
     else:
         chunk = max(1, len(unknown) // (4 * workers))
-        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=end_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             results = list(pool.map(validate_package, unknown, displays, chunksize=chunk))
     for folder, result in zip(unknown, results):
         if not result and folder in keys:

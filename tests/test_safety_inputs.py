@@ -78,3 +78,13 @@ def test_a_header_of_100000_columns_is_capped_in_work_and_output(tmp_path, monke
     assert [p.slug for p in found] == ["column-unknown"] * MAX_OF_A_KIND + ["more-problems"]
     assert found[-1].message.startswith(f"{100_000 - MAX_OF_A_KIND} more problems of the kind above (column-unknown)")
     assert len(guesses) < 2 * MAX_OF_A_KIND and len(positions) < 2 * MAX_OF_A_KIND  # none per column beyond
+
+
+def test_the_readmes_security_section_names_test_files_that_exist():
+    from pathlib import Path
+    import re
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Security", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`(tests/[\w/]+\.py)`", section))
+    assert len(named) >= 10 and all((root / name).is_file() for name in named), named

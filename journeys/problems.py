@@ -283,6 +283,10 @@ CATALOGUE: dict[str, Kind] = {
         "Suppressed figure can be worked out from year-to-date figures",
         "can be worked out from {others}: a year-to-date figure is the sum of its months",
         "Suppress one of {fix} as well (write c)."),
+    "parts-derivable": Kind(
+        "Suppressed part can be worked out from its total",
+        "can be worked out from {others}: parts.csv says the parts add up to the total",
+        "Suppress one of {fix} as well (write c) for this period."),
     "note-reveals-suppressed": Kind(
         "Note gives a suppressed figure away",
         "is a note beside a suppressed figure (c) that holds a number ({number}), which could reveal it",

@@ -231,3 +231,14 @@ def test_a_logo_that_is_a_symbolic_link_is_refused(tmp_path):
     os.symlink(tmp_path / "real", tmp_path / "linked")
     assert "symbolic link" in problems_of(tmp_path, "branding:\n  logo: linked/logo.svg\n")[0].message
     assert "outside" in problems_of(tmp_path, "branding:\n  logo: ../../etc/x.svg\n")[0].message
+
+
+def test_problems_of_the_build_itself_are_catalogued_and_annotate(tmp_path):
+    """Issue 13.6: site-config, site-engine and search-index problems once raised KeyError as annotations."""
+    from journeys.engine import run
+    from journeys.problems import CATALOGUE
+    from journeys.validate import annotation
+
+    found = problems_of(tmp_path, "mode: regional\n") + run(tmp_path / "missing.yml", "demo")
+    assert {p.slug for p in found} == {"site-config", "site-engine"} and "search-index" in CATALOGUE
+    assert all(annotation(p).startswith("::error file=") for p in found)

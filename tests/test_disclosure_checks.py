@@ -82,3 +82,28 @@ def test_a_note_beside_a_c_may_not_hold_the_number(tmp_path, note, refused):
 
 def test_the_default_package_still_passes(tmp_path):
     assert slugs(tmp_path, DEFAULT_TABLES["observations"]) == []
+
+
+CHILDREN = {"unit": "count", "polarity": "none", "frequency": "monthly", "definition": "Children looked after",
+            "decimals": "0", "counts_children": "yes", "source": "doc-1"}
+LOOKED_AFTER = DEFAULT_TABLES["indicators"] + [dict(CHILDREN, indicator_id=name, title=name)
+                                               for name in ("cla", "cla-boys", "cla-girls")]
+PARTS = [{"total_id": "cla", "part_id": "cla-boys"}, {"total_id": "cla", "part_id": "cla-girls"}]
+
+
+def figures(total: str, boys: str, girls: str, period: str = "2016-11") -> list[dict]:
+    return [dict(OBSERVATION, indicator_id=name, period=period, value=value)
+            for name, value in (("cla", total), ("cla-boys", boys), ("cla-girls", girls))]
+
+
+@pytest.mark.parametrize("total, boys, girls, row", [("5432", "5429", "c", 4), ("c", "5429", "3000", 2)])
+def test_a_suppressed_part_or_total_that_the_others_give_away_is_refused(tmp_path, total, boys, girls, row):
+    found = validate_package(make_package(tmp_path, indicators=LOOKED_AFTER, observations=figures(total, boys, girls),
+                                          parts=PARTS), "data/demo")
+    assert [(p.slug, p.row) for p in found] == [("parts-derivable", row)]
+
+
+def test_parts_with_two_suppressed_or_in_other_periods_are_accepted(tmp_path):
+    rows = figures("5432", "c", "c") + figures("5000", "4990", "c", period="2016-10")[:2]
+    assert validate_package(make_package(tmp_path, indicators=LOOKED_AFTER, observations=rows, parts=PARTS),
+                            "data/demo") == []

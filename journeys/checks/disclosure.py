@@ -5,6 +5,7 @@ when it is 1 to 5, and then the figures it can be worked out from are suppressed
 ("secondary suppression"). The standard knows three ways figures relate, and checks each:
 - one row's value, numerator and denominator (a percentage of a published denominator);
 - a month and the financial year-to-date figures around it (YTD m = YTD m-1 + month m);
+- parts and their total, where parts.csv says which indicators add up to which;
 - the published value itself: 4.6 children shown with no decimals is "5".
 A note beside a `c` must not give the number away either. Data that breaks a rule is refused
 with a problem that says what to suppress; journeys/render/disclosure.py is the second line
@@ -32,7 +33,7 @@ TRIO = ("value", "numerator", "denominator")
 def check_disclosure(tables: Tables) -> list[Problem]:
     problems = []
     for rule in (check_small_counts, check_published_small_counts, check_derivable_suppression,
-                 check_percentage_numerators, check_year_to_date, check_notes):
+                 check_percentage_numerators, check_year_to_date, check_parts_and_totals, check_notes):
         problems += rule(tables)
     return problems
 
@@ -173,16 +174,40 @@ def check_year_to_date(tables: Tables) -> list[Problem]:
     return problems
 
 
-def _derivable_sum(observations: Columns, related: list[int]) -> list[Problem]:
+def check_parts_and_totals(tables: Tables) -> list[Problem]:
+    """Parts add up to their total (parts.csv): boys 5429 and a total of 5432 give girls away as 3."""
+    parts = columns(tables, "parts", "total_id", "part_id")
+    observations = columns(tables, "observations", "indicator_id", "period", "value")
+    if parts is None or observations is None:
+        return []
+    by_total: dict[str, list[str]] = {}
+    for total, part in zip(parts["total_id"], parts["part_id"]):
+        by_total.setdefault(total, []).append(part)
+    index = {(indicator, period): i for i, (indicator, period)
+             in enumerate(zip(observations["indicator_id"], observations["period"]))}
+    problems = []
+    for period in dict.fromkeys(observations["period"]):
+        for total, members in by_total.items():
+            related = [index.get((indicator, period)) for indicator in [total, *members]]
+            if None not in related:
+                problems += _derivable_sum(observations, related, "parts-derivable")
+    return problems
+
+
+def _derivable_sum(observations: Columns, related: list[int], slug: str = "suppression-derivable-sum") -> list[Problem]:
     values = observations["value"]
     suppressed = [i for i in related if values[i] == SUPPRESSED]
     published_ = [i for i in related if not np.isnan(observations.numbers("value")[i])]
     if len(suppressed) != 1 or len(published_) != len(related) - 1:
         return []
     hidden = suppressed[0]
-    others = " and ".join(f"{observations['period'][i]} ({values[i]})" for i in published_)
-    return [problem("suppression-derivable-sum", observations.file, int(observations.rows[hidden]), "value",
-                    SUPPRESSED, others=others, fix=" or ".join(observations["period"][i] for i in published_))]
+    if slug == "parts-derivable":
+        named = [observations["indicator_id"][i] for i in published_]
+    else:
+        named = [observations["period"][i] for i in published_]
+    others = " and ".join(f"{name} ({values[i]})" for name, i in zip(named, published_))
+    return [problem(slug, observations.file, int(observations.rows[hidden]), "value", SUPPRESSED, others=others,
+                    fix=" or ".join(named))]
 
 
 # Numbers a note may hold beside a `c`: dates and periods, durations, and the suppression range itself.

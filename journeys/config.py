@@ -107,8 +107,12 @@ def _site_url(value) -> str:
         return ""
     if not isinstance(value, str):
         raise Invalid("must be a web address, written as text")
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed [ in the host
+        raise Invalid("is not an absolute http or https web address") from None
+    if parts.scheme not in ("http", "https") or not host or "@" in parts.netloc:
         raise Invalid("is not an absolute http or https web address")
     if re.search(r"[\s\"'<>`\\{}|^]", value) or any(ord(char) < 32 or ord(char) == 127 for char in value):
         raise Invalid("holds a character a web address cannot (a space, a quote or a bracket)")

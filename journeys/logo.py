@@ -21,9 +21,10 @@ EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I)
 
 def logo_problem(path: Path) -> str | None:
     """Why the logo cannot be published, or None if it can."""
+    size = path.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        return f"is {size // 1024} KB, more than the {MAX_LOGO_BYTES // 1024} KB a logo may be"
     data = path.read_bytes()
-    if len(data) > MAX_LOGO_BYTES:
-        return f"is {len(data) // 1024} KB, more than the {MAX_LOGO_BYTES // 1024} KB a logo may be"
     if path.suffix.lower() == ".png":
         return None if data.startswith(PNG_SIGNATURE) else "is not a PNG image (its first bytes are not a PNG's)"
     return svg_problem(data)

@@ -63,6 +63,8 @@ def problems_of(tmp_path: Path, text: str) -> list:
      'https://example.org/"><script>alert(1)</script>'),
     ("site_url: 'https://example.org/ x'\n", "site_url", "https://example.org/ x"),
     ("site_url: 5\n", "site_url", "5"),
+    ("site_url: 'http://[::1'\n", "site_url", "http://[::1"),
+    ("site_url: 'https://user@example.org/'\n", "site_url", "https://user@example.org/"),
     ("branding:\n  primary_colour: '#FFDD00'\n", "branding.primary_colour", "#FFDD00"),
     ("branding:\n  accent_colour: 7\n", "branding.accent_colour", "7"),
     ("branding:\n  logo: [x]\n", "branding.logo", "['x']"),
@@ -221,6 +223,7 @@ def test_a_plain_svg_or_png_logo_is_accepted(tmp_path):
                          'id="g"/></defs><rect fill="url(#g)"/><use href="#g"/></svg>') == []
     assert logo_problems(tmp_path, "logo.png", png()) == []
     assert "not a PNG" in logo_problems(tmp_path, "fake.png", SVG)[0]
+    assert "KB a logo may be" in logo_problems(tmp_path, "big.png", png() + b"\0" * 2_000_000)[0]
 
 
 def test_a_logo_that_is_a_symbolic_link_is_refused(tmp_path):

@@ -29,8 +29,8 @@ NOT_TEXT = {  # how a file that is not CSV text starts, and what it probably is
     b"\xff\xfe": "the file is saved as Unicode Text (UTF-16), not as CSV UTF-8",
     b"\xfe\xff": "the file is saved as Unicode Text (UTF-16), not as CSV UTF-8",
 }
-MAX_CELL_BYTES = 1024 * 1024
-csv.field_size_limit(MAX_CELL_BYTES)  # a long evidence cell is fine; a runaway quote is not
+MAX_CELL_BYTES = 1024 * 1024  # a long evidence cell is fine; a runaway quote is not
+csv.field_size_limit(MAX_CELL_BYTES)
 
 
 @dataclass
@@ -154,7 +154,12 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 
 
 def _parse(text: str, file: str) -> tuple[list[list[str]] | None, list[Problem]]:
-    """Every record, blank lines included (as empty lists), so the list index is the row - 1."""
+    """Every record, blank lines included (as empty lists), so the list index is the row - 1.
+
+    The csv module's cell limit is one setting for the whole process, which other libraries
+    change (importing frictionless raises it to the largest integer), so it is set again here.
+    """
+    csv.field_size_limit(MAX_CELL_BYTES)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), strict=True)), []
     except csv.Error:

@@ -100,6 +100,7 @@ class Authority:
         tables["indicators"], tables["observations"], tables["targets"], tables["comparators"] = self.indicators()
         tables["milestones"], tables["judgements"], tables["findings"] = self.milestones()
         tables["scrutiny"] = self.scrutiny()
+        tables["parts"] = []  # no indicator is declared a part of another
         tables["documents"] = list(self.documents.values())
         return tables
 

@@ -28,14 +28,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from journeys import cache, charts, engine, render
-from journeys.config import SiteConfig, load_config
+from journeys.config import SITE_MARKER, SiteConfig, load_config, site_dir_problems
 from journeys.domain import Summary, summarise
 from journeys.embargo import apply_embargo
 from journeys.feeds import write_feeds as atom_feeds
+from journeys.lifetime import end_with_parent, remove_stale_workspaces
 from journeys.measures import comparisons
 from journeys.model import Authority, load_authority
 from journeys.periods import format_date
-from journeys.problems import Problem
+from journeys.problems import Problem, problem
 from journeys.render import compare, downloads, glossary
 from journeys.render.disclosure import protect
 from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
@@ -61,6 +62,9 @@ def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | N
 def build(config: SiteConfig, now: datetime) -> int:
     """Validate → load → render and build each section → assemble → search index → publish."""
     started = time.time()
+    problems = site_dir_problems(config)  # again: the folder may have changed since site.yml was read
+    if problems:
+        return refuse(problems)
     folders, problems = find_packages(config)
     store = cache.Store(config.cache_dir)
     with stage(f"Validating {len(folders)} package(s)"):
@@ -106,16 +110,17 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
         folders = package_folders(config.data_dir)
     else:
         folders = [config.data_dir / slug for slug in config.authorities]
-    problems = [Problem("site-config", str(config.path), None, "authorities", folder.name,
-                        f"names a package that is not in {config.data_dir}", "Check the folder name, or remove it.")
+    problems = [problem("site-config", str(config.path), None, "authorities", folder.name,
+                        what=f"names a package that is not in {config.data_dir}",
+                        fix="Check the folder name, or remove it.")
                 for folder in folders if not folder.is_dir()]
-    problems += [Problem("site-config", str(folder), None, None, folder.name,
-                         "this package folder's name is used by the site itself", "Rename the folder.")
+    problems += [problem("site-config", str(folder), None, None, folder.name,
+                         what="this package folder's name is used by the site itself", fix="Rename the folder.")
                  for folder in folders if folder.name in RESERVED]
     if not folders:
-        problems.append(Problem("site-config", str(config.data_dir), None, None, None,
-                                "there are no data packages to publish",
-                                "Start one with: python build_site.py new <slug> --name ... --gss ... --dfe ..."))
+        problems.append(problem("site-config", str(config.data_dir),
+                                what="there are no data packages to publish",
+                                fix="Start one with: python build_site.py new <slug> --name ... --gss ... --dfe ..."))
     return [folder for folder in folders if folder.is_dir()], problems
 
 
@@ -296,6 +301,7 @@ def summarise_all(authorities: list[Authority], now: datetime, pool: ProcessPool
 
 def new_workspace(site_dir: Path) -> Path:
     """A fresh folder beside the site (same file system, so the final swap is a rename)."""
+    remove_stale_workspaces(site_dir)  # left by a build that was killed
     workspace = site_dir.parent / f"{site_dir.name}.build-{os.getpid()}"
     shutil.rmtree(workspace, ignore_errors=True)
     workspace.mkdir(parents=True)
@@ -303,7 +309,12 @@ def new_workspace(site_dir: Path) -> Path:
 
 
 def publish(new_site: Path, site_dir: Path) -> None:
-    """Put the new site in place of the old in one step; then remove the old one."""
+    """Put the new site in place of the old in one step; then remove the old one.
+
+    The new site carries the marker that lets the next build replace it (config.site_dir_problems).
+    """
+    (new_site / SITE_MARKER).write_text("Made by journeys (build_site.py); replaced whole by each build.\n",
+                                        encoding="utf-8")
     if not site_dir.exists():
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         new_site.rename(site_dir)
@@ -335,13 +346,15 @@ def workers(units: int):
     """A process per core for the per-authority work; none for a site of one authority.
 
     Workers are fresh interpreters ("spawn"): a forked copy of this process could inherit a
-    lock held by one of its threads (the chart renderer runs one) and wait forever.
+    lock held by one of its threads (the chart renderer runs one) and wait forever. They end
+    with the build, even one killed with SIGKILL (journeys/lifetime.py).
     """
     count = min(os.cpu_count() or 1, units)
     if count < 2:
         yield None
         return
-    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"), initializer=end_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield pool
 
 

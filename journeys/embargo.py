@@ -7,8 +7,18 @@ from an Authority that simply does not contain the held-back rows.
 Time zone: `publish_after` is written in UK local time ("2017-01-12 10:00" means ten o'clock
 in London, GMT or BST as the date falls). We attach Europe/London to it and compare instants,
 so a build on a UTC machine (GitHub's runners) releases the paper at the right moment. A naive
-`now` is read as UK local time too; the build passes an aware one. In the autumn hour that
-happens twice the first (BST) one counts; a time in the spring gap is read as GMT.
+`now` is read as UK local time too; the build passes an aware one.
+
+Clock changes: a wall-clock time can mean two instants or none, and a paper must never be
+released early, so the later reading counts. In the autumn hour that happens twice (01:30 on
+25 October 2026) that is the second, GMT one: 01:30 UTC. A time in the spring gap (01:30 on
+29 March 2026, which never shows on a UK clock) is read as GMT too: 01:30 UTC, 02:30 BST.
+Every comparison is between instants in UTC: Python compares two datetimes that share a
+ZoneInfo by their wall clocks, which would release the autumn paper at 00:31 UTC, hold it
+again at 01:00 and release it again at 01:31.
+
+The build log names a held-back paper by its document id only: CI logs of a public repository
+are public, and a title can say what the paper is about.
 
     python -m journeys.embargo --ended-within-minutes 120 [DATA_DIR]
 prints `ended=true` or `ended=false` (for $GITHUB_OUTPUT): the hourly scheduled workflow
@@ -41,8 +51,7 @@ class HeldBack:
 
     slug: str
     document_id: str
-    title: str
-    publish_after: datetime  # aware, in Europe/London
+    publish_after: datetime  # aware, in Europe/London (the instant, as UK clocks then show it)
     rows: dict[str, int]     # table name -> rows held back, the document's own row included
 
     def line(self) -> str:
@@ -51,25 +60,31 @@ class HeldBack:
         citing = sum(self.rows.values()) - 1
         tables = ", ".join(f"{name} {count}" for name, count in sorted(self.rows.items()) if name != "documents")
         detail = f" and {citing} rows citing it ({tables})" if citing else ""
-        return f"{self.slug}: held back until {when}: document '{self.document_id}' ({self.title}){detail}"
+        return f"{self.slug}: held back until {when}: document '{self.document_id}'{detail}"
+
+
+def instant(moment: datetime) -> datetime:
+    """The moment in UTC; a naive one is UK local time, read as the later instant it can mean."""
+    if moment.tzinfo is None:
+        readings = (moment.replace(tzinfo=UK, fold=0), moment.replace(tzinfo=UK, fold=1))
+        return max(reading.astimezone(timezone.utc) for reading in readings)
+    return moment.astimezone(timezone.utc)
 
 
 def uk_time(moment: datetime) -> datetime:
-    """An aware datetime in Europe/London; a naive one is taken to be UK local time already."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UK)
-    return moment.astimezone(UK)
+    """The instant as UK clocks show it (aware, Europe/London); a naive one is UK local time."""
+    return instant(moment).astimezone(UK)
 
 
 def embargo_ends(documents: pd.DataFrame) -> dict[str, datetime]:
-    """document_id -> the instant its embargo ends, for documents that carry one."""
+    """document_id -> the instant (UTC) its embargo ends, for documents that carry one."""
     timed = documents[documents["publish_after_at"].notna()]
-    return {doc: uk_time(at.to_pydatetime()) for doc, at in zip(timed["document_id"], timed["publish_after_at"])}
+    return {doc: instant(at.to_pydatetime()) for doc, at in zip(timed["document_id"], timed["publish_after_at"])}
 
 
 def apply_embargo(authority: Authority, now: datetime) -> tuple[Authority, list[HeldBack]]:
     """The authority as the public may see it at `now`, and what was held back."""
-    now = uk_time(now)
+    now = instant(now)
     documents = authority.table("documents")
     ends = {doc: end for doc, end in embargo_ends(documents).items() if end > now}
     if not ends:
@@ -81,12 +96,11 @@ def apply_embargo(authority: Authority, now: datetime) -> tuple[Authority, list[
 
 def _held_back(authority: Authority, documents: pd.DataFrame, ends: dict[str, datetime],
                dropped: dict[str, np.ndarray]) -> list[HeldBack]:
-    titles = dict(zip(documents["document_id"], documents["title"]))
     held = []
     for doc, end in sorted(ends.items(), key=lambda item: (item[1], item[0])):
         masks = dropped if len(ends) == 1 else _cascade(authority.tables, {doc})
         rows = {name: int(mask.sum()) for name, mask in masks.items() if mask.any()}
-        held.append(HeldBack(authority.slug, doc, titles[doc], end, rows))
+        held.append(HeldBack(authority.slug, doc, end.astimezone(UK), rows))
     return held
 
 
@@ -149,7 +163,7 @@ def _refers_to(table: pd.DataFrame, fields: list[str], gone: set[tuple]) -> np.n
 
 def embargo_ended_within(data_dir: Path, now: datetime, window: timedelta) -> list[str]:
     """Documents, in every package under data_dir, whose embargo ended in (now - window, now]."""
-    now, ended = uk_time(now), []
+    now, ended = instant(now), []
     for path in sorted(data_dir.glob("*/documents.csv")):
         documents = type_table("documents", read_text_table(path))
         ended += [f"{path.parent.name}/{doc}" for doc, end in embargo_ends(documents).items()

@@ -13,8 +13,8 @@ that reads mkdocs.yml and Markdown (Material's successor, Zensical) can replace 
 from __future__ import annotations
 
 import html
-import json
 import logging
+import math
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from journeys.problems import Problem
+from journeys.problems import Problem, problem
 from journeys.render import Page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,9 +197,14 @@ class Abbreviations:
 
 
 def front_matter(page: Page) -> str:
-    """The page's metadata. Titles are already escaped: the theme prints them as they are."""
+    """The page's metadata. Titles are already escaped: the theme prints them as they are.
+
+    Written by PyYAML itself, with every character as it is: JSON's escapes write an emoji as
+    a surrogate pair, which YAML refuses, and MkDocs then drops the whole front matter silently
+    (the raw lines appear on the page, and the theme takes the title from elsewhere).
+    """
     meta = {"title": str(page.title), **page.meta}
-    return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items()) + "---\n\n"
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=math.inf) + "---\n\n"
 
 
 def branding_css(look: Look) -> str:
@@ -279,6 +284,6 @@ def run(config_path: Path, name: str) -> list[Problem]:
         collect.messages.append(str(error))
     finally:
         logger.removeHandler(collect)
-    return [Problem("site-engine", f"site section '{name}'", None, None, None, message,
-                    "The site generator made a page the engine could not build: please report this.")
+    return [problem("site-engine", f"site section '{name}'", what=message,
+                    fix="The site generator made a page the engine could not build: please report this.")
             for message in collect.messages]

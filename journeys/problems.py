@@ -46,6 +46,9 @@ class Problem:
         return f"{value}{self.message}. {self.hint}".rstrip()
 
 
+MAX_OF_A_KIND = 50  # per file: the first fifty show the mistake; a hundred thousand more only bury it
+
+
 @dataclass(frozen=True)
 class Kind:
     title: str
@@ -65,6 +68,11 @@ CATALOGUE: dict[str, Kind] = {
     "package-json-invalid": Kind(
         "datapackage.json is not valid JSON", "the file is not valid JSON: {error}",
         "Check for a missing comma, quote or bracket on this line or the one before it."),
+    "package-json-too-deep": Kind(
+        "datapackage.json nested too deeply", "the file nests brackets {depth} levels deep, more than the {limit} "
+        "a data package needs",
+        "Check for brackets [ or {{ opened by mistake: the properties, licences, contributors and resources need "
+        "only a few levels."),
     "package-property": Kind(
         "Missing or wrong package property", "{what}",
         "{fix}"),
@@ -142,6 +150,9 @@ CATALOGUE: dict[str, Kind] = {
     "csv-malformed": Kind(
         "Broken CSV", "the file cannot be read as CSV from this row: {error}",
         "Look for a quote mark (\") that opens a cell but never closes it."),
+    "cell-too-large": Kind(
+        "Cell too large", "a cell in this row holds more than {limit}, the most a cell may hold",
+        "Shorten it: a cell holds a figure or a few sentences; cite the paper for the rest."),
     "header-missing": Kind(
         "Header row missing", "the first row must be the header row with the column names",
         "Write the header row: {columns}."),
@@ -260,6 +271,27 @@ CATALOGUE: dict[str, Kind] = {
     "suppression-derivable": Kind(
         "Suppressed value can be worked out", "can be worked out from the {others}, so suppressing it hides nothing",
         "Suppress one of the {others} as well (write c), or leave {empty} empty."),
+    "small-count-rounded": Kind(
+        "Small count after rounding",
+        "is published as {shown} ({decimals} decimal places), a count of 1 to 5 children, which could identify them",
+        "Write c (confidential) instead, and say so in the note; make sure no other figure reveals it."),
+    "percentage-reveals-small-count": Kind(
+        "Percentage reveals a small count",
+        "is a percentage that, with the denominator {denominator}, reveals a numerator of {numerator} children",
+        "Suppress the value as well (write c), or leave the denominator empty."),
+    "suppression-derivable-sum": Kind(
+        "Suppressed figure can be worked out from year-to-date figures",
+        "can be worked out from {others}: a year-to-date figure is the sum of its months",
+        "Suppress one of {fix} as well (write c)."),
+    "parts-derivable": Kind(
+        "Suppressed part can be worked out from its total",
+        "can be worked out from {others}: parts.csv says the parts add up to the total",
+        "Suppress one of {fix} as well (write c) for this period."),
+    "note-reveals-suppressed": Kind(
+        "Note gives a suppressed figure away",
+        "is a note beside a suppressed figure (c) that holds a number ({number}), which could reveal it",
+        'Say only that the figure is suppressed, e.g. "a count of 1 to 5 children: suppressed (c)", without the '
+        "number."),
     "target-for-activity-measure": Kind(
         "Target for an activity measure", "is an activity measure (polarity none in indicators.csv), so it has no target",
         "Delete this target row, or give the indicator its polarity in indicators.csv."),
@@ -281,6 +313,21 @@ CATALOGUE: dict[str, Kind] = {
         "Definition differs from the national measure",
         "marks a local definition, so this indicator is not national measure {code} ({name})",
         "Delete {code} from lait_code (leave it empty): the national measure is \"{definition}\"."),
+    # Building the site (journeys/config.py, journeys/build.py, journeys/engine.py, journeys/search.py)
+    "site-config": Kind(
+        "Problem in the site configuration", "{what}",
+        "{fix}"),
+    "site-engine": Kind(
+        "The site engine could not build a page", "{what}",
+        "{fix}"),
+    "search-index": Kind(
+        "The search index could not be built", "{what}",
+        "{fix}"),
+    # Many of one kind
+    "more-problems": Kind(
+        "More problems of one kind", "{count} more problems of the kind above ({slug}) in this file, after the "
+        "first {shown}",
+        "Fix those listed: the rest are usually the same mistake repeated, and the next check lists any left."),
     # The safety net: a problem the validator itself did not foresee.
     "file-unreadable": Kind(
         "File could not be checked", "the validator could not check this file ({error})",
@@ -314,7 +361,7 @@ def catalogue_markdown() -> str:
 
 
 # The first words of messages that follow the value, e.g. '"67.8%" has a % sign'.
-VERBS = {"is", "has", "must", "matches", "repeats", "overlaps", "can", "marks", "leads", "appears"}
+VERBS = {"is", "has", "must", "matches", "repeats", "overlaps", "can", "marks", "leads", "appears", "holds"}
 
 
 def _unbrace(template: str) -> str:

@@ -29,7 +29,8 @@ NOT_TEXT = {  # how a file that is not CSV text starts, and what it probably is
     b"\xff\xfe": "the file is saved as Unicode Text (UTF-16), not as CSV UTF-8",
     b"\xfe\xff": "the file is saved as Unicode Text (UTF-16), not as CSV UTF-8",
 }
-csv.field_size_limit(1024 * 1024)  # a long evidence cell is fine; a runaway quote is not
+MAX_CELL_BYTES = 1024 * 1024  # a long evidence cell is fine; a runaway quote is not
+csv.field_size_limit(MAX_CELL_BYTES)
 
 
 @dataclass
@@ -59,9 +60,17 @@ class TextTable:
         if row is None or row - 1 >= len(self.record_lines):
             return row, None
         line = self.record_lines[row - 1]
-        if column not in self.header:
+        if column not in self.columns:
             return line, None
-        return _cell_start(self.lines, line, self.header.index(column))
+        return _cell_start(self.lines, line, self.columns[column])
+
+    @cached_property
+    def columns(self) -> dict[str, int]:
+        """Each header label's first position: a lookup per problem, not a scan of a wide header."""
+        positions: dict[str, int] = {}
+        for position, label in enumerate(self.header):
+            positions.setdefault(label, position)
+        return positions
 
     @cached_property
     def lines(self) -> list[str]:
@@ -145,7 +154,12 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 
 
 def _parse(text: str, file: str) -> tuple[list[list[str]] | None, list[Problem]]:
-    """Every record, blank lines included (as empty lists), so the list index is the row - 1."""
+    """Every record, blank lines included (as empty lists), so the list index is the row - 1.
+
+    The csv module's cell limit is one setting for the whole process, which other libraries
+    change (importing frictionless raises it to the largest integer), so it is set again here.
+    """
+    csv.field_size_limit(MAX_CELL_BYTES)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), strict=True)), []
     except csv.Error:
@@ -156,6 +170,8 @@ def _parse(text: str, file: str) -> tuple[list[list[str]] | None, list[Problem]]
         for row, _ in enumerate(reader, start=1):
             pass
     except csv.Error as error:
+        if "field larger" in str(error) and text.count('"') % 2 == 0:  # quotes balance: a cell really is that long
+            return None, [problem("cell-too-large", file, row + 1, limit=_megabytes(MAX_CELL_BYTES))]
         return None, [problem("csv-malformed", file, row + 1, error=_csv_error(error))]
     return None, []  # unreachable: the first pass failed, so the second does too
 

@@ -14,7 +14,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from journeys.problems import Problem
+from journeys.problems import Problem, problem
 
 INDEX_FOLDER = "pagefind"
 BODY_START, BODY_END = "<div data-pagefind-body>", "</div><!--journeys-search-end-->"
@@ -64,5 +64,5 @@ async def _index(documents: Path, site: Path) -> int:
 
 
 def _problem(message: str) -> Problem:
-    return Problem("search-index", "site", None, None, None, message,
-                   "Check that Pagefind is installed: pip install 'pagefind[bin]'.")
+    return problem("search-index", "site", what=message,
+                   fix="Check that Pagefind is installed: pip install 'pagefind[bin]'.")

@@ -18,10 +18,12 @@ from journeys.checks.cells import check_cells
 from journeys.checks.columns import check_columns
 from journeys.checks.common import Tables
 from journeys.checks.descriptor import check_descriptor
+from journeys.checks.disclosure import check_disclosure
 from journeys.checks.keys import check_primary_key, check_references
 from journeys.checks.rules import check_rules
-from journeys.config import CACHE_ENVIRONMENT
-from journeys.problems import CATALOGUE, Problem, problem
+from journeys.config import CACHE_ENVIRONMENT, cache_dir_unusable
+from journeys.lifetime import end_with_parent
+from journeys.problems import CATALOGUE, MAX_OF_A_KIND, Problem, problem
 from journeys.reading import read_table
 from journeys.schemas import table_schemas
 
@@ -41,11 +43,31 @@ def validate_package(folder: Path, display: str | None = None) -> list[Problem]:
     for name, path in resources.items():
         problems += _read(name, path, f"{display}/{path.relative_to(folder).as_posix()}", tables)
     problems += _check_tables(tables, set(resources), f"{display}/datapackage.json")
+    problems = capped(sorted(problems, key=_order))
     try:
         problems = _with_positions(problems, tables)
     except Exception:  # positions only help editors; the problems stand without them
         pass
-    return sorted(problems, key=_order)
+    return problems
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_OF_A_KIND problems of each kind in each file, then one saying how many more."""
+    counts: dict[tuple[str, str], int] = {}
+    for found in problems:
+        counts[found.file, found.slug] = counts.get((found.file, found.slug), 0) + 1
+    if all(count <= MAX_OF_A_KIND for count in counts.values()):
+        return problems
+    kept, shown = [], dict.fromkeys(counts, 0)
+    for found in problems:
+        kind = (found.file, found.slug)
+        shown[kind] += 1
+        if shown[kind] <= MAX_OF_A_KIND:
+            kept.append(found)
+        if shown[kind] == counts[kind] and counts[kind] > MAX_OF_A_KIND:
+            kept.append(problem("more-problems", found.file, count=counts[kind] - MAX_OF_A_KIND, slug=found.slug,
+                                shown=MAX_OF_A_KIND))
+    return kept
 
 
 def _read(name: str, path: Path, file: str, tables: Tables) -> list[Problem]:
@@ -69,7 +91,7 @@ def _check_tables(tables: Tables, declared: set[str], descriptor_file: str) -> l
         except Exception as error:
             problems.append(_unforeseen(table.file, error))
     try:
-        problems += check_rules(tables)
+        problems += check_rules(tables) + check_disclosure(tables)
     except Exception as error:
         problems.append(_unforeseen(descriptor_file, error))
     return problems
@@ -113,7 +135,8 @@ def validate_packages(folders: list[Path], store: cache.Store | None = None) -> 
         results = [validate_package(folder, display) for folder, display in zip(unknown, displays)]
     else:
         chunk = max(1, len(unknown) // (4 * workers))
-        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=end_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             results = list(pool.map(validate_package, unknown, displays, chunksize=chunk))
     for folder, result in zip(unknown, results):
         if not result and folder in keys:
@@ -147,6 +170,10 @@ def validate_command(folders: list[str]) -> int:
         return 1
     # Only with JOURNEYS_CACHE_DIR set (as a build sets its cache) are clean packages remembered.
     remembered = os.environ.get(CACHE_ENVIRONMENT)
+    if remembered and cache_dir_unusable(Path(remembered)):
+        print(f"{CACHE_ENVIRONMENT} (environment variable): \"{remembered}\" is a file (or inside one), not a "
+              "folder the cache can be kept in. Give a folder, e.g. .cache/journeys, or unset the variable.")
+        return 1
     problems = validate_packages(paths, cache.Store(Path(remembered) if remembered else None))
     print(report(problems, len(paths)))
     if os.environ.get("GITHUB_ACTIONS") == "true":

@@ -17,7 +17,7 @@ from conftest import DEFAULT_TABLES, DOCUMENT, edit_descriptor, make_package
 from journeys import build as pipeline
 from journeys import engine
 from journeys.cli import main
-from journeys.config import load_config
+from journeys.config import SITE_MARKER, load_config
 from journeys.problems import Problem
 from journeys.serve import rebuild_on_change, relevant
 
@@ -36,6 +36,7 @@ def old_site(tmp_path: Path) -> Path:
     marker = tmp_path / "site" / "index.html"
     marker.parent.mkdir(parents=True)
     marker.write_text("the old site", encoding="utf-8")
+    (marker.parent / SITE_MARKER).write_text("", encoding="utf-8")  # a site a build made
     return marker
 
 
@@ -84,7 +85,7 @@ def test_publishing_swaps_the_new_site_in_whole(tmp_path):
     (old / "gone").mkdir(parents=True)
     (new / "here").mkdir(parents=True)
     pipeline.publish(new, old)
-    assert sorted(p.name for p in old.iterdir()) == ["here"]
+    assert sorted(p.name for p in old.iterdir()) == [SITE_MARKER, "here"]
     assert not new.exists()
     first = tmp_path / "first" / "site"
     (tmp_path / "new2" / "x").mkdir(parents=True)

@@ -78,6 +78,19 @@ def broken_json(tmp_path):
     return check(folder)
 
 
+def deep_json(tmp_path):
+    folder = make_package(tmp_path)
+    edit_descriptor(folder, keywords=json.loads("[" * 600 + "]" * 600))
+    return check(folder)
+
+
+def wide_header(tmp_path):
+    folder = make_package(tmp_path)
+    header = "theme_id,title,description,order,source,source_section"
+    (folder / "themes.csv").write_text(header + "".join(f",extra{i}" for i in range(1000)) + "\n", encoding="utf-8")
+    return check(folder)
+
+
 def missing_folder(tmp_path):
     return validate_package(tmp_path / "data" / "nowhere", "data/nowhere")
 
@@ -114,6 +127,29 @@ def _printed(capsys):
     return [line for line in capsys.readouterr().out.splitlines()]
 
 
+def site_configuration(tmp_path):
+    from journeys.config import load_config
+    (tmp_path / "site.yml").write_text("mode: regional\n", encoding="utf-8")
+    return load_config(tmp_path / "site.yml")[1]
+
+
+def engine_failure(tmp_path):
+    from journeys.engine import run
+    return run(tmp_path / "missing.yml", "demo")
+
+
+def search_failure(tmp_path):
+    from journeys.search import index_site
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "site").mkdir()
+    return index_site(tmp_path / "site", tmp_path / "documents")
+
+
+CONTACTS = {"indicator_id": "contacts", "source": "doc-1"}
+YEAR_TO_DATE = [dict(CONTACTS, period="YTD 2016-10", value="6400"), dict(CONTACTS, period="2016-11", value="c"),
+                dict(CONTACTS, period="YTD 2016-11", value="6403")]
+
+
 def unforeseen(tmp_path, monkeypatch):
     def explode(table, name):
         raise RuntimeError("boom")
@@ -136,6 +172,9 @@ OUT = "a quote mark opens a cell that never closes"
 CASES = {
     "folder-missing": (missing_folder, "data/nowhere: there is no folder here. Give the folder of a data package, e.g. data/kent."),
     "package-missing": (empty_folder, 'data/demo/datapackage.json: the folder has no datapackage.json, which says what the package holds. Start a package with: python build_site.py new demo --name "..." --gss E... --dfe ...'),
+    "package-json-too-deep": (deep_json, "data/demo/datapackage.json, line 1: the file nests brackets 601 levels deep, more than the 32 a data package needs. Check for brackets [ or { opened by mistake: the properties, licences, contributors and resources need only a few levels."),
+    "cell-too-large": (raw_file("themes.csv", b"theme_id,title,description,order,source,source_section\n1,Early help," + b"x" * (1024 * 1024 + 1) + b",1,doc-1,\n"), "data/demo/themes.csv, row 2: a cell in this row holds more than 1 MB, the most a cell may hold. Shorten it: a cell holds a figure or a few sentences; cite the paper for the rest."),
+    "more-problems": (wide_header, "data/demo/themes.csv, row 1: 950 more problems of the kind above (column-unknown) in this file, after the first 50. Fix those listed: the rest are usually the same mistake repeated, and the next check lists any left."),
     "package-json-invalid": (broken_json, "data/demo/datapackage.json, line 4: the file is not valid JSON: Expecting ',' delimiter. Check for a missing comma, quote or bracket on this line or the one before it."),
     "package-property": (descriptor(title=None), 'data/demo/datapackage.json: "title" is missing: it holds the authority\'s name. Write, for example, "title": "Kent County Council".'),
     "package-name": (descriptor(name="Demo"), 'data/demo/datapackage.json, line 2: "Demo" must be the name of the package\'s folder, in lower-case letters, digits and hyphens. Write "name": "demo", and give the folder the same name.'),
@@ -145,7 +184,7 @@ CASES = {
     "licence": (descriptor(licenses=[{"name": "CC-BY-4.0"}]), 'data/demo/datapackage.json, line 7: the package must be published under the Open Government Licence v3.0. Write "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0", "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}].'),
     "contact-missing": (descriptor(contributors=[{"title": "Head of improvement", "role": "author"}]), 'data/demo/datapackage.json, line 14: the package names no contact. Add to "contributors" an entry {"title": "<name and role>", "email": "<address>", "role": "contact"}.'),
     "resource-invalid": (resources(lambda entries: entries[-1].pop("name")), 'data/demo/datapackage.json, line 21: resource 15 needs a "name" (the table, e.g. "observations"). Write each resource as {"name": "<table>", "path": "<table>.csv", "schema": "../../schemas/<table>.json"}.'),
-    "table-unknown": (resources(lambda entries: entries[-1].update(name="scrutinies")), 'data/demo/datapackage.json, line 93: "scrutinies" is not a table of the data standard. Did you mean "scrutiny"? The tables are: actions, comparators, documents, findings, indicators, judgements, milestones, objectives, observations, progress, rag_scale, rag_tallies, scrutiny, targets, themes.'),
+    "table-unknown": (resources(lambda entries: entries[-1].update(name="scrutinies")), 'data/demo/datapackage.json, line 93: "scrutinies" is not a table of the data standard. Did you mean "scrutiny"? The tables are: actions, comparators, documents, findings, indicators, judgements, milestones, objectives, observations, parts, progress, rag_scale, rag_tallies, scrutiny, targets, themes.'),
     "table-duplicate": (resources(lambda entries: entries.append(dict(entries[-1]))), 'data/demo/datapackage.json, line 93: "scrutiny" is listed more than once in datapackage.json. Keep one entry for each table.'),
     "table-missing": (package(documents=None), 'data/demo/datapackage.json, line 21: every package needs documents.csv, listed in datapackage.json. Add documents.csv with its header row and list it: {"name": "documents", "path": "documents.csv", "schema": "../../schemas/documents.json"}.'),
     "referenced-table-missing": (package(objectives=None), 'data/demo/actions.csv, row 1: column "objective_id" refers to objectives.csv, but the package has no objectives.csv. Add objectives.csv with its header row (it may have no other rows) and list it in datapackage.json.'),
@@ -199,6 +238,14 @@ CASES = {
     "progress-after-document": (package(progress=first_changed("progress", report_date="2017-02-01")), 'data/demo/progress.csv, row 2, column "report_date": "2017-02-01" is after the date of the document it cites, doc-1 (2017-01-12). Write the date of the report the rating came from, or cite the document it came from.'),
     "small-count": (package(observations=first_changed("observations", numerator="4", value="c", denominator="")), f'{OBSERVATIONS}, row 2, column "numerator": "4" is a count of 1 to 5 children, which could identify them. Write c (confidential) instead, and say so in the note; make sure no other figure reveals it.'),
     "suppression-derivable": (package(observations=first_changed("observations", value="c")), f'{OBSERVATIONS}, row 2, column "value": "c" can be worked out from the numerator and denominator, so suppressing it hides nothing. Suppress one of the numerator and denominator as well (write c), or leave the numerator and denominator empty.'),
+    "small-count-rounded": (package(observations=DEFAULT_TABLES["observations"][:2] + [dict(DEFAULT_TABLES["observations"][2], value="4.6")]), f'{OBSERVATIONS}, row 4, column "value": "4.6" is published as 5 (0 decimal places), a count of 1 to 5 children, which could identify them. Write c (confidential) instead, and say so in the note; make sure no other figure reveals it.'),
+    "percentage-reveals-small-count": (package(observations=first_changed("observations", value="7.5", numerator="", denominator="40")), f'{OBSERVATIONS}, row 2, column "value": "7.5" is a percentage that, with the denominator 40, reveals a numerator of 3 children. Suppress the value as well (write c), or leave the denominator empty.'),
+    "suppression-derivable-sum": (package(observations=DEFAULT_TABLES["observations"] + YEAR_TO_DATE), f'{OBSERVATIONS}, row 6, column "value": "c" can be worked out from YTD 2016-11 (6403) and YTD 2016-10 (6400): a year-to-date figure is the sum of its months. Suppress one of YTD 2016-11 or YTD 2016-10 as well (write c).'),
+    "parts-derivable": (package(indicators=DEFAULT_TABLES["indicators"] + [dict(DEFAULT_TABLES["indicators"][1], indicator_id=name, lait_code="") for name in ("cla", "cla-boys", "cla-girls")], observations=[{"indicator_id": name, "period": "2016-11", "value": value, "source": "doc-1"} for name, value in (("cla", "5432"), ("cla-boys", "5429"), ("cla-girls", "c"))], parts=[{"total_id": "cla", "part_id": "cla-boys"}, {"total_id": "cla", "part_id": "cla-girls"}]), f'{OBSERVATIONS}, row 4, column "value": "c" can be worked out from cla (5432) and cla-boys (5429): parts.csv says the parts add up to the total. Suppress one of cla or cla-boys as well (write c) for this period.'),
+    "note-reveals-suppressed": (package(observations=first_changed("observations", value="c", numerator="", denominator="", note="c: 3 children in 2016-10")), f'{OBSERVATIONS}, row 2, column "note": "c: 3 children in 2016-10" is a note beside a suppressed figure (c) that holds a number (3), which could reveal it. Say only that the figure is suppressed, e.g. "a count of 1 to 5 children: suppressed (c)", without the number.'),
+    "site-config": (site_configuration, None),
+    "site-engine": (engine_failure, None),
+    "search-index": (search_failure, None),
     "target-for-activity-measure": (package(targets=first_changed("targets", indicator_id="contacts")), 'data/demo/targets.csv, row 2, column "indicator_id": "contacts" is an activity measure (polarity none in indicators.csv), so it has no target. Delete this target row, or give the indicator its polarity in indicators.csv.'),
     "lait-code-unknown": (package(indicators=first_changed("indicators", lait_code="99999", title="Zebra crossings")), 'data/demo/indicators.csv, row 2, column "lait_code": "99999" is not a code in the catalogue of national measures. Write a code from schemas/vocabularies/national_measures.csv, or leave lait_code empty.'),
     "lait-code-repeated": (package(indicators=DEFAULT_TABLES["indicators"] + [dict(DEFAULT_TABLES["indicators"][0], indicator_id="re-referrals-ytd")]), 'data/demo/indicators.csv, row 4, column "lait_code": "271" is also claimed by indicator re-referrals in row 2. Only one indicator can be a national measure: leave lait_code empty on one of them.'),
@@ -243,5 +290,5 @@ def test_every_slug_the_code_names_is_catalogued():
     named = set()
     for path in (ROOT / "journeys").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        named |= set(re.findall(r'problem\(\s*"([a-z0-9-]+)"', text)) | set(re.findall(r'return "([a-z0-9-]+)", \{', text))
+        named |= set(re.findall(r'[Pp]roblem\(\s*"([a-z0-9-]+)"', text)) | set(re.findall(r'return "([a-z0-9-]+)", \{', text))
     assert named and named <= set(CATALOGUE), named - set(CATALOGUE)

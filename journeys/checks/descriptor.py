@@ -16,6 +16,7 @@ from journeys.problems import Problem, problem
 from journeys.schemas import REQUIRED_TABLES, table_schemas
 
 MAX_DESCRIPTOR_BYTES = 1024 * 1024
+MAX_DEPTH = 32  # a descriptor needs five levels; far deeper data only costs the build (and its pickling)
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 GSS_CODE = re.compile(r"E\d{8}")
 DFE_CODE = re.compile(r"\d{3}")
@@ -53,7 +54,21 @@ def read_descriptor(path: Path, file: str, slug: str) -> tuple[dict | None, str,
         return None, text, [problem("package-json-invalid", file, 1, error="it is nested too deeply")]
     if not isinstance(descriptor, dict):
         return None, text, [problem("package-json-invalid", file, 1, error="it must be one object in braces { }")]
+    depth = nesting(descriptor)
+    if depth > MAX_DEPTH:
+        return None, text, [problem("package-json-too-deep", file, 1, depth=depth, limit=MAX_DEPTH)]
     return descriptor, text, []
+
+
+def nesting(value) -> int:
+    """How deeply lists and objects nest (1 for a flat object), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def resource_line(text: str, name: str) -> int | None:
@@ -102,6 +117,10 @@ REQUIRED_PROPERTIES = {  # property: (what it holds, an example)
 }
 
 
+TEXT_PROPERTIES = {"title": '"title": "Kent County Council"',
+                   "description": '"description": "Kent\'s improvement journey, from its committee papers."'}
+
+
 def _missing(descriptor: dict, file: str) -> list[Problem]:
     problems = []
     for key, (holds, example) in REQUIRED_PROPERTIES.items():
@@ -109,6 +128,11 @@ def _missing(descriptor: dict, file: str) -> list[Problem]:
         if value is None or (isinstance(value, str) and not value.strip()):
             problems.append(problem("package-property", file, what=f'"{key}" is missing: it holds {holds}',
                                     fix=f"Write, for example, {example}."))
+    for key, example in TEXT_PROPERTIES.items():  # a number, list or object would reach the pages and feeds
+        value = descriptor.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append(problem("package-property", file, None, key, _text(value),
+                                    what=f'"{key}" must be text in quotes', fix=f"Write, for example, {example}."))
     return problems
 
 
@@ -125,9 +149,10 @@ def _licence_and_contact(descriptor: dict, text: str, file: str) -> list[Problem
     contributors = descriptor.get("contributors")
     entries = contributors if isinstance(contributors, list) else []
     if not all(isinstance(entry, dict) and isinstance(entry.get("title"), str) and entry["title"].strip()
+               and all(isinstance(entry.get(key, ""), str) for key in ("email", "role", "path"))
                for entry in entries):
         problems.append(problem("package-property", file, property_line(text, "contributors"),
-                                what='every entry of "contributors" needs a "title"',
+                                what='every entry of "contributors" needs a "title", and its properties are text',
                                 fix='Write each as {"title": "<name and role>", "role": "contact"}.'))
     elif not any(entry.get("role") == "contact" for entry in entries):
         problems.append(problem("contact-missing", file, property_line(text, "contributors")))
@@ -190,6 +215,10 @@ def _resource_path(path, name: str, folder: Path, display: str, file: str, line:
     if not isinstance(path, str) or not path.strip():
         return None, [problem("resource-invalid", file, line, None, None,
                               what=f'resource "{name}" needs a "path": one file name such as "{name}.csv"')]
+    if any(ord(char) < 32 for char in path):
+        return None, [problem("resource-invalid", file, line, None, path.encode("unicode_escape").decode("ascii"),
+                              what=f'the "path" of resource "{name}" holds a control character (such as NUL), '
+                                   "which no file name can")]
     reason = _outside(path, folder)
     if URL.match(path) and not PureWindowsPath(path).drive:
         return None, [problem("path-remote", file, line, None, path, table=name)]

@@ -232,43 +232,6 @@ def check_progress_dates(tables: Tables) -> list[Problem]:
             for i in np.flatnonzero(late)]
 
 
-def check_small_counts(tables: Tables) -> list[Problem]:
-    """Counts of 1 to 5 children must be suppressed: the value of a count, any numerator or denominator."""
-    counts = key_map(tables, "indicators", "indicator_id", "counts_children")
-    units = key_map(tables, "indicators", "indicator_id", "unit")
-    observations = columns(tables, "observations", "indicator_id")
-    if observations is None or counts is None or units is None:
-        return []
-    cells = tables["observations"].cells
-    children = observations.lookup("indicator_id", counts) == "yes"
-    is_count = np.isin(observations.lookup("indicator_id", units), COUNT_UNITS)
-    problems = []
-    for column, scope in (("value", children & is_count), ("numerator", children), ("denominator", children)):
-        if column in cells and scope.any():
-            values = cells[column]
-            small = scope & np.isin(observations.numbers(column), [1, 2, 3, 4, 5])
-            problems += [problem("small-count", observations.file, int(observations.rows[i]), column, values[i])
-                         for i in np.flatnonzero(small)]
-    return problems
-
-
-def check_derivable_suppression(tables: Tables) -> list[Problem]:
-    """A suppressed figure is no secret if the other two of value, numerator, denominator are given."""
-    trio = ("value", "numerator", "denominator")
-    observations = columns(tables, "observations", *trio)
-    if observations is None:
-        return []
-    given = {column: ~np.isnan(observations.numbers(column)) for column in trio}
-    problems = []
-    for column in trio:
-        others = [other for other in trio if other != column]
-        derivable = (observations[column] == "c") & given[others[0]] & given[others[1]]
-        empty = "the numerator and denominator" if column == "value" else f"the {others[-1]}"
-        problems += [problem("suppression-derivable", observations.file, int(observations.rows[i]), column, "c",
-                             others=" and ".join(others), empty=empty) for i in np.flatnonzero(derivable)]
-    return problems
-
-
 def check_activity_targets(tables: Tables) -> list[Problem]:
     """Activity measures (polarity none) have no target and no tolerance."""
     targets = columns(tables, "targets", "indicator_id")
@@ -290,5 +253,6 @@ def check_national_measures(tables: Tables) -> list[Problem]:
     return check_claims(claims, indicators.file)
 
 
+# Disclosure control has rules of its own: journeys/checks/disclosure.py.
 RULES = (check_rag_ratings, check_grades, check_percentages, check_targets_overlap, check_progress_dates,
-         check_small_counts, check_derivable_suppression, check_activity_targets, check_national_measures)
+         check_activity_targets, check_national_measures)

@@ -77,8 +77,21 @@ def table_csv(authority: Authority, name: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([inert(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
+
+
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs (OWASP's advice on CSV injection): one that
+    starts like a formula gets a leading single quote. A number such as -3.5 stays a number."""
+    if cell.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def data_package(authority: Authority, tables: list[str]) -> dict:

@@ -13,7 +13,10 @@ VOCABULARY_DIR = SCHEMA_DIR / "vocabularies"
 # number. Kept as strings (not Table Schema types) so that UK dates and GSS symbols stay
 # valid for stock frictionless, while our validator checks them properly.
 DATE = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$"
-DATE_OR_MONTH = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2})$"
+# A date as precise as the paper gives it: a day, a month (2014-03) or a year (2010); a
+# document may also be "undated" (a web page), with the day it was read beside it.
+DATE_OR_MONTH = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}|\d{4})$"
+DATE_OR_UNDATED = DATE_OR_MONTH[:-2] + r"|undated)$"
 DATETIME = r"^(\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?|\d{1,2}/\d{1,2}/\d{4}( \d{2}:\d{2})?)$"
 PERIOD = (r"^(\d{4}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}/\d{2}|\d{4}/\d{2} Q[1-4]|YTD \d{4}-\d{2}"
           r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
@@ -32,7 +35,8 @@ GSS_SYMBOLS = {
 
 REQUIRED_TABLES = ("documents",)
 
-FIELD_KINDS = {DATE: "date", DATE_OR_MONTH: "date or month", DATETIME: "datetime",
+FIELD_KINDS = {DATE: "date", DATE_OR_MONTH: "date or month", DATE_OR_UNDATED: "date or undated",
+               DATETIME: "datetime",
                PERIOD: "period", DUE: "due", VALUE: "value", NUMBER: "number",
                IDENTIFIER: "identifier"}
 

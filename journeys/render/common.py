@@ -71,8 +71,31 @@ class Citations:
             row = self._documents[document_id]
             paper = link(row["url"], row["title"])
             items.append(f'<li id="{self.anchor(number)}" markdown="span">Source {number}: {paper}. '
-                         f'{text(row["body"])}, {text(date_label(row["date_date"]))}.</li>')
+                         f'{text(document_details(row))}</li>')
         return Html('## Sources {#sources}\n\n<ul class="sources" markdown="1">\n' + "\n".join(items) + "\n</ul>\n")
+
+
+def with_notes(rows: list[list], records: list[dict], columns: list) -> tuple[list[list], list]:
+    """A table's rows and columns with a Note column added, only when some row has a note."""
+    from journeys.render.markup import Column
+
+    notes = [str(r.get("note") or "") for r in records]
+    if not any(notes):
+        return rows, columns
+    return [cells + [note] for cells, note in zip(rows, notes)], columns + [Column("Note")]
+
+
+def document_details(row: dict) -> str:
+    """'Ofsted letter. Scrutiny Board (2), March 2021 (undated; read on 2 May 2021). Note: …'
+
+    The date is shown exactly as precise as the paper gives it; never an invented day.
+    """
+    when = row.get("date_label") or date_label(row.get("date_date"))
+    if row.get("date_precision") == "undated" and row.get("accessed"):
+        when = f"undated; read on {date_label(row['accessed'])}"
+    kind = f"{row['kind'][:1].upper()}{row['kind'][1:]}. " if row.get("kind") else ""
+    note = f" Note: {row['note']}" if row.get("note") else ""
+    return f"{kind}{row['body']}, {when}.{note}"
 
 
 def ratings_summary(counts) -> Html:

@@ -7,7 +7,8 @@ import pandas as pd
 from journeys.model import Authority
 from journeys.render import PLAN, Page, SiteContext
 from journeys.render import facts
-from journeys.render.common import Citations, action_anchor, make_page, opening, ratings_summary, title_of
+from journeys.render.common import (Citations, action_anchor, make_page, opening, ratings_summary, title_of,
+                                    with_notes)
 from journeys.render.markup import (Column, Html, anchor_id, bullet_list, definitions, heading, paragraph,
                                     rag_tag, table, text)
 
@@ -100,4 +101,5 @@ def rating_history(action_id: str, history: pd.DataFrame, meanings: dict[str, st
             for r in history.to_dict("records")]
     columns = [Column("Report", row_header=True), Column("Rating"), Column("Evidence of progress"),
                Column("Next steps"), Column("Source")]
+    rows, columns = with_notes(rows, history.to_dict("records"), columns)  # e.g. a rating deduced from totals
     return table(f"Action {action_id}: ratings over time", columns, rows, anchor_id("history", action_id))

@@ -17,11 +17,27 @@ def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "improvement plan")
     sources = Citations(authority)
     tables = [authority.table(name) for name in ("themes", "objectives", "actions", "progress", "rag_tallies")]
-    parts = [opening(title, context, facts.as_at(authority, *tables)), rating_key(authority, sources),
-             tallies(authority, sources), *themes(authority, sources), sources.section()]
+    parts = [opening(title, context, facts.as_at(authority, *tables)), plan_wide(authority, "vision", sources),
+             rating_key(authority, sources), tallies(authority, sources), *themes(authority, sources),
+             plan_wide(authority, "making a difference", sources), sources.section()]
     if authority.table("actions").empty and authority.table("themes").empty:
         parts.insert(1, paragraph("No improvement plan has been published in this data yet."))
     return make_page(PLAN, title, "Plan", parts)
+
+
+PLAN_WIDE = {"vision": ("The plan's vision", "vision"),
+             "making a difference": ("What making a difference looks like", "making-a-difference")}
+
+
+def plan_wide(authority: Authority, kind: str, sources: Citations) -> Html:
+    """Statements about the whole plan (no theme): its vision, or how it will know it made a difference."""
+    objectives = authority.table("objectives")
+    rows = objectives[(objectives["kind"] == kind) & (objectives["theme_id"] == "")].to_dict("records")
+    if not rows:
+        return Html("")
+    heading_text, anchor = PLAN_WIDE[kind]
+    items = [Html(f"{text(r['title'])} ({sources.cite(r['source'], r['source_section'])})") for r in rows]
+    return Html(f"## {heading_text} {{#{anchor}}}\n\n" + bullet_list(items, anchor))
 
 
 def rating_key(authority: Authority, sources: Citations) -> Html:

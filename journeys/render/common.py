@@ -17,16 +17,18 @@ def title_of(authority: Authority, what: str) -> Html:
     return text(f"{authority.name}: {what}")
 
 
-def opening(title: Html, context: SiteContext, as_at: pd.Timestamp | None) -> Html:
+def opening(title: Html, context: SiteContext, as_at: pd.Timestamp | str | None) -> Html:
     """The <h1> and the line that says how old the figures are and when the page was built."""
     return Html(f"# {title}\n\n{dates_line(context.built_at, as_at)}\n")
 
 
-def dates_line(built_at: datetime, as_at: pd.Timestamp | None) -> Html:
+def dates_line(built_at: datetime, as_at: pd.Timestamp | str | None) -> Html:
+    """`as_at` is a day, or (from facts.as_at_label) a date as precise as its paper, naming the paper."""
     built = f"Page built {format_date(built_at.date())}."
     if as_at is None:
         return paragraph(built, "page-dates")
-    return paragraph(f"Figures as at {format_date(as_at.date())}, from the council papers of that time: "
+    when = as_at if isinstance(as_at, str) else format_date(as_at.date())
+    return paragraph(f"Figures as at {when}, from the council papers of that time: "
                      f"a historical record, not current performance. {built}", "page-dates")
 
 

@@ -17,7 +17,7 @@ def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "data")
     here = in_section(authority.slug, DATA)
     get = lambda name: href(here, in_section(authority.slug, f"{DOWNLOADS}/{name}"))  # noqa: E731
-    parts = [opening(title, context, facts.as_at(authority, *authority.tables.values())),
+    parts = [opening(title, context, facts.as_at_label(authority, *authority.tables.values())),
              paragraph("Everything on these pages comes from the tables below. Download them to check a figure, "
                        "or to use the data yourself. Dates are written as ISO dates (2017-01-31); a value may be "
                        "a GSS symbol instead of a number (see how to read the site)."),

@@ -42,6 +42,21 @@ def as_at(authority: Authority, *tables: pd.DataFrame) -> pd.Timestamp | None:
     return dates.max() if len(dates) else None
 
 
+def as_at_label(authority: Authority, *tables: pd.DataFrame) -> str | None:
+    """'March 2019 (Improvement board update, March 2019)': the latest cited paper's date, exactly as
+    precise as the paper gives it (never an invented day), and which paper it is."""
+    cited = set()
+    for table in tables:
+        if "source" in table:
+            cited.update(table["source"][table["source"] != ""])
+    documents = authority.table("documents")
+    dated = documents[documents["document_id"].isin(cited) & documents["date_date"].notna()]
+    if dated.empty:
+        return None
+    latest = dated.sort_values(["date_date", "date_last"], kind="stable").iloc[-1]
+    return f"{latest['date_label']} ({latest['title']})"
+
+
 # --- The journey -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)

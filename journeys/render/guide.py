@@ -8,9 +8,12 @@ from journeys.measures import national_measures
 from journeys.render import GUIDE, Page, SiteContext
 from journeys.render.common import make_page, opening
 from journeys.render.markup import Column, Html, bullet_list, heading, paragraph, table, text
+from journeys.checks.rules import vocabulary
 from journeys.schemas import GSS_SYMBOLS, REQUIRED_TABLES, field_kind, frameworks, table_schemas
 
-KIND_HINTS = {"date": "a date: 2017-01-31 (or 31/01/2017)", "date or month": "a date, or a month as 2014-03",
+KIND_HINTS = {"date": "a date: 2017-01-31 (or 31/01/2017)",
+              "date or month": "a date, a month as 2014-03, or a year as 2010",
+              "date or undated": "a date, a month as 2021-03, a year as 2021, or undated",
               "datetime": "a date, with a time if needed: 2017-01-12 10:00",
               "period": "a period (see Periods below)", "due": "a period, or 'ongoing'",
               "value": "a number, or a GSS symbol (see below)", "number": "a plain number",
@@ -25,7 +28,7 @@ def page(context: SiteContext) -> Page:
                        "datapackage.json that lists them. Only documents.csv is required: a package can start "
                        "with its plan alone. Check a package with: python build_site.py validate data/<name>."),
              *[table_section(name, schema) for name, schema in table_schemas().items()],
-             measures(), symbols(), periods(), grades()]
+             measures(), symbols(), periods(), dates(), grades(), commands(), worked_example()]
     return make_page(GUIDE, title, "Officers' guide", parts)
 
 
@@ -89,9 +92,82 @@ def periods() -> Html:
 
 
 def grades() -> Html:
-    rows = [[f["title"], f["from"], "; ".join(f["grades"]),
+    rows = [[f["title"], f["id"], f["from"], "; ".join(f.get("judgements", [])), "; ".join(f["grades"]),
              "Yes" if f.get("overall_grade") == "required" else "No: sub-judgements only"]
             for f in frameworks().values()]
-    columns = [Column("Framework", row_header=True), Column("From"), Column("Grades"), Column("Overall grade")]
-    return Html(heading(2, "Inspection frameworks and their grades", "frameworks")
-                + table("The grades each Ofsted framework allows", columns, rows, "frameworks-table"))
+    columns = [Column("Framework", row_header=True), Column("Write in milestones.csv"), Column("From"),
+               Column("Judgements (write the name in full)"), Column("Grades"), Column("Overall grade")]
+    aliases = [text(f"{short}: write {full}") for short, full in {**vocabulary().get("grade_aliases", {}),
+                                                                  **vocabulary().get("judgement_aliases", {})}.items()]
+    return Html(heading(2, "Inspection frameworks, their judgements and grades", "frameworks")
+                + table("The judgements and grades each Ofsted framework allows", columns, rows, "frameworks-table")
+                + paragraph("Papers shorten the names of judgements and grades. Write the full name Ofsted uses; "
+                            "the validator suggests it for these short forms:")
+                + bullet_list(aliases))
+
+
+def dates() -> Html:
+    return Html(heading(2, "Dates as precise as the paper", "dates")
+                + paragraph("Write a date exactly as precisely as the paper gives it, and never invent a day: a "
+                            "day as 2019-03-14, a month as 2019-03, a year as 2019. A paper or web page with no "
+                            "date at all is dated undated in documents.csv, with the day you read it under "
+                            "accessed. The site shows 'March 2019' for a month, never '1 March 2019'. Say in the "
+                            "note column when a date is uncertain, planned, or given differently by two papers."))
+
+
+COMMANDS = [
+    ("python build_site.py validate data/<name>", "check a package and list every problem, with what to write instead"),
+    ("python build_site.py new <name> --name ... --gss ... --dfe ...",
+     "start a package: every table an empty CSV with its header; then replace the contact's placeholder email"),
+    ("python build_site.py add-table data/<name> <table>",
+     "add one table to an existing package: writes its CSV header and lists it in datapackage.json (never edit "
+     "the JSON by hand)"),
+    ("python build_site.py serve", "preview the site, rebuilt whenever a CSV changes"),
+]
+
+
+def commands() -> Html:
+    rows = [[command, what] for command, what in COMMANDS]
+    return Html(heading(2, "Commands", "commands")
+                + table("The commands an officer uses", [Column("Run", row_header=True), Column("What it does")],
+                        rows, "commands-table"))
+
+
+# The worked example the guide shows, and tests/test_guide_example.py runs against a copy of a
+# shipped package: a board update known only by its month, added to an existing authority.
+WORKED_EXAMPLE = {
+    "package": "leicestershire",
+    "documents": {"document_id": "leics-board-2019-03", "date": "2019-03", "body": "Children's Services Improvement Board",
+                  "title": "Improvement board update, March 2019", "url": "", "publish_after": "",
+                  "kind": "board update", "accessed": "",
+                  "note": "The update gives the month of the meeting but not its day."},
+    "milestones": {"milestone_id": "board-2019-03", "kind": "improvement board", "date": "2019-03", "end_date": "",
+                   "published": "", "framework": "", "title": "Improvement board update",
+                   "summary": "Actions on track; key risk: capacity to manage early help.",
+                   "source": "leics-board-2019-03", "source_section": "Key messages",
+                   "note": "Dated by month only, as the paper gives it."},
+}
+
+
+def _csv_line(row: dict) -> str:
+    """The row as it would appear in the CSV file, quoted where a cell holds a comma."""
+    import csv
+    import io
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(row.values())
+    return out.getvalue()
+
+
+def worked_example() -> Html:
+    package = WORKED_EXAMPLE["package"]
+    steps = [text(f"Add a row to data/{package}/documents.csv for the paper. Its date is the month, 2019-03; "
+                  "its kind is board update; the note says the day is not given:"),
+             text(_csv_line(WORKED_EXAMPLE["documents"])),
+             text(f"Add a row to data/{package}/milestones.csv for the board meeting, also dated 2019-03, citing "
+                  "the paper by its document_id:"),
+             text(_csv_line(WORKED_EXAMPLE["milestones"])),
+             text(f"Run python build_site.py validate data/{package}. The journey page then shows "
+                  "'March 2019: Improvement board update' with the note beside it."),
+             text("Update the package's description in datapackage.json so its 'as at' date names the new paper.")]
+    return Html(heading(2, "Worked example: a board update dated only by its month", "worked-example")
+                + bullet_list(steps, "worked-example"))

@@ -40,7 +40,7 @@ def index_page(authority: Authority, context: SiteContext, statuses: list[facts.
     columns = [Column("Indicator", row_header=True), Column("Latest figure"), Column("Target"),
                Column("Against target"), Column("Since the previous figure")]
     tables = [authority.table(name) for name in ("indicators", "observations", "targets", "comparators")]
-    parts = [opening(title, context, facts.as_at(authority, *tables)),
+    parts = [opening(title, context, facts.as_at_label(authority, *tables)),
              paragraph("Each indicator has its own page with a chart, the figures as a table, its "
                        "definition and where the figures come from.")]
     parts.append(table(f"{authority.name}: every indicator and where it stands", columns, rows, "indicator-list")
@@ -68,7 +68,7 @@ def indicator_page(authority: Authority, context: SiteContext, status: facts.Ind
     title = text(f"{ind['title']} ({authority.name})")
     sources = Citations(authority)
     gap_rows = facts.gaps(rows["observations"])
-    parts = [opening(title, context, facts.as_at(authority, pd.DataFrame([ind]), *rows.values())),
+    parts = [opening(title, context, facts.as_at_label(authority, pd.DataFrame([ind]), *rows.values())),
              where_it_stands(status), chart(ind["title"], svg, facts.describe(status, gap_rows)),
              figures_table(ind, rows["observations"], rows["targets"], sources),
              targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),

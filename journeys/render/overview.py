@@ -13,7 +13,7 @@ from journeys.render.markup import Column, Html, bullet_list, definitions, inter
 
 def page(authority: Authority, context: SiteContext, statuses: list[facts.IndicatorStatus]) -> Page:
     title = title_of(authority, "overview")
-    parts = [opening(title, context, facts.as_at(authority, *authority.tables.values())),
+    parts = [opening(title, context, facts.as_at_label(authority, *authority.tables.values())),
              at_a_glance(authority, context), timeline(authority, context), coming_up(authority, context),
              ratings(authority), indicators_section(authority, statuses), changes(authority, context),
              contents(authority)]

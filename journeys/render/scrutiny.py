@@ -18,7 +18,7 @@ def page(authority: Authority, context: SiteContext) -> Page:
     ends = facts.record_ends(authority, context.built_at)
     planned = facts.is_planned(tracker["meeting_date_date"], ends)
     held = tracker[~planned]
-    parts = [opening(title, context, facts.as_at(authority, tracker))]
+    parts = [opening(title, context, facts.as_at_label(authority, tracker))]
     if tracker.empty:
         parts.append(paragraph("No scrutiny recommendations have been published in this data yet."))
     else:

@@ -1,4 +1,4 @@
-"""The command line: `python build_site.py [build|validate|new|add-table|serve]`. Arguments only; the work is elsewhere."""
+"""The command line: `build_site.py [build|validate|new|add-table|serve]`. Arguments only; the work is elsewhere."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--dfe", required=True, help="DfE 3-digit code, e.g. 331")
     new.add_argument("--data-dir", default="data")
 
-    add = commands.add_parser("add-table", help="add a table to a package: its CSV header and its datapackage.json entry")
+    add = commands.add_parser("add-table", help="add a table to a package: its CSV header and datapackage.json entry")
     add.add_argument("package", help="the package folder, e.g. data/kent")
     add.add_argument("table", help="the table to add, e.g. progress")
 

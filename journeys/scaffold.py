@@ -100,8 +100,8 @@ def add_table(folder: str | Path, table: str) -> int:
     if not csv_path.exists():  # keep rows someone already typed; only the listing was missing
         _write_header(csv_path, [field["name"] for field in table_schemas()[table]["fields"]])
     if table not in {r.get("name") for r in resources if isinstance(r, dict)}:
-        schemas = Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix()
-        resources.append({"name": table, "path": f"{table}.csv", "schema": f"{schemas}/{table}.json"})
+        schema = f"{_schema_folder(folder, resources)}/{table}.json"
+        resources.append({"name": table, "path": f"{table}.csv", "schema": schema})
     text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     temporary = descriptor_path.with_suffix(".json.tmp")
     temporary.write_text(text, encoding="utf-8")
@@ -109,6 +109,15 @@ def add_table(folder: str | Path, table: str) -> int:
     print(f"Added {table} to {folder.as_posix()}: fill in {csv_path.as_posix()}, then check it with: "
           f"python build_site.py validate {folder.as_posix()}")
     return 0
+
+
+def _schema_folder(folder: Path, resources: list) -> str:
+    """Where the package's other resources find their schemas (e.g. ../../schemas), so it stays portable."""
+    for resource in resources:
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        if isinstance(schema, str) and schema.endswith(".json") and "/" in schema:
+            return schema.rsplit("/", 1)[0]
+    return Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix()
 
 
 def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Problem]:
@@ -124,7 +133,7 @@ def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Pr
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
     except (ValueError, UnicodeDecodeError):
         return [problem("package-property", here, what="datapackage.json is not valid JSON, so it cannot be added to",
-                        fix=f"Run python build_site.py validate {here} to see where it breaks, fix that, and try again.")]
+                        fix=f"Run python build_site.py validate {here} to see where it breaks, fix it, try again.")]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
         return [problem("package-property", here, what='datapackage.json has no list of "resources"',
                         fix=f"Run python build_site.py validate {here} and fix what it reports first.")]

@@ -16,6 +16,7 @@ from pathlib import Path
 from journeys import cache
 from journeys.checks.cells import check_cells
 from journeys.checks.columns import check_columns
+from journeys.checks.currency import check_currency
 from journeys.checks.common import Tables
 from journeys.checks.descriptor import check_descriptor
 from journeys.checks.keys import check_primary_key, check_references
@@ -41,6 +42,10 @@ def validate_package(folder: Path, display: str | None = None) -> list[Problem]:
     for name, path in resources.items():
         problems += _read(name, path, f"{display}/{path.relative_to(folder).as_posix()}", tables)
     problems += _check_tables(tables, set(resources), f"{display}/datapackage.json")
+    try:
+        problems += check_currency(folder, display, tables)
+    except Exception as error:
+        problems.append(_unforeseen(f"{display}/datapackage.json", error))
     try:
         problems = _with_positions(problems, tables)
     except Exception:  # positions only help editors; the problems stand without them

@@ -3,6 +3,7 @@ added to a copy of a shipped package, validates cleanly and is shown as a month,
 
 import csv
 import html
+import json
 import shutil
 from pathlib import Path
 
@@ -30,12 +31,26 @@ def copy_with_example(tmp_path: Path) -> Path:
     return folder
 
 
-def test_the_worked_example_validates(tmp_path):
-    assert validate_package(copy_with_example(tmp_path)) == []
+def update_description(folder: Path) -> Path:
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["description"] = WORKED_EXAMPLE["description"]
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_the_new_paper_prompts_an_update_of_the_description(tmp_path):
+    found = validate_package(copy_with_example(tmp_path))
+    assert [(p.slug, p.file.endswith("datapackage.json")) for p in found] == [("package-property", True)]
+    assert "as at 5 November 2018" in found[0].message and "leics-board-2019-03" in found[0].message
+    assert "dated March 2019" in found[0].message
+
+
+def test_the_worked_example_validates_once_the_description_is_updated(tmp_path):
+    assert validate_package(update_description(copy_with_example(tmp_path))) == []
 
 
 def test_the_board_update_keeps_its_month(tmp_path):
-    authority = load_authority(copy_with_example(tmp_path))
+    authority = load_authority(update_description(copy_with_example(tmp_path)))
     milestones = authority.table("milestones").set_index("milestone_id")
     board = milestones.loc["board-2019-03"]
     assert (board["date_label"], board["date_precision"]) == ("March 2019", "month")
@@ -46,11 +61,12 @@ def test_the_board_update_keeps_its_month(tmp_path):
 def test_the_journey_page_shows_the_month_and_the_note(tmp_path):
     from journeys.render import journey
 
-    authority = load_authority(copy_with_example(tmp_path))
+    authority = load_authority(update_description(copy_with_example(tmp_path)))
     body = html.unescape(journey.page(authority, context()).body)
     assert "March 2019: Improvement board update" in body
     assert "1 March 2019" not in body
     assert "Dated by month only, as the paper gives it." in body
+    assert "Figures as at March 2019 (Improvement board update, March 2019)" in body
 
 
 def test_the_guide_shows_the_example_and_every_new_column_and_command():

@@ -146,6 +146,9 @@ WORKED_EXAMPLE = {
                    "summary": "Actions on track; key risk: capacity to manage early help.",
                    "source": "leics-board-2019-03", "source_section": "Key messages",
                    "note": "Dated by month only, as the paper gives it."},
+    "description": ("Historical: Leicestershire's progress against the 17 recommendations of Ofsted's November "
+                    "2016 inspection, from the progress report to the Children and Families Overview and Scrutiny "
+                    "Committee of 5 November 2018 and the improvement board update of March 2019; as at March 2019."),
 }
 
 
@@ -166,8 +169,12 @@ def worked_example() -> Html:
              text(f"Add a row to data/{package}/milestones.csv for the board meeting, also dated 2019-03, citing "
                   "the paper by its document_id:"),
              text(_csv_line(WORKED_EXAMPLE["milestones"])),
-             text(f"Run python build_site.py validate data/{package}. The journey page then shows "
-                  "'March 2019: Improvement board update' with the note beside it."),
-             text("Update the package's description in datapackage.json so its 'as at' date names the new paper.")]
+             text(f"Run python build_site.py validate data/{package}."),
+             text("Validation now reports that the package's description still says 'as at 5 November 2018'. "
+                  "Update the description in datapackage.json so it names the new paper and its date:"),
+             text(WORKED_EXAMPLE["description"]),
+             text(f"Run python build_site.py validate data/{package} again: no problems. The journey page shows "
+                  "'March 2019: Improvement board update' with its note, and the figures are 'as at March 2019', "
+                  "naming the paper.")]
     return Html(heading(2, "Worked example: a board update dated only by its month", "worked-example")
                 + bullet_list(steps, "worked-example"))

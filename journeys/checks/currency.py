@@ -4,7 +4,8 @@
 - The description's "as at" date is not older than the latest paper: adding a report must
   prompt an update of the description, or the site would say "as at 5 November 2018" of
   data that now run to March 2019.
-Both are problems (package-property), so the site is not built until they are put right.
+- An undated paper (a web page) says when it was read, in documents.csv's accessed column.
+All are problems, so the site is not built until they are put right.
 """
 
 from __future__ import annotations
@@ -35,7 +36,20 @@ def check_currency(folder: Path, display: str, tables: Tables) -> list[Problem]:
     if not isinstance(descriptor, dict):
         return []
     file = f"{display}/datapackage.json"
-    return _placeholder_contact(descriptor, text, file) + _stale_description(descriptor, text, file, tables)
+    return (_placeholder_contact(descriptor, text, file) + _stale_description(descriptor, text, file, tables)
+            + undated_without_accessed(tables))
+
+
+def undated_without_accessed(tables: Tables) -> list[Problem]:
+    """An undated paper is only traceable with the day it was read."""
+    documents = tables.get("documents")
+    if documents is None or "date" not in documents.cells or "accessed" not in documents.cells:
+        return []
+    dates, accessed = documents.cells["date"], documents.cells["accessed"]
+    return [problem("required-missing", documents.file, int(documents.rows[i]), "accessed", "", table="documents",
+                    what="the day you read the paper, e.g. 2019-11-20: its date is undated, so the day it was "
+                         "read is what dates it")
+            for i in np.flatnonzero((dates == "undated") & (accessed == ""))]
 
 
 def _placeholder_contact(descriptor: dict, text: str, file: str) -> list[Problem]:

@@ -137,7 +137,8 @@ def commands() -> Html:
 # shipped package: a board update known only by its month, added to an existing authority.
 WORKED_EXAMPLE = {
     "package": "leicestershire",
-    "documents": {"document_id": "leics-board-2019-03", "date": "2019-03", "body": "Children's Services Improvement Board",
+    "documents": {"document_id": "leics-board-2019-03", "date": "2019-03",
+                  "body": "Children's Services Improvement Board",
                   "title": "Improvement board update, March 2019", "url": "", "publish_after": "",
                   "kind": "board update", "accessed": "",
                   "note": "The update gives the month of the meeting but not its day."},

@@ -1,0 +1,183 @@
+"""Dates as precise as the papers give them (issue 15): parsed, validated, typed and shown
+without inventing a day; notes and kinds of source shown where the reader needs them."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+
+import pytest
+
+from conftest import DEFAULT_TABLES, make_package
+from journeys.model import load_authority
+from journeys.periods import dated_before, dated_label, dated_sort_key, parse_dated
+from journeys.render import Entry, SiteContext
+from journeys.validate import validate_package
+
+CONTEXT = SiteContext(site_name="Test journeys", mode="national", built_at=datetime(2026, 1, 1),
+                      authorities=(Entry("demo", "Demo"),))
+
+
+@pytest.mark.parametrize("text, precision, start, end, label", [
+    ("2017-01-31", "day", date(2017, 1, 31), date(2017, 1, 31), "31 January 2017"),
+    ("31/01/2017", "day", date(2017, 1, 31), date(2017, 1, 31), "31 January 2017"),
+    ("2021-03", "month", date(2021, 3, 1), date(2021, 3, 31), "March 2021"),
+    ("2010", "year", date(2010, 1, 1), date(2010, 12, 31), "2010"),
+    ("undated", "undated", None, None, "undated"),
+])
+def test_a_date_keeps_the_precision_it_was_written_with(text, precision, start, end, label):
+    parsed = parse_dated(text)
+    assert (parsed.precision, parsed.start, parsed.end, parsed.label) == (precision, start, end, label)
+    assert dated_label(text) == label
+
+
+@pytest.mark.parametrize("text", ["2021-13", "31/02/2017", "March 2021", "2021-3", ""])
+def test_what_is_not_a_date_is_refused(text):
+    assert parse_dated(text) is None
+
+
+def test_mixed_precision_sorts_by_span_and_undated_last():
+    texts = ["undated", "2021-03-15", "2021", "2021-03", "2020-12-31", "2021-03-01"]
+    assert sorted(texts, key=dated_sort_key) == ["2020-12-31", "2021", "2021-03-01", "2021-03", "2021-03-15",
+                                                 "undated"]
+
+
+def test_dates_of_different_precision_compare_only_when_certain():
+    assert dated_before("2021-02-28", "2021-03") is True
+    assert dated_before("2021-04", "2021-03-31") is False
+    assert dated_before("2021-03-15", "2021-03") is None  # inside the month: neither is certainly first
+    assert dated_before("2021", "2021-06") is None and dated_before("undated", "2021") is None
+
+
+def _documents(**changes):
+    first = {**DEFAULT_TABLES["documents"][0], **changes}
+    return [first, *DEFAULT_TABLES["documents"][1:]]
+
+
+def test_documents_accept_a_month_a_year_or_undated_with_the_day_read(tmp_path):
+    for i, changes in enumerate([{"date": "2017-01"}, {"date": "2017"},
+                                 {"date": "undated", "accessed": "2019-11-20", "kind": "web page"}]):
+        assert validate_package(make_package(tmp_path / str(i), documents=_documents(**changes))) == [], changes
+
+
+def test_an_undated_paper_needs_the_day_it_was_read(tmp_path):
+    [found] = validate_package(make_package(tmp_path, documents=_documents(date="undated")))
+    assert (found.slug, found.row, found.column) == ("required-missing", 2, "accessed")
+    assert "the day you read the paper" in found.hint
+
+
+def test_a_document_date_that_is_no_date_says_what_to_write(tmp_path):
+    [found] = validate_package(make_package(tmp_path, documents=_documents(date="March 2017")))
+    assert found.slug == "not-a-date" and "Write it as 2017-03." in found.hint and "undated" in found.hint
+
+
+def test_a_milestone_may_be_dated_by_its_year(tmp_path):
+    milestones = [{**DEFAULT_TABLES["milestones"][0], "date": "2010", "published": ""},
+                  DEFAULT_TABLES["milestones"][1]]
+    assert validate_package(make_package(tmp_path, milestones=milestones)) == []
+
+
+def test_the_model_carries_each_dates_precision_and_label(tmp_path):
+    authority = load_authority(make_package(tmp_path, documents=_documents(date="2017-01", kind="board update")))
+    documents = authority.table("documents").set_index("document_id")
+    assert documents.loc["doc-1", ["date_label", "date_precision"]].tolist() == ["January 2017", "month"]
+    assert documents.loc["doc-1", "date_last"].date() == date(2017, 1, 31)
+    assert documents.loc["doc-2", "date_label"] == "15 March 2014"
+    milestones = authority.table("milestones").set_index("milestone_id")
+    assert milestones.loc["insp-2014", "date_label"] == "January 2014"
+    assert milestones.loc["insp-2014", "published_label"] == "March 2014"
+
+
+def test_sources_show_a_month_as_a_month_with_the_kind_and_note(tmp_path):
+    from journeys.render import journey
+
+    docs = _documents(date="2017-01", kind="board update", note="The day of the meeting is not given.")
+    body = html.unescape(journey.page(load_authority(make_package(tmp_path, documents=docs)), CONTEXT).body)
+    assert "Board update. Scrutiny Board (2), January 2017. Note: The day of the meeting is not given." in body
+    assert "1 January 2017" not in body
+    assert "Figures as at January 2017 (Children's services improvement: progress report)" in body
+
+
+def test_an_undated_web_page_shows_the_day_it_was_read(tmp_path):
+    from journeys.render import journey
+
+    docs = _documents(date="undated", accessed="2019-11-20", kind="web page")
+    body = html.unescape(journey.page(load_authority(make_package(tmp_path, documents=docs)), CONTEXT).body)
+    assert "Web page. Scrutiny Board (2), undated; read on 20 November 2019." in body
+
+
+def test_notes_on_milestones_judgements_and_findings_are_shown(tmp_path):
+    from journeys.render import journey
+
+    milestones = [{**DEFAULT_TABLES["milestones"][0], "note": "The report gives only the month."},
+                  DEFAULT_TABLES["milestones"][1]]
+    judgements = [{**DEFAULT_TABLES["judgements"][0], "note": "Read from the DfE letter, not the report."}]
+    findings = [{**DEFAULT_TABLES["findings"][0], "note": "Two papers word this differently."}]
+    folder = make_package(tmp_path, milestones=milestones, judgements=judgements, findings=findings)
+    body = html.unescape(journey.page(load_authority(folder), CONTEXT).body)
+    for note in ("The report gives only the month.", "Read from the DfE letter, not the report.",
+                 "Note: Two papers word this differently."):
+        assert note in body, note
+    assert ">Note</th>" in body  # the grades table gains a Note column only when a grade has a note
+
+
+def test_a_progress_note_is_shown_beside_its_rating(tmp_path):
+    from journeys.render import plan
+
+    progress = [dict(DEFAULT_TABLES["progress"][0]),
+                {**DEFAULT_TABLES["progress"][1], "note": "Deduced from the totals."}]
+    body = plan.page(load_authority(make_package(tmp_path, progress=progress)), CONTEXT).body
+    assert "Deduced from the totals." in html.unescape(body)
+
+
+def test_a_short_grade_is_answered_with_the_full_one(tmp_path):
+    milestones = [{"milestone_id": "insp-2019", "kind": "inspection", "date": "2019-03", "framework": "ilacs-2018",
+                   "title": "ILACS inspection", "source": "doc-1"}]
+    for short in ("requires improvement", "RI"):
+        judgements = [{"milestone_id": "insp-2019", "judgement": "Overall effectiveness", "grade": short,
+                       "source": "doc-1"}]
+        [found] = validate_package(make_package(tmp_path / short, milestones=milestones, judgements=judgements,
+                                                findings=None))
+        assert found.slug == "grade-unknown"
+        assert found.hint.startswith('Did you mean "Requires improvement to be good"?'), found.hint
+
+
+# ---------------------------------------------------------------- the shipped packages, as pages
+
+def _shipped(slug):
+    from pathlib import Path
+    return load_authority(Path(__file__).resolve().parent.parent / "data" / slug)
+
+
+def test_coventry_scrutiny_page_shows_both_trackers_and_the_work_programme():
+    from journeys.render import scrutiny
+
+    body = html.unescape(scrutiny.page(_shipped("coventry"), CONTEXT).body)
+    assert "Supervision task and finish group: recommendations of 14 April 2016" in body
+    assert "Meeting of 21 July 2016" in body
+    assert "## Work programme {#work-programme}" in body
+    assert "John Gregg; Terri Cartwright; Cllr Ruane" in body
+    assert "recorded as open until the twelve-month report" in body  # the tracker's note
+
+
+def test_coventry_plan_page_shows_the_vision_progress_and_making_a_difference():
+    from journeys.render import plan
+
+    body = html.unescape(plan.page(_shipped("coventry"), CONTEXT).body)
+    assert "## The plan's vision {#vision}" in body and "Top class early help." in body
+    assert "Progress: Launched MASH" in body
+    assert "## What making a difference looks like {#making-a-difference}" in body
+
+
+def test_coventry_conception_rates_name_each_authority():
+    from journeys.render import indicators
+
+    from journeys.render import facts
+
+    authority = _shipped("coventry")
+    pages = indicators.pages(authority, CONTEXT, {}, facts.indicator_statuses(authority))
+    page = next(p for p in pages if "u18-conception-rate" in p.path)
+    body = html.unescape(page.body)
+    for area in ("Birmingham", "Wolverhampton", "Stoke", "England", "Region"):
+        assert area in body, area
+    assert "Table 1 gives the change 2002-2014 as 32%." in body

@@ -87,6 +87,7 @@ class ReportChanges:
 
     date: date
     previous: date | None
+    labels: tuple[str, str] = ("", "")  # this date and the previous as precise as the papers ("March 2019")
     rag_changes: tuple[RagChange, ...] = ()
     added: tuple[ActionEvent, ...] = ()
     closed: tuple[ActionEvent, ...] = ()
@@ -95,7 +96,7 @@ class ReportChanges:
     findings: tuple[NewFinding, ...] = ()
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self) if f.name not in ("date", "previous"))
+        return not any(getattr(self, f.name) for f in fields(self) if f.name not in ("date", "previous", "labels"))
 
 
 def what_changed(authority: Authority, now: datetime | None = None) -> list[ReportChanges]:
@@ -112,8 +113,21 @@ def what_changed(authority: Authority, now: datetime | None = None) -> list[Repo
     for day, kind, change in events:
         by_date[day].setdefault(kind, []).append(change)
     previous = [None, *dates[:-1]]
-    return [ReportChanges(day, before, **{kind: tuple(items) for kind, items in by_date[day].items()})
+    labels = _coarse_labels(authority, journey, dates)
+    return [ReportChanges(day, before, (labels.get(day, ""), labels.get(before, "")),
+                          **{kind: tuple(items) for kind, items in by_date[day].items()})
             for day, before in zip(dates, previous)]
+
+
+def _coarse_labels(authority: Authority, journey: pd.DataFrame, dates: list[date]) -> dict[date, str]:
+    """A date known only by its month or year ("March 2019"), for each change date that no paper
+    or milestone gives as a day: a month-dated milestone is never shown as the 1st (issue 15)."""
+    coarse, exact = {}, set(_progress_dates(authority))
+    for table, column in ((journey, "date"), (journey, "published"), (authority.table("documents"), "date")):
+        rows = table.dropna(subset=[f"{column}_date"])
+        for day, precision, label in zip(rows[f"{column}_date"], rows[f"{column}_precision"], rows[f"{column}_label"]):
+            (exact.add(day.date()) if precision == "day" else coarse.setdefault(day.date(), label))
+    return {day: label for day, label in coarse.items() if day in dates and day not in exact}
 
 
 def as_at(authority: Authority) -> date | None:
@@ -335,8 +349,9 @@ def summary(report: ReportChanges) -> str:
 
 
 def report_title(report: ReportChanges) -> str:
-    since = f" (since {format_date(report.previous)})" if report.previous else ""
-    return f"{format_date(report.date)}{since}"
+    label, previous = report.labels
+    since = f" (since {previous or format_date(report.previous)})" if report.previous else ""
+    return f"{label or format_date(report.date)}{since}"
 
 
 def changes_markdown(reports: list[ReportChanges], heading_level: int = 3, limit: int | None = None) -> Html:

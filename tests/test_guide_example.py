@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+from journeys.cli import main
 from journeys.model import load_authority
 from journeys.render.guide import WORKED_EXAMPLE, page as guide_page
 from journeys.validate import validate_package
@@ -28,6 +29,9 @@ def copy_with_example(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data" / WORKED_EXAMPLE["package"], folder)
     for table in ("documents", "milestones"):
         _append(folder / f"{table}.csv", WORKED_EXAMPLE[table])
+    assert main(["add-table", str(folder), "board_updates"]) == 0  # as the guide says: never edit the JSON
+    for row in WORKED_EXAMPLE["board_updates"]:
+        _append(folder / "board_updates.csv", row)
     return folder
 
 
@@ -85,3 +89,16 @@ def context():
     from journeys.render import Entry, SiteContext
     return SiteContext(site_name="Journeys", mode="national", built_at=datetime(2026, 1, 1),
                        authorities=(Entry(WORKED_EXAMPLE["package"], "Leicestershire"),))
+
+
+def test_the_overview_shows_the_latest_board_update(tmp_path):
+    from journeys.render import facts, overview
+
+    authority = load_authority(update_description(copy_with_example(tmp_path)))
+    body = html.unescape(overview.page(authority, context(), facts.indicator_statuses(authority)).body)
+    assert "## Latest improvement board update {#board-update}" in body
+    assert "Children's Services Improvement Board, March 2019." in body
+    key, risk = body.index("### Key messages"), body.index("### Risks")
+    assert key < body.index("Actions on track") < risk < body.index("Capacity to manage early help")
+    assert "Latest board update" in body and "1 March 2019" not in body
+    assert "No rated progress report published" not in body  # Leicestershire's progress report stands

@@ -181,3 +181,21 @@ def test_coventry_conception_rates_name_each_authority():
     for area in ("Birmingham", "Wolverhampton", "Stoke", "England", "Region"):
         assert area in body, area
     assert "Table 1 gives the change 2002-2014 as 32%." in body
+
+
+def test_what_changed_names_a_month_dated_milestone_by_its_month(tmp_path):
+    from journeys.changes import changes_markdown, report_title, what_changed
+
+    milestones = [*DEFAULT_TABLES["milestones"],
+                  {"milestone_id": "board-2016-12", "kind": "improvement board", "date": "2016-12",
+                   "title": "Improvement board", "source": "doc-1"}]
+    authority = load_authority(make_package(tmp_path, milestones=milestones))
+    reports = {r.date: r for r in what_changed(authority, datetime(2026, 1, 1))}
+    december = reports[date(2016, 12, 1)]
+    assert [m.milestone_id for m in december.milestones] == ["board-2016-12"]
+    assert report_title(december).startswith("December 2016")
+    after = next(r for r in reports.values() if r.previous == date(2016, 12, 1))
+    assert "(since December 2016)" in report_title(after)
+    assert "1 December 2016" not in changes_markdown(list(reports.values()))
+    # a day the papers give stays a day
+    assert report_title(reports[date(2016, 11, 8)]).startswith("8 November 2016")

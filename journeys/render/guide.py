@@ -135,18 +135,26 @@ def commands() -> Html:
 
 # The worked example the guide shows, and tests/test_guide_example.py runs against a copy of a
 # shipped package: a board update known only by its month, added to an existing authority.
+BOARD = "Children's Services Improvement Board"
 WORKED_EXAMPLE = {
     "package": "leicestershire",
-    "documents": {"document_id": "leics-board-2019-03", "date": "2019-03",
-                  "body": "Children's Services Improvement Board",
+    "documents": {"document_id": "leics-board-2019-03", "date": "2019-03", "body": BOARD,
                   "title": "Improvement board update, March 2019", "url": "", "publish_after": "",
                   "kind": "board update", "accessed": "",
                   "note": "The update gives the month of the meeting but not its day."},
     "milestones": {"milestone_id": "board-2019-03", "kind": "improvement board", "date": "2019-03", "end_date": "",
                    "published": "", "framework": "", "title": "Improvement board update",
-                   "summary": "Actions on track; key risk: capacity to manage early help.",
+                   "summary": "The board reviewed progress against the Ofsted recommendations.",
                    "source": "leics-board-2019-03", "source_section": "Key messages",
                    "note": "Dated by month only, as the paper gives it."},
+    "board_updates": [
+        {"message_id": "board-2019-03-1", "date": "2019-03", "board": BOARD, "milestone_id": "board-2019-03",
+         "kind": "key message", "message": "Actions on track", "source": "leics-board-2019-03",
+         "source_section": "Key messages", "note": ""},
+        {"message_id": "board-2019-03-2", "date": "2019-03", "board": BOARD, "milestone_id": "board-2019-03",
+         "kind": "risk", "message": "Capacity to manage early help", "source": "leics-board-2019-03",
+         "source_section": "Key risks", "note": ""},
+    ],
     "description": ("Historical: Leicestershire's progress against the 17 recommendations of Ofsted's November "
                     "2016 inspection, from the progress report to the Children and Families Overview and Scrutiny "
                     "Committee of 5 November 2018 and the improvement board update of March 2019; as at March 2019."),
@@ -164,18 +172,24 @@ def _csv_line(row: dict) -> str:
 
 def worked_example() -> Html:
     package = WORKED_EXAMPLE["package"]
-    steps = [text(f"Add a row to data/{package}/documents.csv for the paper. Its date is the month, 2019-03; "
-                  "its kind is board update; the note says the day is not given:"),
+    folder = f"data/{package}"
+    steps = [text(f"Add a row to {folder}/documents.csv for the paper. Its date is the month, 2019-03 (never an "
+                  "invented day); its kind is board update; the note says the day is not given:"),
              text(_csv_line(WORKED_EXAMPLE["documents"])),
-             text(f"Add a row to data/{package}/milestones.csv for the board meeting, also dated 2019-03, citing "
-                  "the paper by its document_id:"),
+             text(f"Add a row to {folder}/milestones.csv for the board meeting, also dated 2019-03, citing the "
+                  "paper by its document_id:"),
              text(_csv_line(WORKED_EXAMPLE["milestones"])),
-             text(f"Run python build_site.py validate data/{package}."),
-             text("Validation now reports that the package's description still says 'as at 5 November 2018'. "
-                  "Update the description in datapackage.json so it names the new paper and its date:"),
+             text(f"The package has no board_updates table yet. Add it with: python build_site.py add-table {folder} "
+                  "board_updates (it writes the CSV's header and lists the table in datapackage.json)."),
+             text(f"Add the update's messages to {folder}/board_updates.csv, one a row, each with its kind:"),
+             *[text(_csv_line(row)) for row in WORKED_EXAMPLE["board_updates"]],
+             text(f"Run python build_site.py validate {folder}. It reports that the package's description still "
+                  "says 'as at 5 November 2018', older than the new paper. Update the description in "
+                  "datapackage.json so it names the new paper and its date:"),
              text(WORKED_EXAMPLE["description"]),
-             text(f"Run python build_site.py validate data/{package} again: no problems. The journey page shows "
-                  "'March 2019: Improvement board update' with its note, and the figures are 'as at March 2019', "
-                  "naming the paper.")]
+             text(f"Run python build_site.py validate {folder} again: no problems. The overview now shows the "
+                  "latest improvement board update, March 2019, with its key message and its risk; the journey "
+                  "shows 'March 2019: Improvement board update' with its note; and the figures are 'as at March "
+                  "2019', naming the paper.")]
     return Html(heading(2, "Worked example: a board update dated only by its month", "worked-example")
                 + bullet_list(steps, "worked-example"))

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from journeys.boards import latest_board_update
 from journeys.model import Authority
 from journeys.render import (DATA, INDICATORS, JOURNEY, OVERVIEW, PLAN, SCRUTINY, Page, SiteContext, href,
                              in_section, indicator_path)
 from journeys.render import facts
-from journeys.render.common import (make_page, milestone_anchor, opening, planned_note, ratings_summary, status_tag,
+from journeys.render.common import (Citations, make_page, milestone_anchor, opening, planned_note, ratings_summary, status_tag,
                                     title_of)
 from journeys.render.markup import Column, Html, bullet_list, definitions, internal_link, paragraph, table, text
 
 
 def page(authority: Authority, context: SiteContext, statuses: list[facts.IndicatorStatus]) -> Page:
     title = title_of(authority, "overview")
+    sources = Citations(authority)  # only the board update cites papers here
     parts = [opening(title, context, facts.as_at_label(authority, *authority.tables.values())),
-             at_a_glance(authority, context), timeline(authority, context), coming_up(authority, context),
+             at_a_glance(authority, context), board_update(authority, sources), timeline(authority, context),
+             coming_up(authority, context),
              ratings(authority), indicators_section(authority, statuses), changes(authority, context),
-             contents(authority)]
+             contents(authority), sources.section()]
     return make_page(OVERVIEW, title, "Overview", parts)
 
 
@@ -24,10 +27,13 @@ def at_a_glance(authority: Authority, context: SiteContext) -> Html:
     inspection = facts.latest_inspection(authority, context.built_at)
     report = facts.latest_report_date(authority)
     grade = _grade_text(inspection)
+    board = latest_board_update(authority)
     return Html("## At a glance {#at-a-glance}\n\n" + definitions([
         ("Latest Ofsted judgement", grade),
         ("DfE intervention", facts.intervention_status(authority, context.built_at)),
-        ("Latest progress report", facts.date_label(report) if report is not None else "None published"),
+        ("Latest progress report", facts.date_label(report) if report is not None
+         else "No rated progress report published" + (" (see the latest board update below)" if board else "")),
+        ("Latest board update", f"{board.board}, {board.date_label}" if board else None),
         ("Plan actions by current rating", ratings_summary(facts.rag_summary(authority)) or "No ratings published"),
     ]))
 
@@ -39,6 +45,25 @@ def _grade_text(inspection: facts.Inspection | None) -> Html:
         return text(f"{inspection.overall} ({inspection.title}, {inspection.when})")
     judged = "; ".join(f"{judgement}: {grade}" for judgement, grade in inspection.judgements)
     return text(f"No overall grade. {judged} ({inspection.title}, {inspection.when})")
+
+
+BOARD_HEADINGS = {"key message": "Key messages", "risk": "Risks", "progress": "Progress",
+                  "decision": "Decisions", "next step": "Next steps"}
+
+
+def board_update(authority: Authority, sources: Citations) -> Html:
+    """The latest improvement board update in its own words: key messages first, then risks."""
+    board = latest_board_update(authority)
+    if board is None:
+        return Html("")
+    parts = [f"## Latest improvement board update {{#board-update}}\n\n"
+             + paragraph(f"{board.board}, {board.date_label}.")]
+    for kind, heading_text in BOARD_HEADINGS.items():
+        items = [Html(f"{text(m.message)} ({sources.cite(m.source, m.source_section)})"
+                      + (f" Note: {text(m.note)}" if m.note else "")) for m in board.messages if m.kind == kind]
+        if items:
+            parts.append(f"### {heading_text} {{#board-{kind.replace(' ', '-')}}}\n\n" + bullet_list(items))
+    return Html("\n".join(parts))
 
 
 def timeline(authority: Authority, context: SiteContext) -> Html:

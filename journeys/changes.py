@@ -70,6 +70,7 @@ class NewMilestone:
     milestone_id: str
     kind: str
     title: str
+    grades: tuple[tuple[str, str], ...] = ()  # (judgement, grade), overall effectiveness first
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def what_changed(authority: Authority, now: datetime | None = None) -> list[Repo
     """
     journey = journey_so_far(authority, now)
     events = (_progress_events(authority) + _indicator_events(authority)
-              + _milestone_events(journey) + _finding_events(journey, authority.table("findings")))
+              + _milestone_events(journey, authority.table("judgements"))
+              + _finding_events(journey, authority.table("findings")))
     dates = sorted({day for day, _, _ in events} | _progress_dates(authority))
     by_date = {day: {} for day in dates}
     for day, kind, change in events:
@@ -258,10 +260,16 @@ def _crossing(indicator_id, title, period_label, value, unit, decimals, target, 
 
 # --- the journey: milestones and findings ----------------------------------------------------
 
-def _milestone_events(milestones: pd.DataFrame) -> list[tuple[date, str, object]]:
+def _milestone_events(milestones: pd.DataFrame, judgements: pd.DataFrame) -> list[tuple[date, str, object]]:
+    """Each milestone, with its grades when it was graded: a new inspection's grades are news."""
     milestones = milestones.dropna(subset=["date_date"])
-    return [(day.date(), "milestones", NewMilestone(mid, kind, title)) for mid, kind, title, day in
-            zip(milestones["milestone_id"], milestones["kind"], milestones["title"], milestones["date_date"])]
+    grades: dict[str, list[tuple[str, str]]] = {}
+    for mid, judgement, grade in zip(judgements["milestone_id"], judgements["judgement"], judgements["grade"]):
+        grades.setdefault(mid, []).append((judgement, grade))
+    overall_first = lambda pairs: tuple(sorted(pairs, key=lambda p: p[0] != "Overall effectiveness"))  # noqa: E731
+    return [(day.date(), "milestones", NewMilestone(mid, kind, title, overall_first(grades.get(mid, []))))
+            for mid, kind, title, day in zip(milestones["milestone_id"], milestones["kind"], milestones["title"],
+                                             milestones["date_date"])]
 
 
 def _finding_events(milestones: pd.DataFrame, findings: pd.DataFrame) -> list[tuple[date, str, object]]:
@@ -291,9 +299,16 @@ def change_lines(report: ReportChanges, escape=text, list_limit: int = 5) -> lis
     lines += _listed(report.added, "added to the plan, rated", "actions added to the plan", escape, list_limit)
     lines += _listed(report.closed, "closed, rated", "actions closed", escape, list_limit)
     lines += [_crossing_line(c, escape) for c in report.crossings]
-    lines += [f"New milestone: {escape(m.title)} ({escape(m.kind)})" for m in report.milestones]
+    lines += [f"New milestone: {escape(m.title)} ({escape(m.kind)})" + _grades_text(m, escape)
+              for m in report.milestones]
     lines += _finding_lines(report.findings, escape)
     return lines
+
+
+def _grades_text(milestone: NewMilestone, escape) -> str:
+    if not milestone.grades:
+        return ""
+    return ", judged " + "; ".join(f"{escape(judgement)}: {escape(grade)}" for judgement, grade in milestone.grades)
 
 
 def _action_label(change, escape) -> str:

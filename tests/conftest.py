@@ -105,6 +105,7 @@ def make_package(tmp_path: Path, slug: str = "demo", **tables: list[dict] | None
     folder = tmp_path / "data" / slug
     folder.mkdir(parents=True, exist_ok=True)
     chosen = {name: tables.get(name, rows) for name, rows in DEFAULT_TABLES.items()}
+    chosen.update({name: rows for name, rows in tables.items() if name not in DEFAULT_TABLES})  # e.g. board_updates
     resources = []
     for name, rows in chosen.items():
         if rows is not None:

@@ -199,3 +199,61 @@ def test_what_changed_names_a_month_dated_milestone_by_its_month(tmp_path):
     assert "1 December 2016" not in changes_markdown(list(reports.values()))
     # a day the papers give stays a day
     assert report_title(reports[date(2016, 11, 8)]).startswith("8 November 2016")
+
+
+# ---------------------------------------------------------------- the overview's gaps (issue 15, point 6)
+
+BOARD_ROWS = [{"message_id": "b-1", "date": "2017-03", "board": "Improvement Board", "kind": "key message",
+               "message": "Actions on track", "source": "doc-3"},
+              {"message_id": "b-2", "date": "2017-03", "board": "Improvement Board", "kind": "risk",
+               "message": "Capacity to manage early help", "source": "doc-3"}]
+BOARD_PAPER = {"document_id": "doc-3", "date": "2017-03", "body": "Improvement Board", "kind": "board update",
+               "title": "Board update, March 2017"}
+
+
+def _overview(folder):
+    from journeys.render import facts, overview
+    authority = load_authority(folder)
+    return html.unescape(overview.page(authority, CONTEXT, facts.indicator_statuses(authority)).body)
+
+
+def test_board_updates_without_a_rated_report_are_not_none_published(tmp_path):
+    folder = make_package(tmp_path, documents=[*DEFAULT_TABLES["documents"], BOARD_PAPER], board_updates=BOARD_ROWS,
+                          progress=None, rag_tallies=None)
+    body = _overview(folder)
+    assert "None published" not in body
+    assert "No rated progress report published (see the latest board update below)" in body
+    assert "Improvement Board, March 2017" in body and "Capacity to manage early help" in body
+
+
+def test_ratings_older_than_the_latest_paper_say_so(tmp_path):
+    folder = make_package(tmp_path, documents=[*DEFAULT_TABLES["documents"], BOARD_PAPER], board_updates=BOARD_ROWS)
+    body = _overview(folder)
+    assert "Plan actions by their latest rating (reported 12 January 2017)" in body
+    assert ("These ratings are from the report of 12 January 2017; the later papers, to March 2017, give no new "
+            "ratings.") in body
+    # the figures are as at the latest paper that carries figures, not the later board update
+    assert "Figures as at 12 January 2017 (Children's services improvement: progress report)" in body
+
+
+def test_ratings_as_current_as_the_papers_need_no_warning(tmp_path):
+    assert "give no new ratings" not in _overview(make_package(tmp_path))
+
+
+def test_what_changed_gives_a_new_inspections_grades(tmp_path):
+    from journeys.changes import change_lines, what_changed
+
+    authority = load_authority(make_package(tmp_path))
+    reports = {r.date: r for r in what_changed(authority, datetime(2026, 1, 1))}
+    lines = change_lines(reports[date(2014, 1, 1)])
+    assert "New milestone: Ofsted inspection (inspection), judged Overall effectiveness: Inadequate" in lines
+
+
+def test_the_home_page_is_as_at_the_latest_paper_with_figures_at_its_own_precision(tmp_path):
+    from journeys.render import facts, home
+
+    docs = [{**DEFAULT_TABLES["documents"][0], "date": "2017-01"}, DEFAULT_TABLES["documents"][1], BOARD_PAPER]
+    authority = load_authority(make_package(tmp_path, documents=docs, board_updates=BOARD_ROWS))
+    body = html.unescape(home.page([facts.summarise(authority, CONTEXT.built_at)], CONTEXT).body)
+    assert "Figures as at January 2017 (Children's services improvement: progress report, Demo City Council)" in body
+    assert "1 January 2017" not in body and "March 2017" not in body.split("Page built")[0]

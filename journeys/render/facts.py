@@ -42,6 +42,40 @@ def as_at(authority: Authority, *tables: pd.DataFrame) -> pd.Timestamp | None:
     return dates.max() if len(dates) else None
 
 
+# The tables whose rows are figures: the "as at" of an overview or of the home page comes from the
+# latest paper that carries one, not from a later paper that only reports a meeting (issue 15).
+FIGURE_TABLES = ("observations", "targets", "comparators", "progress", "rag_tallies")
+
+
+def _figure_tables(authority: Authority) -> list[pd.DataFrame]:
+    figures = [authority.table(name) for name in FIGURE_TABLES if not authority.table(name).empty]
+    return figures or list(authority.tables.values())
+
+
+def figures_as_at_label(authority: Authority) -> str | None:
+    """as_at_label over the papers that carry figures; over every paper if none does."""
+    return as_at_label(authority, *_figure_tables(authority))
+
+
+def figures_as_at(authority: Authority) -> pd.Timestamp | None:
+    """The first day of figures_as_at_label's paper, to compare authorities by."""
+    return as_at(authority, *_figure_tables(authority))
+
+
+def ratings_lag(authority: Authority) -> str | None:
+    """Said plainly when the latest ratings are older than the latest paper: 'These ratings are from the
+    report of 5 November 2018; the later papers, to March 2019, give no new ratings.' None otherwise."""
+    reported = latest_report_date(authority)
+    documents = authority.table("documents").dropna(subset=["date_date"])
+    if reported is None or documents.empty:
+        return None
+    latest = documents.sort_values(["date_date", "date_last"], kind="stable").iloc[-1]
+    if latest["date_date"] <= reported:
+        return None
+    return (f"These ratings are from the report of {date_label(reported)}; the later papers, to "
+            f"{latest['date_label']}, give no new ratings.")
+
+
 def as_at_label(authority: Authority, *tables: pd.DataFrame) -> str | None:
     """'March 2019 (Improvement board update, March 2019)': the latest cited paper's date, exactly as
     precise as the paper gives it (never an invented day), and which paper it is."""
@@ -373,6 +407,8 @@ class Summary:
     ratings: list[RatingCount]
     tallies: list[Tally]
     as_at: pd.Timestamp | None
+    as_at_label: str | None = None  # the latest paper with figures, as precise as it is dated, named
+    figures_as_at: pd.Timestamp | None = None  # that paper's first day, to find the latest across authorities
 
 
 def summarise(authority: Authority, now: datetime | None = None) -> Summary:
@@ -380,7 +416,8 @@ def summarise(authority: Authority, now: datetime | None = None) -> Summary:
     return Summary(authority.slug, authority.name, latest_inspection(authority, now),
                    intervention_status(authority, now),
                    latest_report_date(authority), rag_summary(authority), latest_tallies(authority),
-                   as_at(authority, *authority.tables.values()))
+                   as_at(authority, *authority.tables.values()), figures_as_at_label(authority),
+                   figures_as_at(authority))
 
 
 def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:

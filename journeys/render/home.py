@@ -16,8 +16,7 @@ def page(summaries: list[facts.Summary], context: SiteContext) -> Page:
     if context.mode == "single" and len(summaries) == 1:
         return single(summaries[0], context)
     title = text(context.site_name)
-    dates = [s.as_at for s in summaries if s.as_at is not None]
-    parts = [opening(title, context, max(dates) if dates else None),
+    parts = [opening(title, context, latest_figures(summaries)),
              paragraph("How English councils' children's services are recovering after Ofsted judged them "
                        "inadequate: each council's improvement plan, its progress ratings, its performance "
                        "figures and the inspections, visits and notices along the way."),
@@ -25,6 +24,15 @@ def page(summaries: list[facts.Summary], context: SiteContext) -> Page:
                  f"New to this? Read {internal_link(href(HOME, HOW_TO_READ), 'how to read the site')}.")),
              authorities_table(summaries)]
     return make_page(HOME, title, "Home", parts)
+
+
+def latest_figures(summaries: list[facts.Summary]) -> str | None:
+    """The site's 'as at': the latest paper with figures of any authority, as precise as it is dated."""
+    dated = [s for s in summaries if s.figures_as_at is not None and s.as_at_label]
+    if not dated:
+        return None
+    latest = max(dated, key=lambda s: s.figures_as_at)
+    return f"{latest.as_at_label[:-1]}, {latest.name})" if latest.as_at_label.endswith(")") else latest.as_at_label
 
 
 def authorities_table(summaries: list[facts.Summary]) -> Html:
@@ -62,7 +70,7 @@ def single(summary: facts.Summary, context: SiteContext) -> Page:
     title = text(context.site_name)
     here = HOME
     go = lambda path, label: internal_link(href(here, in_section(summary.slug, path)), label)  # noqa: E731
-    parts = [opening(title, context, summary.as_at), paragraph(HISTORICAL),
+    parts = [opening(title, context, summary.as_at_label or summary.as_at), paragraph(HISTORICAL),
              definitions([("Latest Ofsted judgement", _grade(summary)), ("DfE intervention", summary.intervention),
                           ("Latest progress report",
                            facts.date_label(summary.latest_report) if summary.latest_report is not None else None),

@@ -15,7 +15,7 @@ from journeys.render.markup import Column, Html, bullet_list, definitions, inter
 def page(authority: Authority, context: SiteContext, statuses: list[facts.IndicatorStatus]) -> Page:
     title = title_of(authority, "overview")
     sources = Citations(authority)  # only the board update cites papers here
-    parts = [opening(title, context, facts.as_at_label(authority, *authority.tables.values())),
+    parts = [opening(title, context, facts.figures_as_at_label(authority)),
              at_a_glance(authority, context), board_update(authority, sources), timeline(authority, context),
              coming_up(authority, context),
              ratings(authority), indicators_section(authority, statuses), changes(authority, context),
@@ -103,7 +103,11 @@ def ratings(authority: Authority) -> Html:
         return Html("")
     parts = ["## Ratings now {#ratings-now}"]
     if counts:
-        parts.append(paragraph(Html(f"Plan actions by their latest rating: {ratings_summary(counts)}.")))
+        reported = facts.latest_report_date(authority)
+        when = f" ({text('reported ' + facts.date_label(reported))})" if reported is not None else ""
+        parts.append(paragraph(Html(f"Plan actions by their latest rating{when}: {ratings_summary(counts)}.")))
+    if (lag := facts.ratings_lag(authority)) is not None:
+        parts.append(paragraph(lag, "ratings-lag"))
         meanings = facts.rag_meanings(authority)
         parts.append(definitions([(rating, meaning) for rating, meaning in meanings.items()], "rag-key"))
     for tally in tallies:

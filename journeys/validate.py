@@ -19,6 +19,7 @@ from journeys.checks.columns import check_columns
 from journeys.checks.currency import check_currency
 from journeys.checks.common import Tables
 from journeys.checks.descriptor import check_descriptor
+from journeys.checks.judgements import check_judgement_names
 from journeys.checks.keys import check_primary_key, check_references
 from journeys.checks.rules import check_rules
 from journeys.config import CACHE_ENVIRONMENT
@@ -74,7 +75,7 @@ def _check_tables(tables: Tables, declared: set[str], descriptor_file: str) -> l
         except Exception as error:
             problems.append(_unforeseen(table.file, error))
     try:
-        problems += check_rules(tables)
+        problems += check_rules(tables) + check_judgement_names(tables)
     except Exception as error:
         problems.append(_unforeseen(descriptor_file, error))
     return problems

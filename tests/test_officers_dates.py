@@ -257,3 +257,27 @@ def test_the_home_page_is_as_at_the_latest_paper_with_figures_at_its_own_precisi
     body = html.unescape(home.page([facts.summarise(authority, CONTEXT.built_at)], CONTEXT).body)
     assert "Figures as at January 2017 (Children's services improvement: progress report, Demo City Council)" in body
     assert "1 January 2017" not in body and "March 2017" not in body.split("Page built")[0]
+
+
+@pytest.mark.parametrize("framework, written, full", [
+    ("ilacs-2018", "help and protection", "The experiences and progress of children who need help and protection"),
+    ("ilacs-2018", "impact of leaders", "The impact of leaders on social work practice with children and families"),
+    ("ilacs-2023", "care leavers", "The experiences and progress of care leavers"),
+    ("sif-2013", "LSCB", "Review of the Local Safeguarding Children Board"),
+])
+def test_a_short_judgement_name_is_answered_with_the_full_one(tmp_path, framework, written, full):
+    milestones = [{"milestone_id": "insp", "kind": "inspection", "date": "2023-03", "framework": framework,
+                   "title": "Inspection", "source": "doc-1"}]
+    judgements = [{"milestone_id": "insp", "judgement": "Overall effectiveness", "grade": "Good", "source": "doc-1"},
+                  {"milestone_id": "insp", "judgement": written, "grade": "Good", "source": "doc-1"}]
+    [found] = validate_package(make_package(tmp_path, milestones=milestones, judgements=judgements, findings=None))
+    assert (found.slug, found.row) == ("judgement-unknown", 3)
+    assert found.hint.startswith(f'Did you mean "{full}"?'), found.hint
+
+
+def test_full_judgement_names_pass_and_2009_names_are_only_a_guide(tmp_path):
+    milestones = [{"milestone_id": "insp", "kind": "inspection", "date": "2012-11", "framework": "ofsted-2009",
+                   "title": "Inspection", "source": "doc-1"}]
+    judgements = [{"milestone_id": "insp", "judgement": "Safeguarding services", "grade": "Adequate",
+                   "source": "doc-1"}]
+    assert validate_package(make_package(tmp_path, milestones=milestones, judgements=judgements, findings=None)) == []

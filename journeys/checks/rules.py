@@ -308,3 +308,4 @@ def check_national_measures(tables: Tables) -> list[Problem]:
 
 RULES = (check_rag_ratings, check_grades, check_percentages, check_targets_overlap, check_progress_dates,
          check_small_counts, check_derivable_suppression, check_activity_targets, check_national_measures)
+

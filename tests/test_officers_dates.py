@@ -281,3 +281,9 @@ def test_full_judgement_names_pass_and_2009_names_are_only_a_guide(tmp_path):
     judgements = [{"milestone_id": "insp", "judgement": "Safeguarding services", "grade": "Adequate",
                    "source": "doc-1"}]
     assert validate_package(make_package(tmp_path, milestones=milestones, judgements=judgements, findings=None)) == []
+
+
+def test_the_overview_timeline_marks_a_month_as_a_month(tmp_path):
+    body = _overview(make_package(tmp_path))
+    assert '<time datetime="2014-01">January 2014</time>' in body  # insp-2014 is dated 2014-01
+    assert '<time datetime="2016-11-08">8 November 2016</time>' in body

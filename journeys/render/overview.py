@@ -89,11 +89,19 @@ def milestone_list(authority: Authority, milestones, css_class: str = "timeline"
     for row in milestones.to_dict("records"):
         grades = facts.judgements_of(authority, row["milestone_id"])
         overall = next((g for j, g in grades if j == facts.OVERALL), None)
-        when = f'<time datetime="{row["date_date"]:%Y-%m-%d}">{text(facts.date_label(row["date"]))}</time>'
+        when = f'<time datetime="{machine_date(row)}">{text(facts.date_label(row["date"]))}</time>'
         label = internal_link(f"{link_to}#{milestone_anchor(row['milestone_id'])}", row["title"])
         grade = Html(f" &#8212; judged {text(overall)}") if overall else Html("")
         items.append(Html(f"{when}: {label}{grade}"))
     return bullet_list(items, css_class)
+
+
+# HTML's <time> takes a month (2014-03) or a year (2010) as well as a day: as precise as the paper.
+MACHINE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def machine_date(row: dict) -> str:
+    return row["date_date"].strftime(MACHINE_FORMATS.get(row.get("date_precision", "day"), "%Y-%m-%d"))
 
 
 def ratings(authority: Authority) -> Html:

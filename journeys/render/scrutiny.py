@@ -6,7 +6,7 @@ from journeys.model import Authority
 from journeys.render import SCRUTINY, Page, SiteContext
 from journeys.render import facts
 from journeys.render.common import Citations, make_page, opening, planned_note, title_of, with_notes
-from journeys.render.markup import Column, Html, anchor_id, paragraph, table
+from journeys.render.markup import Column, Html, anchor_id, heading, paragraph, table
 
 STATUS_WORDS = {"open": "Open", "complete": "Complete"}
 
@@ -76,6 +76,6 @@ def meeting_table(when: str, rows: list[dict], sources: Citations, planned: bool
     anchor = anchor_id("meeting", f"{tracker} {rows[0]['meeting_date']}" if tracker else rows[0]["meeting_date"])
     meeting = "planned meeting" if planned else "meeting"
     heading_text = f"{tracker}: recommendations of {when}" if tracker else f"{meeting.capitalize()} of {when}"
-    return Html(f"{'###' if planned else '##'} {heading_text} {{#{anchor}}}\n\n"
+    return Html(heading(3 if planned else 2, heading_text, anchor) + "\n"
                 + table(f"Scrutiny: {tracker}, {when}" if tracker else f"Scrutiny {meeting} of {when}",
                         columns, cells, anchor + "-table"))

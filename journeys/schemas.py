@@ -56,6 +56,12 @@ def field_kind(field: dict) -> str:
 
 
 @cache
+def framework_vocabulary() -> dict:
+    """schemas/vocabularies/frameworks.json: the frameworks, and the short forms papers use for
+    grades and judgement names (grade_aliases, judgement_aliases)."""
+    return json.loads((VOCABULARY_DIR / "frameworks.json").read_text(encoding="utf-8"))
+
+
+@cache
 def frameworks() -> dict[str, dict]:
-    data = json.loads((VOCABULARY_DIR / "frameworks.json").read_text(encoding="utf-8"))
-    return {framework["id"]: framework for framework in data["frameworks"]}
+    return {framework["id"]: framework for framework in framework_vocabulary()["frameworks"]}

@@ -8,9 +8,9 @@ import difflib
 import numpy as np
 
 from journeys.checks.common import Tables, quoted_list
-from journeys.checks.rules import columns, key_map, vocabulary
+from journeys.checks.rules import columns, key_map
 from journeys.problems import Problem, problem
-from journeys.schemas import frameworks
+from journeys.schemas import framework_vocabulary, frameworks
 
 
 def check_judgement_names(tables: Tables) -> list[Problem]:
@@ -36,7 +36,7 @@ def check_judgement_names(tables: Tables) -> list[Problem]:
 
 def judgement_suggestion(written: str, allowed: list[str]) -> str:
     """'Did you mean "…"? ' from the short forms papers use, else the closest name; '' if none is close."""
-    aliases = {short.casefold(): full for short, full in vocabulary().get("judgement_aliases", {}).items()}
+    aliases = {short.casefold(): full for short, full in framework_vocabulary().get("judgement_aliases", {}).items()}
     full = aliases.get(written.strip().casefold())
     if full in allowed:
         return f'Did you mean "{full}"? Papers often shorten it; write the full name. '

@@ -19,7 +19,7 @@ from journeys.checks.common import Tables, did_you_mean, quoted_list, spaced
 from journeys.periods import parse_date, parse_period
 from journeys.problems import Problem, problem
 from journeys.reading import TextTable
-from journeys.schemas import NUMBER, VOCABULARY_DIR, frameworks
+from journeys.schemas import NUMBER, VOCABULARY_DIR, framework_vocabulary, frameworks
 
 DEFAULT_RAG = ["Red", "Amber", "Green", "Blue"]
 COUNT_UNITS = ("count", "number")
@@ -173,15 +173,8 @@ def _grade_suggestion(grade: str, grades: list[str], milestone: str) -> str:
 
 def grade_alias(grade: str) -> str | None:
     """The full grade a short form stands for ('RI' -> 'Requires improvement to be good'), or None."""
-    aliases = {short.casefold(): full for short, full in vocabulary().get("grade_aliases", {}).items()}
+    aliases = {short.casefold(): full for short, full in framework_vocabulary().get("grade_aliases", {}).items()}
     return aliases.get(grade.strip().casefold())
-
-
-@cache
-def vocabulary() -> dict:
-    from journeys.schemas import VOCABULARY_DIR
-    import json
-    return json.loads((VOCABULARY_DIR / "frameworks.json").read_text(encoding="utf-8"))
 
 
 @cache

@@ -10,7 +10,7 @@ from journeys.model import Authority
 from journeys.periods import format_date
 from journeys.render import Page, SiteContext
 from journeys.render.facts import STATUS_RAG, STATUS_WORDS, date_label
-from journeys.render.markup import Html, anchor_id, internal_link, link, paragraph, rag_tag, text
+from journeys.render.markup import Column, Html, anchor_id, internal_link, link, paragraph, rag_tag, text
 
 
 def title_of(authority: Authority, what: str) -> Html:
@@ -79,8 +79,6 @@ class Citations:
 
 def with_notes(rows: list[list], records: list[dict], columns: list) -> tuple[list[list], list]:
     """A table's rows and columns with a Note column added, only when some row has a note."""
-    from journeys.render.markup import Column
-
     notes = [str(r.get("note") or "") for r in records]
     if not any(notes):
         return rows, columns
@@ -88,7 +86,7 @@ def with_notes(rows: list[list], records: list[dict], columns: list) -> tuple[li
 
 
 def document_details(row: dict) -> str:
-    """'Ofsted letter. Scrutiny Board (2), March 2021 (undated; read on 2 May 2021). Note: …'
+    """'Board update. Improvement Board, March 2021. Note: …' (or '…, undated; read on 2 May 2021.')
 
     The date is shown exactly as precise as the paper gives it; never an invented day.
     """

@@ -8,8 +8,8 @@ from journeys.measures import national_measures
 from journeys.render import GUIDE, Page, SiteContext
 from journeys.render.common import make_page, opening
 from journeys.render.markup import Column, Html, bullet_list, heading, paragraph, table, text
-from journeys.checks.rules import vocabulary
-from journeys.schemas import GSS_SYMBOLS, REQUIRED_TABLES, field_kind, frameworks, table_schemas
+from journeys.schemas import (GSS_SYMBOLS, REQUIRED_TABLES, field_kind, framework_vocabulary, frameworks,
+                              table_schemas)
 
 KIND_HINTS = {"date": "a date: 2017-01-31 (or 31/01/2017)",
               "date or month": "a date, a month as 2014-03, or a year as 2010",
@@ -97,8 +97,9 @@ def grades() -> Html:
             for f in frameworks().values()]
     columns = [Column("Framework", row_header=True), Column("Write in milestones.csv"), Column("From"),
                Column("Judgements (write the name in full)"), Column("Grades"), Column("Overall grade")]
-    aliases = [text(f"{short}: write {full}") for short, full in {**vocabulary().get("grade_aliases", {}),
-                                                                  **vocabulary().get("judgement_aliases", {})}.items()]
+    vocabulary = framework_vocabulary()
+    short_forms = {**vocabulary.get("grade_aliases", {}), **vocabulary.get("judgement_aliases", {})}
+    aliases = [text(f"{short}: write {full}") for short, full in short_forms.items()]
     return Html(heading(2, "Inspection frameworks, their judgements and grades", "frameworks")
                 + table("The judgements and grades each Ofsted framework allows", columns, rows, "frameworks-table")
                 + paragraph("Papers shorten the names of judgements and grades. Write the full name Ofsted uses; "

@@ -48,7 +48,7 @@ def undated_without_accessed(tables: Tables) -> list[Problem]:
     dates, accessed = documents.cells["date"], documents.cells["accessed"]
     return [problem("required-missing", documents.file, int(documents.rows[i]), "accessed", "", table="documents",
                     what="the day you read the paper, e.g. 2019-11-20: its date is undated, so the day it was "
-                         "read is what dates it")
+                         "read is what dates it.")
             for i in np.flatnonzero((dates == "undated") & (accessed == ""))]
 
 

@@ -287,3 +287,12 @@ def test_the_overview_timeline_marks_a_month_as_a_month(tmp_path):
     body = _overview(make_package(tmp_path))
     assert '<time datetime="2014-01">January 2014</time>' in body  # insp-2014 is dated 2014-01
     assert '<time datetime="2016-11-08">8 November 2016</time>' in body
+
+
+def test_milestones_of_mixed_precision_sort_by_span(tmp_path):
+    from journeys.render import facts
+
+    rows = [{"milestone_id": f"a-{i}", "kind": "other", "date": day, "title": day, "source": "doc-1"}
+            for i, day in enumerate(["2016-11", "2016", "2016-11-01", "2016-10-31"])]
+    authority = load_authority(make_package(tmp_path, milestones=rows, judgements=None, findings=None))
+    assert list(facts.milestones_in_order(authority)["date"]) == ["2016", "2016-10-31", "2016-11-01", "2016-11"]

@@ -344,3 +344,17 @@ def test_work_programme_items_and_leads():
     assert by_title["Quality Assurance Auditing"]["meeting_date"] == "2016-09-15"
     assert by_title["Monitoring of SCR recommendations from 15/16"]["lead"] == "Elizabeth Edwards"
     assert by_title["CAMHS"]["meeting_date"] == "" and by_title["CAMHS"]["lead"] == "Jacqueline Barnes"
+
+
+def test_board_updates_in_the_boards_own_words():
+    updates = rows("board_updates")
+    assert Counter((r["date"], r["kind"]) for r in updates) == {
+        ("2016-09-14", "key message"): 1, ("2016-09-14", "next step"): 2, ("2016-09-14", "progress"): 5,
+        ("2016-12-14", "key message"): 1}
+    milestones = {r["milestone_id"] for r in rows("milestones")}
+    assert all(r["milestone_id"] in milestones for r in updates)
+    by_section = {r["source_section"]: r["message"] for r in updates}
+    assert by_section["Improvement Board progress report, para 5.4"].endswith(
+        "the two year review of the Improvement Notice will be undertaken on 30th November 2016.")
+    assert by_section["Briefing note of 12 January 2017, para 4.1"].startswith(
+        "The Children's Services Improvement Board on 14 December 2016 considered the outcomes of the Ofsted letter")

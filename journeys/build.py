@@ -29,13 +29,14 @@ from pathlib import Path
 
 from journeys import cache, charts, engine, render
 from journeys.config import SiteConfig, load_config
+from journeys.domain import Summary, summarise
 from journeys.embargo import apply_embargo
 from journeys.feeds import write_feeds as atom_feeds
 from journeys.measures import comparisons
 from journeys.model import Authority, load_authority
 from journeys.periods import format_date
 from journeys.problems import Problem
-from journeys.render import compare, downloads, facts, glossary
+from journeys.render import compare, downloads, glossary
 from journeys.render.disclosure import protect
 from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
 from journeys.render.markup import text
@@ -72,17 +73,19 @@ def build(config: SiteConfig, now: datetime) -> int:
             with stage("Loading"):
                 authorities = load(folders, now, pool)
             context, look = site_context(config, authorities, now)
-            found = comparisons(authorities)  # issue 7: national measures that two or more authorities report
+            with stage("Summarising"):  # each authority's facts, once, for the home page, comparisons and feeds
+                summaries = summarise_all(authorities, now, pool)
+            found = comparisons(authorities, summaries)  # issue 7: national measures two or more authorities report
             context = replace(context, compared=compare.entries(found))
             problems += build_authority_sections(authorities, context, look, workspace, store, pool)
         # The workers have exited here, leaving their memory to the search indexer.
         with stage("Building the home and site-wide pages"):
-            problems += build_root_section(authorities, context, look, workspace / "_root", found)
+            problems += build_root_section(authorities, context, look, workspace / "_root", found, summaries)
         if problems:
             return refuse(problems)
         site, documents = assemble(workspace, authorities)
         with stage("Writing feeds"):
-            write_feeds(authorities, config, site, now)
+            write_feeds(authorities, config, site, now, summaries)
         with stage("Indexing for search"):
             problems += index_site(site, documents)
         if problems:
@@ -247,9 +250,11 @@ def look_key(look: engine.Look) -> list:
 
 
 def build_root_section(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
-                       workspace: Path, found: list = ()) -> list[Problem]:
-    """The home page and the site-wide pages, linking to every authority's section."""
-    summaries = [facts.summarise(authority, context.built_at) for authority in authorities]
+                       workspace: Path, found: list = (), known: dict[str, Summary] | None = None) -> list[Problem]:
+    """The home page and the site-wide pages, linking to every authority's section.
+    known: slug -> domain.summarise(authority), if the build already has them."""
+    summaries = [(known or {}).get(authority.slug) or summarise(authority, context.built_at)
+                 for authority in authorities]
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
     section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
                              + compare.pages(list(found), context), files=compare.files(list(found)),
@@ -274,8 +279,17 @@ def assemble(workspace: Path, authorities: list[Authority]) -> tuple[Path, Path]
     return site, documents
 
 
-def write_feeds(authorities: list[Authority], config: SiteConfig, site: Path, now: datetime) -> None:
-    atom_feeds(authorities, config.site_url, site, now)
+def write_feeds(authorities: list[Authority], config: SiteConfig, site: Path, now: datetime,
+                summaries: dict[str, Summary] | None = None) -> None:
+    changes = {slug: list(summary.changes) for slug, summary in (summaries or {}).items()}
+    atom_feeds(authorities, config.site_url, site, now, changes=changes, site_name=config.name)
+
+
+def summarise_all(authorities: list[Authority], now: datetime, pool: ProcessPoolExecutor | None = None
+                  ) -> dict[str, Summary]:
+    """slug -> domain.summarise(authority, now), in the pool when there is one."""
+    found = (pool.map if pool else map)(summarise, authorities, [now] * len(authorities))
+    return {summary.slug: summary for summary in found}
 
 
 # --- The workspace and the swap -------------------------------------------------------------

@@ -20,6 +20,7 @@ import altair as alt
 import pandas as pd
 
 from journeys.model import Authority
+from journeys.vocabulary import PERIOD_KINDS
 
 WIDTH, HEIGHT = 600, 260
 
@@ -117,10 +118,8 @@ def fill(values: dict[str, object], datasets: dict[str, list[dict]]) -> dict:
 
 # The authority's own series (one per kind of period) never share a shape with a comparator.
 OWN_SHAPES = ["circle", "triangle-down", "cross", "triangle-right", "wedge", "arrow", "stroke"]
-KIND_NAMES = {"month": "monthly", "quarter": "quarterly", "financial quarter": "quarterly",
-              "financial year": "financial year", "year": "calendar year", "year to date": "year to date",
-              "day": "as at a date"}
-LONG_KINDS = {"quarter", "financial quarter", "financial year", "year", "year to date"}
+KIND_NAMES = {kind.name: kind.series for kind in PERIOD_KINDS.values()}
+LONG_KINDS = {kind.name for kind in PERIOD_KINDS.values() if kind.spans}
 
 
 def comparator_label(comparator: str, statistic: str, area: str = "") -> str:

@@ -17,9 +17,10 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from journeys.changes import ReportChanges, change_lines, report_title, summary, what_changed
+from journeys.domain.changes import ReportChanges, what_changed
 from journeys.embargo import UK
 from journeys.model import Authority
+from journeys.render.changes import change_lines, report_title, summary
 
 FEEDS_DIR = "feeds"
 ALL_FEED = "all"

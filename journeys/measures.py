@@ -14,24 +14,24 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
+from journeys.domain.figures import IndicatorStatus, indicator_statuses
+from journeys.domain.summary import Summary
 from journeys.model import Authority
 from journeys.periods import format_date
 from journeys.problems import Problem, problem
 from journeys.render.disclosure import protect_observations
 from journeys.schemas import VOCABULARY_DIR, table_schemas
+from journeys.vocabulary import PERIOD_KINDS, SUPPRESSED
 
 CATALOGUE_FILE = VOCABULARY_DIR / "national_measures.csv"
 COMPARED_WITH = ("England", "statistical neighbours")  # comparators that mean the same everywhere
-KIND_PLURALS = {"year": "calendar years", "month": "months", "quarter": "quarters",
-                "financial year": "financial years", "financial quarter": "financial quarters",
-                "year to date": "years to date", "day": "single days ('as at')"}
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,15 @@ class AuthoritySeries:
     benchmarks: tuple[Benchmark, ...]
     latest: Point | None
     latest_source: Source | None
+    standing: IndicatorStatus | None = None   # the latest figure's standing and direction, as its page says
+
+    @property
+    def status(self) -> str | None:
+        return self.standing.status if self.standing else None
+
+    @property
+    def direction(self) -> str | None:
+        return self.standing.direction if self.standing else None
 
     @property
     def period_kinds(self) -> tuple[str, ...]:
@@ -208,6 +217,12 @@ class Comparison:
     series: tuple[AuthoritySeries, ...]   # by authority name
 
     @property
+    def as_at(self) -> pd.Timestamp | None:
+        """How current the comparison is: the date of the latest paper its latest figures cite."""
+        days = [s.latest_source.day for s in self.series if s.latest_source and s.latest_source.day]
+        return pd.Timestamp(max(days)) if days else None
+
+    @property
     def periods_differ(self) -> bool:
         return len({s.period_kinds for s in self.series}) > 1
 
@@ -215,17 +230,21 @@ class Comparison:
         """Says, when the authorities report over different kinds of period, which each uses."""
         if not self.periods_differ:
             return ""
-        each = "; ".join(f"{s.name} reports {word_list([KIND_PLURALS[k] for k in s.period_kinds])}"
+        each = "; ".join(f"{s.name} reports {word_list([PERIOD_KINDS[k].plural for k in s.period_kinds])}"
                          for s in self.series)
         return (f"These authorities report over different periods: {each}. A value for one kind "
                 "of period is not comparable with a value for another.")
 
 
-def comparisons(authorities: list[Authority]) -> list[Comparison]:
-    """Every national measure that two or more authorities report, with each one's series."""
+def comparisons(authorities: list[Authority], summaries: dict[str, Summary] | None = None) -> list[Comparison]:
+    """Every national measure that two or more authorities report, with each one's series.
+
+    summaries: slug -> domain.summarise(authority), if the build already has them (each
+    indicator's standing is then taken from there rather than worked out again)."""
     claims: dict[int, list[AuthoritySeries]] = {}
     for authority in authorities:
-        for code, series in _claimed_series(authority):
+        summary = (summaries or {}).get(authority.slug)
+        for code, series in _claimed_series(authority, summary.statuses if summary else None):
             if series.latest is not None:  # an authority reports a measure once it has a number
                 claims.setdefault(code, []).append(series)
     measures = national_measures()
@@ -234,16 +253,19 @@ def comparisons(authorities: list[Authority]) -> list[Comparison]:
     return sorted(found, key=lambda c: c.measure.name)
 
 
-def _claimed_series(authority: Authority):
+def _claimed_series(authority: Authority, statuses: tuple[IndicatorStatus, ...] | None = None):
     """(code, series) for each indicator of the authority that claims a national measure."""
     indicators = authority.table("indicators")
     claimed = indicators[indicators["lait_code"].notna()]
     if claimed.empty:
         return
     ids = set(claimed["indicator_id"])
+    authority = _protected(authority)
     observations = _observations(authority, ids)
     targets, benchmarks = _targets(authority, ids), _benchmarks(authority, ids)
-    latest = {indicator_id: _latest(points) for indicator_id, points in observations.items()}
+    standings = {status.indicator_id: status for status in statuses or indicator_statuses(authority)
+                 if status.indicator_id in ids}
+    latest = {key: _latest(points, standings[key]) for key, points in observations.items() if key in standings}
     documents = _cited_documents(authority, {p.source for p in latest.values() if p})
     columns = ["indicator_id", "title", "definition", "decimals", "lait_code"]
     for indicator in claimed[columns].to_dict("records"):
@@ -253,14 +275,19 @@ def _claimed_series(authority: Authority):
             definition=indicator["definition"], decimals=_decimals(indicator["decimals"]),
             observations=observations.get(key, ()), targets=targets.get(key, ()),
             benchmarks=benchmarks.get(key, ()), latest=latest.get(key),
-            latest_source=_source(documents, latest.get(key)))
+            latest_source=_source(documents, latest.get(key)), standing=standings.get(key))
+
+
+def _protected(authority: Authority) -> Authority:
+    """Disclosure control even if the caller forgot it (it is idempotent): a figure beside a c is c."""
+    observations = authority.table("observations")
+    if any((observations[name] == SUPPRESSED).any() for name in ("numerator", "denominator")):
+        return replace(authority, tables={**authority.tables, "observations": protect_observations(observations)})
+    return authority
 
 
 def _observations(authority: Authority, ids: set[str]) -> dict[str, tuple[Point, ...]]:
-    rows = _narrow(authority.table("observations"), ids, "value", "numerator", "denominator")
-    if any((rows[name] == "c").any() for name in ("numerator", "denominator") if name in rows):
-        # Disclosure control even if the caller forgot it (it is idempotent): a figure beside a c is c.
-        rows = _narrow(protect_observations(pd.DataFrame(rows)), ids, "value")
+    rows = _narrow(authority.table("observations"), ids, "value")
     return {key[0]: points for key, points in _points_by(rows, "value").items()}
 
 
@@ -323,11 +350,12 @@ def _points_by(rows: dict[str, np.ndarray], column: str, keys: tuple[str, ...] =
     return {key: tuple(sorted(points, key=lambda p: (p.end, p.start))) for key, points in found.items()}
 
 
-def _latest(points: tuple[Point, ...]) -> Point | None:
-    """The most recent published value; of two ending together, the longer period, which is
-    nearer the national measure's whole year than a month is."""
-    published = [p for p in points if p.value is not None]
-    return max(published, key=lambda p: (p.end, -p.start.toordinal())) if published else None
+def _latest(points: tuple[Point, ...], standing: IndicatorStatus) -> Point | None:
+    """The figure the indicator's own page calls its latest (domain.figures: the latest of its
+    main kind of period), so that both pages tell the same story."""
+    if standing.latest is None:
+        return None
+    return next((p for p in points if p.period == standing.latest.period and p.value is not None), None)
 
 
 def _source(documents: dict[str, dict], point: Point | None) -> Source | None:

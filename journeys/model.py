@@ -29,6 +29,7 @@ import pandas as pd
 from journeys.periods import Dated, Period, parse_dated, parse_date, parse_period
 from journeys.reading import load_frame
 from journeys.schemas import field_kind, table_schemas
+from journeys.vocabulary import GSS_SYMBOLS
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def _moment(text: str):
 
 
 def _numbers(column: pd.Series) -> pd.Series:
-    return pd.to_numeric(column.where(~column.isin(["", "c", "x", "z", "low", "u"])), errors="coerce")
+    return pd.to_numeric(column.where(~column.isin(["", *GSS_SYMBOLS])), errors="coerce")
 
 
 def _add_period_columns(table: pd.DataFrame, name: str, prefix: str) -> None:

@@ -60,6 +60,20 @@ def format_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def date_label(value: object) -> str:
+    """'30 June 2014' for a day (a date, a Timestamp or its text), 'March 2014' for a month
+    written 2014-03, '' for nothing (NaT, None, '')."""
+    if value is None or value != value:  # NaN and NaT are not equal to themselves
+        return ""
+    if isinstance(value, date):  # a pandas Timestamp is a date too
+        return format_date(value)
+    text = str(value).strip()
+    if len(text) == 7 and (period := parse_period(text)):
+        return period.label
+    day = parse_date(text)
+    return format_date(day) if day else text
+
+
 def parse_period(text: str) -> Period | None:
     """Parse one period; None if the text is not a period we know."""
     text = text.strip()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-VOCABULARY_DIR = SCHEMA_DIR / "vocabularies"
+from journeys.vocabulary import (GSS_SYMBOLS, VALUE, VOCABULARY_DIR, framework_vocabulary,  # noqa: F401 (the standard's)
+                                 frameworks)
+
+SCHEMA_DIR = VOCABULARY_DIR.parent
 
 # The patterns in schemas/*.json that mark a string field as a date, a period, a value or a
 # number. Kept as strings (not Table Schema types) so that UK dates and GSS symbols stay
@@ -21,17 +22,8 @@ DATETIME = r"^(\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?|\d{1,2}/\d{1,2}/\d{4}( \d{2}:\d{
 PERIOD = (r"^(\d{4}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}/\d{2}|\d{4}/\d{2} Q[1-4]|YTD \d{4}-\d{2}"
           r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
 DUE = PERIOD[:-2] + r"|ongoing)$"
-VALUE = r"^(-?\d+(\.\d+)?|c|x|z|low|u)$"
 NUMBER = r"^-?\d+(\.\d+)?$"
 IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-
-GSS_SYMBOLS = {
-    "c": "confidential (suppressed to protect children's identities)",
-    "x": "not available",
-    "z": "not applicable",
-    "low": "rounds to zero",
-    "u": "low reliability",
-}
 
 REQUIRED_TABLES = ("documents",)
 
@@ -53,15 +45,3 @@ def field_kind(field: dict) -> str:
     if field["type"] != "string":
         return field["type"]
     return FIELD_KINDS.get(field.get("constraints", {}).get("pattern", ""), "string")
-
-
-@cache
-def framework_vocabulary() -> dict:
-    """schemas/vocabularies/frameworks.json: the frameworks, and the short forms papers use for
-    grades and judgement names (grade_aliases, judgement_aliases)."""
-    return json.loads((VOCABULARY_DIR / "frameworks.json").read_text(encoding="utf-8"))
-
-
-@cache
-def frameworks() -> dict[str, dict]:
-    return {framework["id"]: framework for framework in framework_vocabulary()["frameworks"]}

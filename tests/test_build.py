@@ -4,6 +4,7 @@ the engine's configuration, the preview's rebuild loop, and one real single-auth
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
@@ -269,3 +270,11 @@ def test_the_built_site_has_its_search_index_and_no_material_search(single_site)
     plan = (single_site / "coventry" / "plan" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in plan and re.search(r'action="\.\./\.\./search/"', plan)
     assert "fonts.googleapis" not in plan and "fonts.gstatic" not in plan
+
+
+def test_the_sites_feed_is_published_under_the_sites_own_name(single_site):
+    """Issue 13, defect 2: feeds/all.xml took the default name, whatever site.yml said."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(single_site / "feeds" / "all.xml").getroot()
+    assert feed.find(f"{atom}title").text == "Coventry's children's services: what changed"
+    assert feed.find(f"{atom}author/{atom}name").text == "Coventry's children's services"

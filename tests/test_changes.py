@@ -6,8 +6,11 @@ from datetime import date, datetime, timezone
 import markdown
 import pytest
 
-from journeys.changes import (ReportChanges, as_at, changes_markdown, complete_ratings, short, summary, target_rag,
-                              what_changed)
+from journeys.domain.changes import ReportChanges, what_changed
+from journeys.domain.dates import as_at
+from journeys.domain.figures import MET, MISSED, WITHIN, target_status
+from journeys.domain.ratings import complete_ratings
+from journeys.render.changes import changes_markdown, short, summary
 from journeys.render.markup import text
 from publishing_support import authority
 
@@ -87,17 +90,17 @@ def test_a_best_ranked_green_that_means_progress_does_not_close(tmp_path):
 
 
 @pytest.mark.parametrize("value, polarity, expected", [
-    (80, "higher is better", "Green"), (75, "higher is better", "Green"), (71, "higher is better", "Amber"),
-    (70, "higher is better", "Amber"), (69.9, "higher is better", "Red"),
-    (70, "lower is better", "Green"), (79.9, "lower is better", "Amber"), (80.1, "lower is better", "Red"),
+    (80, "higher is better", MET), (75, "higher is better", MET), (71, "higher is better", WITHIN),
+    (70, "higher is better", WITHIN), (69.9, "higher is better", MISSED),
+    (70, "lower is better", MET), (79.9, "lower is better", WITHIN), (80.1, "lower is better", MISSED),
     (1000, "none", None),
 ])
-def test_rag_from_target_tolerance_and_polarity(value, polarity, expected):
-    assert target_rag(value, 75, 5, polarity) == expected
+def test_standing_from_target_tolerance_and_polarity(value, polarity, expected):
+    assert target_status(value, 75, 5, polarity, 1) == expected
 
 
 def test_floating_point_does_not_push_a_value_out_of_tolerance():
-    assert target_rag(89.9, 90, 0.1, "higher is better") == "Amber"
+    assert target_status(89.9, 90, 0.1, "higher is better", 1) == WITHIN
 
 
 INDICATOR = {"indicator_id": "rhi", "title": "Return home interviews in 72 hours", "unit": "percentage",
@@ -124,14 +127,14 @@ def test_an_indicator_crossing_its_target_is_dated_by_the_report_that_brought_it
     reports = indicator_reports(tmp_path, [("2016-09", "60", "oct"), ("2016-10", "72", "oct"),
                                            ("2016-11", "78", "nov")], documents=DOCS)
     crossings = [(r.date, c.period_label, c.before, c.after, c.direction) for r in reports for c in r.crossings]
-    assert crossings == [(date(2016, 11, 10), "October 2016", "Red", "Amber", "improved"),
-                         (date(2016, 12, 8), "November 2016", "Amber", "Green", "improved")]
+    assert crossings == [(date(2016, 11, 10), "October 2016", MISSED, WITHIN, "improved"),
+                         (date(2016, 12, 8), "November 2016", WITHIN, MET, "improved")]
 
 
 def test_an_indicator_worsening_across_the_tolerance(tmp_path):
     reports = indicator_reports(tmp_path, [("2016-10", "76", "doc"), ("2016-11", "69", "doc")])
     [crossing] = [c for r in reports for c in r.crossings]
-    assert (crossing.before, crossing.after, crossing.direction) == ("Green", "Red", "worsened")
+    assert (crossing.before, crossing.after, crossing.direction) == (MET, MISSED, "worsened")
     assert crossing.target == 75 and crossing.tolerance == 5 and crossing.value == 69
 
 
@@ -197,10 +200,13 @@ def test_the_changes_render_as_literal_text_through_markdown(tmp_path):
     assert f"Action 1 ({short(raw, 60)}) moved forwards" in html.unescape(page)
 
 
-def test_as_at_is_the_latest_paper(tmp_path):
+def test_as_at_is_the_latest_paper_cited(tmp_path):
     documents = [{"document_id": d, "date": day, "body": "Board", "title": d}
-                 for d, day in [("a", "2016-10-13"), ("b", "12/01/2017"), ("c", "2016-12-08")]]
-    assert as_at(authority(tmp_path, documents=documents)) == date(2017, 1, 12)
+                 for d, day in [("a", "2016-10-13"), ("b", "12/01/2017"), ("c", "2016-12-08"), ("d", "2018-01-01")]]
+    themes = [{"theme_id": d, "title": "Theme", "order": "1", "source": d} for d in "abc"]
+    loaded = authority(tmp_path, documents=documents, themes=themes)
+    latest = as_at(loaded, loaded.table("themes"))
+    assert (latest.day.date(), latest.label, latest.paper) == (date(2017, 1, 12), "12 January 2017", "b")
 
 
 def test_planned_milestones_are_not_changes(tmp_path):

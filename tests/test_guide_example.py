@@ -92,10 +92,11 @@ def context():
 
 
 def test_the_overview_shows_the_latest_board_update(tmp_path):
-    from journeys.render import facts, overview
+    from journeys.domain.summary import summarise
+    from journeys.render import overview
 
     authority = load_authority(update_description(copy_with_example(tmp_path)))
-    body = html.unescape(overview.page(authority, context(), facts.indicator_statuses(authority)).body)
+    body = html.unescape(overview.page(authority, context(), summarise(authority, context().built_at)).body)
     assert "## Latest improvement board update {#board-update}" in body
     assert "Children's Services Improvement Board, March 2019." in body
     key, risk = body.index("### Key messages"), body.index("### Risks")

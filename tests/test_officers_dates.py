@@ -170,12 +170,11 @@ def test_coventry_plan_page_shows_the_vision_progress_and_making_a_difference():
 
 
 def test_coventry_conception_rates_name_each_authority():
+    from journeys.domain.figures import indicator_statuses
     from journeys.render import indicators
 
-    from journeys.render import facts
-
     authority = _shipped("coventry")
-    pages = indicators.pages(authority, CONTEXT, {}, facts.indicator_statuses(authority))
+    pages = indicators.pages(authority, CONTEXT, {}, tuple(indicator_statuses(authority)))
     page = next(p for p in pages if "u18-conception-rate" in p.path)
     body = html.unescape(page.body)
     for area in ("Birmingham", "Wolverhampton", "Stoke", "England", "Region"):
@@ -184,7 +183,8 @@ def test_coventry_conception_rates_name_each_authority():
 
 
 def test_what_changed_names_a_month_dated_milestone_by_its_month(tmp_path):
-    from journeys.changes import changes_markdown, report_title, what_changed
+    from journeys.domain.changes import what_changed
+    from journeys.render.changes import changes_markdown, report_title
 
     milestones = [*DEFAULT_TABLES["milestones"],
                   {"milestone_id": "board-2016-12", "kind": "improvement board", "date": "2016-12",
@@ -212,9 +212,10 @@ BOARD_PAPER = {"document_id": "doc-3", "date": "2017-03", "body": "Improvement B
 
 
 def _overview(folder):
-    from journeys.render import facts, overview
+    from journeys.domain.summary import summarise
+    from journeys.render import overview
     authority = load_authority(folder)
-    return html.unescape(overview.page(authority, CONTEXT, facts.indicator_statuses(authority)).body)
+    return html.unescape(overview.page(authority, CONTEXT, summarise(authority, CONTEXT.built_at)).body)
 
 
 def test_board_updates_without_a_rated_report_are_not_none_published(tmp_path):
@@ -241,7 +242,8 @@ def test_ratings_as_current_as_the_papers_need_no_warning(tmp_path):
 
 
 def test_what_changed_gives_a_new_inspections_grades(tmp_path):
-    from journeys.changes import change_lines, what_changed
+    from journeys.domain.changes import what_changed
+    from journeys.render.changes import change_lines
 
     authority = load_authority(make_package(tmp_path))
     reports = {r.date: r for r in what_changed(authority, datetime(2026, 1, 1))}
@@ -250,11 +252,12 @@ def test_what_changed_gives_a_new_inspections_grades(tmp_path):
 
 
 def test_the_home_page_is_as_at_the_latest_paper_with_figures_at_its_own_precision(tmp_path):
-    from journeys.render import facts, home
+    from journeys.domain.summary import summarise
+    from journeys.render import home
 
     docs = [{**DEFAULT_TABLES["documents"][0], "date": "2017-01"}, DEFAULT_TABLES["documents"][1], BOARD_PAPER]
     authority = load_authority(make_package(tmp_path, documents=docs, board_updates=BOARD_ROWS))
-    body = html.unescape(home.page([facts.summarise(authority, CONTEXT.built_at)], CONTEXT).body)
+    body = html.unescape(home.page([summarise(authority, CONTEXT.built_at)], CONTEXT).body)
     assert "Figures as at January 2017 (Children's services improvement: progress report, Demo City Council)" in body
     assert "1 January 2017" not in body and "March 2017" not in body.split("Page built")[0]
 
@@ -290,9 +293,9 @@ def test_the_overview_timeline_marks_a_month_as_a_month(tmp_path):
 
 
 def test_milestones_of_mixed_precision_sort_by_span(tmp_path):
-    from journeys.render import facts
+    from journeys.domain.journey import milestones_in_order
 
     rows = [{"milestone_id": f"a-{i}", "kind": "other", "date": day, "title": day, "source": "doc-1"}
             for i, day in enumerate(["2016-11", "2016", "2016-11-01", "2016-10-31"])]
     authority = load_authority(make_package(tmp_path, milestones=rows, judgements=None, findings=None))
-    assert list(facts.milestones_in_order(authority)["date"]) == ["2016", "2016-10-31", "2016-11-01", "2016-11"]
+    assert list(milestones_in_order(authority)["date"]) == ["2016", "2016-10-31", "2016-11-01", "2016-11"]

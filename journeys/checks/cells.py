@@ -20,6 +20,7 @@ from journeys.periods import parse_date, parse_period
 from journeys.problems import Problem, problem
 from journeys.reading import TextTable
 from journeys.schemas import DATE, DATE_OR_MONTH, DATETIME, GSS_SYMBOLS, field_kind, table_schemas
+from journeys.vocabulary import symbol_names
 
 URL_PATTERN = r"^https?://\S+$"
 EXCEL_ERRORS = {
@@ -40,7 +41,7 @@ LEGACY_SYMBOLS = {  # symbol: (what it meant, the GSS symbol to write)
     "..": ("not available", "x"), ":": ("not available", "x"), "~": ("rounds to zero", "low"),
     "*": ("suppressed", "c"),
 }
-SYMBOL_NAMES = "c (confidential), x (not available), z (not applicable), low (rounds to zero) or u (low reliability)"
+SYMBOL_NAMES = symbol_names()
 BOUNDS = {(True, True): "from {minimum} to {maximum}", (True, False): "at least {minimum}",
           (False, True): "at most {maximum}"}
 

@@ -14,6 +14,7 @@ import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from journeys.domain import summarise
 from journeys.render.markup import Html
 
 
@@ -83,11 +84,11 @@ def href(from_path: str, to_path: str, anchor: str = "") -> str:
 
 def authority_pages(authority, context: SiteContext, charts: dict[str, str]) -> list[Page]:
     """Every page of one authority's section, in navigation order."""
-    from journeys.render import data, facts, indicators, journey, overview, plan, scrutiny
+    from journeys.render import data, indicators, journey, overview, plan, scrutiny
 
-    statuses = facts.indicator_statuses(authority)  # the overview and the indicator pages both show them
-    return [overview.page(authority, context, statuses), plan.page(authority, context),
-            *indicators.pages(authority, context, charts, statuses), journey.page(authority, context),
+    summary = summarise(authority, context.built_at)  # the overview and the indicator pages show its facts
+    return [overview.page(authority, context, summary), plan.page(authority, context),
+            *indicators.pages(authority, context, charts, summary.statuses), journey.page(authority, context),
             scrutiny.page(authority, context), data.page(authority, context)]
 
 

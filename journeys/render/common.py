@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from journeys.domain.dates import AsAt
 from journeys.model import Authority
 from journeys.periods import format_date
 from journeys.render import Page, SiteContext
@@ -13,22 +14,30 @@ from journeys.render.facts import STATUS_RAG, STATUS_WORDS, date_label
 from journeys.render.markup import Column, Html, anchor_id, internal_link, link, paragraph, rag_tag, text
 
 
+def as_at_words(as_at: AsAt | pd.Timestamp, whose: str = "") -> str:
+    """'March 2019 (Improvement board update, March 2019)', or with `whose` '(…, Coventry)'; a day alone
+    for a comparison across authorities."""
+    if not isinstance(as_at, AsAt):
+        return format_date(as_at.date())
+    return f"{as_at.label} ({as_at.paper}{', ' + whose if whose else ''})"
+
+
 def title_of(authority: Authority, what: str) -> Html:
     return text(f"{authority.name}: {what}")
 
 
-def opening(title: Html, context: SiteContext, as_at: pd.Timestamp | str | None) -> Html:
+def opening(title: Html, context: SiteContext, as_at: AsAt | pd.Timestamp | None, whose: str = "") -> Html:
     """The <h1> and the line that says how old the figures are and when the page was built."""
-    return Html(f"# {title}\n\n{dates_line(context.built_at, as_at)}\n")
+    return Html(f"# {title}\n\n{dates_line(context.built_at, as_at, whose)}\n")
 
 
-def dates_line(built_at: datetime, as_at: pd.Timestamp | str | None) -> Html:
-    """`as_at` is a day, or (from facts.as_at_label) a date as precise as its paper, naming the paper."""
+def dates_line(built_at: datetime, as_at: AsAt | pd.Timestamp | None, whose: str = "") -> Html:
+    """`as_at` is the paper the figures are as at (domain.dates.as_at: its date as precise as the paper
+    gives it, and its title), or a day (a comparison across authorities)."""
     built = f"Page built {format_date(built_at.date())}."
     if as_at is None:
         return paragraph(built, "page-dates")
-    when = as_at if isinstance(as_at, str) else format_date(as_at.date())
-    return paragraph(f"Figures as at {when}, from the council papers of that time: "
+    return paragraph(f"Figures as at {as_at_words(as_at, whose)}, from the council papers of that time: "
                      f"a historical record, not current performance. {built}", "page-dates")
 
 

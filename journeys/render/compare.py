@@ -17,12 +17,10 @@ import csv
 import io
 from dataclasses import dataclass
 
-import pandas as pd
-
 from journeys import charts
 from journeys.measures import AuthoritySeries, Benchmark, Comparison, Point, word_list
 from journeys.render import Page, SiteContext, href, in_section, indicator_path
-from journeys.render.common import make_page, opening
+from journeys.render.common import make_page, opening, status_tag
 from journeys.render.facts import format_value, symbol_label
 from journeys.render.markup import Column, Html, internal_link, join, link, paragraph, table, text
 
@@ -113,7 +111,7 @@ def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> P
     measure, here = comparison.measure, page_path(comparison)
     title = text(f"{measure.name}: authorities compared")
     parts = [
-        opening(title, context, _as_at(comparison)),
+        opening(title, context, comparison.as_at),
         paragraph(f"National measure {measure.code} in the Department for Education's Local Authority "
                   f"Interactive Tool (LAIT); the national figures come from {measure.collection}. "
                   f"{measure.polarity.capitalize()}."),
@@ -151,10 +149,12 @@ def summary(comparison: Comparison) -> str:
 
 
 def latest_table(comparison: Comparison, here: str) -> Html:
+    """Each authority's latest figure with its standing and direction, as its indicator page gives them."""
     columns = [Column("Authority", row_header=True), Column("Value", numeric=True), Column("Period"),
-               Column("Source")]
+               Column("Against target"), Column("Since the previous figure"), Column("Source")]
     rows = [[internal_link(_indicator(here, s), s.name), format_value(s.latest.value, comparison.measure.unit,
-                                                                     s.decimals), s.latest.label, _source(s)]
+                                                                     s.decimals), s.latest.label,
+             status_tag(s.status), (s.direction or "Not enough figures").capitalize(), _source(s)]
             for s in comparison.series]
     return table(f"{comparison.measure.name}: latest value of each authority", columns, rows, "latest-values")
 
@@ -190,12 +190,6 @@ def comparison_csv(comparison: Comparison) -> str:
 
 def _indicator(here: str, series: AuthoritySeries) -> str:
     return href(here, in_section(series.slug, indicator_path(series.indicator_id)))
-
-
-def _as_at(comparison: Comparison) -> pd.Timestamp | None:
-    """The date of the latest paper the page cites."""
-    days = [s.latest_source.day for s in comparison.series if s.latest_source and s.latest_source.day]
-    return pd.Timestamp(max(days)) if days else None
 
 
 def _all_figures(comparison: Comparison, here: str) -> Html:

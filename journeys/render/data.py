@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from journeys.domain.dates import as_at
 from journeys.model import Authority
 from journeys.render import DATA, DOWNLOADS, Page, SiteContext, href, in_section
-from journeys.render import facts
 from journeys.render.common import make_page, opening, title_of
 from journeys.render.downloads import published_tables
 from journeys.render.markup import Column, Html, bullet_list, definitions, internal_link, link, paragraph, table, text
@@ -17,7 +17,7 @@ def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "data")
     here = in_section(authority.slug, DATA)
     get = lambda name: href(here, in_section(authority.slug, f"{DOWNLOADS}/{name}"))  # noqa: E731
-    parts = [opening(title, context, facts.as_at_label(authority, *authority.tables.values())),
+    parts = [opening(title, context, as_at(authority, *authority.tables.values())),
              paragraph("Everything on these pages comes from the tables below. Download them to check a figure, "
                        "or to use the data yourself. Dates are written as ISO dates, as precise as the paper "
                        "gives them (2017-01-31, or 2017-01 for a month, 2017 for a year, undated for none); a "

@@ -10,6 +10,7 @@ from journeys.render.common import make_page, opening
 from journeys.render.markup import Column, Html, bullet_list, heading, paragraph, table, text
 from journeys.schemas import (GSS_SYMBOLS, REQUIRED_TABLES, field_kind, framework_vocabulary, frameworks,
                               table_schemas)
+from journeys.vocabulary import PERIOD_KINDS
 
 KIND_HINTS = {"date": "a date: 2017-01-31 (or 31/01/2017)",
               "date or month": "a date, a month as 2014-03, or a year as 2010",
@@ -76,11 +77,7 @@ def symbols() -> Html:
                 + bullet_list(items))
 
 
-PERIOD_FORMS = [("2016-11", "a month (November 2016)"), ("2018-Q3", "a calendar quarter (July to September 2018)"),
-                ("2018/19 Q2", "a financial quarter (July to September 2018; Q1 is April to June)"),
-                ("2016/17", "a financial year (April 2016 to March 2017)"), ("2016", "a calendar year"),
-                ("YTD 2016-11", "year to date: April to the end of November 2016"),
-                ("2018-09-30", "'as at' a day (31/01/2017 is read as a UK date)")]
+PERIOD_FORMS = [(kind.example, kind.meaning) for kind in PERIOD_KINDS.values()]
 
 
 def periods() -> Html:

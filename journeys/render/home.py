@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from journeys.domain.summary import Summary, most_current
+from journeys.periods import date_label
 from journeys.render import HOME, HOW_TO_READ, OVERVIEW, Page, SiteContext, href, in_section
-from journeys.render import facts
 from journeys.render.common import make_page, opening, ratings_summary
 from journeys.render.markup import Column, Html, definitions, internal_link, paragraph, table, text
 
@@ -12,11 +13,12 @@ HISTORICAL = ("These pages are built from council and Ofsted papers. They are a 
               "date of the papers its figures come from.")
 
 
-def page(summaries: list[facts.Summary], context: SiteContext) -> Page:
+def page(summaries: list[Summary], context: SiteContext) -> Page:
     if context.mode == "single" and len(summaries) == 1:
         return single(summaries[0], context)
     title = text(context.site_name)
-    parts = [opening(title, context, latest_figures(summaries)),
+    latest = most_current(summaries)
+    parts = [opening(title, context, latest.as_at if latest else None, latest.name if latest else ""),
              paragraph("How English councils' children's services are recovering after Ofsted judged them "
                        "inadequate: each council's improvement plan, its progress ratings, its performance "
                        "figures and the inspections, visits and notices along the way."),
@@ -26,18 +28,9 @@ def page(summaries: list[facts.Summary], context: SiteContext) -> Page:
     return make_page(HOME, title, "Home", parts)
 
 
-def latest_figures(summaries: list[facts.Summary]) -> str | None:
-    """The site's 'as at': the latest paper with figures of any authority, as precise as it is dated."""
-    dated = [s for s in summaries if s.figures_as_at is not None and s.as_at_label]
-    if not dated:
-        return None
-    latest = max(dated, key=lambda s: s.figures_as_at)
-    return f"{latest.as_at_label[:-1]}, {latest.name})" if latest.as_at_label.endswith(")") else latest.as_at_label
-
-
-def authorities_table(summaries: list[facts.Summary]) -> Html:
+def authorities_table(summaries: list[Summary]) -> Html:
     rows = [[internal_link(href(HOME, in_section(s.slug, OVERVIEW)), s.name), _grade(s), s.intervention,
-             facts.date_label(s.latest_report) if s.latest_report is not None else "None published",
+             date_label(s.latest_report) if s.latest_report is not None else "None published",
              _ratings(s)] for s in summaries]
     columns = [Column("Authority", row_header=True), Column("Latest Ofsted judgement"), Column("DfE intervention"),
                Column("Latest report"), Column("Ratings now")]
@@ -47,7 +40,7 @@ def authorities_table(summaries: list[facts.Summary]) -> Html:
                                                              columns, rows, "authorities-table"))
 
 
-def _grade(summary: facts.Summary) -> str:
+def _grade(summary: Summary) -> str:
     inspection = summary.inspection
     if inspection is None:
         return "No graded inspection recorded"
@@ -56,7 +49,7 @@ def _grade(summary: facts.Summary) -> str:
     return f"No overall grade ({inspection.when})"
 
 
-def _ratings(summary: facts.Summary) -> Html:
+def _ratings(summary: Summary) -> Html:
     if summary.ratings:
         return Html(f"Actions: {ratings_summary(summary.ratings)}")
     if summary.tallies:
@@ -65,15 +58,15 @@ def _ratings(summary: facts.Summary) -> Html:
     return text("No ratings published")
 
 
-def single(summary: facts.Summary, context: SiteContext) -> Page:
+def single(summary: Summary, context: SiteContext) -> Page:
     """A council's own site: its journey's front page, with no national comparison."""
     title = text(context.site_name)
     here = HOME
     go = lambda path, label: internal_link(href(here, in_section(summary.slug, path)), label)  # noqa: E731
-    parts = [opening(title, context, summary.as_at_label or summary.as_at), paragraph(HISTORICAL),
+    parts = [opening(title, context, summary.as_at), paragraph(HISTORICAL),
              definitions([("Latest Ofsted judgement", _grade(summary)), ("DfE intervention", summary.intervention),
                           ("Latest progress report",
-                           facts.date_label(summary.latest_report) if summary.latest_report is not None else None),
+                           date_label(summary.latest_report) if summary.latest_report is not None else None),
                           ("Ratings now", _ratings(summary))]),
              paragraph(Html(f"Start with {go(OVERVIEW, 'the journey at a glance')}, or read "
                             f"{internal_link(href(here, HOW_TO_READ), 'how to read the site')}."))]

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import pandas as pd
 
+from journeys.domain.dates import as_at
+from journeys.domain.figures import IndicatorStatus, gaps, target_lookup
 from journeys.model import Authority
 from journeys.render import INDICATORS, Page, SiteContext, href, in_section, indicator_path
-from journeys.render import compare, facts
+from journeys.render import compare
+from journeys.render.facts import describe, format_value, shown_value, symbol_label
 from journeys.render.common import Citations, make_page, opening, status_tag, title_of, with_notes
 from journeys.render.markup import Column, Html, definitions, internal_link, paragraph, table, text
+from journeys.vocabulary import HIGHER, LOWER, NO_POLARITY
 
 CHART_LABEL, CHART_SUMMARY = "chart", "chart-summary"  # ids the inline SVG is labelled and described by
 SOURCE = Column("Source", prose=True)
-POLARITY_WORDS = {"higher is better": "Higher is better", "lower is better": "Lower is better",
-                  "none": "Neither: an activity measure, with no target"}
+POLARITY_WORDS = {HIGHER: "Higher is better", LOWER: "Lower is better",
+                  NO_POLARITY: "Neither: an activity measure, with no target"}
 
 
 def pages(authority: Authority, context: SiteContext, charts: dict[str, str],
-          statuses: list[facts.IndicatorStatus]) -> list[Page]:
+          statuses: tuple[IndicatorStatus, ...]) -> list[Page]:
     """The list of indicators, then one page each. `charts`: indicator_id -> the chart (or its marker);
-    `statuses`: facts.indicator_statuses(authority)."""
+    `statuses`: domain.indicator_statuses(authority)."""
     grouped = {name: dict(tuple(authority.table(name).groupby("indicator_id", sort=False)))
                for name in ("observations", "targets", "comparators")}
     return [index_page(authority, context, statuses)] + [
@@ -30,7 +34,7 @@ def pages(authority: Authority, context: SiteContext, charts: dict[str, str],
         for status in statuses]
 
 
-def index_page(authority: Authority, context: SiteContext, statuses: list[facts.IndicatorStatus]) -> Page:
+def index_page(authority: Authority, context: SiteContext, statuses: tuple[IndicatorStatus, ...]) -> Page:
     title = title_of(authority, "indicators")
     here = in_section(authority.slug, INDICATORS)
     rows = [[internal_link(href(here, in_section(authority.slug, indicator_path(s.indicator["indicator_id"]))),
@@ -40,7 +44,7 @@ def index_page(authority: Authority, context: SiteContext, statuses: list[facts.
     columns = [Column("Indicator", row_header=True), Column("Latest figure"), Column("Target"),
                Column("Against target"), Column("Since the previous figure")]
     tables = [authority.table(name) for name in ("indicators", "observations", "targets", "comparators")]
-    parts = [opening(title, context, facts.as_at_label(authority, *tables)),
+    parts = [opening(title, context, as_at(authority, *tables)),
              paragraph("Each indicator has its own page with a chart, the figures as a table, its "
                        "definition and where the figures come from.")]
     parts.append(table(f"{authority.name}: every indicator and where it stands", columns, rows, "indicator-list")
@@ -48,28 +52,28 @@ def index_page(authority: Authority, context: SiteContext, statuses: list[facts.
     return make_page(INDICATORS, title, "Indicators", parts, group="Indicators")
 
 
-def _latest(status: facts.IndicatorStatus) -> str:
+def _latest(status: IndicatorStatus) -> str:
     if status.latest is None:
         return "No figures"
     ind = status.indicator
-    return f"{facts.format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})"
+    return f"{format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})"
 
 
-def _target(status: facts.IndicatorStatus) -> str:
+def _target(status: IndicatorStatus) -> str:
     if status.target is None:
-        return "None set" if status.indicator["polarity"] != "none" else "None (activity measure)"
+        return "None set" if status.indicator["polarity"] != NO_POLARITY else "None (activity measure)"
     ind = status.indicator
-    return f"{facts.format_value(status.target.target, ind['unit'], ind['decimals'])} ({status.target.label})"
+    return f"{format_value(status.target.target, ind['unit'], ind['decimals'])} ({status.target.label})"
 
 
-def indicator_page(authority: Authority, context: SiteContext, status: facts.IndicatorStatus,
+def indicator_page(authority: Authority, context: SiteContext, status: IndicatorStatus,
                    rows: dict[str, pd.DataFrame], svg: str | None) -> Page:
     ind = status.indicator
     title = text(f"{ind['title']} ({authority.name})")
     sources = Citations(authority)
-    gap_rows = facts.gaps(rows["observations"])
-    parts = [opening(title, context, facts.as_at_label(authority, pd.DataFrame([ind]), *rows.values())),
-             where_it_stands(status), chart(ind["title"], svg, facts.describe(status, gap_rows)),
+    gap_rows = gaps(rows["observations"])
+    parts = [opening(title, context, as_at(authority, pd.DataFrame([ind]), *rows.values())),
+             where_it_stands(status), chart(ind["title"], svg, describe(status, gap_rows)),
              figures_table(ind, rows["observations"], rows["targets"], sources),
              targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),
              about(ind, sources),
@@ -77,11 +81,11 @@ def indicator_page(authority: Authority, context: SiteContext, status: facts.Ind
     return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group="Indicators")
 
 
-def where_it_stands(status: facts.IndicatorStatus) -> Html:
+def where_it_stands(status: IndicatorStatus) -> Html:
     direction = status.direction or "not enough comparable figures to say"
     if status.direction and status.previous is not None:
         ind = status.indicator
-        previous = facts.format_value(status.previous.number, ind["unit"], ind["decimals"])
+        previous = format_value(status.previous.number, ind["unit"], ind["decimals"])
         direction = f"{status.direction.capitalize()} (from {previous} in {status.previous.label})"
     return definitions([("Latest figure", _latest(status)), ("Target", _target(status)),
                         ("Against target", status_tag(status.status) if status.target else None),
@@ -96,17 +100,17 @@ def chart(title: str, svg: str | None, summary: str) -> Html:
                 f'<figcaption id="{CHART_SUMMARY}">{text(summary)}</figcaption>\n</figure>\n')
 
 
-def figures_table(ind: pd.Series, observations: pd.DataFrame, targets: pd.DataFrame, sources: Citations) -> Html:
+def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, sources: Citations) -> Html:
     """Every figure as published, symbols spelled out; the target that applied beside it."""
     if observations.empty:
         return Html("")
     unit, decimals = ind["unit"], ind["decimals"]
-    rows, target_at = [], facts.target_lookup(targets)
+    rows, target_at = [], target_lookup(targets)
     for r in observations.sort_values("period_end", kind="stable").to_dict("records"):
         target = target_at(r["period_end"])
-        rows.append([r["period_label"], facts.shown_value(r, unit, decimals), _part(r, "numerator"),
+        rows.append([r["period_label"], shown_value(r, unit, decimals), _part(r, "numerator"),
                      _part(r, "denominator"),
-                     facts.format_value(target.target, unit, decimals) if target else "", r["note"],
+                     format_value(target.target, unit, decimals) if target else "", r["note"],
                      sources.cite(r["source"], r["source_section"])])
     # Site search skips what every row repeats: the figures (thousands across a site), the month
     # and the citation (the page's list of sources is indexed). The notes beside them stay findable.
@@ -120,17 +124,17 @@ def figures_table(ind: pd.Series, observations: pd.DataFrame, targets: pd.DataFr
 
 def _part(row: dict, column: str) -> str:
     if pd.isna(row[f"{column}_number"]):
-        return facts.symbol_label(row[column]) if row[column] else ""
+        return symbol_label(row[column]) if row[column] else ""
     return f"{row[f'{column}_number']:,.10g}"
 
 
-def targets_table(ind: pd.Series, targets: pd.DataFrame, sources: Citations) -> Html:
+def targets_table(ind: dict, targets: pd.DataFrame, sources: Citations) -> Html:
     if targets.empty:
         return Html("")
     unit, decimals = ind["unit"], ind["decimals"]
     records = targets.sort_values("period_end", kind="stable").to_dict("records")
-    rows = [[r["period_label"], facts.format_value(r["target_number"], unit, decimals),
-             facts.format_value(r["tolerance_number"], unit, decimals) or "None given",
+    rows = [[r["period_label"], format_value(r["target_number"], unit, decimals),
+             format_value(r["tolerance_number"], unit, decimals) or "None given",
              sources.cite(r["source"], r["source_section"])] for r in records]
     columns = [Column("Period", row_header=True), Column("Target", numeric=True),
                Column("Tolerance (amber)", numeric=True), SOURCE]
@@ -139,14 +143,14 @@ def targets_table(ind: pd.Series, targets: pd.DataFrame, sources: Citations) -> 
                                                     "targets-table"))
 
 
-def comparators_table(ind: pd.Series, comparators: pd.DataFrame, sources: Citations) -> Html:
+def comparators_table(ind: dict, comparators: pd.DataFrame, sources: Citations) -> Html:
     if comparators.empty:
         return Html("")
     from journeys.charts import comparator_label
 
     records = comparators.sort_values("period_end", kind="stable").to_dict("records")
     rows = [[r["period_label"], comparator_label(r["comparator"], r["statistic"], r.get("area", "")),
-             facts.shown_value(r, ind["unit"], ind["decimals"]), sources.cite(r["source"], r["source_section"])]
+             shown_value(r, ind["unit"], ind["decimals"]), sources.cite(r["source"], r["source_section"])]
             for r in records]
     columns = [Column("Period", row_header=True), Column("Compared with"), Column("Figure", numeric=True), SOURCE]
     rows, columns = with_notes(rows, records, columns)
@@ -154,7 +158,7 @@ def comparators_table(ind: pd.Series, comparators: pd.DataFrame, sources: Citati
                 + table(f"{ind['title']}: comparators", columns, rows, "comparators-table"))
 
 
-def about(ind: pd.Series, sources: Citations) -> Html:
+def about(ind: dict, sources: Citations) -> Html:
     lait = ind["lait_code"]
     return Html("## About this indicator {#about}\n\n" + definitions([
         ("Definition", ind["definition"]), ("Unit", str(ind["unit"]).capitalize()),

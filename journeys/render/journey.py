@@ -23,7 +23,7 @@ def page(authority: Authority, context: SiteContext) -> Page:
     planned = facts.planned_milestones(authority, context.built_at)
     findings = dict(tuple(authority.table("findings").groupby("milestone_id", sort=False)))
     tables = [authority.table(name) for name in ("milestones", "judgements", "findings")]
-    parts = [opening(title, context, facts.as_at_label(authority, *tables))]
+    parts = [opening(title, context, facts.as_at(authority, *tables))]
     if so_far.empty and planned.empty:
         parts.append(paragraph("No milestones have been published in this data yet."))
     empty = authority.table("findings").iloc[0:0]

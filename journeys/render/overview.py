@@ -2,43 +2,51 @@
 
 from __future__ import annotations
 
-from journeys.boards import latest_board_update
+from journeys.domain import journey, ratings
+from journeys.domain.boards import BoardUpdate
+from journeys.domain.dates import record_ends
+from journeys.domain.figures import IMPROVING, WORSENING, IndicatorStatus
+from journeys.domain.ratings import RatingsLag
+from journeys.domain.summary import Summary
+from journeys.feeds import feed_path
 from journeys.model import Authority
+from journeys.periods import date_label
+from journeys.vocabulary import OVERALL
 from journeys.render import (DATA, INDICATORS, JOURNEY, OVERVIEW, PLAN, SCRUTINY, Page, SiteContext, href,
                              in_section, indicator_path)
-from journeys.render import facts
-from journeys.render.common import (Citations, make_page, milestone_anchor, opening, planned_note, ratings_summary, status_tag,
+from journeys.render.changes import changes_markdown
+from journeys.render.facts import format_value
+from journeys.render.common import (Citations, make_page, milestone_anchor, opening, planned_note, ratings_summary,
+                                    status_tag,
                                     title_of)
 from journeys.render.markup import Column, Html, bullet_list, definitions, internal_link, paragraph, table, text
 
 
-def page(authority: Authority, context: SiteContext, statuses: list[facts.IndicatorStatus]) -> Page:
+def page(authority: Authority, context: SiteContext, summary: Summary) -> Page:
+    """`summary`: domain.summarise(authority, context.built_at)."""
     title = title_of(authority, "overview")
     sources = Citations(authority)  # only the board update cites papers here
-    parts = [opening(title, context, facts.figures_as_at_label(authority)),
-             at_a_glance(authority, context), board_update(authority, sources), timeline(authority, context),
-             coming_up(authority, context),
-             ratings(authority), indicators_section(authority, statuses), changes(authority, context),
-             contents(authority), sources.section()]
+    parts = [opening(title, context, summary.as_at),
+             at_a_glance(summary), board_update(summary.board, sources), timeline(authority, context),
+             coming_up(authority, context), ratings_now(authority, summary),
+             indicators_section(authority, summary.statuses), changes(authority, summary), contents(authority),
+             sources.section()]
     return make_page(OVERVIEW, title, "Overview", parts)
 
 
-def at_a_glance(authority: Authority, context: SiteContext) -> Html:
-    inspection = facts.latest_inspection(authority, context.built_at)
-    report = facts.latest_report_date(authority)
-    grade = _grade_text(inspection)
-    board = latest_board_update(authority)
+def at_a_glance(summary: Summary) -> Html:
+    report, board = summary.latest_report, summary.board
     return Html("## At a glance {#at-a-glance}\n\n" + definitions([
-        ("Latest Ofsted judgement", grade),
-        ("DfE intervention", facts.intervention_status(authority, context.built_at)),
-        ("Latest progress report", facts.date_label(report) if report is not None
+        ("Latest Ofsted judgement", _grade_text(summary.inspection)),
+        ("DfE intervention", summary.intervention),
+        ("Latest progress report", date_label(report) if report is not None
          else "No rated progress report published" + (" (see the latest board update below)" if board else "")),
         ("Latest board update", f"{board.board}, {board.date_label}" if board else None),
-        ("Plan actions by current rating", ratings_summary(facts.rag_summary(authority)) or "No ratings published"),
+        ("Plan actions by current rating", ratings_summary(summary.ratings) or "No ratings published"),
     ]))
 
 
-def _grade_text(inspection: facts.Inspection | None) -> Html:
+def _grade_text(inspection: journey.Inspection | None) -> Html:
     if inspection is None:
         return text("No graded inspection recorded")
     if inspection.overall:
@@ -51,9 +59,8 @@ BOARD_HEADINGS = {"key message": "Key messages", "risk": "Risks", "progress": "P
                   "decision": "Decisions", "next step": "Next steps"}
 
 
-def board_update(authority: Authority, sources: Citations) -> Html:
+def board_update(board: BoardUpdate | None, sources: Citations) -> Html:
     """The latest improvement board update in its own words: key messages first, then risks."""
-    board = latest_board_update(authority)
     if board is None:
         return Html("")
     parts = [f"## Latest improvement board update {{#board-update}}\n\n"
@@ -68,7 +75,7 @@ def board_update(authority: Authority, sources: Citations) -> Html:
 
 def timeline(authority: Authority, context: SiteContext) -> Html:
     """Milestones up to the end of the record in date order, each with its grade when it has one."""
-    milestones = facts.journey_so_far(authority, context.built_at)
+    milestones = journey.journey_so_far(authority, context.built_at)
     if milestones.empty:
         return Html("")
     return Html("## The journey so far {#journey-so-far}\n\n" + milestone_list(authority, milestones))
@@ -76,10 +83,10 @@ def timeline(authority: Authority, context: SiteContext) -> Html:
 
 def coming_up(authority: Authority, context: SiteContext) -> Html:
     """Boards, meetings and visits dated after the record ends: planned, so kept out of the journey so far."""
-    planned = facts.planned_milestones(authority, context.built_at)
+    planned = journey.planned_milestones(authority, context.built_at)
     if planned.empty:
         return Html("")
-    lead = planned_note(context, facts.record_ends(authority, context.built_at))
+    lead = planned_note(context, record_ends(authority, context.built_at))
     return Html("## Planned {#planned}\n\n" + lead + "\n" + milestone_list(authority, planned, "timeline planned"))
 
 
@@ -87,9 +94,9 @@ def milestone_list(authority: Authority, milestones, css_class: str = "timeline"
     link_to = href(in_section(authority.slug, OVERVIEW), in_section(authority.slug, JOURNEY))
     items = []
     for row in milestones.to_dict("records"):
-        grades = facts.judgements_of(authority, row["milestone_id"])
-        overall = next((g for j, g in grades if j == facts.OVERALL), None)
-        when = f'<time datetime="{machine_date(row)}">{text(facts.date_label(row["date"]))}</time>'
+        grades = journey.judgements_of(authority, row["milestone_id"])
+        overall = next((g for j, g in grades if j == OVERALL), None)
+        when = f'<time datetime="{machine_date(row)}">{text(date_label(row["date"]))}</time>'
         label = internal_link(f"{link_to}#{milestone_anchor(row['milestone_id'])}", row["title"])
         grade = Html(f" &#8212; judged {text(overall)}") if overall else Html("")
         items.append(Html(f"{when}: {label}{grade}"))
@@ -104,29 +111,36 @@ def machine_date(row: dict) -> str:
     return row["date_date"].strftime(MACHINE_FORMATS.get(row.get("date_precision", "day"), "%Y-%m-%d"))
 
 
-def ratings(authority: Authority) -> Html:
-    counts = facts.rag_summary(authority)
-    tallies = facts.latest_tallies(authority)
+def lag_words(lag: RatingsLag) -> str:
+    """'These ratings are from the report of 5 November 2018; the later papers, to March 2019, give no
+    new ratings.'"""
+    return (f"These ratings are from the report of {date_label(lag.reported)}; the later papers, to "
+            f"{lag.papers_to}, give no new ratings.")
+
+
+def ratings_now(authority: Authority, summary: Summary) -> Html:
+    counts, tallies = summary.ratings, summary.tallies
     if not counts and not tallies:
         return Html("")
     parts = ["## Ratings now {#ratings-now}"]
     if counts:
-        reported = facts.latest_report_date(authority)
-        when = f" ({text('reported ' + facts.date_label(reported))})" if reported is not None else ""
+        reported = summary.latest_report
+        when = f" ({text('reported ' + date_label(reported))})" if reported is not None else ""
         parts.append(paragraph(Html(f"Plan actions by their latest rating{when}: {ratings_summary(counts)}.")))
-    if (lag := facts.ratings_lag(authority)) is not None:
-        parts.append(paragraph(lag, "ratings-lag"))
-        meanings = facts.rag_meanings(authority)
+    if summary.ratings_lag is not None:
+        parts.append(paragraph(lag_words(summary.ratings_lag), "ratings-lag"))
+    if counts:
+        meanings = ratings.rag_meanings(authority)
         parts.append(definitions([(rating, meaning) for rating, meaning in meanings.items()], "rag-key"))
     for tally in tallies:
-        parts.append(paragraph(Html(f"{text(tally.subject)} ({text(facts.date_label(tally.report_date))}): "
+        parts.append(paragraph(Html(f"{text(tally.subject)} ({text(date_label(tally.report_date))}): "
                                     f"{ratings_summary(tally.counts)}.")))
     return Html("\n\n".join(parts))
 
 
-def indicators_section(authority: Authority, statuses: list[facts.IndicatorStatus]) -> Html:
+def indicators_section(authority: Authority, statuses: tuple[IndicatorStatus, ...]) -> Html:
     """Which indicators are improving or worsening, and where each stands against its target."""
-    moving = [s for s in statuses if s.direction in ("improving", "worsening")]
+    moving = [s for s in statuses if s.direction in (IMPROVING, WORSENING)]
     if not moving:
         return Html("")
     here = in_section(authority.slug, OVERVIEW)
@@ -135,30 +149,26 @@ def indicators_section(authority: Authority, statuses: list[facts.IndicatorStatu
              s.direction.capitalize(), _latest(s), status_tag(s.status)] for s in moving]
     columns = [Column("Indicator", row_header=True), Column("Since the previous figure"),
                Column("Latest figure"), Column("Against target")]
-    improving = sum(s.direction == "improving" for s in moving)
+    improving = sum(s.direction == IMPROVING for s in moving)
     lead = paragraph(f"{improving} of {len(moving)} indicators with two comparable figures are improving; "
                      f"{len(moving) - improving} are worsening.")
     return Html("## Indicators: improving or worsening {#indicators-moving}\n\n" + lead + "\n"
                 + table("Indicators whose latest figure changed, by polarity", columns, rows, "moving-indicators"))
 
 
-def _latest(status: facts.IndicatorStatus) -> Html:
+def _latest(status: IndicatorStatus) -> Html:
     ind = status.indicator
-    return text(f"{facts.format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})")
+    return text(f"{format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})")
 
 
-def changes(authority: Authority, context: SiteContext) -> Html:
-    """What changed at each of the latest reports (journeys.changes works it out)."""
-    from journeys.changes import changes_markdown, what_changed
-
+def changes(authority: Authority, summary: Summary) -> Html:
+    """What changed at each of the latest reports (the domain works it out)."""
     return Html("## What changed since the previous report {#changes}\n\n" + follow_changes(authority) + "\n"
-                + changes_markdown(what_changed(authority, context.built_at), 3, 3))
+                + changes_markdown(list(summary.changes), 3, 3))
 
 
 def follow_changes(authority: Authority) -> Html:
     """A link to the authority's Atom feed (feeds/<slug>.xml at the site root), for feed readers."""
-    from journeys.feeds import feed_path
-
     feed = href(in_section(authority.slug, OVERVIEW), feed_path(authority.slug))
     return paragraph(Html(f"Follow changes: {internal_link(feed, 'Atom feed')} "
                           "(add this address to a feed reader to hear of each new report)."), "follow-changes")

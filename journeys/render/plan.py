@@ -17,7 +17,7 @@ def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "improvement plan")
     sources = Citations(authority)
     tables = [authority.table(name) for name in ("themes", "objectives", "actions", "progress", "rag_tallies")]
-    parts = [opening(title, context, facts.as_at_label(authority, *tables)), plan_wide(authority, "vision", sources),
+    parts = [opening(title, context, facts.as_at(authority, *tables)), plan_wide(authority, "vision", sources),
              rating_key(authority, sources), tallies(authority, sources), *themes(authority, sources),
              plan_wide(authority, "making a difference", sources), sources.section()]
     if authority.table("actions").empty and authority.table("themes").empty:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from journeys.domain.dates import as_at, is_planned, record_ends
 from journeys.model import Authority
+from journeys.periods import date_label
 from journeys.render import SCRUTINY, Page, SiteContext
-from journeys.render import facts
 from journeys.render.common import Citations, make_page, opening, planned_note, title_of, with_notes
 from journeys.render.markup import Column, Html, anchor_id, heading, paragraph, table
 
@@ -15,10 +16,10 @@ def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "scrutiny")
     sources = Citations(authority)
     tracker = authority.table("scrutiny").sort_values(["meeting_date_date", "recommendation_id"], kind="stable")
-    ends = facts.record_ends(authority, context.built_at)
-    planned = facts.is_planned(tracker["meeting_date_date"], ends)
+    ends = record_ends(authority, context.built_at)
+    planned = is_planned(tracker["meeting_date_date"], ends)
     held = tracker[~planned]
-    parts = [opening(title, context, facts.as_at_label(authority, tracker))]
+    parts = [opening(title, context, as_at(authority, tracker))]
     if tracker.empty:
         parts.append(paragraph("No scrutiny recommendations have been published in this data yet."))
     else:
@@ -27,12 +28,12 @@ def page(authority: Authority, context: SiteContext) -> Page:
                                f"{open_count} still open."))
     # The committee's own tracker first, then each other tracker (a task and finish group's).
     for (tracker_name, meeting), rows in held.groupby(["tracker", "meeting_date_date"], sort=True):
-        parts.append(meeting_table(facts.date_label(meeting), rows.to_dict("records"), sources))
+        parts.append(meeting_table(date_label(meeting), rows.to_dict("records"), sources))
     if planned.any():
         # Items for meetings after the record ends are on an agenda, not yet the committee's word.
         parts.append(Html("## Planned meetings {#planned}\n\n" + planned_note(context, ends)))
         for meeting, rows in tracker[planned].groupby("meeting_date_date", sort=True):
-            parts.append(meeting_table(facts.date_label(meeting), rows.to_dict("records"), sources, planned=True))
+            parts.append(meeting_table(date_label(meeting), rows.to_dict("records"), sources, planned=True))
     parts.append(work_programme(authority, sources))
     parts.append(sources.section())
     return make_page(SCRUTINY, title, "Scrutiny", parts)
@@ -54,7 +55,7 @@ def work_programme(authority: Authority, sources: Citations) -> Html:
         records = items[items["list"] == kind].sort_values("meeting_date_date", kind="stable").to_dict("records")
         if not records:
             continue
-        rows = [[facts.date_label(r["meeting_date_date"]) if r["meeting_date"] else "No date set", r["title"],
+        rows = [[date_label(r["meeting_date_date"]) if r["meeting_date"] else "No date set", r["title"],
                  r["detail"], r["lead"], sources.cite(r["source"], r["source_section"])] for r in records]
         columns = [Column("Meeting", row_header=True), Column("Item"), Column("Detail"),
                    Column("Cabinet Member or lead officer"), Column("Source")]

@@ -1,8 +1,5 @@
 """Improvement board updates (issue 15): the latest update's key messages and risks, worked out
-once from the model for the overview (and anything else that shows them). Pure.
-
-For the lead: this belongs with the domain layer (journeys/domain/) once it exists.
-"""
+once from the model for the overview (and anything else that shows them). Pure."""
 
 from __future__ import annotations
 

@@ -1,0 +1,80 @@
+"""Each vocabulary is defined once (journeys/vocabulary.py): the Table Schemas, the parser, the
+checks and the hand-written docs say exactly what it says."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from journeys import vocabulary
+from journeys.checks.cells import SYMBOL_NAMES
+from journeys.model import type_table
+from journeys.periods import parse_period
+from journeys.schemas import field_kind, table_schemas
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+ENUMS = {
+    ("indicators", "polarity"): vocabulary.POLARITIES,
+    ("indicators", "unit"): vocabulary.UNITS,
+    ("milestones", "kind"): vocabulary.MILESTONE_KINDS,
+    ("milestones", "framework"): tuple(vocabulary.frameworks()),
+    ("comparators", "comparator"): vocabulary.COMPARATORS,
+}
+
+
+def schema_field(table: str, name: str) -> dict:
+    return next(f for f in table_schemas()[table]["fields"] if f["name"] == name)
+
+
+@pytest.mark.parametrize("table, name", sorted(ENUMS))
+def test_schema_enums_are_the_vocabulary(table, name):
+    assert tuple(schema_field(table, name)["constraints"]["enum"]) == ENUMS[(table, name)]
+
+
+def test_every_value_field_accepts_exactly_the_gss_symbols():
+    value_fields = [(table, f["name"]) for table, schema in table_schemas().items() for f in schema["fields"]
+                    if "low" in f.get("constraints", {}).get("pattern", "")]
+    assert value_fields  # observations' value, numerator, denominator; comparators' value
+    for table, name in value_fields:
+        field = schema_field(table, name)
+        assert field_kind(field) == "value"
+        pattern = re.compile(field["constraints"]["pattern"])
+        assert all(pattern.match(symbol) for symbol in vocabulary.GSS_SYMBOLS), (table, name)
+        assert field["constraints"]["pattern"] == vocabulary.VALUE
+
+
+def test_the_model_reads_every_symbol_as_no_number():
+    import pandas as pd
+    rows = pd.DataFrame({"indicator_id": "i", "period": "2016-11", "value": [*vocabulary.GSS_SYMBOLS, "1.5"]})
+    typed = type_table("observations", rows)
+    assert typed["value_number"].isna().tolist() == [True] * len(vocabulary.GSS_SYMBOLS) + [False]
+
+
+def test_the_checks_and_the_docs_name_every_symbol():
+    assert SYMBOL_NAMES == ("c (confidential), x (not available), z (not applicable), low (rounds to zero) "
+                            "or u (low reliability)")
+    how_to_read = (DOCS / "how-to-read.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^- \*\*([a-z]+)\*\*: ([^.]+)", how_to_read, re.MULTILINE)
+    assert [(symbol, meaning.lower()) for symbol, meaning in listed] == [
+        (symbol, vocabulary.symbol_name(symbol)) for symbol in vocabulary.GSS_SYMBOLS]
+
+
+@pytest.mark.parametrize("kind", list(vocabulary.PERIOD_KINDS.values()), ids=lambda kind: kind.name)
+def test_each_period_kind_is_what_the_parser_makes_of_its_example(kind):
+    assert parse_period(kind.example).kind == kind.name
+
+
+def test_every_grade_is_known_and_interventions_are_milestone_kinds():
+    assert "Requires improvement to be good" in vocabulary.grades()
+    assert set(vocabulary.INTERVENTIONS) <= set(vocabulary.MILESTONE_KINDS)
+
+
+def test_how_to_read_names_every_standing_as_the_pages_and_what_changed_word_it():
+    from journeys.domain.figures import STATUSES
+
+    how_to_read = (DOCS / "how-to-read.md").read_text(encoding="utf-8")
+    unwrapped = " ".join(how_to_read.split())
+    for status in STATUSES.values():
+        assert f"**{status.words}**" in unwrapped
+        assert f"**{status.rag} ({status.phrase})**" in unwrapped

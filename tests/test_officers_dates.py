@@ -238,7 +238,35 @@ def test_ratings_older_than_the_latest_paper_say_so(tmp_path):
 
 
 def test_ratings_as_current_as_the_papers_need_no_warning(tmp_path):
-    assert "give no new ratings" not in _overview(make_package(tmp_path))
+    body = _overview(make_package(tmp_path))
+    assert "give no new ratings" not in body
+    assert '<dl class="rag-key"' in body  # the ratings' meanings are given with or without a warning
+
+
+def test_as_at_is_the_latest_paper_with_figures_named_as_precisely_as_it_is_dated(tmp_path):
+    from journeys.domain.dates import as_at
+    from journeys.domain.summary import most_current, summarise
+
+    docs = [{**DEFAULT_TABLES["documents"][0], "date": "2017-01"}, DEFAULT_TABLES["documents"][1], BOARD_PAPER]
+    authority = load_authority(make_package(tmp_path, documents=docs, board_updates=BOARD_ROWS))
+    latest = as_at(authority)  # the board update of March 2017 carries no figures
+    assert (latest.day.date(), latest.label, latest.paper) == (
+        date(2017, 1, 1), "January 2017", "Children's services improvement: progress report")
+    # any table's rows may be asked for: the board update is the latest paper they cite
+    assert as_at(authority, authority.table("board_updates")).label == "March 2017"
+    summary = summarise(authority, CONTEXT.built_at)
+    assert summary.as_at == latest and most_current([summary]) is summary
+
+
+def test_ratings_lag_is_a_fact_of_the_summary(tmp_path):
+    from journeys.domain.summary import summarise
+
+    folder = make_package(tmp_path, documents=[*DEFAULT_TABLES["documents"], BOARD_PAPER], board_updates=BOARD_ROWS)
+    summary = summarise(load_authority(folder), CONTEXT.built_at)
+    assert (summary.ratings_lag.reported.date(), summary.ratings_lag.papers_to) == (date(2017, 1, 12), "March 2017")
+    assert summary.board.date_label == "March 2017" and [m.kind for m in summary.board.messages] == [
+        "key message", "risk"]
+    assert summarise(load_authority(make_package(tmp_path / "plain")), CONTEXT.built_at).ratings_lag is None
 
 
 def test_what_changed_gives_a_new_inspections_grades(tmp_path):

@@ -122,8 +122,8 @@ KIND_NAMES = {kind.name: kind.series for kind in PERIOD_KINDS.values()}
 LONG_KINDS = {kind.name for kind in PERIOD_KINDS.values() if kind.spans}
 
 
-def comparator_label(comparator: str, statistic: str) -> str:
-    name = comparator[:1].upper() + comparator[1:]
+def comparator_label(comparator: str, statistic: str, area: str = "") -> str:
+    name = area or comparator[:1].upper() + comparator[1:]  # another authority is shown by its name
     return f"{name} ({statistic})" if statistic in ("mean", "median") else name
 
 
@@ -240,7 +240,7 @@ def _comparators(authority: Authority) -> dict[str, list[dict]]:
     table = authority.tables.get("comparators")
     if table is None or table.empty:
         return {}
-    series = [comparator_label(c, s) for c, s in zip(table["comparator"], table["statistic"])]
+    series = [comparator_label(c, s, a) for c, s, a in zip(table["comparator"], table["statistic"], table["area"])]
     return _grouped(table, value=_numbers(table["value_number"]), series=series,
                     comparator=table["comparator"].tolist())
 

@@ -1,4 +1,4 @@
-"""The command line: `python build_site.py [build|validate|new|serve]`. Arguments only; the work is elsewhere."""
+"""The command line: `build_site.py [build|validate|new|add-table|serve]`. Arguments only; the work is elsewhere."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--gss", required=True, help="GSS code, e.g. E08000026")
     new.add_argument("--dfe", required=True, help="DfE 3-digit code, e.g. 331")
     new.add_argument("--data-dir", default="data")
+
+    add = commands.add_parser("add-table", help="add a table to a package: its CSV header and datapackage.json entry")
+    add.add_argument("package", help="the package folder, e.g. data/kent")
+    add.add_argument("table", help="the table to add, e.g. progress")
 
     serve = commands.add_parser("serve", help="preview the site and rebuild when a CSV changes")
     serve.add_argument("--config", default="site.yml")
@@ -64,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
     if command == "new":
         from journeys.scaffold import new_package
         return new_package(args.slug, name=args.name, gss=args.gss, dfe=args.dfe, data_dir=args.data_dir)
+    if command == "add-table":
+        from journeys.scaffold import add_table
+        return add_table(args.package, args.table)
     if command == "serve":
         from journeys.serve import serve
         return serve(config_path=args.config, port=args.port)

@@ -3,6 +3,11 @@
 Tables stay pandas DataFrames with the CSV's own text columns untouched, plus typed columns
 added beside them, so every page can show the value exactly as the officer wrote it:
   date fields      -> <name>_date (Timestamp, NaT when empty)
+  dates of any precision (a day, a month, a year or "undated": milestones, documents)
+                   -> <name>_date (the first day, for sorting; NaT when empty or undated),
+                      <name>_last (the last day the date covers), <name>_precision
+                      (day, month, year, undated) and <name>_label ("March 2021": never a
+                      day the paper did not give)
   datetime fields  -> <name>_at
   period fields    -> <name>_start, <name>_end, <name>_kind, <name>_label
   due              -> due_end (NaT for 'ongoing' or empty), due_label
@@ -21,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from journeys.periods import Period, parse_date, parse_period
+from journeys.periods import Dated, Period, parse_dated, parse_date, parse_period
 from journeys.reading import load_frame
 from journeys.schemas import field_kind, table_schemas
 from journeys.vocabulary import GSS_SYMBOLS
@@ -68,6 +73,19 @@ def _day(text: str):
     return pd.Timestamp(day) if day else pd.NaT
 
 
+@lru_cache(maxsize=65536)
+def _dated(text: str) -> Dated | None:
+    return parse_dated(text) if text else None
+
+
+def _add_dated_columns(table: pd.DataFrame, name: str, text: pd.Series) -> None:
+    parsed = text.map(_dated)
+    table[f"{name}_date"] = pd.to_datetime(parsed.map(lambda d: d.start if d else None))
+    table[f"{name}_last"] = pd.to_datetime(parsed.map(lambda d: d.end if d else None))
+    table[f"{name}_precision"] = parsed.map(lambda d: d.precision if d else "")
+    table[f"{name}_label"] = parsed.map(lambda d: d.label if d else "")
+
+
 @lru_cache(maxsize=4096)
 def _moment(text: str):
     if not text:
@@ -100,7 +118,9 @@ def type_table(name: str, raw: pd.DataFrame) -> pd.DataFrame:
         if column not in table:
             table[column] = ""
         text = table[column].fillna("").astype(str)
-        if kind in ("date", "date or month"):
+        if kind in ("date or month", "date or undated"):
+            _add_dated_columns(table, column, text)
+        elif kind == "date":
             table[f"{column}_date"] = pd.to_datetime(text.map(_day))
         elif kind == "datetime":
             table[f"{column}_at"] = pd.to_datetime(text.map(_moment))

@@ -114,3 +114,57 @@ def parse_period(text: str) -> Period | None:
 
 def periods_overlap(a: Period, b: Period) -> bool:
     return a.start <= b.end and b.start <= a.end
+
+
+# Dates as precise as a paper gives them (added for issue 15): a day, a month, a year, or
+# "undated". A month or a year is never turned into a day for display: it covers its whole
+# span, so two dates of different precision compare by span (see dated_sort_key).
+
+@dataclass(frozen=True)
+class Dated:
+    text: str
+    precision: str  # day, month, year, undated
+    start: date | None
+    end: date | None
+    label: str
+
+
+def parse_dated(text: str) -> Dated | None:
+    """A day (2017-01-31 or 31/01/2017), a month (2021-03), a year (2010) or 'undated'; None otherwise."""
+    text = text.strip()
+    if text == "undated":
+        return Dated(text, "undated", None, None, "undated")
+    if (day := parse_date(text)) is not None:
+        return Dated(text, "day", day, day, format_date(day))
+    if re.fullmatch(r"\d{4}(-\d{2})?", text) and (period := parse_period(text)) is not None:
+        return Dated(text, period.kind, period.start, period.end, period.label)
+    return None
+
+
+def dated_label(text: str) -> str:
+    """'12 January 2017', 'March 2021', '2010' or 'undated', exactly as precise as written."""
+    parsed = parse_dated(text) if text else None
+    return parsed.label if parsed else text
+
+
+def dated_sort_key(text: str) -> tuple:
+    """Orders dates of mixed precision by first day, then by last day; undated last.
+
+    So 2021-03-01 sorts before 2021-03 (same first day, shorter span), and 2021 before 2021-03.
+    """
+    parsed = parse_dated(text) if text else None
+    if parsed is None or parsed.start is None:
+        return (1, date.max, date.max)
+    return (0, parsed.start, parsed.end)
+
+
+def dated_before(a: str, b: str) -> bool | None:
+    """True if a certainly ends before b starts, False if b certainly ends before a, None if they overlap."""
+    first, second = parse_dated(a), parse_dated(b)
+    if not first or not second or first.start is None or second.start is None:
+        return None
+    if first.end < second.start:
+        return True
+    if second.end < first.start:
+        return False
+    return None

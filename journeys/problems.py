@@ -250,6 +250,9 @@ CATALOGUE: dict[str, Kind] = {
     "grade-unknown": Kind(
         "Grade not in the framework", "is not a grade of the {framework} framework",
         "{suggestion}Write one of: {allowed}."),
+    "judgement-unknown": Kind(
+        "Judgement not in the framework", "is not a judgement of the {framework} framework",
+        "{suggestion}Write one of: {allowed}."),
     "overall-grade-forbidden": Kind(
         "No overall grade in this framework", "is not graded under the {framework} framework, which gives sub-judgements only",
         "Delete this row: record only the sub-judgements."),

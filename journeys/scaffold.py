@@ -1,4 +1,8 @@
-"""`build_site.py new`: start an authority's package, every table an empty CSV with its header."""
+"""`build_site.py new`: start an authority's package, every table an empty CSV with its header.
+
+`build_site.py add-table`: add one table to an existing package (its CSV header, and its entry
+in datapackage.json), so nobody edits the JSON by hand.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,11 @@ from pathlib import Path
 from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE, SLUG
 from journeys.problems import Problem, problem
 from journeys.schemas import SCHEMA_DIR, table_schemas
+
+
+# What `new` writes as the contact's email: it says what to write, and validation reports it
+# (package-property) until an officer replaces it with a real, monitored address.
+CONTACT_PLACEHOLDER = "write-the-team-email-the-public-can-use@example.invalid"
 
 
 def new_package(slug: str, name: str, gss: str, dfe: str, data_dir: str | Path = "data") -> int:
@@ -25,7 +34,8 @@ def new_package(slug: str, name: str, gss: str, dfe: str, data_dir: str | Path =
     text = json.dumps(package_descriptor(slug, name, gss, dfe, folder), indent=2, ensure_ascii=False)
     (folder / "datapackage.json").write_text(text + "\n", encoding="utf-8")
     print(f"Made {folder.as_posix()}: fill in documents.csv first (every other table cites it), then the rest.\n"
-          f"Edit the contact in datapackage.json, and check it with: python build_site.py validate {folder.as_posix()}")
+          f"In datapackage.json, replace the contact's email ({CONTACT_PLACEHOLDER}) with the team address "
+          f"the public can write to, and check the package with: python build_site.py validate {folder.as_posix()}")
     return 0
 
 
@@ -59,7 +69,8 @@ def package_descriptor(slug: str, name: str, gss: str, dfe: str, folder: Path) -
         "dfe_code": dfe,
         "licenses": [{"name": LICENCE, "title": "Open Government Licence v3.0",
                       "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
-        "contributors": [{"title": f"Children's services improvement team, {name}", "role": "contact"}],
+        "contributors": [{"title": f"Children's services improvement team, {name}", "role": "contact",
+                          "email": CONTACT_PLACEHOLDER}],
         "resources": [{"name": table, "path": f"{table}.csv", "schema": f"{schemas}/{table}.json"}
                       for table in _tables()],
     }
@@ -73,3 +84,57 @@ def _tables() -> list[str]:
 def _write_header(path: Path, columns: list[str]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow(columns)
+
+
+def add_table(folder: str | Path, table: str) -> int:
+    """Add one table to an existing package: write its CSV header and list it in datapackage.json; 0 on success."""
+    folder = Path(folder)
+    descriptor_path = folder / "datapackage.json"
+    problems = _check_new_table(folder, table, descriptor_path)
+    if problems:
+        print("\n".join(found.line() for found in problems))
+        return 1
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
+    resources = descriptor.setdefault("resources", [])
+    csv_path = folder / f"{table}.csv"
+    if not csv_path.exists():  # keep rows someone already typed; only the listing was missing
+        _write_header(csv_path, [field["name"] for field in table_schemas()[table]["fields"]])
+    if table not in {r.get("name") for r in resources if isinstance(r, dict)}:
+        schema = f"{_schema_folder(folder, resources)}/{table}.json"
+        resources.append({"name": table, "path": f"{table}.csv", "schema": schema})
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    temporary = descriptor_path.with_suffix(".json.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(descriptor_path)  # all or nothing: never a half-written datapackage.json
+    print(f"Added {table} to {folder.as_posix()}: fill in {csv_path.as_posix()}, then check it with: "
+          f"python build_site.py validate {folder.as_posix()}")
+    return 0
+
+
+def _schema_folder(folder: Path, resources: list) -> str:
+    """Where the package's other resources find their schemas (e.g. ../../schemas), so it stays portable."""
+    for resource in resources:
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        if isinstance(schema, str) and schema.endswith(".json") and "/" in schema:
+            return schema.rsplit("/", 1)[0]
+    return Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix()
+
+
+def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Problem]:
+    here = folder.as_posix()
+    if table not in table_schemas():
+        from journeys.checks.common import did_you_mean
+        return [problem("package-property", here, what=f'"{table}" is not a table of the data standard',
+                        fix=f"{did_you_mean(table, table_schemas())}The tables are: {', '.join(table_schemas())}.")]
+    if not descriptor_path.is_file():
+        return [problem("package-property", here, what="there is no datapackage.json in the folder",
+                        fix="Give the folder of an existing package, e.g. data/kent, or start one with `new`.")]
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return [problem("package-property", here, what="datapackage.json is not valid JSON, so it cannot be added to",
+                        fix=f"Run python build_site.py validate {here} to see where it breaks, fix it, try again.")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
+        return [problem("package-property", here, what='datapackage.json has no list of "resources"',
+                        fix=f"Run python build_site.py validate {here} and fix what it reports first.")]
+    return []

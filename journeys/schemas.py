@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from journeys.vocabulary import GSS_SYMBOLS, VALUE, VOCABULARY_DIR, frameworks  # noqa: F401 (the standard's)
+from journeys.vocabulary import (GSS_SYMBOLS, VALUE, VOCABULARY_DIR, framework_vocabulary,  # noqa: F401 (the standard's)
+                                 frameworks)
 
 SCHEMA_DIR = VOCABULARY_DIR.parent
 
@@ -13,7 +14,10 @@ SCHEMA_DIR = VOCABULARY_DIR.parent
 # number. Kept as strings (not Table Schema types) so that UK dates and GSS symbols stay
 # valid for stock frictionless, while our validator checks them properly.
 DATE = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$"
-DATE_OR_MONTH = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2})$"
+# A date as precise as the paper gives it: a day, a month (2014-03) or a year (2010); a
+# document may also be "undated" (a web page), with the day it was read beside it.
+DATE_OR_MONTH = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}|\d{4})$"
+DATE_OR_UNDATED = DATE_OR_MONTH[:-2] + r"|undated)$"
 DATETIME = r"^(\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?|\d{1,2}/\d{1,2}/\d{4}( \d{2}:\d{2})?)$"
 PERIOD = (r"^(\d{4}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}/\d{2}|\d{4}/\d{2} Q[1-4]|YTD \d{4}-\d{2}"
           r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
@@ -23,7 +27,8 @@ IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 REQUIRED_TABLES = ("documents",)
 
-FIELD_KINDS = {DATE: "date", DATE_OR_MONTH: "date or month", DATETIME: "datetime",
+FIELD_KINDS = {DATE: "date", DATE_OR_MONTH: "date or month", DATE_OR_UNDATED: "date or undated",
+               DATETIME: "datetime",
                PERIOD: "period", DUE: "due", VALUE: "value", NUMBER: "number",
                IDENTIFIER: "identifier"}
 
@@ -40,4 +45,3 @@ def field_kind(field: dict) -> str:
     if field["type"] != "string":
         return field["type"]
     return FIELD_KINDS.get(field.get("constraints", {}).get("pattern", ""), "string")
-

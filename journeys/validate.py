@@ -16,9 +16,11 @@ from pathlib import Path
 from journeys import cache
 from journeys.checks.cells import check_cells
 from journeys.checks.columns import check_columns
+from journeys.checks.currency import check_currency
 from journeys.checks.common import Tables
 from journeys.checks.descriptor import check_descriptor
 from journeys.checks.disclosure import check_disclosure
+from journeys.checks.judgements import check_judgement_names
 from journeys.checks.keys import check_primary_key, check_references
 from journeys.checks.rules import check_rules
 from journeys.config import CACHE_ENVIRONMENT, cache_dir_unusable
@@ -44,6 +46,10 @@ def validate_package(folder: Path, display: str | None = None) -> list[Problem]:
         problems += _read(name, path, f"{display}/{path.relative_to(folder).as_posix()}", tables)
     problems += _check_tables(tables, set(resources), f"{display}/datapackage.json")
     problems = capped(sorted(problems, key=_order))
+    try:
+        problems += check_currency(folder, display, tables)
+    except Exception as error:
+        problems.append(_unforeseen(f"{display}/datapackage.json", error))
     try:
         problems = _with_positions(problems, tables)
     except Exception:  # positions only help editors; the problems stand without them
@@ -91,7 +97,7 @@ def _check_tables(tables: Tables, declared: set[str], descriptor_file: str) -> l
         except Exception as error:
             problems.append(_unforeseen(table.file, error))
     try:
-        problems += check_rules(tables) + check_disclosure(tables)
+        problems += check_rules(tables) + check_disclosure(tables) + check_judgement_names(tables)
     except Exception as error:
         problems.append(_unforeseen(descriptor_file, error))
     return problems

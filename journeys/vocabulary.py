@@ -81,7 +81,7 @@ PERIOD_KINDS = {kind.name: kind for kind in (
 HIGHER, LOWER, NO_POLARITY = "higher is better", "lower is better", "none"
 POLARITIES = (HIGHER, LOWER, NO_POLARITY)
 UNITS = ("percentage", "count", "rate per 10,000 children", "days", "weeks", "ratio", "number")
-COMPARATORS = ("statistical neighbours", "England", "region", "top quartile")
+COMPARATORS = ("statistical neighbours", "England", "region", "top quartile", "another authority")
 
 # --- The journey -------------------------------------------------------------------------------
 
@@ -96,15 +96,21 @@ INTERVENTIONS = {
     "commissioner appointed": ("Children's services commissioner", True),
 }
 MILESTONE_KINDS = ("inspection", "focused visit", "monitoring visit", "joint targeted area inspection",
-                   *INTERVENTIONS, "plan published", "improvement board", "scrutiny meeting", "review", "other")
+                   *INTERVENTIONS, "plan published", "improvement board", "scrutiny meeting", "review", "national change", "other")
 OVERALL = "Overall effectiveness"
+
+
+@cache
+def framework_vocabulary() -> dict:
+    """schemas/vocabularies/frameworks.json: the frameworks, and the short forms papers use for
+    grades and judgement names (grade_aliases, judgement_aliases)."""
+    return json.loads((VOCABULARY_DIR / "frameworks.json").read_text(encoding="utf-8"))
 
 
 @cache
 def frameworks() -> dict[str, dict]:
     """Ofsted's frameworks by id, each with its title, start date and the grades it allows."""
-    data = json.loads((VOCABULARY_DIR / "frameworks.json").read_text(encoding="utf-8"))
-    return {framework["id"]: framework for framework in data["frameworks"]}
+    return {framework["id"]: framework for framework in framework_vocabulary()["frameworks"]}
 
 
 def grades() -> tuple[str, ...]:

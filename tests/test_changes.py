@@ -204,7 +204,9 @@ def test_as_at_is_the_latest_paper_cited(tmp_path):
     documents = [{"document_id": d, "date": day, "body": "Board", "title": d}
                  for d, day in [("a", "2016-10-13"), ("b", "12/01/2017"), ("c", "2016-12-08"), ("d", "2018-01-01")]]
     themes = [{"theme_id": d, "title": "Theme", "order": "1", "source": d} for d in "abc"]
-    assert as_at(authority(tmp_path, documents=documents, themes=themes)).date() == date(2017, 1, 12)
+    loaded = authority(tmp_path, documents=documents, themes=themes)
+    latest = as_at(loaded, loaded.table("themes"))
+    assert (latest.day.date(), latest.label, latest.paper) == (date(2017, 1, 12), "12 January 2017", "b")
 
 
 def test_planned_milestones_are_not_changes(tmp_path):

@@ -278,7 +278,7 @@ def test_targets_do_not_overlap():
 # ------------------------------------------------------------------ scrutiny tracker
 
 def test_scrutiny_tracker():
-    s = rows("scrutiny")
+    s = [r for r in rows("scrutiny") if not r["tracker"]]  # the outstanding issues tracker
     assert len(s) == 9
     assert Counter(r["meeting_date"] for r in s) == {"2016-07-21": 4, "2016-09-15": 5}
     assert Counter(r["kind"] for r in s) == {"action": 6, "information": 2, "recommendation": 1}
@@ -287,3 +287,74 @@ def test_scrutiny_tracker():
         assert (r["status"] == "complete") == ("COMPLETE" in r["response"]), r
     qa = next(r for r in s if r["kind"] == "recommendation")
     assert qa["item"] == "Quality Assurance Auditing" and qa["owner"].startswith("Cllr Ruane")
+
+
+# ------------------------------------------------------------------ supervision task and finish group
+
+def test_supervision_task_and_finish_recommendations_are_a_second_tracker():
+    tracker = [r for r in rows("scrutiny") if r["tracker"] == "Supervision task and finish group"]
+    assert [r["recommendation_id"] for r in tracker] == [f"sup-tf-{n}" for n in range(1, 10)]
+    assert {r["meeting_date"] for r in tracker} == {"2016-04-14"}  # accepted by the Cabinet Member, 14/4/16
+    assert all(r["kind"] == "recommendation" and r["status"] == "open" and r["note"] for r in tracker)
+    by_id = {r["recommendation_id"]: r for r in tracker}
+    assert "66 Managers" in by_id["sup-tf-3"]["response"] and "45 Managers" in by_id["sup-tf-3"]["response"]
+    assert by_id["sup-tf-6"]["recommendation"] == "That within 3 months all staff to have a supervision agreement"
+    assert "32% response rate" in by_id["sup-tf-9"]["response"]
+    assert by_id["sup-tf-4"]["source_section"].startswith("Supervision of Social Care briefing note, para 4.4")
+
+
+def test_rse_table_1_gives_ten_areas_in_2002_and_2014():
+    own = {r["period"]: r["value"] for r in rows("observations") if r["indicator_id"] == "u18-conception-rate"}
+    others = [r for r in rows("comparators") if r["indicator_id"] == "u18-conception-rate"]
+    areas = {r["area"] or r["comparator"] for r in others}
+    assert len(areas) + 1 == 10  # Coventry itself is an observation
+    assert own == {"2002": "64.3", "2014": "33.8"}
+    assert len(others) == 18 and all("Table 1" in r["source_section"] for r in others)
+    value = {(r["area"] or r["comparator"], r["period"]): r["value"] for r in others}
+    assert value[("Stoke", "2002")] == "62.6" and value[("Stoke", "2014")] == "42.4"
+    assert value[("Solihull", "2014")] == "16.7" and value[("region", "2002")] == "47"
+    change = {r["area"] or r["comparator"]: r["note"] for r in others}
+    assert change["Stoke"] == "Table 1 gives the change 2002-2014 as 32%."
+    assert change["England"] == "Table 1 gives the change 2002-2014 as 47%."
+    assert all(r["comparator"] == "another authority" for r in others if r["area"])
+
+
+def test_improvement_plan_sections_3_4_and_6():
+    objectives = rows("objectives")
+    kinds = Counter(r["kind"] for r in objectives)
+    assert (kinds["vision"], kinds["progress"], kinds["making a difference"]) == (10, 48, 7)
+    vision = [r for r in objectives if r["kind"] == "vision"]
+    assert vision[0]["title"].startswith("Children are at the heart of everything we do.")
+    assert vision[9]["title"].startswith("High-performing. The outcomes we achieve")
+    assert all(r["theme_id"] == "" for r in vision)
+    progress = Counter(r["theme_id"] for r in objectives if r["kind"] == "progress")
+    assert progress == {"1": 12, "lscb": 6, "2": 11, "3": 6, "4": 5, "5": 8}
+    assert any(r["title"] == "Recruited 50 staff between February and July 2016( social workers/newly qualified "
+               "social workers/managers)" for r in objectives)
+    difference = [r["title"].split(":")[0] for r in objectives if r["kind"] == "making a difference"]
+    assert difference == ["Child", "Parents and carers", "Our Partners", "Children's Workforce",
+                          "Front Line managers", "Senior Management", "Elected Member"]
+
+
+def test_work_programme_items_and_leads():
+    items = rows("work_programme")
+    assert Counter(r["list"] for r in items) == {"meeting": 17, "progress report": 9, "proposed": 11}
+    by_title = {r["title"]: r for r in items}
+    assert by_title["Quality Assurance Auditing"]["lead"] == "John Gregg; Terri Cartwright; Cllr Ruane"
+    assert by_title["Quality Assurance Auditing"]["meeting_date"] == "2016-09-15"
+    assert by_title["Monitoring of SCR recommendations from 15/16"]["lead"] == "Elizabeth Edwards"
+    assert by_title["CAMHS"]["meeting_date"] == "" and by_title["CAMHS"]["lead"] == "Jacqueline Barnes"
+
+
+def test_board_updates_in_the_boards_own_words():
+    updates = rows("board_updates")
+    assert Counter((r["date"], r["kind"]) for r in updates) == {
+        ("2016-09-14", "key message"): 1, ("2016-09-14", "next step"): 2, ("2016-09-14", "progress"): 5,
+        ("2016-12-14", "key message"): 1}
+    milestones = {r["milestone_id"] for r in rows("milestones")}
+    assert all(r["milestone_id"] in milestones for r in updates)
+    by_section = {r["source_section"]: r["message"] for r in updates}
+    assert by_section["Improvement Board progress report, para 5.4"].endswith(
+        "the two year review of the Improvement Notice will be undertaken on 30th November 2016.")
+    assert by_section["Briefing note of 12 January 2017, para 4.1"].startswith(
+        "The Children's Services Improvement Board on 14 December 2016 considered the outcomes of the Ofsted letter")

@@ -88,7 +88,8 @@ def test_plan_on_a_page_aims_and_priorities_per_theme():
     assert aims == {"1": 4, "2": 4, "3": 4, "4": 4, "5": 4}
     # theme 3 prints three priorities and an empty fourth bullet
     assert pris == {"1": 4, "2": 5, "3": 3, "4": 4, "5": 4}
-    assert len(o) == 18 + 20 + 20
+    # objectives, aims, priorities; then sections 3, 4 and 6 (vision, progress, making a difference)
+    assert len(o) == 18 + 20 + 20 + 10 + 48 + 7
     by_id = {r["objective_id"]: r for r in o}
     assert by_id["2-priority-5"]["title"] == "Develop a Social Work Academy"
     assert by_id["5-aim-4"]["title"] == "Increase recruitment of foster workers"
@@ -99,7 +100,8 @@ def test_objectives_reference_known_themes_and_unique_ids():
     theme_ids = {r["theme_id"] for r in rows("themes")}
     o = rows("objectives")
     assert len({r["objective_id"] for r in o}) == len(o)
-    assert all(r["theme_id"] in theme_ids for r in o)
+    assert all(r["theme_id"] in theme_ids for r in o if r["kind"] not in ("vision", "making a difference"))
+    assert all(r["theme_id"] == "" for r in o if r["kind"] in ("vision", "making a difference"))
 
 
 # ------------------------------------------------------------------ actions

@@ -82,12 +82,30 @@ def test_grades_allowed_by_the_framework():
 def test_timeline():
     m = milestones()
     assert Counter(r["kind"] for r in m.values()) == {
-        "inspection": 2, "improvement notice issued": 1, "scrutiny meeting": 2}
+        "inspection": 3, "improvement notice issued": 1, "scrutiny meeting": 2, "national change": 5, "other": 1}
     adoption = m["adoption-insp-2013-03"]
     assert (adoption["date"], adoption["end_date"]) == ("2013-03", "2013-03-22")
     # the adoption report had not been received, so no grades are recorded for it
     assert not [j for j in rows("judgements") if j["milestone_id"] == "adoption-insp-2013-03"]
     assert m["notice-revised-2013"]["kind"] == "improvement notice issued"
+
+
+def test_the_2010_inspection_is_dated_by_its_year_only():
+    insp = milestones()["insp-2010"]
+    assert (insp["kind"], insp["date"], insp["framework"]) == ("inspection", "2010", "")
+    assert "not yet subject to follow up scrutiny" in insp["summary"] and insp["note"]
+    assert not [j for j in rows("judgements") if j["milestone_id"] == "insp-2010"]  # the paper gives no grades
+
+
+def test_national_context_dates():
+    national = {k: (r["date"], r["source_section"]) for k, r in milestones().items() if r["kind"] == "national change"}
+    assert national == {
+        "munro-2011-05": ("2011-05", "para 2.4 d"), "working-together-2013-03": ("2013-03", "para 2.4 d"),
+        "ofsted-cic-inspections-2013": ("2013", "para 1.7"), "cib-closes-2013-07": ("2013-07", "para 1.6"),
+        "ofsted-regime-2013-09": ("2013-09", "para 1.7")}
+    # what the paper expects, not what happened: each says so in its note
+    for key in ("cib-closes-2013-07", "ofsted-regime-2013-09", "ofsted-cic-inspections-2013"):
+        assert "as at 12 June 2013" in milestones()[key]["note"]
 
 
 def test_seven_strands():

@@ -203,9 +203,9 @@ def value(indicator, period):
 
 
 def test_row_counts():
-    assert len(rows("indicators")) == 46
-    assert len(rows("observations")) == 68
-    assert len(rows("targets")) == 41
+    assert len(rows("indicators")) == 46 + 22
+    assert len(rows("observations")) == 68 + 22
+    assert len(rows("targets")) == 41 + 4
     assert len(rows("comparators")) == 2
 
 
@@ -349,7 +349,7 @@ def test_no_unsuppressed_count_of_one_to_five_children():
 
 def test_suppressed_values_are_explained_and_cannot_be_derived():
     suppressed = [r for r in rows("observations") if "c" in (r["value"], r["numerator"], r["denominator"])]
-    assert len(suppressed) == 3
+    assert len(suppressed) == 5
     for r in suppressed:
         assert "suppressed" in r["note"], r
         if r["numerator"] == "c":
@@ -369,3 +369,56 @@ def test_no_small_count_of_children_in_any_text():
         for i, r in enumerate(rows(path.stem), start=2):
             for column, text in r.items():
                 assert not SMALL_IN_TEXT.search(text or ""), f"{path.name} row {i} {column}: {text[:120]}"
+
+
+# ------------------------------------------------------------------ figures once held only as text
+
+@pytest.mark.parametrize("indicator_id, period, figure, section", [
+    ("children-in-care", "2018-09", "586", "recommendation 8"),
+    ("sgo-discharges-12-months", "2018-09-30", "45", "recommendation 11"),
+    ("sgo-discharges-2018", "2018-06-30", "25", "recommendation 11"),
+    ("dpst-placement-kept", "2018-09-30", "7", "recommendation 8"),
+    ("independent-visitors", "2018-09-30", "33", "recommendation 8"),
+    ("returned-home", "2018-07-31", "26", "recommendation 14"),
+    ("cin-review-cohort", "2017-10", "200", "recommendation 10"),
+    ("discharged-from-care", "2018-09-30", "78", "recommendation 5"),
+    ("resource-decisions", "2018-09-30", "70", "recommendation 5"),
+    ("cse-missing-audit-good", "2018/19 Q1", "42", "recommendation 2"),
+    ("cse-missing-audit-oversight", "2018/19 Q1", "58", "recommendation 2"),
+    ("additional-posts", "2018-11-05", "37", "para 14"),
+    ("new-social-workers", "2018-09-30", "31.5", "recommendation 3"),
+    ("private-fostering-leaflets", "2018-09", "7000", "recommendation 13"),
+    ("sw-apprenticeships", "2018-11-05", "6", "recommendation 17"),
+    ("frontline-participants", "2018-11-05", "4", "recommendation 17"),
+    ("peripatetic-social-workers", "2018-09", "2", "recommendation 3"),
+    ("rec6-measure-3", "YTD 2018-09", "71.6", "recommendation 6"),
+])
+def test_figures_once_held_as_text(indicator_id, period, figure, section):
+    row = value(indicator_id, period)
+    assert row["value"] == figure and section in row["source_section"]
+
+
+def test_sgo_increase_and_audit_counts_are_kept():
+    assert "an increase of 29" in value("sgo-discharges-12-months", "2018-09-30")["note"]
+    audit = value("cse-missing-audit-good", "2018/19 Q1")
+    assert (audit["numerator"], audit["denominator"]) == ("13", "31")
+    # counts of 1 to 5 children the paper prints are suppressed, never published
+    assert value("dpst-remained-home", "2018-09-30")["value"] == "c"
+    assert value("care-leaver-apprenticeships", "2018-09-30")["value"] == "c"
+
+
+def test_recommendation_6_has_four_targets():
+    targets = [(r["indicator_id"], r["period"], r["target"]) for r in rows("targets")
+               if r["indicator_id"].startswith("rec6-")]
+    assert sorted(targets) == [("rec6-measure-1", "2017/18", "80"), ("rec6-measure-1", "2019/20", "100"),
+                               ("rec6-measure-2", "2017/18", "80"), ("rec6-measure-3", "2017/18", "80")]
+    assert all(r["note"] for r in rows("targets") if r["indicator_id"].startswith("rec6-"))
+
+
+def test_ambiguities_are_noted_where_the_site_shows_them():
+    progress = {r["action_id"]: r for r in rows("progress")}
+    for deduced in ("4", "7"):
+        assert progress[deduced]["rating"] == "Green" and "deduced from the totals" in progress[deduced]["note"]
+    assert not any(progress[a]["note"] for a in progress if a not in ("4", "7"))
+    ri = [r for r in rows("targets") if r["indicator_id"] == "ri-take-up-all"]
+    assert len(ri) == 2 and all("without tying them to one measure" in r["note"] for r in ri)

@@ -83,8 +83,8 @@ def test_grades_allowed_by_the_framework():
 def test_timeline():
     m = milestones()
     kinds = Counter(r["kind"] for r in m.values())
-    assert len(m) == 15
-    assert kinds == {"inspection": 1, "monitoring visit": 2, "plan published": 3, "review": 1,
+    assert len(m) == 16
+    assert kinds == {"inspection": 1, "monitoring visit": 3, "plan published": 3, "review": 1,
                      "scrutiny meeting": 3, "other": 5}
     # the presentation's timeline, step by step
     assert m["plan-2016-12"]["date"] == "2016-12" and "Eight point" in m["plan-2016-12"]["title"]
@@ -100,7 +100,10 @@ def test_two_monitoring_visits():
     visits = sorted((r["date"], r["end_date"], r["published"], r["framework"])
                     for r in m.values() if r["kind"] == "monitoring visit")
     assert visits == [("2017-05-23", "2017-05-24", "", "sif-2013"),
-                      ("2017-09-12", "2017-09-13", "2017-10-12", "sif-2013")]
+                      ("2017-09-12", "2017-09-13", "2017-10-12", "sif-2013"),
+                      ("2018-02", "", "", "sif-2013")]  # the third, planned: dated by its month only
+    third = m["mv-2018-02"]
+    assert third["source_section"] == "para 16" and "not confirmed" in third["note"]
 
 
 def test_findings_counts():
@@ -171,3 +174,8 @@ def test_indicator_rules():
         assert iid in units
         if units[iid] == "percentage" and r["value"] not in ("c", "x", "z", "low", "u"):
             assert 0 <= float(r["value"]) <= 100
+
+
+def test_every_document_says_what_kind_of_paper_it_is():
+    kinds = {r["document_id"]: r["kind"] for r in rows("documents")}
+    assert kinds == {"worcs-cfosp-2017-10-24": "committee paper", "worcs-ofsted-mv-letter-2017-10-12": "Ofsted letter"}

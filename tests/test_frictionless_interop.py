@@ -45,7 +45,8 @@ def test_the_make_package_default_passes_stock_frictionless(tmp_path):
 def test_the_package_new_makes_passes_stock_frictionless(tmp_path, capsys):
     assert new_package("testshire", "Testshire County Council", "E10000099", "999", tmp_path / "data") == 0
     folder = tmp_path / "data" / "testshire"
-    assert validate_package(folder) == []
+    # our validator asks for a real contact email in place of new's placeholder; the tables are clean
+    assert [p.slug for p in validate_package(folder)] == ["package-property"]
     assert frictionless(folder)["valid"]
 
 

@@ -91,7 +91,8 @@ def test_a_grade_in_the_wrong_case_is_guessed(tmp_path):
 
 def test_sub_judgements_are_fine_under_a_framework_without_an_overall_grade(tmp_path):
     milestones = first_changed("milestones", framework="ilacs-2026")
-    judgements = [dict(DEFAULT_TABLES["judgements"][0], judgement="Children in care", grade="Good")]
+    judgements = [dict(DEFAULT_TABLES["judgements"][0], judgement="The experiences and progress of children in care",
+                       grade="Good")]
     assert found(tmp_path, milestones=milestones, judgements=judgements) == []
 
 

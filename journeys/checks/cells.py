@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from journeys.checks.common import did_you_mean, field_description, quoted_list
-from journeys.checks.suggest import date_suggestion, period_suggestion, plain_number
+from journeys.checks.suggest import date_parts, date_suggestion, period_suggestion, plain_number
 from journeys.periods import parse_date, parse_period
 from journeys.problems import Problem, problem
 from journeys.reading import TextTable
@@ -136,9 +136,18 @@ def _valid_date(text: str) -> bool:
 
 
 def _valid_date_or_month(text: str) -> bool:
+    if re.fullmatch(r"\d{4}", text):  # a year alone, when the paper gives no more
+        return True
     if re.fullmatch(r"\d{4}-\d{2}", text):
         return 1 <= int(text[5:]) <= 12
     return bool(re.fullmatch(DATE_OR_MONTH, text)) and parse_date(text) is not None
+
+
+def _undated_suggestion(text: str) -> str:
+    """A day that does not exist is a slip to correct; anything else may be a month, a year or no date."""
+    if date_parts(text):
+        return date_suggestion(text, month=False)
+    return date_suggestion(text, month=True) + " If the paper has no date, write undated."
 
 
 def _valid_datetime(text: str) -> bool:
@@ -152,7 +161,9 @@ def _valid_period(text: str) -> bool:
     return text == text.strip() and parse_period(text) is not None
 
 
-VALID_TEXT = {"date": _valid_date, "date or month": _valid_date_or_month, "datetime": _valid_datetime,
+VALID_TEXT = {"date": _valid_date, "date or month": _valid_date_or_month,
+              "date or undated": lambda text: text == "undated" or _valid_date_or_month(text),
+              "datetime": _valid_datetime,
               "period": _valid_period, "due": lambda text: text == "ongoing" or _valid_period(text)}
 
 
@@ -238,6 +249,7 @@ EXPLAIN = {
     "identifier": _explain_identifier,
     "date": lambda spec, text: ("not-a-date", {"suggestion": date_suggestion(text, month=False)}),
     "date or month": lambda spec, text: ("not-a-date", {"suggestion": date_suggestion(text, month=True)}),
+    "date or undated": lambda spec, text: ("not-a-date", {"suggestion": _undated_suggestion(text)}),
     "datetime": lambda spec, text: ("not-a-datetime", {}),
     "period": lambda spec, text: ("not-a-period", {"suggestion": period_suggestion(text, due=False)}),
     "due": lambda spec, text: ("not-a-period", {"suggestion": period_suggestion(text, due=True)}),

@@ -255,8 +255,9 @@ def unlisted_csvs(folder: Path, display: str, descriptor: dict, resources: dict[
             continue
         stem = path.stem
         if stem in table_schemas() and stem not in resources:
-            suggestion = (f'Add it to "resources": {{"name": "{stem}", "path": "{path.name}", '
-                          f'"schema": "../../schemas/{stem}.json"}}.')
+            suggestion = (f"Run: python build_site.py add-table {folder.as_posix()} {stem} (it lists the table "
+                          f'in datapackage.json), or add it to "resources" by hand: {{"name": "{stem}", '
+                          f'"path": "{path.name}", "schema": "../../schemas/{stem}.json"}}.')
         else:
             suggestion = (f"{did_you_mean(stem, table_schemas())}"
                           "Rename it to a table of the standard, or move it out of the folder.")

@@ -19,7 +19,7 @@ from journeys.checks.common import Tables, did_you_mean, quoted_list, spaced
 from journeys.periods import parse_date, parse_period
 from journeys.problems import Problem, problem
 from journeys.reading import TextTable
-from journeys.schemas import NUMBER, VOCABULARY_DIR, frameworks
+from journeys.schemas import NUMBER, VOCABULARY_DIR, framework_vocabulary, frameworks
 
 DEFAULT_RAG = ["Red", "Amber", "Green", "Blue"]
 COUNT_UNITS = ("count", "number")
@@ -161,11 +161,20 @@ def _grade_suggestion(grade: str, grades: list[str], milestone: str) -> str:
     folded = {allowed.casefold(): allowed for allowed in grades}
     if grade.casefold() in folded:
         return f'Did you mean "{folded[grade.casefold()]}"? '
+    full = grade_alias(grade)  # a short form papers use, e.g. "requires improvement" or "RI"
+    if full in grades:
+        return f'Did you mean "{full}"? Papers often shorten it; write the full grade. '
     elsewhere = [other for other, spec in frameworks().items() if grade in spec["grades"]]
     if elsewhere:
         return (f"It is a grade of the {' and '.join(elsewhere)} framework: if the inspection was under that "
                 f"framework, correct the framework of {milestone} in milestones.csv. ")
     return ""
+
+
+def grade_alias(grade: str) -> str | None:
+    """The full grade a short form stands for ('RI' -> 'Requires improvement to be good'), or None."""
+    aliases = {short.casefold(): full for short, full in framework_vocabulary().get("grade_aliases", {}).items()}
+    return aliases.get(grade.strip().casefold())
 
 
 @cache

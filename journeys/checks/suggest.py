@@ -60,7 +60,7 @@ def _last_day(year: int, month: int) -> int:
 
 def date_suggestion(text: str, month: bool) -> str:
     """What to write for a failing date; `month` if a month alone (2014-03) is allowed."""
-    also = " If the paper gives only the month, write it as 2014-03." if month else ""
+    also = " If the paper gives only the month, write it as 2014-03 (only the year: 2014)." if month else ""
     if parts := date_parts(text):
         return _impossible_day(*parts) + also
     if re.fullmatch(r"\d{5}", text) and 10000 <= int(text) <= 80000:

@@ -9,7 +9,8 @@ engine -> build; nothing here imports journeys.render.
     ratings   the plan's RAG ratings now, tallies, the authority's scale, what is complete
     journey   milestones so far and planned, the latest inspection, DfE intervention
     changes   what changed at each report
-    dates     the "as at" date of what a page shows; where the record ends
+    dates     the "as at" of what a page shows (the latest paper with figures); where the record ends
+    boards    improvement board updates, in the boards' own words
     summary   all of the above for one authority, computed once: summarise(authority, now)
 
 Vocabularies (GSS symbols, period kinds, polarities, milestone kinds, grades) are in
@@ -17,9 +18,9 @@ journeys.vocabulary, beneath the model.
 """
 
 from journeys.domain.changes import ReportChanges, what_changed
-from journeys.domain.dates import as_at, record_ends
+from journeys.domain.dates import AsAt, as_at, record_ends
 from journeys.domain.figures import STATUSES, IndicatorStatus, indicator_statuses, target_status
 from journeys.domain.summary import Summary, summarise
 
-__all__ = ["STATUSES", "IndicatorStatus", "ReportChanges", "Summary", "as_at", "indicator_statuses", "record_ends",
+__all__ = ["AsAt", "STATUSES", "IndicatorStatus", "ReportChanges", "Summary", "as_at", "indicator_statuses", "record_ends",
            "summarise", "target_status", "what_changed"]

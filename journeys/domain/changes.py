@@ -23,7 +23,7 @@ from journeys.domain.figures import better, places, target_statuses
 from journeys.domain.journey import journey_so_far
 from journeys.domain.ratings import complete_ratings, plan_ranks
 from journeys.model import Authority
-from journeys.vocabulary import HIGHER, LOWER
+from journeys.vocabulary import HIGHER, LOWER, OVERALL
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ class NewMilestone:
     milestone_id: str
     kind: str
     title: str
+    grades: tuple[tuple[str, str], ...] = ()  # (judgement, grade), overall effectiveness first
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ReportChanges:
 
     date: date
     previous: date | None
+    labels: tuple[str, str] = ("", "")  # this date and the previous when known only by month or year ("March 2019")
     rag_changes: tuple[RagChange, ...] = ()
     added: tuple[ActionEvent, ...] = ()
     closed: tuple[ActionEvent, ...] = ()
@@ -87,7 +89,7 @@ class ReportChanges:
     findings: tuple[NewFinding, ...] = ()
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self) if f.name not in ("date", "previous"))
+        return not any(getattr(self, f.name) for f in fields(self) if f.name not in ("date", "previous", "labels"))
 
 
 def what_changed(authority: Authority, now: datetime | None = None) -> list[ReportChanges]:
@@ -98,14 +100,28 @@ def what_changed(authority: Authority, now: datetime | None = None) -> list[Repo
     """
     journey = journey_so_far(authority, now)
     events = (_progress_events(authority) + _indicator_events(authority)
-              + _milestone_events(journey) + _finding_events(journey, authority.table("findings")))
+              + _milestone_events(journey, authority.table("judgements"))
+              + _finding_events(journey, authority.table("findings")))
     dates = sorted({day for day, _, _ in events} | _progress_dates(authority))
     by_date = {day: {} for day in dates}
     for day, kind, change in events:
         by_date[day].setdefault(kind, []).append(change)
     previous = [None, *dates[:-1]]
-    return [ReportChanges(day, before, **{kind: tuple(items) for kind, items in by_date[day].items()})
+    labels = _coarse_labels(authority, journey, dates)
+    return [ReportChanges(day, before, (labels.get(day, ""), labels.get(before, "")),
+                          **{kind: tuple(items) for kind, items in by_date[day].items()})
             for day, before in zip(dates, previous)]
+
+
+def _coarse_labels(authority: Authority, journey: pd.DataFrame, dates: list[date]) -> dict[date, str]:
+    """A date known only by its month or year ("March 2019"), for each change date that no paper
+    or milestone gives as a day: a month-dated milestone is never shown as the 1st (issue 15)."""
+    coarse, exact = {}, set(_progress_dates(authority))
+    for table, column in ((journey, "date"), (journey, "published"), (authority.table("documents"), "date")):
+        rows = table.dropna(subset=[f"{column}_date"])
+        for day, precision, label in zip(rows[f"{column}_date"], rows[f"{column}_precision"], rows[f"{column}_label"]):
+            (exact.add(day.date()) if precision == "day" else coarse.setdefault(day.date(), label))
+    return {day: label for day, label in coarse.items() if day in dates and day not in exact}
 
 
 # --- plan: ratings per action ----------------------------------------------------------------
@@ -189,10 +205,16 @@ def _crossing(indicator_id, title, period_label, value, unit, decimals, target, 
 
 # --- the journey: milestones and findings ----------------------------------------------------
 
-def _milestone_events(milestones: pd.DataFrame) -> list[tuple[date, str, object]]:
+def _milestone_events(milestones: pd.DataFrame, judgements: pd.DataFrame) -> list[tuple[date, str, object]]:
+    """Each milestone, with its grades when it was graded: a new inspection's grades are news."""
     milestones = milestones.dropna(subset=["date_date"])
-    return [(day.date(), "milestones", NewMilestone(mid, kind, title)) for mid, kind, title, day in
-            zip(milestones["milestone_id"], milestones["kind"], milestones["title"], milestones["date_date"])]
+    grades: dict[str, list[tuple[str, str]]] = {}
+    for mid, judgement, grade in zip(judgements["milestone_id"], judgements["judgement"], judgements["grade"]):
+        grades.setdefault(mid, []).append((judgement, grade))
+    overall_first = lambda pairs: tuple(sorted(pairs, key=lambda p: p[0] != OVERALL))  # noqa: E731
+    return [(day.date(), "milestones", NewMilestone(mid, kind, title, overall_first(grades.get(mid, []))))
+            for mid, kind, title, day in zip(milestones["milestone_id"], milestones["kind"], milestones["title"],
+                                             milestones["date_date"])]
 
 
 def _finding_events(milestones: pd.DataFrame, findings: pd.DataFrame) -> list[tuple[date, str, object]]:

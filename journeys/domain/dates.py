@@ -1,24 +1,55 @@
-"""How current the record is: the "as at" date of what a page shows, and where the record ends."""
+"""How current the record is: the "as at" of what a page shows, and where the record ends."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
 
 from journeys.model import Authority
 
+# The tables whose rows are figures: the "as at" of an overview or of the home page comes from the
+# latest paper that carries one, not from a later paper that only reports a meeting (issue 15).
+FIGURE_TABLES = ("observations", "targets", "comparators", "progress", "rag_tallies")
 
-def as_at(authority: Authority, *tables: pd.DataFrame) -> pd.Timestamp | None:
-    """The latest date among the documents cited by these rows (by all the authority's tables
-    when none are given): how current a page is."""
+
+@dataclass(frozen=True)
+class AsAt:
+    """The paper a page's figures are as at."""
+
+    day: pd.Timestamp  # its first day, to compare papers (and authorities) by
+    label: str         # its date exactly as precise as the paper gives it: "March 2019", never an invented day
+    paper: str         # its title
+
+
+def as_at(authority: Authority, *tables: pd.DataFrame) -> AsAt | None:
+    """The latest paper cited by these rows: how current a page is.
+
+    With no tables: the latest paper that carries figures (FIGURE_TABLES), or the latest cited by
+    any table when none has a figure. Papers dated alike are ordered by their last day (the day
+    2019-03-31 after the month March 2019)."""
+    if not tables:
+        tables = tuple(authority.table(name) for name in FIGURE_TABLES if not authority.table(name).empty)
+        tables = tables or tuple(authority.tables.values())
     cited = set()
-    for table in tables or authority.tables.values():
+    for table in tables:
         if "source" in table:
             cited.update(table["source"][table["source"] != ""])
     documents = authority.table("documents")
-    dates = documents.loc[documents["document_id"].isin(cited), "date_date"].dropna()
-    return dates.max() if len(dates) else None
+    latest = _latest(documents[documents["document_id"].isin(cited)])
+    return None if latest is None else AsAt(latest["date_date"], latest["date_label"], latest["title"])
+
+
+def latest_paper(authority: Authority) -> pd.Series | None:
+    """The authority's latest paper of any kind (its documents row)."""
+    return _latest(authority.table("documents"))
+
+
+def _latest(documents: pd.DataFrame) -> pd.Series | None:
+    # By first day, then last day: the day 2019-03-31 comes after the month March 2019.
+    dated = documents.dropna(subset=["date_date"])
+    return None if dated.empty else dated.sort_values(["date_date", "date_last"], kind="stable").iloc[-1]
 
 
 def record_ends(authority: Authority, now: datetime | None = None) -> pd.Timestamp | None:

@@ -23,7 +23,9 @@ class Inspection:
 
 
 def milestones_in_order(authority: Authority) -> pd.DataFrame:
-    return authority.table("milestones").sort_values(["date_date", "milestone_id"], kind="stable")
+    # By first day, then last day: 2016-11-01 before the month 2016-11, the month before the year 2016
+    # only where they start together (dates of mixed precision, issue 15).
+    return authority.table("milestones").sort_values(["date_date", "date_last", "milestone_id"], kind="stable")
 
 
 def journey_so_far(authority: Authority, now: datetime | None = None) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from journeys.domain.dates import latest_paper
 from journeys.model import Authority
 
 # Without a rag_scale.csv the standard accepts these ratings (see schemas/rag_scale.json);
@@ -55,6 +56,22 @@ def latest_report_date(authority: Authority) -> pd.Timestamp | None:
     dates = pd.concat([authority.table("progress")["report_date_date"],
                        authority.table("rag_tallies")["report_date_date"]]).dropna()
     return dates.max() if len(dates) else None
+
+
+@dataclass(frozen=True)
+class RatingsLag:
+    """The latest ratings are older than the latest paper: later papers gave no new ratings."""
+
+    reported: pd.Timestamp  # the report the latest ratings are from
+    papers_to: str          # the latest paper's date, as precise as it is given ("March 2019")
+
+
+def ratings_lag(authority: Authority) -> RatingsLag | None:
+    """When later papers than the latest ratings exist (a board update, a letter): None otherwise."""
+    reported, latest = latest_report_date(authority), latest_paper(authority)
+    if reported is None or latest is None or latest["date_date"] <= reported:
+        return None
+    return RatingsLag(reported, latest["date_label"])
 
 
 def rag_summary(authority: Authority) -> list[RatingCount]:

@@ -8,11 +8,13 @@ from datetime import datetime
 
 import pandas as pd
 
+from journeys.domain.boards import BoardUpdate, latest_board_update
 from journeys.domain.changes import ReportChanges, what_changed
-from journeys.domain.dates import as_at
+from journeys.domain.dates import AsAt, as_at
 from journeys.domain.figures import IndicatorStatus, indicator_statuses
 from journeys.domain.journey import Inspection, intervention_status, latest_inspection
-from journeys.domain.ratings import RatingCount, Tally, latest_report_date, latest_tallies, rag_summary
+from journeys.domain.ratings import (RatingCount, RatingsLag, Tally, latest_report_date, latest_tallies, rag_summary,
+                                     ratings_lag)
 from journeys.model import Authority
 
 
@@ -25,9 +27,11 @@ class Summary:
     latest_report: pd.Timestamp | None
     ratings: list[RatingCount]
     tallies: list[Tally]
-    as_at: pd.Timestamp | None
+    as_at: AsAt | None                           # the latest paper with figures (dates.as_at)
     statuses: tuple[IndicatorStatus, ...] = ()   # every indicator, in the order of indicators.csv
     changes: tuple[ReportChanges, ...] = ()      # what changed at each report, oldest first
+    board: BoardUpdate | None = None             # the latest improvement board update
+    ratings_lag: RatingsLag | None = None        # set when later papers than the latest ratings give none
 
     def status_of(self, indicator_id: str) -> IndicatorStatus | None:
         return next((s for s in self.statuses if s.indicator_id == indicator_id), None)
@@ -38,4 +42,11 @@ def summarise(authority: Authority, now: datetime | None = None) -> Summary:
     return Summary(authority.slug, authority.name, latest_inspection(authority, now),
                    intervention_status(authority, now), latest_report_date(authority), rag_summary(authority),
                    latest_tallies(authority), as_at(authority), tuple(indicator_statuses(authority)),
-                   tuple(what_changed(authority, now)))
+                   tuple(what_changed(authority, now)), latest_board_update(authority), ratings_lag(authority))
+
+
+def most_current(summaries: list[Summary]) -> Summary | None:
+    """The authority whose figures are the most recent (by the first day of its as-at paper): the
+    site's "as at". None when no authority's figures are dated."""
+    dated = [s for s in summaries if s.as_at is not None]
+    return max(dated, key=lambda s: s.as_at.day) if dated else None

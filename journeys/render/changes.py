@@ -3,7 +3,7 @@ journeys.domain.changes works the changes out; this only words them."""
 
 from __future__ import annotations
 
-from journeys.domain.changes import IndicatorCrossing, NewFinding, ReportChanges
+from journeys.domain.changes import IndicatorCrossing, NewFinding, NewMilestone, ReportChanges
 from journeys.domain.figures import STATUSES
 from journeys.periods import format_date
 from journeys.render.facts import format_value
@@ -27,9 +27,16 @@ def change_lines(report: ReportChanges, escape=text, list_limit: int = 5) -> lis
     lines += _listed(report.added, "added to the plan, rated", "actions added to the plan", escape, list_limit)
     lines += _listed(report.closed, "closed, rated", "actions closed", escape, list_limit)
     lines += [crossing_line(c, escape) for c in report.crossings]
-    lines += [f"New milestone: {escape(m.title)} ({escape(m.kind)})" for m in report.milestones]
+    lines += [f"New milestone: {escape(m.title)} ({escape(m.kind)})" + _grades_text(m, escape)
+              for m in report.milestones]
     lines += _finding_lines(report.findings, escape)
     return lines
+
+
+def _grades_text(milestone: NewMilestone, escape) -> str:
+    if not milestone.grades:
+        return ""
+    return ", judged " + "; ".join(f"{escape(judgement)}: {escape(grade)}" for judgement, grade in milestone.grades)
 
 
 def _action_label(change, escape) -> str:
@@ -91,8 +98,9 @@ def summary(report: ReportChanges) -> str:
 
 
 def report_title(report: ReportChanges) -> str:
-    since = f" (since {format_date(report.previous)})" if report.previous else ""
-    return f"{format_date(report.date)}{since}"
+    label, previous = report.labels  # as precise as the papers: "March 2019", never an invented 1st
+    since = f" (since {previous or format_date(report.previous)})" if report.previous else ""
+    return f"{label or format_date(report.date)}{since}"
 
 
 def changes_markdown(reports: list[ReportChanges], heading_level: int = 3, limit: int | None = None) -> Html:

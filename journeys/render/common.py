@@ -6,27 +6,38 @@ from datetime import datetime
 
 import pandas as pd
 
+from journeys.domain.dates import AsAt
 from journeys.model import Authority
 from journeys.periods import format_date
 from journeys.render import Page, SiteContext
 from journeys.render.facts import STATUS_RAG, STATUS_WORDS, date_label
-from journeys.render.markup import Html, anchor_id, internal_link, link, paragraph, rag_tag, text
+from journeys.render.markup import Column, Html, anchor_id, internal_link, link, paragraph, rag_tag, text
+
+
+def as_at_words(as_at: AsAt | pd.Timestamp, whose: str = "") -> str:
+    """'March 2019 (Improvement board update, March 2019)', or with `whose` '(…, Coventry)'; a day alone
+    for a comparison across authorities."""
+    if not isinstance(as_at, AsAt):
+        return format_date(as_at.date())
+    return f"{as_at.label} ({as_at.paper}{', ' + whose if whose else ''})"
 
 
 def title_of(authority: Authority, what: str) -> Html:
     return text(f"{authority.name}: {what}")
 
 
-def opening(title: Html, context: SiteContext, as_at: pd.Timestamp | None) -> Html:
+def opening(title: Html, context: SiteContext, as_at: AsAt | pd.Timestamp | None, whose: str = "") -> Html:
     """The <h1> and the line that says how old the figures are and when the page was built."""
-    return Html(f"# {title}\n\n{dates_line(context.built_at, as_at)}\n")
+    return Html(f"# {title}\n\n{dates_line(context.built_at, as_at, whose)}\n")
 
 
-def dates_line(built_at: datetime, as_at: pd.Timestamp | None) -> Html:
+def dates_line(built_at: datetime, as_at: AsAt | pd.Timestamp | None, whose: str = "") -> Html:
+    """`as_at` is the paper the figures are as at (domain.dates.as_at: its date as precise as the paper
+    gives it, and its title), or a day (a comparison across authorities)."""
     built = f"Page built {format_date(built_at.date())}."
     if as_at is None:
         return paragraph(built, "page-dates")
-    return paragraph(f"Figures as at {format_date(as_at.date())}, from the council papers of that time: "
+    return paragraph(f"Figures as at {as_at_words(as_at, whose)}, from the council papers of that time: "
                      f"a historical record, not current performance. {built}", "page-dates")
 
 
@@ -71,8 +82,29 @@ class Citations:
             row = self._documents[document_id]
             paper = link(row["url"], row["title"])
             items.append(f'<li id="{self.anchor(number)}" markdown="span">Source {number}: {paper}. '
-                         f'{text(row["body"])}, {text(date_label(row["date_date"]))}.</li>')
+                         f'{text(document_details(row))}</li>')
         return Html('## Sources {#sources}\n\n<ul class="sources" markdown="1">\n' + "\n".join(items) + "\n</ul>\n")
+
+
+def with_notes(rows: list[list], records: list[dict], columns: list) -> tuple[list[list], list]:
+    """A table's rows and columns with a Note column added, only when some row has a note."""
+    notes = [str(r.get("note") or "") for r in records]
+    if not any(notes):
+        return rows, columns
+    return [cells + [note] for cells, note in zip(rows, notes)], columns + [Column("Note")]
+
+
+def document_details(row: dict) -> str:
+    """'Board update. Improvement Board, March 2021. Note: …' (or '…, undated; read on 2 May 2021.')
+
+    The date is shown exactly as precise as the paper gives it; never an invented day.
+    """
+    when = row.get("date_label") or date_label(row.get("date_date"))
+    if row.get("date_precision") == "undated" and row.get("accessed"):
+        when = f"undated; read on {date_label(row['accessed'])}"
+    kind = f"{row['kind'][:1].upper()}{row['kind'][1:]}. " if row.get("kind") else ""
+    note = f" Note: {row['note']}" if row.get("note") else ""
+    return f"{kind}{row['body']}, {when}.{note}"
 
 
 def ratings_summary(counts) -> Html:

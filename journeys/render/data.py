@@ -19,8 +19,9 @@ def page(authority: Authority, context: SiteContext) -> Page:
     get = lambda name: href(here, in_section(authority.slug, f"{DOWNLOADS}/{name}"))  # noqa: E731
     parts = [opening(title, context, as_at(authority, *authority.tables.values())),
              paragraph("Everything on these pages comes from the tables below. Download them to check a figure, "
-                       "or to use the data yourself. Dates are written as ISO dates (2017-01-31); a value may be "
-                       "a GSS symbol instead of a number (see how to read the site)."),
+                       "or to use the data yourself. Dates are written as ISO dates, as precise as the paper "
+                       "gives them (2017-01-31, or 2017-01 for a month, 2017 for a year, undated for none); a "
+                       "value may be a GSS symbol instead of a number (see how to read the site)."),
              whole_package(authority, get), tables_list(authority, get), licence(authority)]
     return make_page(DATA, title, "Data", parts)
 

@@ -20,7 +20,7 @@ from journeys.model import Authority
 from journeys.render import DOWNLOADS
 from journeys.schemas import field_kind, table_schemas
 
-DATED_KINDS = {"date", "date or month", "datetime", "period", "due"}
+DATED_KINDS = {"date", "date or month", "date or undated", "datetime", "period", "due"}
 UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time, so the same data makes the same file
 

@@ -8,10 +8,13 @@ from journeys.measures import national_measures
 from journeys.render import GUIDE, Page, SiteContext
 from journeys.render.common import make_page, opening
 from journeys.render.markup import Column, Html, bullet_list, heading, paragraph, table, text
-from journeys.schemas import GSS_SYMBOLS, REQUIRED_TABLES, field_kind, frameworks, table_schemas
+from journeys.schemas import (GSS_SYMBOLS, REQUIRED_TABLES, field_kind, framework_vocabulary, frameworks,
+                              table_schemas)
 from journeys.vocabulary import PERIOD_KINDS
 
-KIND_HINTS = {"date": "a date: 2017-01-31 (or 31/01/2017)", "date or month": "a date, or a month as 2014-03",
+KIND_HINTS = {"date": "a date: 2017-01-31 (or 31/01/2017)",
+              "date or month": "a date, a month as 2014-03, or a year as 2010",
+              "date or undated": "a date, a month as 2021-03, a year as 2021, or undated",
               "datetime": "a date, with a time if needed: 2017-01-12 10:00",
               "period": "a period (see Periods below)", "due": "a period, or 'ongoing'",
               "value": "a number, or a GSS symbol (see below)", "number": "a plain number",
@@ -26,7 +29,7 @@ def page(context: SiteContext) -> Page:
                        "datapackage.json that lists them. Only documents.csv is required: a package can start "
                        "with its plan alone. Check a package with: python build_site.py validate data/<name>."),
              *[table_section(name, schema) for name, schema in table_schemas().items()],
-             measures(), symbols(), periods(), grades()]
+             measures(), symbols(), periods(), dates(), grades(), commands(), worked_example()]
     return make_page(GUIDE, title, "Officers' guide", parts)
 
 
@@ -86,9 +89,105 @@ def periods() -> Html:
 
 
 def grades() -> Html:
-    rows = [[f["title"], f["from"], "; ".join(f["grades"]),
+    rows = [[f["title"], f["id"], f["from"], "; ".join(f.get("judgements", [])), "; ".join(f["grades"]),
              "Yes" if f.get("overall_grade") == "required" else "No: sub-judgements only"]
             for f in frameworks().values()]
-    columns = [Column("Framework", row_header=True), Column("From"), Column("Grades"), Column("Overall grade")]
-    return Html(heading(2, "Inspection frameworks and their grades", "frameworks")
-                + table("The grades each Ofsted framework allows", columns, rows, "frameworks-table"))
+    columns = [Column("Framework", row_header=True), Column("Write in milestones.csv"), Column("From"),
+               Column("Judgements (write the name in full)"), Column("Grades"), Column("Overall grade")]
+    vocabulary = framework_vocabulary()
+    short_forms = {**vocabulary.get("grade_aliases", {}), **vocabulary.get("judgement_aliases", {})}
+    aliases = [text(f"{short}: write {full}") for short, full in short_forms.items()]
+    return Html(heading(2, "Inspection frameworks, their judgements and grades", "frameworks")
+                + table("The judgements and grades each Ofsted framework allows", columns, rows, "frameworks-table")
+                + paragraph("Papers shorten the names of judgements and grades. Write the full name Ofsted uses; "
+                            "the validator suggests it for these short forms:")
+                + bullet_list(aliases))
+
+
+def dates() -> Html:
+    return Html(heading(2, "Dates as precise as the paper", "dates")
+                + paragraph("Write a date exactly as precisely as the paper gives it, and never invent a day: a "
+                            "day as 2019-03-14, a month as 2019-03, a year as 2019. A paper or web page with no "
+                            "date at all is dated undated in documents.csv, with the day you read it under "
+                            "accessed. The site shows 'March 2019' for a month, never '1 March 2019'. Say in the "
+                            "note column when a date is uncertain, planned, or given differently by two papers."))
+
+
+COMMANDS = [
+    ("python build_site.py validate data/<name>", "check a package and list every problem, with what to write instead"),
+    ("python build_site.py new <name> --name ... --gss ... --dfe ...",
+     "start a package: every table an empty CSV with its header; then replace the contact's placeholder email"),
+    ("python build_site.py add-table data/<name> <table>",
+     "add one table to an existing package: writes its CSV header and lists it in datapackage.json (never edit "
+     "the JSON by hand)"),
+    ("python build_site.py serve", "preview the site, rebuilt whenever a CSV changes"),
+]
+
+
+def commands() -> Html:
+    rows = [[command, what] for command, what in COMMANDS]
+    return Html(heading(2, "Commands", "commands")
+                + table("The commands an officer uses", [Column("Run", row_header=True), Column("What it does")],
+                        rows, "commands-table"))
+
+
+# The worked example the guide shows, and tests/test_guide_example.py runs against a copy of a
+# shipped package: a board update known only by its month, added to an existing authority.
+BOARD = "Children's Services Improvement Board"
+WORKED_EXAMPLE = {
+    "package": "leicestershire",
+    "documents": {"document_id": "leics-board-2019-03", "date": "2019-03", "body": BOARD,
+                  "title": "Improvement board update, March 2019", "url": "", "publish_after": "",
+                  "kind": "board update", "accessed": "",
+                  "note": "The update gives the month of the meeting but not its day."},
+    "milestones": {"milestone_id": "board-2019-03", "kind": "improvement board", "date": "2019-03", "end_date": "",
+                   "published": "", "framework": "", "title": "Improvement board update",
+                   "summary": "The board reviewed progress against the Ofsted recommendations.",
+                   "source": "leics-board-2019-03", "source_section": "Key messages",
+                   "note": "Dated by month only, as the paper gives it."},
+    "board_updates": [
+        {"message_id": "board-2019-03-1", "date": "2019-03", "board": BOARD, "milestone_id": "board-2019-03",
+         "kind": "key message", "message": "Actions on track", "source": "leics-board-2019-03",
+         "source_section": "Key messages", "note": ""},
+        {"message_id": "board-2019-03-2", "date": "2019-03", "board": BOARD, "milestone_id": "board-2019-03",
+         "kind": "risk", "message": "Capacity to manage early help", "source": "leics-board-2019-03",
+         "source_section": "Key risks", "note": ""},
+    ],
+    "description": ("Historical: Leicestershire's progress against the 17 recommendations of Ofsted's November "
+                    "2016 inspection, from the progress report to the Children and Families Overview and Scrutiny "
+                    "Committee of 5 November 2018 and the improvement board update of March 2019; as at March 2019."),
+}
+
+
+def _csv_line(row: dict) -> str:
+    """The row as it would appear in the CSV file, quoted where a cell holds a comma."""
+    import csv
+    import io
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(row.values())
+    return out.getvalue()
+
+
+def worked_example() -> Html:
+    package = WORKED_EXAMPLE["package"]
+    folder = f"data/{package}"
+    steps = [text(f"Add a row to {folder}/documents.csv for the paper. Its date is the month, 2019-03 (never an "
+                  "invented day); its kind is board update; the note says the day is not given:"),
+             text(_csv_line(WORKED_EXAMPLE["documents"])),
+             text(f"Add a row to {folder}/milestones.csv for the board meeting, also dated 2019-03, citing the "
+                  "paper by its document_id:"),
+             text(_csv_line(WORKED_EXAMPLE["milestones"])),
+             text(f"The package has no board_updates table yet. Add it with: python build_site.py add-table {folder} "
+                  "board_updates (it writes the CSV's header and lists the table in datapackage.json)."),
+             text(f"Add the update's messages to {folder}/board_updates.csv, one a row, each with its kind:"),
+             *[text(_csv_line(row)) for row in WORKED_EXAMPLE["board_updates"]],
+             text(f"Run python build_site.py validate {folder}. It reports that the package's description still "
+                  "says 'as at 5 November 2018', older than the new paper. Update the description in "
+                  "datapackage.json so it names the new paper and its date:"),
+             text(WORKED_EXAMPLE["description"]),
+             text(f"Run python build_site.py validate {folder} again: no problems. The overview now shows the "
+                  "latest improvement board update, March 2019, with its key message and its risk; the journey "
+                  "shows 'March 2019: Improvement board update' with its note; and the figures are 'as at March "
+                  "2019', naming the paper.")]
+    return Html(heading(2, "Worked example: a board update dated only by its month", "worked-example")
+                + bullet_list(steps, "worked-example"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeys.domain.summary import Summary
+from journeys.domain.summary import Summary, most_current
 from journeys.periods import date_label
 from journeys.render import HOME, HOW_TO_READ, OVERVIEW, Page, SiteContext, href, in_section
 from journeys.render.common import make_page, opening, ratings_summary
@@ -17,8 +17,8 @@ def page(summaries: list[Summary], context: SiteContext) -> Page:
     if context.mode == "single" and len(summaries) == 1:
         return single(summaries[0], context)
     title = text(context.site_name)
-    dates = [s.as_at for s in summaries if s.as_at is not None]
-    parts = [opening(title, context, max(dates) if dates else None),
+    latest = most_current(summaries)
+    parts = [opening(title, context, latest.as_at if latest else None, latest.name if latest else ""),
              paragraph("How English councils' children's services are recovering after Ofsted judged them "
                        "inadequate: each council's improvement plan, its progress ratings, its performance "
                        "figures and the inspections, visits and notices along the way."),

@@ -10,7 +10,7 @@ from journeys.model import Authority
 from journeys.render import INDICATORS, Page, SiteContext, href, in_section, indicator_path
 from journeys.render import compare
 from journeys.render.facts import describe, format_value, shown_value, symbol_label
-from journeys.render.common import Citations, make_page, opening, status_tag, title_of
+from journeys.render.common import Citations, make_page, opening, status_tag, title_of, with_notes
 from journeys.render.markup import Column, Html, definitions, internal_link, paragraph, table, text
 from journeys.vocabulary import HIGHER, LOWER, NO_POLARITY
 
@@ -132,12 +132,13 @@ def targets_table(ind: dict, targets: pd.DataFrame, sources: Citations) -> Html:
     if targets.empty:
         return Html("")
     unit, decimals = ind["unit"], ind["decimals"]
+    records = targets.sort_values("period_end", kind="stable").to_dict("records")
     rows = [[r["period_label"], format_value(r["target_number"], unit, decimals),
              format_value(r["tolerance_number"], unit, decimals) or "None given",
-             sources.cite(r["source"], r["source_section"])]
-            for r in targets.sort_values("period_end", kind="stable").to_dict("records")]
+             sources.cite(r["source"], r["source_section"])] for r in records]
     columns = [Column("Period", row_header=True), Column("Target", numeric=True),
                Column("Tolerance (amber)", numeric=True), SOURCE]
+    rows, columns = with_notes(rows, records, columns)
     return Html("## Targets {#targets}\n\n" + table(f"{ind['title']}: targets and tolerances", columns, rows,
                                                     "targets-table"))
 
@@ -147,10 +148,12 @@ def comparators_table(ind: dict, comparators: pd.DataFrame, sources: Citations) 
         return Html("")
     from journeys.charts import comparator_label
 
-    rows = [[r["period_label"], comparator_label(r["comparator"], r["statistic"]),
+    records = comparators.sort_values("period_end", kind="stable").to_dict("records")
+    rows = [[r["period_label"], comparator_label(r["comparator"], r["statistic"], r.get("area", "")),
              shown_value(r, ind["unit"], ind["decimals"]), sources.cite(r["source"], r["source_section"])]
-            for r in comparators.sort_values("period_end", kind="stable").to_dict("records")]
+            for r in records]
     columns = [Column("Period", row_header=True), Column("Compared with"), Column("Figure", numeric=True), SOURCE]
+    rows, columns = with_notes(rows, records, columns)
     return Html("## Compared with others {#comparators}\n\n"
                 + table(f"{ind['title']}: comparators", columns, rows, "comparators-table"))
 

@@ -7,7 +7,8 @@ import pandas as pd
 from journeys.model import Authority
 from journeys.render import JOURNEY, Page, SiteContext
 from journeys.render import facts
-from journeys.render.common import Citations, make_page, milestone_anchor, opening, planned_note, title_of
+from journeys.render.common import (Citations, make_page, milestone_anchor, opening, planned_note, title_of,
+                                    with_notes)
 from journeys.render.markup import Column, Html, anchor_id, bullet_list, definitions, heading, paragraph, table, text
 
 FINDING_HEADINGS = {"strength": "Strengths", "area for improvement": "Areas for improvement",
@@ -46,6 +47,7 @@ def milestone(authority: Authority, row: dict, findings: pd.DataFrame, sources: 
         ("Published", facts.date_label(row["published"]) if row["published"] else None),
         ("Framework", facts.framework_title(row["framework"]) if row["framework"] else None),
         ("Source", sources.cite(row["source"], row["source_section"])),
+        ("Note", row.get("note") or None),
     ])
     title = f"{facts.date_label(row['date'])}: {row['title']}"
     return Html(heading(level, title, milestone_anchor(row["milestone_id"]))
@@ -61,6 +63,7 @@ def grades(authority: Authority, row: dict, sources: Citations) -> Html:
     ordered = sorted(mine.to_dict("records"), key=lambda r: r["judgement"] != facts.OVERALL)
     rows = [[r["judgement"], r["grade"], sources.cite(r["source"], r["source_section"])] for r in ordered]
     columns = [Column("Judgement", row_header=True), Column("Grade"), Column("Source")]
+    rows, columns = with_notes(rows, ordered, columns)
     return table(f"Grades: {row['title']}", columns, rows, anchor_id("grades", row["milestone_id"]))
 
 
@@ -70,6 +73,7 @@ def findings_lists(milestone_id: str, findings: pd.DataFrame, sources: Citations
         rows = findings[findings["kind"] == kind].to_dict("records")
         if rows:
             items = [Html(f"{text(r['ref'] + ': ') if r['ref'] else ''}{text(r['text'])} "
-                          f"({sources.cite(r['source'], r['source_section'])})") for r in rows]
+                          f"({sources.cite(r['source'], r['source_section'])})"
+                          + (f" Note: {text(r['note'])}" if r.get("note") else "")) for r in rows]
             parts.append(heading(level, heading_text, anchor_id(milestone_id, kind)) + bullet_list(items, "findings"))
     return Html("\n".join(parts))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from journeys.domain import journey, ratings
+from journeys.domain.boards import BoardUpdate
 from journeys.domain.dates import record_ends
 from journeys.domain.figures import IMPROVING, WORSENING, IndicatorStatus
+from journeys.domain.ratings import RatingsLag
 from journeys.domain.summary import Summary
 from journeys.feeds import feed_path
 from journeys.model import Authority
@@ -14,7 +16,8 @@ from journeys.render import (DATA, INDICATORS, JOURNEY, OVERVIEW, PLAN, SCRUTINY
                              in_section, indicator_path)
 from journeys.render.changes import changes_markdown
 from journeys.render.facts import format_value
-from journeys.render.common import (make_page, milestone_anchor, opening, planned_note, ratings_summary, status_tag,
+from journeys.render.common import (Citations, make_page, milestone_anchor, opening, planned_note, ratings_summary,
+                                    status_tag,
                                     title_of)
 from journeys.render.markup import Column, Html, bullet_list, definitions, internal_link, paragraph, table, text
 
@@ -22,19 +25,23 @@ from journeys.render.markup import Column, Html, bullet_list, definitions, inter
 def page(authority: Authority, context: SiteContext, summary: Summary) -> Page:
     """`summary`: domain.summarise(authority, context.built_at)."""
     title = title_of(authority, "overview")
+    sources = Citations(authority)  # only the board update cites papers here
     parts = [opening(title, context, summary.as_at),
-             at_a_glance(summary), timeline(authority, context), coming_up(authority, context),
-             ratings_now(authority, summary), indicators_section(authority, summary.statuses),
-             changes(authority, summary), contents(authority)]
+             at_a_glance(summary), board_update(summary.board, sources), timeline(authority, context),
+             coming_up(authority, context), ratings_now(authority, summary),
+             indicators_section(authority, summary.statuses), changes(authority, summary), contents(authority),
+             sources.section()]
     return make_page(OVERVIEW, title, "Overview", parts)
 
 
 def at_a_glance(summary: Summary) -> Html:
-    report = summary.latest_report
+    report, board = summary.latest_report, summary.board
     return Html("## At a glance {#at-a-glance}\n\n" + definitions([
         ("Latest Ofsted judgement", _grade_text(summary.inspection)),
         ("DfE intervention", summary.intervention),
-        ("Latest progress report", date_label(report) if report is not None else "None published"),
+        ("Latest progress report", date_label(report) if report is not None
+         else "No rated progress report published" + (" (see the latest board update below)" if board else "")),
+        ("Latest board update", f"{board.board}, {board.date_label}" if board else None),
         ("Plan actions by current rating", ratings_summary(summary.ratings) or "No ratings published"),
     ]))
 
@@ -46,6 +53,24 @@ def _grade_text(inspection: journey.Inspection | None) -> Html:
         return text(f"{inspection.overall} ({inspection.title}, {inspection.when})")
     judged = "; ".join(f"{judgement}: {grade}" for judgement, grade in inspection.judgements)
     return text(f"No overall grade. {judged} ({inspection.title}, {inspection.when})")
+
+
+BOARD_HEADINGS = {"key message": "Key messages", "risk": "Risks", "progress": "Progress",
+                  "decision": "Decisions", "next step": "Next steps"}
+
+
+def board_update(board: BoardUpdate | None, sources: Citations) -> Html:
+    """The latest improvement board update in its own words: key messages first, then risks."""
+    if board is None:
+        return Html("")
+    parts = [f"## Latest improvement board update {{#board-update}}\n\n"
+             + paragraph(f"{board.board}, {board.date_label}.")]
+    for kind, heading_text in BOARD_HEADINGS.items():
+        items = [Html(f"{text(m.message)} ({sources.cite(m.source, m.source_section)})"
+                      + (f" Note: {text(m.note)}" if m.note else "")) for m in board.messages if m.kind == kind]
+        if items:
+            parts.append(f"### {heading_text} {{#board-{kind.replace(' ', '-')}}}\n\n" + bullet_list(items))
+    return Html("\n".join(parts))
 
 
 def timeline(authority: Authority, context: SiteContext) -> Html:
@@ -71,11 +96,26 @@ def milestone_list(authority: Authority, milestones, css_class: str = "timeline"
     for row in milestones.to_dict("records"):
         grades = journey.judgements_of(authority, row["milestone_id"])
         overall = next((g for j, g in grades if j == OVERALL), None)
-        when = f'<time datetime="{row["date_date"]:%Y-%m-%d}">{text(date_label(row["date"]))}</time>'
+        when = f'<time datetime="{machine_date(row)}">{text(date_label(row["date"]))}</time>'
         label = internal_link(f"{link_to}#{milestone_anchor(row['milestone_id'])}", row["title"])
         grade = Html(f" &#8212; judged {text(overall)}") if overall else Html("")
         items.append(Html(f"{when}: {label}{grade}"))
     return bullet_list(items, css_class)
+
+
+# HTML's <time> takes a month (2014-03) or a year (2010) as well as a day: as precise as the paper.
+MACHINE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def machine_date(row: dict) -> str:
+    return row["date_date"].strftime(MACHINE_FORMATS.get(row.get("date_precision", "day"), "%Y-%m-%d"))
+
+
+def lag_words(lag: RatingsLag) -> str:
+    """'These ratings are from the report of 5 November 2018; the later papers, to March 2019, give no
+    new ratings.'"""
+    return (f"These ratings are from the report of {date_label(lag.reported)}; the later papers, to "
+            f"{lag.papers_to}, give no new ratings.")
 
 
 def ratings_now(authority: Authority, summary: Summary) -> Html:
@@ -84,7 +124,12 @@ def ratings_now(authority: Authority, summary: Summary) -> Html:
         return Html("")
     parts = ["## Ratings now {#ratings-now}"]
     if counts:
-        parts.append(paragraph(Html(f"Plan actions by their latest rating: {ratings_summary(counts)}.")))
+        reported = summary.latest_report
+        when = f" ({text('reported ' + date_label(reported))})" if reported is not None else ""
+        parts.append(paragraph(Html(f"Plan actions by their latest rating{when}: {ratings_summary(counts)}.")))
+    if summary.ratings_lag is not None:
+        parts.append(paragraph(lag_words(summary.ratings_lag), "ratings-lag"))
+    if counts:
         meanings = ratings.rag_meanings(authority)
         parts.append(definitions([(rating, meaning) for rating, meaning in meanings.items()], "rag-key"))
     for tally in tallies:

@@ -7,7 +7,8 @@ import pandas as pd
 from journeys.model import Authority
 from journeys.render import PLAN, Page, SiteContext
 from journeys.render import facts
-from journeys.render.common import Citations, action_anchor, make_page, opening, ratings_summary, title_of
+from journeys.render.common import (Citations, action_anchor, make_page, opening, ratings_summary, title_of,
+                                    with_notes)
 from journeys.render.markup import (Column, Html, anchor_id, bullet_list, definitions, heading, paragraph,
                                     rag_tag, table, text)
 
@@ -16,11 +17,27 @@ def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "improvement plan")
     sources = Citations(authority)
     tables = [authority.table(name) for name in ("themes", "objectives", "actions", "progress", "rag_tallies")]
-    parts = [opening(title, context, facts.as_at(authority, *tables)), rating_key(authority, sources),
-             tallies(authority, sources), *themes(authority, sources), sources.section()]
+    parts = [opening(title, context, facts.as_at(authority, *tables)), plan_wide(authority, "vision", sources),
+             rating_key(authority, sources), tallies(authority, sources), *themes(authority, sources),
+             plan_wide(authority, "making a difference", sources), sources.section()]
     if authority.table("actions").empty and authority.table("themes").empty:
         parts.insert(1, paragraph("No improvement plan has been published in this data yet."))
     return make_page(PLAN, title, "Plan", parts)
+
+
+PLAN_WIDE = {"vision": ("The plan's vision", "vision"),
+             "making a difference": ("What making a difference looks like", "making-a-difference")}
+
+
+def plan_wide(authority: Authority, kind: str, sources: Citations) -> Html:
+    """Statements about the whole plan (no theme): its vision, or how it will know it made a difference."""
+    objectives = authority.table("objectives")
+    rows = objectives[(objectives["kind"] == kind) & (objectives["theme_id"] == "")].to_dict("records")
+    if not rows:
+        return Html("")
+    heading_text, anchor = PLAN_WIDE[kind]
+    items = [Html(f"{text(r['title'])} ({sources.cite(r['source'], r['source_section'])})") for r in rows]
+    return Html(f"## {heading_text} {{#{anchor}}}\n\n" + bullet_list(items, anchor))
 
 
 def rating_key(authority: Authority, sources: Citations) -> Html:
@@ -100,4 +117,5 @@ def rating_history(action_id: str, history: pd.DataFrame, meanings: dict[str, st
             for r in history.to_dict("records")]
     columns = [Column("Report", row_header=True), Column("Rating"), Column("Evidence of progress"),
                Column("Next steps"), Column("Source")]
+    rows, columns = with_notes(rows, history.to_dict("records"), columns)  # e.g. a rating deduced from totals
     return table(f"Action {action_id}: ratings over time", columns, rows, anchor_id("history", action_id))

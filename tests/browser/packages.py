@@ -67,6 +67,13 @@ def free_text_fields(table: str) -> list[str]:
 
 def injection_tables() -> dict[str, list[dict]]:
     tables = copy.deepcopy(DEFAULT_TABLES)
+    # Tables the default package leaves out (issue 15), so their free text is attacked too.
+    tables["board_updates"] = [{"message_id": "b-1", "date": "2017-01", "board": "Board", "kind": "risk",
+                                "message": "Risk", "source": "doc-1"}]
+    tables["work_programme"] = [{"item_id": "w-1", "meeting_date": "2016-10-13", "list": "meeting", "title": "Item",
+                                 "source": "doc-1"}]
+    tables["scrutiny"] = [*tables["scrutiny"], {**tables["scrutiny"][0], "recommendation_id": "sb2-2",
+                                                "tracker": "Task and finish group"}]
     for name, rows in tables.items():
         for number, row in enumerate(rows):
             for field in free_text_fields(name):

@@ -74,6 +74,8 @@ def test_a_percentage_whose_numerator_is_not_small_is_accepted(tmp_path):
     ("Suppressed: fewer than 6 children", False),
     ("A count of 1 to 5 children: suppressed (c).", False),
     ("Plans beginning in September 2018; within 12 months of 2015-16", False),
+    ("Given in the evidence for recommendations 8 and 14 (paras 3, 4 and 5)", False),
+    ("Recommendation 8: 4 children", True),
 ])
 def test_a_note_beside_a_c_may_not_hold_the_number(tmp_path, note, refused):
     rows = [dict(CONTACTS, period="2016-11", value="c", note=note)]

@@ -218,7 +218,8 @@ HARMLESS_NUMBERS = re.compile(
     r"|\b1 ?(?:to|-|–) ?5\b"                                       # "1 to 5", the GSS range itself
     r"|\b(?:fewer|less|more) than (?:\d+)\b"                       # "fewer than 6"
     r"|\b\d+(?:\.\d+)? ?(?:days?|weeks?|months?|years?|hours?)\b"  # "within 12 months"
-    r"|\b(?:para(?:graph)?|p\.|page|section|appendix|table|recommendation) ?\d+(?:\.\d+)*\b", re.I)
+    r"|\b(?:para(?:graph)?s?|pp?\.|pages?|sections?|appendix|tables?|recommendations?) ?\d+(?:\.\d+)*"
+    r"(?:(?:, ?| and | or | ?(?:-|–|to) ?)\d+(?:\.\d+)*)*\b", re.I)      # references: "recommendations 8 and 14"
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 

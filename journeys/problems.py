@@ -76,6 +76,10 @@ CATALOGUE: dict[str, Kind] = {
     "package-property": Kind(
         "Missing or wrong package property", "{what}",
         "{fix}"),
+    "package-standard": Kind(
+        "Property not as the Data Package standard defines it",
+        "does not follow the Data Package standard: {note}",
+        "Write the property as https://datapackage.org/standard/data-package/ describes it, or remove it."),
     "package-name": Kind(
         "Package name does not match its folder",
         "must be the name of the package's folder, in lower-case letters, digits and hyphens",

@@ -30,7 +30,7 @@ def check_descriptor(folder: Path, display: str) -> tuple[dict[str, Path], list[
     descriptor, text, problems = read_descriptor(folder / "datapackage.json", file, slug)
     if descriptor is None:
         return {}, problems
-    problems += check_properties(descriptor, slug, text, file)
+    problems += check_properties(descriptor, slug, text, file) + check_standard(descriptor, text, file)
     resources, found = check_resources(descriptor.get("resources"), folder, display, text)
     return resources, problems + found + unlisted_csvs(folder, display, descriptor, resources)
 
@@ -107,6 +107,32 @@ def check_properties(descriptor: dict, slug: str, text: str, file: str) -> list[
                                          and DFE_CODE.fullmatch(str(dfe))):
         problems.append(problem("dfe-code", file, property_line(text, "dfe_code"), None, _text(dfe)))
     return problems + _licence_and_contact(descriptor, text, file)
+
+
+# Properties our own checks cover with messages written for officers; the Data Package standard
+# (checked by frictionless, its reference implementation) covers every other property.
+OUR_PROPERTIES = {"name", "title", "description", "licenses", "contributors", "resources", "gss_code", "dfe_code"}
+SPEC_PROPERTY = re.compile(r"at property '([^'/]+)")
+
+
+def check_standard(descriptor: dict, text: str, file: str) -> list[Problem]:
+    """Every other property as the Data Package standard defines it ("keywords" a list, "version"
+    text, "created" a date and time ...), by frictionless; a resource's schema is left to our checks,
+    since frictionless refuses the "../../schemas/" paths our layout uses."""
+    from frictionless import FrictionlessException, Package  # imported here: validation alone needs it
+
+    others = {key: value for key, value in descriptor.items() if key not in OUR_PROPERTIES}
+    try:
+        errors = list(Package.metadata_validate({**others, "resources": [{"name": "table", "path": "table.csv"}]}))
+    except FrictionlessException as error:  # a property so wrong that frictionless stops reading
+        errors = [error.error]
+    problems = []
+    for error in errors:
+        where = SPEC_PROPERTY.search(error.note)
+        key = where[1] if where else None
+        problems.append(problem("package-standard", file, property_line(text, key) if key else None, None, None,
+                                note=error.note))
+    return problems
 
 
 REQUIRED_PROPERTIES = {  # property: (what it holds, an example)

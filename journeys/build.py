@@ -13,6 +13,8 @@ and site-wide pages are one more unit.
 
 from __future__ import annotations
 
+from journeys import RUN
+
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -120,7 +122,7 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
     if not folders:
         problems.append(problem("site-config", str(config.data_dir),
                                 what="there are no data packages to publish",
-                                fix="Start one with: python build_site.py new <slug> --name ... --gss ... --dfe ..."))
+                                fix=f"Start one with: {RUN} new <slug> --name ... --gss ... --dfe ..."))
     return [folder for folder in folders if folder.is_dir()], problems
 
 

@@ -8,6 +8,8 @@ step, and another makes sure every slug is produced by a real fixture.
 
 from __future__ import annotations
 
+from journeys import RUN
+
 import html
 import re
 import sys
@@ -64,7 +66,7 @@ CATALOGUE: dict[str, Kind] = {
         "Give the folder of a data package, e.g. data/kent."),
     "package-missing": Kind(
         "No datapackage.json", "the folder has no datapackage.json, which says what the package holds",
-        "Start a package with: python build_site.py new {package} --name \"...\" --gss E... --dfe ..."),
+        "Start a package with: " + RUN + " new {package} --name \"...\" --gss E... --dfe ..."),
     "package-json-invalid": Kind(
         "datapackage.json is not valid JSON", "the file is not valid JSON: {error}",
         "Check for a missing comma, quote or bracket on this line or the one before it."),
@@ -355,7 +357,7 @@ def problem(slug: str, file: str, row: int | None = None, column: str | None = N
 def catalogue_markdown() -> str:
     """docs/problems.md: every slug with its message and hint, for officers."""
     lines = ["# Problems the validator reports", "",
-             "`python build_site.py validate` prints each problem with the file, the row as a spreadsheet",
+             f"`{RUN} validate` prints each problem with the file, the row as a spreadsheet",
              "shows it (the header is row 1), the column, the value, what is wrong and what to write instead,",
              "then the problem's name in brackets. Every name is listed here. Words in braces, such as",
              "{value}, are filled in from your data.", ""]

@@ -6,6 +6,8 @@ in datapackage.json), so nobody edits the JSON by hand.
 
 from __future__ import annotations
 
+from journeys import RUN
+
 import csv
 import json
 import os
@@ -35,7 +37,7 @@ def new_package(slug: str, name: str, gss: str, dfe: str, data_dir: str | Path =
     (folder / "datapackage.json").write_text(text + "\n", encoding="utf-8")
     print(f"Made {folder.as_posix()}: fill in documents.csv first (every other table cites it), then the rest.\n"
           f"In datapackage.json, replace the contact's email ({CONTACT_PLACEHOLDER}) with the team address "
-          f"the public can write to, and check the package with: python build_site.py validate {folder.as_posix()}")
+          f"the public can write to, and check the package with: {RUN} validate {folder.as_posix()}")
     return 0
 
 
@@ -107,7 +109,7 @@ def add_table(folder: str | Path, table: str) -> int:
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(descriptor_path)  # all or nothing: never a half-written datapackage.json
     print(f"Added {table} to {folder.as_posix()}: fill in {csv_path.as_posix()}, then check it with: "
-          f"python build_site.py validate {folder.as_posix()}")
+          f"{RUN} validate {folder.as_posix()}")
     return 0
 
 
@@ -133,8 +135,8 @@ def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Pr
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
     except (ValueError, UnicodeDecodeError):
         return [problem("package-property", here, what="datapackage.json is not valid JSON, so it cannot be added to",
-                        fix=f"Run python build_site.py validate {here} to see where it breaks, fix it, try again.")]
+                        fix=f"Run {RUN} validate {here} to see where it breaks, fix it, try again.")]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
         return [problem("package-property", here, what='datapackage.json has no list of "resources"',
-                        fix=f"Run python build_site.py validate {here} and fix what it reports first.")]
+                        fix=f"Run {RUN} validate {here} and fix what it reports first.")]
     return []

@@ -6,6 +6,8 @@ process per core. Nothing outside each package folder is read.
 
 from __future__ import annotations
 
+from journeys import RUN
+
 import multiprocessing
 import os
 import sys
@@ -172,7 +174,7 @@ def validate_command(folders: list[str]) -> int:
     """`build_site.py validate [DIR...]`: print every problem grouped by file, then a count."""
     paths = [_folder(argument) for argument in folders] if folders else package_folders()
     if not paths:
-        print(f"No data packages found in {DATA_DIR}/. Start one with: python build_site.py new <slug> ...")
+        print(f"No data packages found in {DATA_DIR}/. Start one with: {RUN} new <slug> ...")
         return 1
     # Only with JOURNEYS_CACHE_DIR set (as a build sets its cache) are clean packages remembered.
     remembered = os.environ.get(CACHE_ENVIRONMENT)

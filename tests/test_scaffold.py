@@ -87,7 +87,7 @@ def test_add_table_lists_a_csv_already_there_without_losing_its_rows(tmp_path):
     folder = _kent_without_progress(tmp_path)
     (folder / "progress.csv").write_text("action_id,report_date\n1,2013-06-12\n", encoding="utf-8")
     found = [p for p in validate_package(folder) if p.slug == "csv-not-listed"]
-    assert found and f"python build_site.py add-table {folder.as_posix()} progress" in found[0].hint
+    assert found and f".venv/bin/python build_site.py add-table {folder.as_posix()} progress" in found[0].hint
     assert main(["add-table", str(folder), "progress"]) == 0
     assert (folder / "progress.csv").read_text(encoding="utf-8") == "action_id,report_date\n1,2013-06-12\n"
     assert not [p for p in validate_package(folder) if p.slug == "csv-not-listed"]

@@ -171,7 +171,7 @@ OUT = "a quote mark opens a cell that never closes"
 
 CASES = {
     "folder-missing": (missing_folder, "data/nowhere: there is no folder here. Give the folder of a data package, e.g. data/kent."),
-    "package-missing": (empty_folder, 'data/demo/datapackage.json: the folder has no datapackage.json, which says what the package holds. Start a package with: python build_site.py new demo --name "..." --gss E... --dfe ...'),
+    "package-missing": (empty_folder, 'data/demo/datapackage.json: the folder has no datapackage.json, which says what the package holds. Start a package with: .venv/bin/python build_site.py new demo --name "..." --gss E... --dfe ...'),
     "package-json-too-deep": (deep_json, "data/demo/datapackage.json, line 1: the file nests brackets 601 levels deep, more than the 32 a data package needs. Check for brackets [ or { opened by mistake: the properties, licences, contributors and resources need only a few levels."),
     "cell-too-large": (raw_file("themes.csv", b"theme_id,title,description,order,source,source_section\n1,Early help," + b"x" * (1024 * 1024 + 1) + b",1,doc-1,\n"), "data/demo/themes.csv, row 2: a cell in this row holds more than 1 MB, the most a cell may hold. Shorten it: a cell holds a figure or a few sentences; cite the paper for the rest."),
     "more-problems": (wide_header, "data/demo/themes.csv, row 1: 950 more problems of the kind above (column-unknown) in this file, after the first 50. Fix those listed: the rest are usually the same mistake repeated, and the next check lists any left."),

@@ -7,6 +7,8 @@ schema a resource names is compared by name with ours, never opened.
 
 from __future__ import annotations
 
+from journeys import RUN
+
 import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -281,7 +283,7 @@ def unlisted_csvs(folder: Path, display: str, descriptor: dict, resources: dict[
             continue
         stem = path.stem
         if stem in table_schemas() and stem not in resources:
-            suggestion = (f"Run: python build_site.py add-table {folder.as_posix()} {stem} (it lists the table "
+            suggestion = (f"Run: {RUN} add-table {folder.as_posix()} {stem} (it lists the table "
                           f'in datapackage.json), or add it to "resources" by hand: {{"name": "{stem}", '
                           f'"path": "{path.name}", "schema": "../../schemas/{stem}.json"}}.')
         else:

@@ -4,6 +4,7 @@ and the inspection frameworks' grades."""
 
 from __future__ import annotations
 
+from journeys import RUN
 from journeys.measures import national_measures
 from journeys.render import GUIDE, Page, SiteContext
 from journeys.render.common import make_page, opening
@@ -27,7 +28,7 @@ def page(context: SiteContext) -> Page:
     parts = [opening(title, context, None),
              paragraph("Each authority keeps its journey as a folder of CSV files, one per table below, with a "
                        "datapackage.json that lists them. Only documents.csv is required: a package can start "
-                       "with its plan alone. Check a package with: python build_site.py validate data/<name>."),
+                       f"with its plan alone. Check a package with: {RUN} validate data/<name>."),
              *[table_section(name, schema) for name, schema in table_schemas().items()],
              measures(), symbols(), periods(), dates(), grades(), commands(), worked_example()]
     return make_page(GUIDE, title, "Officers' guide", parts)
@@ -114,13 +115,13 @@ def dates() -> Html:
 
 
 COMMANDS = [
-    ("python build_site.py validate data/<name>", "check a package and list every problem, with what to write instead"),
-    ("python build_site.py new <name> --name ... --gss ... --dfe ...",
+    (f"{RUN} validate data/<name>", "check a package and list every problem, with what to write instead"),
+    (f"{RUN} new <name> --name ... --gss ... --dfe ...",
      "start a package: every table an empty CSV with its header; then replace the contact's placeholder email"),
-    ("python build_site.py add-table data/<name> <table>",
+    (f"{RUN} add-table data/<name> <table>",
      "add one table to an existing package: writes its CSV header and lists it in datapackage.json (never edit "
      "the JSON by hand)"),
-    ("python build_site.py serve", "preview the site, rebuilt whenever a CSV changes"),
+    (f"{RUN} serve", "preview the site, rebuilt whenever a file changes"),
 ]
 
 
@@ -177,15 +178,15 @@ def worked_example() -> Html:
              text(f"Add a row to {folder}/milestones.csv for the board meeting, also dated 2019-03, citing the "
                   "paper by its document_id:"),
              text(_csv_line(WORKED_EXAMPLE["milestones"])),
-             text(f"The package has no board_updates table yet. Add it with: python build_site.py add-table {folder} "
+             text(f"The package has no board_updates table yet. Add it with: {RUN} add-table {folder} "
                   "board_updates (it writes the CSV's header and lists the table in datapackage.json)."),
              text(f"Add the update's messages to {folder}/board_updates.csv, one a row, each with its kind:"),
              *[text(_csv_line(row)) for row in WORKED_EXAMPLE["board_updates"]],
-             text(f"Run python build_site.py validate {folder}. It reports that the package's description still "
+             text(f"Run {RUN} validate {folder}. It reports that the package's description still "
                   "says 'as at 5 November 2018', older than the new paper. Update the description in "
                   "datapackage.json so it names the new paper and its date:"),
              text(WORKED_EXAMPLE["description"]),
-             text(f"Run python build_site.py validate {folder} again: no problems. The overview now shows the "
+             text(f"Run {RUN} validate {folder} again: no problems. The overview now shows the "
                   "latest improvement board update, March 2019, with its key message and its risk; the journey "
                   "shows 'March 2019: Improvement board update' with its note; and the figures are 'as at March "
                   "2019', naming the paper.")]

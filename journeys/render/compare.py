@@ -24,7 +24,7 @@ from journeys.measures import AuthoritySeries, Benchmark, Comparison, Point, wor
 from journeys.render import Page, SiteContext, href, in_section, indicator_path
 from journeys.render.common import make_page, opening
 from journeys.render.facts import format_value, symbol_label
-from journeys.render.markup import Column, Html, internal_link, join, link, paragraph, table, text
+from journeys.render.markup import Column, Html, chart_region, internal_link, join, link, paragraph, table, text
 
 SECTION = "compare"
 INDEX = f"{SECTION}/index.md"
@@ -137,7 +137,8 @@ def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> P
 def figure(comparison: Comparison, svg: str) -> Html:
     """The chart as indicator pages show it: a label, the drawing, and the summary as caption."""
     return Html(f'<figure class="chart" id="chart">\n<p class="chart-label" id="chart-label">'
-                f'{text(comparison.measure.name)}: {len(comparison.series)} authorities</p>\n{svg}\n'
+                f'{text(comparison.measure.name)}: {len(comparison.series)} authorities</p>\n'
+                f'{chart_region(svg, "chart-label")}\n'
                 f'<figcaption id="chart-summary">{text(summary(comparison))}</figcaption>\n</figure>\n')
 
 

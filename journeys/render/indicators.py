@@ -8,7 +8,7 @@ from journeys.model import Authority
 from journeys.render import INDICATORS, Page, SiteContext, href, in_section, indicator_path
 from journeys.render import compare, facts
 from journeys.render.common import Citations, make_page, opening, status_tag, title_of
-from journeys.render.markup import Column, Html, definitions, internal_link, paragraph, table, text
+from journeys.render.markup import Column, Html, chart_region, definitions, internal_link, paragraph, table, text
 
 CHART_LABEL, CHART_SUMMARY = "chart", "chart-summary"  # ids the inline SVG is labelled and described by
 SOURCE = Column("Source", prose=True)
@@ -92,7 +92,8 @@ def chart(title: str, svg: str | None, summary: str) -> Html:
     """The static chart inline (named by its heading), its summary as the caption; no chart without a figure."""
     if not svg:
         return Html(f"## Chart {{#{CHART_LABEL}}}\n\n" + paragraph(summary))
-    return Html(f"## Chart: {text(title)} over time {{#{CHART_LABEL}}}\n\n<figure class=\"chart\">\n{svg}\n"
+    return Html(f"## Chart: {text(title)} over time {{#{CHART_LABEL}}}\n\n<figure class=\"chart\">\n"
+                f"{chart_region(svg, CHART_LABEL)}\n"
                 f'<figcaption id="{CHART_SUMMARY}">{text(summary)}</figcaption>\n</figure>\n')
 
 

@@ -176,3 +176,13 @@ def paragraph(content: object, css_class: str | None = None) -> Html:
 def heading(level: int, content: object, anchor: str) -> Html:
     """A Markdown heading (so it joins the table of contents) with a stable id."""
     return Html(f'{"#" * level} {text(content)} {{#{anchor_id(anchor)}}}\n')
+
+
+def chart_region(svg: str, labelled_by: str) -> Html:
+    """A drawing kept at its true size, in a box that scrolls sideways when the column is narrower.
+
+    Shrinking a 600-px chart to a 320-px phone turns its 12-px labels into 6-px ones (issue
+    16.7). The box is a named region a keyboard can focus, so it can be scrolled without a mouse.
+    """
+    return Html(f'<div class="chart-scroll" role="region" tabindex="0" aria-labelledby="{labelled_by}">'
+                f"\n{svg}\n</div>")

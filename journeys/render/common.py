@@ -24,10 +24,11 @@ def opening(title: Html, context: SiteContext, as_at: pd.Timestamp | None) -> Ht
 
 def dates_line(built_at: datetime, as_at: pd.Timestamp | None) -> Html:
     built = f"Page built {format_date(built_at.date())}."
-    if as_at is None:
-        return paragraph(built, "page-dates")
-    return paragraph(f"Figures as at {format_date(as_at.date())}, from the council papers of that time: "
+    line = paragraph(built if as_at is None else
+                     f"Figures as at {format_date(as_at.date())}, from the council papers of that time: "
                      f"a historical record, not current performance. {built}", "page-dates")
+    # Every page says it, and search results opened with it (issue 16.6): search skips it.
+    return Html(line.replace("<p ", "<p data-pagefind-ignore=\"all\" ", 1))
 
 
 def planned_note(context: SiteContext, ends: pd.Timestamp) -> Html:

@@ -94,7 +94,8 @@ def chart(title: str, svg: str | None, summary: str) -> Html:
         return Html(f"## Chart {{#{CHART_LABEL}}}\n\n" + paragraph(summary))
     return Html(f"## Chart: {text(title)} over time {{#{CHART_LABEL}}}\n\n<figure class=\"chart\">\n"
                 f"{chart_region(svg, CHART_LABEL)}\n"
-                f'<figcaption id="{CHART_SUMMARY}">{text(summary)}</figcaption>\n</figure>\n')
+                f'<figcaption id="{CHART_SUMMARY}" data-pagefind-meta="fact">{text(summary)}</figcaption>\n'
+                "</figure>\n")
 
 
 def figures_table(ind: pd.Series, observations: pd.DataFrame, targets: pd.DataFrame, sources: Citations) -> Html:

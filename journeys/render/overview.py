@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from journeys import pictures
 from journeys.model import Authority
 from journeys.render import (DATA, INDICATORS, JOURNEY, OVERVIEW, PLAN, SCRUTINY, Page, SiteContext, href,
                              in_section, indicator_path)
@@ -14,7 +15,9 @@ from journeys.render.markup import Column, Html, bullet_list, definitions, inter
 def page(authority: Authority, context: SiteContext, statuses: list[facts.IndicatorStatus]) -> Page:
     title = title_of(authority, "overview")
     parts = [opening(title, context, facts.as_at(authority, *authority.tables.values())),
-             at_a_glance(authority, context), timeline(authority, context), coming_up(authority, context),
+             at_a_glance(authority, context),
+             pictures.overview_pictures(authority, context.built_at, statuses),  # issue 16: the pictures
+             timeline(authority, context), coming_up(authority, context),
              ratings(authority), indicators_section(authority, statuses), changes(authority, context),
              contents(authority)]
     return make_page(OVERVIEW, title, "Overview", parts)

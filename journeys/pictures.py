@@ -122,16 +122,18 @@ class ReportRatings:
 
 
 def plan_progress(progress: pd.DataFrame, scale: pd.DataFrame) -> list[ReportRatings]:
-    """For each report, how many actions it rated with each of the authority's ratings."""
+    """For each report, how many actions it rated with each rating: every rating of the authority's
+    plan scale in its order (zero where none), then any rating the scale does not name."""
     plan = scale[scale["scale"] == "plan"]
     rank = {r: int(k) for r, k in zip(plan["rating"], plan["rank"]) if not pd.isna(k)}
     meanings = dict(zip(plan["rating"], plan["meaning"]))
+    rated = progress.dropna(subset=["report_date_date"])
+    order = sorted(set(plan["rating"]) | set(rated["rating"]), key=lambda rating: (rank.get(rating, 99), rating))
     reports = []
-    for day, rows in progress.dropna(subset=["report_date_date"]).groupby("report_date_date", sort=True):
+    for day, rows in rated.groupby("report_date_date", sort=True):
         counted = rows["rating"].value_counts()
-        ordered = sorted(counted.index, key=lambda rating: (rank.get(rating, 99), rating))
         reports.append(ReportRatings(day, facts.date_label(day), [
-            facts.RatingCount(rating, int(counted[rating]), meanings.get(rating, "")) for rating in ordered]))
+            facts.RatingCount(rating, int(counted.get(rating, 0)), meanings.get(rating, "")) for rating in order]))
     return reports
 
 
@@ -141,7 +143,8 @@ def progress_summary(reports: list[ReportRatings]) -> str:
         return "No report has rated the plan's actions yet."
 
     def counts(report: ReportRatings) -> str:
-        return f"{report.total} actions rated: " + ", ".join(f"{c.count} {c.rating}" for c in report.counts)
+        return f"{_count(report.total, ('action', 'actions'))} rated: " + ", ".join(
+            f"{c.count} {c.rating}" for c in report.counts)
     latest = reports[-1]
     sentence = f"{_count(len(reports), ('report', 'reports'))}. Latest, {latest.date_label}: {counts(latest)}."
     if len(reports) > 1:
@@ -292,7 +295,7 @@ def progress_spec(reports: list[ReportRatings]) -> dict:
         x=alt.X("report:N", title="Report", sort=[r.date_label for r in reports], axis=alt.Axis(labelAngle=0)),
         y=alt.Y("count:Q", title="Actions", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
         order=alt.Order("rank:Q", sort="ascending"))  # the best rating at the foot
-    bars = base.mark_bar(stroke="#0B0C0C", strokeWidth=1).encode(
+    bars = base.transform_filter("datum.count > 0").mark_bar(stroke="#0B0C0C", strokeWidth=1).encode(
         color=alt.Color("rating:N", title="The authority's ratings", sort=labels,
                         scale=alt.Scale(domain=labels, range=colours),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH, symbolStrokeColor="#0B0C0C")))

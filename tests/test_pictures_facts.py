@@ -1,0 +1,190 @@
+"""The overview's pictures (issue 16): the facts each one draws, its summary stating the same facts
+as its drawing's data, its table, and the size budget of every picture."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import DEFAULT_TABLES, DOCUMENT, make_package
+from journeys import charts, pictures
+from journeys.model import load_authority
+from journeys.render import facts
+from journeys.render.disclosure import protect
+
+NOW = datetime(2026, 11, 1, tzinfo=timezone.utc)
+PICTURE_BUDGET = 20 * 1024  # bytes: issue 16's budget for each picture
+
+MILESTONES = DEFAULT_TABLES["milestones"] + [
+    {"milestone_id": "notice-2014", "kind": "improvement notice issued", "date": "2014-06-30",
+     "title": "Improvement notice issued", **DOCUMENT},
+    {"milestone_id": "board-2014", "kind": "improvement board", "date": "2014-07", "title": "Board meets", **DOCUMENT},
+    {"milestone_id": "plan-2014", "kind": "plan published", "date": "2014-08", "title": "Plan published", **DOCUMENT},
+    {"milestone_id": "insp-2016", "kind": "inspection", "date": "2016-12", "framework": "sif-2013",
+     "title": "Ofsted re-inspection", **DOCUMENT},
+    {"milestone_id": "notice-lifted", "kind": "improvement notice lifted", "date": "2017-01-10",
+     "title": "Improvement notice lifted", **DOCUMENT},
+    {"milestone_id": "board-2018", "kind": "improvement board", "date": "2018-01", "title": "Planned board",
+     **DOCUMENT},  # after the latest paper (12 January 2017): planned, not on the timeline
+]
+JUDGEMENTS = DEFAULT_TABLES["judgements"] + [
+    {"milestone_id": "insp-2016", "judgement": "Overall effectiveness", "grade": "Requires improvement to be good",
+     **DOCUMENT}]
+PROGRESS = DEFAULT_TABLES["progress"] + [
+    {"action_id": "2", "report_date": "2016-10-13", "rating": "Red", **DOCUMENT},
+    {"action_id": "2", "report_date": "2017-01-12", "rating": "Amber", **DOCUMENT}]
+
+
+@pytest.fixture
+def authority(tmp_path):
+    return protect(load_authority(make_package(tmp_path, milestones=MILESTONES, judgements=JUDGEMENTS,
+                                               progress=PROGRESS)))
+
+
+def timeline_of(authority):
+    return pictures.journey_timeline(authority.table("milestones"), authority.table("judgements"),
+                                     facts.record_ends(authority, NOW))
+
+
+def data_rows(spec: dict) -> list[dict]:
+    """The rows a drawing shows: every inline dataset of its layers (the end-of-record rule aside)."""
+    for layer in spec.get("layer", [spec]):
+        rows = layer.get("data", {}).get("values", [])
+        if rows and ("lane" in rows[0] or "count" in rows[0]):
+            return rows
+    return []
+
+
+# --- The journey timeline ----------------------------------------------------------------------
+
+def test_timeline_keeps_inspections_visits_notices_and_boards_up_to_the_end_of_the_record(authority):
+    timeline = timeline_of(authority)
+    assert [(e.date_label, e.what, e.grade) for e in timeline.events] == [
+        ("January 2014", "Inspection", "Inadequate"),
+        ("30 June 2014", "Improvement notice issued", None),
+        ("July 2014", "Improvement board", None),
+        ("8 November 2016", "Monitoring visit", None),
+        ("December 2016", "Re-inspection", "Requires improvement to be good"),
+        ("10 January 2017", "Improvement notice lifted", None),
+    ]
+    assert timeline.record_ends == pd.Timestamp("2017-01-12")
+
+
+def test_timeline_summary_states_what_the_picture_draws(authority):
+    timeline = timeline_of(authority)
+    spec = pictures.timeline_spec(timeline)
+    drawn = data_rows(spec)
+    summary = pictures.timeline_summary(timeline)
+    for lane, number in Counter(row["lane"] for row in drawn).items():
+        singular, plural = pictures.LANE_NOUNS[lane]
+        assert f"{number} {singular if number == 1 else plural}" in summary, (lane, summary)
+    for note in (row["note"] for row in drawn if row["note"] in pictures.SHORT_GRADES.values()
+                 or row["note"] in {"Inadequate", "Good", "Outstanding"}):
+        grade = next(full for full, short in [*pictures.SHORT_GRADES.items(), (note, note)] if short == note)
+        assert grade in summary
+    assert summary == ("From January 2014 to 10 January 2017: 2 inspections, 1 visit, 2 notice and direction "
+                       "events and 1 improvement board. Overall judgements: Inadequate (January 2014); "
+                       "Requires improvement to be good (December 2016). The record ends with the latest papers, "
+                       "12 January 2017.")
+    end = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert end and end[0]["data"]["values"][0]["day"] == "2017-01-12"
+
+
+def test_timeline_marks_notices_issued_and_lifted_in_words(authority):
+    notes = [row["note"] for row in data_rows(pictures.timeline_spec(timeline_of(authority)))]
+    assert notes == ["Inadequate", "Notice issued", "", "", "Requires improvement", "Notice lifted"]
+
+
+def test_timeline_without_events_says_so(tmp_path):
+    bare = protect(load_authority(make_package(tmp_path, milestones=None, judgements=None, findings=None)))
+    timeline = pictures.journey_timeline(bare.table("milestones"), bare.table("judgements"), None)
+    assert timeline.events == [] and pictures.timeline_picture(timeline) == ""
+    assert pictures.timeline_summary(timeline) == "No inspections, visits, notices or boards are recorded."
+
+
+# --- Plan progress -----------------------------------------------------------------------------
+
+def test_plan_progress_counts_each_reports_actions_in_the_authoritys_rating_order(authority):
+    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
+    assert [(r.date_label, [(c.rating, c.count) for c in r.counts]) for r in reports] == [
+        ("13 October 2016", [("Green", 0), ("Amber", 1), ("Red", 1)]),
+        ("12 January 2017", [("Green", 1), ("Amber", 1), ("Red", 0)]),
+    ]
+    assert reports[-1].counts[0].meaning == "good progress"
+
+
+def test_plan_progress_summary_states_the_counts_the_bars_draw(authority):
+    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
+    spec = pictures.progress_spec(reports)
+    bars: dict[str, dict[str, int]] = {}
+    for row in data_rows(spec):
+        bars.setdefault(row["report"], {})[row["rating"].split(":")[0]] = row["count"]
+    summary = pictures.progress_summary(reports)
+    for report in (reports[0], reports[-1]):
+        drawn = bars[report.date_label]
+        said = re.search(rf"{report.date_label}: (\d+) actions? rated: ([^.]*)\.", summary)
+        assert said, summary
+        assert int(said[1]) == sum(drawn.values())
+        assert dict((rating, int(n)) for n, rating in re.findall(r"(\d+) (\w+)", said[2])) == drawn
+    assert summary.startswith("2 reports. Latest, 12 January 2017: 2 actions rated: 1 Green, 1 Amber, 0 Red.")
+
+
+def test_plan_progress_legend_gives_the_authoritys_meanings_in_its_order(authority):
+    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
+    colour = pictures.progress_spec(reports)["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["Green: good progress", "Amber: on track in a longer timescale",
+                                         "Red: further focused work needed"]
+    assert colour["scale"]["range"] == [pictures.RAG_COLOURS[c] for c in ("green", "amber", "red")]
+
+
+def test_plan_progress_without_ratings_draws_nothing(tmp_path):
+    bare = protect(load_authority(make_package(tmp_path, progress=None)))
+    reports = pictures.plan_progress(bare.table("progress"), bare.table("rag_scale"))
+    assert reports == [] and pictures.progress_picture(reports) == ""
+
+
+# --- Indicators at a glance ----------------------------------------------------------------------
+
+def test_each_sparkline_draws_the_indicators_recent_figures_and_its_target(authority):
+    glances = pictures.indicators_glance(facts.indicator_statuses(authority), authority.table("observations"),
+                                         authority.table("themes"))
+    by_id = {g.indicator_id: g for g in glances}
+    spec = pictures.sparkline_spec(by_id["re-referrals"])
+    assert [row["value"] for row in spec["datasets"]["points"]] == [24.1, 22.5]
+    assert spec["datasets"]["latest"] == spec["datasets"]["points"][-1:]
+    assert spec["datasets"]["target"] == [{"value": 22.0}]
+    assert by_id["re-referrals"].status == "Within tolerance; improving"
+    assert pictures.glance_words(by_id["re-referrals"]) == (
+        "Within tolerance; improving. Latest 22.5% (November 2016); target 22.0% (2016/17).")
+    assert by_id["contacts"].target is None and by_id["contacts"].status == "Activity measure"
+    assert [g.theme for g in glances] == ["Early help", "Other indicators"]
+
+
+def test_glance_summary_counts_the_statuses_the_cards_show(authority):
+    glances = pictures.indicators_glance(facts.indicator_statuses(authority), authority.table("observations"),
+                                         authority.table("themes"))
+    summary = pictures.glance_summary(glances)
+    assert summary == "2 indicators with figures: 1 within tolerance and 1 without a target."
+    html = pictures.glance_picture("demo", glances)
+    assert html.count('<svg role="img"') == len(glances) == 2
+    assert 'href="indicators/re-referrals/"' in html
+
+
+# --- Budgets --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("slug", ["coventry", "kent", "leicestershire", "worcestershire"])
+def test_every_picture_of_the_shipped_authorities_is_at_most_20_kb(slug):
+    authority = protect(load_authority(Path("data") / slug))
+    statuses = facts.indicator_statuses(authority)
+    specs = [pictures.timeline_spec(timeline_of(authority))]
+    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
+    specs += [pictures.progress_spec(reports)] if reports else []
+    glances = pictures.indicators_glance(statuses, authority.table("observations"), authority.table("themes"))
+    specs += [pictures.sparkline_spec(g) for g in glances]
+    sizes = [len(charts.chart_svg(spec).encode()) for spec in specs]
+    assert sizes and max(sizes) <= PICTURE_BUDGET, sizes

@@ -284,6 +284,13 @@ def event_note(event: JourneyEvent) -> str:
     return NOTES.get(event.what, "")
 
 
+def whole_ticks(reports: list[ReportRatings]) -> list[int]:
+    """Axis ticks at whole numbers of actions, about five of them, up to the tallest bar."""
+    tallest = max((report.total for report in reports), default=0)
+    step = max(1, -(-tallest // 5))
+    return list(range(0, tallest + step, step))
+
+
 def progress_spec(reports: list[ReportRatings]) -> dict:
     order = list(dict.fromkeys(c.rating for report in reports for c in report.counts))
     meanings = {c.rating: c.meaning for report in reports for c in report.counts}
@@ -293,13 +300,14 @@ def progress_spec(reports: list[ReportRatings]) -> dict:
     colours = [RAG_COLOURS[rag_class(rating)] for rating in order]
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X("report:N", title="Report", sort=[r.date_label for r in reports], axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("count:Q", title="Actions", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("count:Q", title="Actions", stack="zero", axis=alt.Axis(values=whole_ticks(reports), format="d")),
         order=alt.Order("rank:Q", sort="ascending"))  # the best rating at the foot
     bars = base.transform_filter("datum.count > 0").mark_bar(stroke="#0B0C0C", strokeWidth=1).encode(
         color=alt.Color("rating:N", title="The authority's ratings", sort=labels,
                         scale=alt.Scale(domain=labels, range=colours),
-                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH, symbolStrokeColor="#0B0C0C")))
-    chart = bars.properties(width=min(WIDTH, 120 * len(reports) + 60), height=200)
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH,
+                                          symbolStrokeColor="#0B0C0C")))
+    chart = bars.properties(width=min(WIDTH, 80 * len(reports) + 60), height=200)
     return _configured(chart).to_dict()
 
 
@@ -351,9 +359,10 @@ def timeline_picture(timeline: JourneyTimeline) -> Html:
     if not timeline.events:
         return Html("")
     rows = [[e.date_label, e.what, e.title, e.grade or ""] for e in timeline.events]
-    columns = [Column("Date", row_header=True), Column("What"), Column("Title"), Column("Overall judgement")]
+    columns = [Column("Date", row_header=True), Column("What"), Column("Title", prose=True),
+               Column("Overall judgement")]
     return Html(figure("timeline", "The journey in one line", timeline_spec(timeline), timeline_summary(timeline))
-                + table("The timeline's events", columns, rows, "timeline-table"))
+                + table("The timeline's events", columns, rows, "timeline-table", region=True))
 
 
 def progress_picture(reports: list[ReportRatings]) -> Html:
@@ -366,7 +375,8 @@ def progress_picture(reports: list[ReportRatings]) -> Html:
                + [Column("Actions rated", numeric=True)])
     return Html(figure("plan-progress", "Plan actions by rating at each report", progress_spec(reports),
                        progress_summary(reports))
-                + table("Actions at each report, by the authority's rating", columns, rows, "plan-progress-table"))
+                + table("Actions at each report, by the authority's rating", columns, rows, "plan-progress-table",
+                       region=True))
 
 
 def glance_picture(slug: str, glances: list[Glance]) -> Html:
@@ -389,4 +399,5 @@ def glance_picture(slug: str, glances: list[Glance]) -> Html:
     rows = [[g.title, g.theme, g.first, g.latest, g.target_label, g.status] for g in glances]
     columns = [Column("Indicator", row_header=True), Column("Theme"), Column("First shown"), Column("Latest"),
                Column("Target"), Column("Status")]
-    return Html("\n".join(parts) + "\n" + table("The indicators at a glance", columns, rows, "glance-table"))
+    return Html("\n".join(parts) + "\n"
+                + table("The indicators at a glance", columns, rows, "glance-table", region=True))

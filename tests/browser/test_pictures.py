@@ -3,11 +3,20 @@ than the column scrolls inside its own labelled region while the page itself doe
 
 from __future__ import annotations
 
+import gzip
+import os
+import struct
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 import pytest
 
+from browser.conftest import page_paths
 from browser.test_accessibility import every_page
 
 pytestmark = pytest.mark.browser
+
+PAGES = page_paths()
 
 # For each drawing on the page: its name, the smallest text in it as drawn on screen (the font
 # size times the drawing's scale), and whether a box narrower than it can be scrolled by keyboard.
@@ -40,3 +49,61 @@ def test_at_320_pixels_every_drawing_keeps_its_text_at_12_pixels(visit, built_si
                 problems.append((path, drawing["name"], "wider than its column and cannot be scrolled"))
     assert drawn >= 5, "the site should have charts with text on several pages"
     assert problems == [], "\n".join(map(str, problems))
+
+
+OVERVIEW_BUDGET = 150 * 1024  # bytes, compressed: issue 16's budget for the overview with its pictures
+REFERENCES = Path(__file__).parent / "references"
+# Each new picture on the overview: its name in the reference files, and the element to photograph.
+PICTURES = {"timeline": "#timeline", "plan-progress": "#plan-progress", "indicators-glance": "ul.glance"}
+
+
+def test_overview_with_its_pictures_is_light(visit, built_site):
+    """Everything the browser fetches for an overview, gzipped as a server would send it."""
+    visit.open(PAGES["overview"])
+    total = 0
+    for url in set(visit.requests):
+        path = built_site / unquote(urlsplit(url).path).lstrip("/")
+        file = path / "index.html" if path.is_dir() else path
+        total += len(gzip.compress(Path(file).read_bytes(), 9))
+    print(f"overview: {total} bytes compressed")
+    assert 0 < total <= OVERVIEW_BUDGET, f"{total} bytes compressed"
+
+
+def test_overview_pictures_are_named_described_and_tabled(visit):
+    page = visit.open(PAGES["overview"])
+    for picture in ("timeline", "plan-progress"):
+        named = page.evaluate("""id => {
+            const svg = document.querySelector('#' + id + ' svg[role=img]');
+            const text = ref => document.getElementById(svg.getAttribute(ref)).textContent.trim();
+            return [text('aria-labelledby'), text('aria-describedby')];
+        }""", picture)
+        assert named[0] and len(named[1]) > 20, (picture, named)
+        assert page.locator(f"#{picture}-table + .table-wrap tbody tr").count() >= 1
+    cards = page.locator("ul.glance > li")
+    assert cards.count() >= 2
+    first = cards.first
+    assert first.locator("a").get_attribute("href").startswith("indicators/")
+    assert first.locator("svg[role=img]").count() == 1
+    assert "Latest" in first.locator(".glance-status").inner_text()
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_each_picture_matches_its_reference_screenshot_size(visit, width):
+    """Screenshots of each picture at 1280 and 320 px, kept in tests/browser/references/ to look at.
+    JOURNEYS_REFERENCES=write rewrites them; otherwise each must still draw at its reference's size."""
+    visit.page.set_viewport_size({"width": width, "height": 900})
+    page = visit.open(PAGES["overview"])
+    for name, selector in PICTURES.items():
+        element = page.locator(selector).first
+        shot = element.screenshot(animations="disabled")
+        reference = REFERENCES / f"{name}-{width}.png"
+        if os.environ.get("JOURNEYS_REFERENCES") == "write":
+            REFERENCES.mkdir(exist_ok=True)
+            reference.write_bytes(shot)
+        assert reference.is_file(), f"no reference screenshot {reference.name}: run with JOURNEYS_REFERENCES=write"
+        assert png_size(shot) == png_size(reference.read_bytes()), name
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    return struct.unpack(">II", png[16:24])

@@ -105,7 +105,8 @@ def test_search_results_show_the_key_fact_and_the_words_in_context(visit):
         excerpt: li.querySelector('.search-result-excerpt').textContent,
         marked: [...li.querySelectorAll('.search-result-excerpt mark')].map(m => m.textContent.toLowerCase())}))""")
     assert results
-    assert [r["excerpt"] for r in results if "Figures as at" in r["excerpt"] or "historical record" in r["excerpt"]] == []
+    opening = [r["excerpt"] for r in results if "Figures as at" in r["excerpt"] or "historical record" in r["excerpt"]]
+    assert opening == []
     assert all(r["marked"] for r in results), results  # every excerpt shows where the words matched
     rhi = next(r for r in results if "/northam/indicators/rhi/" in r["href"])
     # The indicator's chart summary: its latest figure and where it stands against its target.

@@ -188,3 +188,23 @@ def test_every_picture_of_the_shipped_authorities_is_at_most_20_kb(slug):
     specs += [pictures.sparkline_spec(g) for g in glances]
     sizes = [len(charts.chart_svg(spec).encode()) for spec in specs]
     assert sizes and max(sizes) <= PICTURE_BUDGET, sizes
+
+
+def test_the_overview_shows_all_three_pictures_and_the_plan_page_its_progress(authority):
+    from journeys.render import OVERVIEW, PLAN, Entry, SiteContext, authority_pages
+
+    context = SiteContext(site_name="Test", mode="national", built_at=NOW, authorities=(Entry("demo", "Demo"),))
+    pages = {page.path: page.body for page in authority_pages(authority, context, {})}
+    for picture in ('id="timeline"', 'id="plan-progress"', '<ul class="glance">', 'id="timeline-table"',
+                    'id="plan-progress-table"', 'id="glance-table"'):
+        assert picture in pages[OVERVIEW], picture
+    assert 'id="plan-progress"' in pages[PLAN] and 'id="timeline"' not in pages[PLAN]
+    # the overview's summary of the plan is the one the picture's own function writes
+    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
+    assert str(text_of(pictures.progress_summary(reports))) in pages[OVERVIEW]
+
+
+def text_of(sentence: str) -> str:
+    from journeys.render.markup import text
+
+    return text(sentence)

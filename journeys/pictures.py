@@ -401,3 +401,56 @@ def glance_picture(slug: str, glances: list[Glance]) -> Html:
                Column("Target"), Column("Status")]
     return Html("\n".join(parts) + "\n"
                 + table("The indicators at a glance", columns, rows, "glance-table", region=True))
+
+
+# --- Comparison charts: one panel per kind of period (issue 16.5) --------------------------------
+
+PANEL_TITLES = {"month": "Monthly figures", "quarter": "Quarterly figures", "financial quarter": "Quarterly figures",
+                "financial year": "Financial years", "year": "Calendar years", "year to date": "Year to date",
+                "day": "As at a date"}
+PANEL_HEIGHT = 180
+
+
+def point_kind(row: dict) -> str:
+    """The kind of period of a filled chart's point: the last part of its line key (slug|series|kind)."""
+    return str(row.get("line", "")).rsplit("|", 1)[-1]
+
+
+def panels_by_kind(spec: dict) -> dict:
+    """A filled comparison chart with one panel per kind of period, stacked, on one time axis and
+    one scale of values; a line never joins a month to a year or a year to date. A chart of one
+    kind is returned as it is. Targets and tolerance bands are periods of their own: every
+    panel shows them."""
+    points = spec["datasets"].get("points", [])
+    kinds = list(dict.fromkeys(point_kind(row) for row in points))
+    if len(kinds) < 2:
+        return spec
+    datasets, panels = {}, []
+    for number, kind in enumerate(kinds):
+        mine = {name: rows for name, rows in _kind_datasets(spec["datasets"], kind).items() if rows}
+        datasets.update({f"{name}-{number}": rows for name, rows in mine.items()})
+        layers = [_panel_layer(layer, number) for layer in spec["layer"] if layer["data"]["name"] in mine]
+        panels.append({"layer": layers, "width": spec["width"], "height": PANEL_HEIGHT,
+                       "title": {"text": PANEL_TITLES.get(kind, kind.capitalize()), "anchor": "start",
+                                 "fontSize": 12, "fontWeight": "bold"}})
+    shared = {key: value for key, value in spec.items() if key not in ("layer", "datasets", "width", "height")}
+    return {**shared, "datasets": datasets, "vconcat": panels, "spacing": 24,
+            "resolve": {"scale": {"x": "shared", "y": "shared"}}}
+
+
+def _panel_layer(layer: dict, number: int) -> dict:
+    """A layer of the chart reading its panel's dataset; the gap symbols sit at the panel's foot."""
+    layer = {**layer, "data": {"name": f"{layer['data']['name']}-{number}"}}
+    if layer["data"]["name"].startswith("gaps-"):
+        layer["encoding"] = {**layer["encoding"], "y": {"value": PANEL_HEIGHT - 4}}
+    return layer
+
+
+def _kind_datasets(datasets: dict[str, list[dict]], kind: str) -> dict[str, list[dict]]:
+    """The rows of each dataset that belong to a panel: its points, their spans and gaps, and every target."""
+    points = [row for row in datasets.get("points", []) if point_kind(row) == kind]
+    covered = {(row["series"], row["start"], row["end"]) for row in points}
+    missing = {row["date"] for row in points if row["value"] is None}
+    return {"points": points, "targets": datasets.get("targets", []), "bands": datasets.get("bands", []),
+            "spans": [row for row in datasets.get("spans", []) if (row["series"], row["start"], row["end"]) in covered],
+            "gaps": [row for row in datasets.get("gaps", []) if row["date"] in missing]}

@@ -208,3 +208,30 @@ def text_of(sentence: str) -> str:
     from journeys.render.markup import text
 
     return text(sentence)
+
+
+# --- Comparison charts: a panel per kind of period ---------------------------------------------
+
+def test_a_comparison_of_months_and_financial_years_draws_a_panel_for_each_never_joined():
+    from test_compare import the_comparison
+
+    from journeys.render.compare import comparison_spec
+
+    spec = comparison_spec(the_comparison())
+    panelled = pictures.panels_by_kind(spec)
+    assert [panel["title"]["text"] for panel in panelled["vconcat"]] == ["Monthly figures", "Financial years"]
+    drawn = []
+    for panel in panelled["vconcat"]:
+        [points] = [layer["data"]["name"] for layer in panel["layer"] if layer["mark"]["type"] == "line"]
+        kinds = {pictures.point_kind(row) for row in panelled["datasets"][points]}
+        assert len(kinds) == 1, kinds  # a line can only join values of one kind of period
+        drawn += panelled["datasets"][points]
+    assert sorted(map(str, drawn)) == sorted(map(str, spec["datasets"]["points"]))  # every value, once
+    assert panelled["resolve"] == {"scale": {"x": "shared", "y": "shared"}}
+    svg = charts.chart_svg(panelled)
+    assert svg.count(">Monthly figures<") == 1 and svg.count(">Financial years<") == 1
+
+
+def test_a_comparison_of_one_kind_of_period_stays_one_chart():
+    spec = {"datasets": {"points": [{"line": "a|A|month", "value": 1}]}, "layer": []}
+    assert pictures.panels_by_kind(spec) is spec

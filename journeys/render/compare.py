@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from journeys import charts
+from journeys import charts, pictures
 from journeys.measures import AuthoritySeries, Benchmark, Comparison, Point, word_list
 from journeys.render import Page, SiteContext, href, in_section, indicator_path
 from journeys.render.common import make_page, opening
@@ -92,7 +92,8 @@ def files(found: list[Comparison]) -> dict[str, bytes]:
 
 def chart_svg(comparison: Comparison) -> str:
     """The drawn chart, ready to inline: named by the page's chart label, described by its summary."""
-    return charts.embed_svg(charts.chart_svg(comparison_spec(comparison)), "chart", "chart-label", "chart-summary")
+    spec = pictures.panels_by_kind(comparison_spec(comparison))  # issue 16.5: a panel per kind of period
+    return charts.embed_svg(charts.chart_svg(spec), "chart", "chart-label", "chart-summary")
 
 
 def index_page(found: list[Comparison], context: SiteContext) -> Page:

@@ -107,3 +107,33 @@ def test_each_picture_matches_its_reference_screenshot_size(visit, width):
 def png_size(png: bytes) -> tuple[int, int]:
     """Width and height from a PNG's header."""
     return struct.unpack(">II", png[16:24])
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_comparison_panels_match_their_reference_screenshot_size(browser, width):
+    """The fixture comparison (months beside financial years), a panel per kind of period, in a
+    chart region as pages show it; its text stays 12 px and more at 320 px."""
+    from test_compare import the_comparison
+
+    from journeys import charts, pictures
+    from journeys.render.compare import comparison_spec
+    from journeys.render.markup import chart_region
+
+    svg = charts.embed_svg(charts.chart_svg(pictures.panels_by_kind(comparison_spec(the_comparison()))),
+                           "chart", "chart-label", "chart-summary")
+    css = (Path(__file__).parents[2] / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.set_content(f'<style>{css}</style><article class="md-typeset" style="padding:0 16px">'
+                         f'<p id="chart-label">Comparison</p><figure class="chart">{chart_region(svg, "chart-label")}'
+                         '<figcaption id="chart-summary">Summary</figcaption></figure></article>')
+        [drawing] = page.evaluate(DRAWINGS)
+        assert drawing["smallest"] >= 11.99 and drawing["scrollable"], drawing
+        shot = page.locator("figure.chart").screenshot()
+    finally:
+        page.close()
+    reference = REFERENCES / f"comparison-panels-{width}.png"
+    if os.environ.get("JOURNEYS_REFERENCES") == "write":
+        reference.write_bytes(shot)
+    assert reference.is_file(), f"no reference screenshot {reference.name}: run with JOURNEYS_REFERENCES=write"
+    assert png_size(shot) == png_size(reference.read_bytes())

@@ -17,7 +17,7 @@ picture, its summary and its table are all made from those facts, never from the
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 
@@ -347,6 +347,12 @@ def overview_pictures(authority: Authority, now: datetime, statuses: list[facts.
                                               glance_picture(authority.slug, glances)) if part))
 
 
+def unindexed(columns: list[Column]) -> list[Column]:
+    """The pictures' tables repeat what the page says elsewhere: site search skips them (their
+    summaries are indexed), so a search for an indicator finds its own page first."""
+    return [replace(column, indexed=False) for column in columns]
+
+
 def figure(picture_id: str, heading: str, spec: dict, summary: str) -> Html:
     """A heading naming the picture, the drawing at its true size, and the summary as its caption."""
     label, caption = f"{picture_id}-label", f"{picture_id}-summary"
@@ -359,9 +365,9 @@ def timeline_picture(timeline: JourneyTimeline) -> Html:
     if not timeline.events:
         return Html("")
     rows = [[e.date_label, e.what, e.title, e.grade or ""] for e in timeline.events]
-    columns = [Column("Date", row_header=True), Column("What"), Column("Title", prose=True),
-               Column("Overall judgement")]
-    return Html(figure("timeline", "The journey in one line", timeline_spec(timeline), timeline_summary(timeline))
+    columns = unindexed([Column("Date", row_header=True), Column("What"), Column("Title", prose=True),
+                         Column("Overall judgement")])
+    return Html(figure("timeline", "The journey on a timeline", timeline_spec(timeline), timeline_summary(timeline))
                 + table("The timeline's events", columns, rows, "timeline-table", region=True))
 
 
@@ -371,8 +377,8 @@ def progress_picture(reports: list[ReportRatings]) -> Html:
     ratings = list(dict.fromkeys(c.rating for report in reports for c in report.counts))
     rows = [[r.date_label, *[next((str(c.count) for c in r.counts if c.rating == rating), "0") for rating in ratings],
              str(r.total)] for r in reports]
-    columns = ([Column("Report", row_header=True)] + [Column(rating, numeric=True) for rating in ratings]
-               + [Column("Actions rated", numeric=True)])
+    columns = unindexed([Column("Report", row_header=True)] + [Column(rating, numeric=True) for rating in ratings]
+                        + [Column("Actions rated", numeric=True)])
     return Html(figure("plan-progress", "Plan actions by rating at each report", progress_spec(reports),
                        progress_summary(reports))
                 + table("Actions at each report, by the authority's rating", columns, rows, "plan-progress-table",
@@ -388,7 +394,7 @@ def glance_picture(slug: str, glances: list[Glance]) -> Html:
              f'<p id="glance-summary">{text(glance_summary(glances))} Each line shows up to {RECENT} recent '
              "figures; the dashed line is the target.</p>\n"]
     for theme in dict.fromkeys(g.theme for g in glances):
-        parts.append(f'<h3 class="glance-theme">{text(theme)}</h3>\n<ul class="glance">')
+        parts.append(f'<h3 class="glance-theme">{text(theme)}</h3>\n<ul class="glance" data-pagefind-ignore="all">')
         for number, g in enumerate(g for g in glances if g.theme == theme):
             key = f"glance-{g.indicator_id}"
             svg = charts.embed_svg(charts.chart_svg(sparkline_spec(g)), key, f"{key}-name", f"{key}-status")
@@ -397,8 +403,8 @@ def glance_picture(slug: str, glances: list[Glance]) -> Html:
                          f'<p class="glance-status" id="{key}-status">{text(glance_words(g))}</p></li>')
         parts.append("</ul>\n")
     rows = [[g.title, g.theme, g.first, g.latest, g.target_label, g.status] for g in glances]
-    columns = [Column("Indicator", row_header=True), Column("Theme"), Column("First shown"), Column("Latest"),
-               Column("Target"), Column("Status")]
+    columns = unindexed([Column("Indicator", row_header=True), Column("Theme"), Column("First shown"),
+                         Column("Latest"), Column("Target"), Column("Status")])
     return Html("\n".join(parts) + "\n"
                 + table("The indicators at a glance", columns, rows, "glance-table", region=True))
 

@@ -195,7 +195,7 @@ def test_the_overview_shows_all_three_pictures_and_the_plan_page_its_progress(au
 
     context = SiteContext(site_name="Test", mode="national", built_at=NOW, authorities=(Entry("demo", "Demo"),))
     pages = {page.path: page.body for page in authority_pages(authority, context, {})}
-    for picture in ('id="timeline"', 'id="plan-progress"', '<ul class="glance">', 'id="timeline-table"',
+    for picture in ('id="timeline"', 'id="plan-progress"', '<ul class="glance"', 'id="timeline-table"',
                     'id="plan-progress-table"', 'id="glance-table"'):
         assert picture in pages[OVERVIEW], picture
     assert 'id="plan-progress"' in pages[PLAN] and 'id="timeline"' not in pages[PLAN]
@@ -235,3 +235,12 @@ def test_a_comparison_of_months_and_financial_years_draws_a_panel_for_each_never
 def test_a_comparison_of_one_kind_of_period_stays_one_chart():
     spec = {"datasets": {"points": [{"line": "a|A|month", "value": 1}]}, "layer": []}
     assert pictures.panels_by_kind(spec) is spec
+
+
+def test_search_indexes_the_pictures_summaries_but_not_their_tables(authority):
+    timeline = timeline_of(authority)
+    html = pictures.timeline_picture(timeline)
+    caption = re.search(r'<figcaption id="timeline-summary"([^>]*)>', html)
+    assert caption and "data-pagefind-ignore" not in caption[1]
+    cells = re.findall(r"<t[hd][^>]*>", html.split('id="timeline-table"', 1)[1])
+    assert cells and all("data-pagefind-ignore" in cell for cell in cells if "scope=\"col\"" not in cell)

@@ -247,18 +247,21 @@ def _configured(chart) -> alt.TopLevelMixin:
 
 def timeline_spec(timeline: JourneyTimeline) -> dict:
     lanes = [lane for lane in LANE_ORDER if any(e.lane == lane for e in timeline.events)]
+    places = [LANE_ORDER.index(lane) for lane in lanes]  # each line keeps its colour and shape on every page
     rows = [{"day": e.day.strftime("%Y-%m-%d"), "lane": e.lane, "note": event_note(e)} for e in timeline.events]
     days = [e.day for e in timeline.events] + ([timeline.record_ends] if timeline.record_ends is not None else [])
     margin = max((max(days) - min(days)) / 20, pd.Timedelta(days=30))  # points clear of the lane names
     domain = [(min(days) - margin).strftime("%Y-%m-%d"), (max(days) + margin).strftime("%Y-%m-%d")]
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=170, ticks=False, domain=False))
-    x = alt.X("day:T", title=None, scale=alt.Scale(domain=domain),
-              axis=alt.Axis(format="%Y", tickCount="year", grid=True, gridColor="#e0e0e0"))
+    short = max(days) - min(days) < pd.Timedelta(days=730)  # under two years: quarters, not years
+    ticks = alt.Axis(format="%b %Y" if short else "%Y", grid=True, gridColor="#e0e0e0",
+                     tickCount={"interval": "month", "step": 3} if short else "year")
+    x = alt.X("day:T", title=None, scale=alt.Scale(domain=domain), axis=ticks)
     base = alt.Chart(alt.Data(values=rows))
     points = base.mark_point(filled=True, size=110, opacity=1, stroke="#0B0C0C", strokeWidth=1).encode(
-        x=x, y=y, color=alt.Color("lane:N", scale=alt.Scale(domain=lanes, range=LANE_COLOURS[:len(lanes)]),
+        x=x, y=y, color=alt.Color("lane:N", scale=alt.Scale(domain=lanes, range=[LANE_COLOURS[i] for i in places]),
                                   legend=None),
-        shape=alt.Shape("lane:N", scale=alt.Scale(domain=lanes, range=LANE_SHAPES[:len(lanes)]), legend=None))
+        shape=alt.Shape("lane:N", scale=alt.Scale(domain=lanes, range=[LANE_SHAPES[i] for i in places]), legend=None))
     notes = base.transform_filter("datum.note").mark_text(dy=-14, fontSize=12, color="#0B0C0C").encode(
         x=x, y=y, text="note:N")
     layers = [points, notes]
@@ -281,7 +284,7 @@ def event_note(event: JourneyEvent) -> str:
     """The words beside an event's mark: an inspection's grade, or a notice's issue or lifting."""
     if event.grade:
         return SHORT_GRADES.get(event.grade, event.grade)
-    return NOTES.get(event.what, "")
+    return NOTES.get(event.what, "Re-inspection" if event.what == "Re-inspection" else "")
 
 
 def whole_ticks(reports: list[ReportRatings]) -> list[int]:

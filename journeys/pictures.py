@@ -17,6 +17,7 @@ picture, its summary and its table are all made from those facts, never from the
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
@@ -26,7 +27,7 @@ import pandas as pd
 
 from journeys import charts
 from journeys.model import Authority
-from journeys.render import OVERVIEW, href, in_section, indicator_path
+from journeys.render import HOME, OVERVIEW, href, in_section, indicator_path
 from journeys.render import facts
 from journeys.render.markup import Column, Html, chart_region, internal_link, rag_class, table, text
 
@@ -289,7 +290,11 @@ def event_note(event: JourneyEvent) -> str:
 
 def whole_ticks(reports: list[ReportRatings]) -> list[int]:
     """Axis ticks at whole numbers of actions, about five of them, up to the tallest bar."""
-    tallest = max((report.total for report in reports), default=0)
+    return whole_numbers(max((report.total for report in reports), default=0))
+
+
+def whole_numbers(tallest: int) -> list[int]:
+    """About five whole-number ticks from 0 to at least `tallest` (counts have no halves)."""
     step = max(1, -(-tallest // 5))
     return list(range(0, tallest + step, step))
 
@@ -463,3 +468,119 @@ def _kind_datasets(datasets: dict[str, list[dict]], kind: str) -> dict[str, list
     return {"points": points, "targets": datasets.get("targets", []), "bands": datasets.get("bands", []),
             "spans": [row for row in datasets.get("spans", []) if (row["series"], row["start"], row["end"]) in covered],
             "gaps": [row for row in datasets.get("gaps", []) if row["date"] in missing]}
+
+
+# --- The home page: where every authority stands (issue 16.4) ------------------------------------
+
+@dataclass(frozen=True)
+class Standing:
+    slug: str
+    name: str
+    judgement: str | None          # the latest overall effectiveness grade
+    judged: pd.Timestamp | None    # when that inspection was published (or held)
+    judged_label: str
+    green: int                     # plan actions whose latest rating is the authority's green
+    rated: int                     # plan actions with a rating
+    improving: int                 # indicators improving / worsening since their previous figure
+    worsening: int
+
+
+def standing(authority: Authority, now: datetime) -> Standing:
+    """One authority's line on the home page, from its milestones, ratings and indicators."""
+    graded = authority.table("judgements")
+    overall = graded[graded["judgement"] == facts.OVERALL]
+    milestones = facts.journey_so_far(authority, now)
+    judged = milestones[milestones["milestone_id"].isin(overall["milestone_id"])]
+    judgement, day, label = None, None, ""
+    if not judged.empty:
+        row = judged.iloc[-1]
+        judgement = overall.loc[overall["milestone_id"] == row["milestone_id"], "grade"].iloc[0]
+        when = row["published"] or row["date"]
+        day, label = _day(when) or row["date_date"], facts.date_label(when)
+    counts = facts.rag_summary(authority)
+    directions = [status.direction for status in facts.indicator_statuses(authority)]
+    return Standing(authority.slug, authority.name, judgement, day, label,
+                    sum(c.count for c in counts if rag_class(c.rating) == "green"), sum(c.count for c in counts),
+                    directions.count("improving"), directions.count("worsening"))
+
+
+def _day(value: str) -> pd.Timestamp | None:
+    from journeys.periods import parse_date, parse_period
+
+    period = parse_period(str(value)) if len(str(value)) == 7 else None
+    day = period.start if period else parse_date(str(value))
+    return pd.Timestamp(day) if day else None
+
+
+def how_long_ago(day: pd.Timestamp | None, now: datetime) -> tuple[int | None, str]:
+    """Whole months from a day to the build date, and the same in words ('3 years and 2 months ago')."""
+    if day is None:
+        return None, "No graded inspection recorded"
+    months = max(0, (now.year - day.year) * 12 + now.month - day.month)
+    years, rest = divmod(months, 12)
+    words = [_count(years, ("year", "years"))] if years else []
+    words += [_count(rest, ("month", "months"))] if rest or not years else []
+    return months, " and ".join(words) + " ago"
+
+
+def green_share(entry: Standing) -> float | None:
+    return entry.green / entry.rated if entry.rated else None
+
+
+def judgement_counts(standings: list[Standing]) -> list[tuple[str, int]]:
+    """How many authorities have each latest judgement, best grade first, then none recorded."""
+    order = ["Outstanding", "Good", "Requires improvement to be good", "Adequate", "Inadequate"]
+    counted = Counter(entry.judgement or "No graded inspection" for entry in standings)
+    ranked = sorted(counted, key=lambda grade: (order.index(grade) if grade in order else len(order), grade))
+    return [(grade, counted[grade]) for grade in ranked]
+
+
+def standings_summary(standings: list[Standing]) -> str:
+    said = [f"{n} {grade.lower() if grade != 'No graded inspection' else 'with no graded inspection'}"
+            for grade, n in judgement_counts(standings)]
+    return f"{_count(len(standings), ('authority', 'authorities'))} by latest Ofsted judgement: {_and(said)}."
+
+
+def standings_spec(standings: list[Standing]) -> dict:
+    rows = [{"grade": grade, "count": n} for grade, n in judgement_counts(standings)]
+    grades = [row["grade"] for row in rows]
+    bars = alt.Chart(alt.Data(values=rows)).encode(
+        y=alt.Y("grade:N", title=None, sort=grades, axis=alt.Axis(labelLimit=240, ticks=False, domain=False)),
+        x=alt.X("count:Q", title="Authorities", axis=alt.Axis(values=whole_numbers(max(r["count"] for r in rows)),
+                                                             format="d")))
+    chart = alt.layer(bars.mark_bar(color=charts.AUTHORITY_COLOUR),
+                      bars.mark_text(align="left", dx=4, fontSize=12, color="#0B0C0C").encode(text="count:Q"))
+    return _configured(chart.properties(width=WIDTH - 240, height=32 * len(rows))).to_dict()
+
+
+def standings_picture(standings: list[Standing], now: datetime, script: str) -> Html:
+    """A chart of authorities by latest judgement, then a table of every authority, sortable and
+    filterable by judgement in the browser (the table is complete and readable without JavaScript)."""
+    if not standings:
+        return Html("")
+    rows = []
+    for entry in standings:
+        months, ago = how_long_ago(entry.judged, now)
+        share = green_share(entry)
+        rows.append([
+            internal_link(href(HOME, in_section(entry.slug, OVERVIEW)), entry.name),
+            Html(f'<span data-judgement="{text(entry.judgement or "No graded inspection")}">'
+                 f'{text(entry.judgement or "None recorded")}</span>'),
+            Html(f'<span data-value="{months if months is not None else ""}">{text(ago)}</span>'),
+            Html(f'<span data-value="{share:.4f}">{share:.0%} of {entry.rated}</span>') if share is not None
+            else Html('<span data-value="">No ratings</span>'),
+            str(entry.improving), str(entry.worsening)])
+    columns = [Column("Authority", row_header=True), Column("Latest judgement"), Column("Judged"),
+               Column("Actions green", numeric=True), Column("Indicators improving", numeric=True),
+               Column("Indicators worsening", numeric=True)]
+    options = "".join(f'<option value="{text(grade)}">{text(grade)} ({n})</option>'
+                      for grade, n in judgement_counts(standings))
+    tools = ('<div class="standings-tools" id="standings-tools" hidden>\n'
+             '<label for="standings-judgement">Show authorities judged</label>\n'
+             f'<select id="standings-judgement"><option value="">Any judgement</option>{options}</select>\n'
+             '<p id="standings-status" role="status" aria-live="polite"></p>\n</div>\n')
+    return Html(figure("standings", "Where every authority stands", standings_spec(standings),
+                       standings_summary(standings))
+                + tools + table("Every authority: latest judgement, its age, green actions and indicators",
+                                columns, rows, "standings-table", region=True)
+                + f'\n<script src="{script}" defer></script>\n')

@@ -244,3 +244,53 @@ def test_search_indexes_the_pictures_summaries_but_not_their_tables(authority):
     assert caption and "data-pagefind-ignore" not in caption[1]
     cells = re.findall(r"<(?:th|td)\b[^>]*>", html.split('id="timeline-table"', 1)[1])
     assert cells and all("data-pagefind-ignore" in cell for cell in cells if "scope=\"col\"" not in cell)
+
+
+# --- The home page: where every authority stands ---------------------------------------------------
+
+def test_an_authoritys_standing_gives_its_judgement_its_age_green_actions_and_indicators(authority):
+    entry = pictures.standing(authority, NOW)
+    assert (entry.judgement, entry.judged_label) == ("Requires improvement to be good", "December 2016")
+    assert pictures.how_long_ago(entry.judged, NOW) == (119, "9 years and 11 months ago")
+    assert (entry.green, entry.rated) == (1, 2) and pictures.green_share(entry) == 0.5
+    statuses = facts.indicator_statuses(authority)
+    assert (entry.improving, entry.worsening) == (sum(s.direction == "improving" for s in statuses),
+                                                  sum(s.direction == "worsening" for s in statuses)) == (1, 0)
+
+
+def test_how_long_ago_in_words():
+    assert pictures.how_long_ago(pd.Timestamp("2026-09-15"), NOW) == (2, "2 months ago")
+    assert pictures.how_long_ago(pd.Timestamp("2025-11-01"), NOW) == (12, "1 year ago")
+    assert pictures.how_long_ago(None, NOW) == (None, "No graded inspection recorded")
+
+
+def test_standings_summary_states_the_counts_the_chart_draws(authority):
+    entries = [pictures.standing(authority, NOW),
+               pictures.Standing("b", "B", "Inadequate", pd.Timestamp("2016-01-01"), "January 2016", 0, 0, 0, 0),
+               pictures.Standing("c", "C", "Inadequate", None, "", 0, 0, 0, 0),
+               pictures.Standing("d", "D", None, None, "", 0, 0, 0, 0)]
+    drawn = {row["grade"]: row["count"] for row in data_rows_with(pictures.standings_spec(entries), "grade")}
+    assert drawn == {"Requires improvement to be good": 1, "Inadequate": 2, "No graded inspection": 1}
+    summary = pictures.standings_summary(entries)
+    for grade, number in drawn.items():
+        said = "with no graded inspection" if grade == "No graded inspection" else grade.lower()
+        assert f"{number} {said}" in summary
+    assert summary == ("4 authorities by latest Ofsted judgement: 1 requires improvement to be good, "
+                       "2 inadequate and 1 with no graded inspection.")
+
+
+def test_the_home_page_table_lists_every_authority_with_sortable_values(authority):
+    html = pictures.standings_picture([pictures.standing(authority, NOW)], NOW, "assets/javascripts/standings.js")
+    assert 'id="standings-table"' in html and 'data-value="119"' in html and 'data-value="0.5000"' in html
+    assert 'data-judgement="Requires improvement to be good"' in html and "50% of 2" in html
+    assert '<script src="assets/javascripts/standings.js" defer></script>' in html
+    assert pictures.standings_picture([], NOW, "x.js") == ""
+
+
+def data_rows_with(spec: dict, field: str) -> list[dict]:
+    """The rows holding `field`, from the chart's own data or its layers'."""
+    for layer in [spec, *spec.get("layer", [])]:
+        rows = layer.get("data", {}).get("values", [])
+        if rows and field in rows[0]:
+            return rows
+    return []

@@ -54,7 +54,8 @@ def test_at_320_pixels_every_drawing_keeps_its_text_at_12_pixels(visit, built_si
 OVERVIEW_BUDGET = 150 * 1024  # bytes, compressed: issue 16's budget for the overview with its pictures
 REFERENCES = Path(__file__).parent / "references"
 # Each new picture on the overview: its name in the reference files, and the element to photograph.
-PICTURES = {"timeline": "#timeline", "plan-progress": "#plan-progress", "indicators-glance": "ul.glance"}
+PICTURES = {"timeline": "#timeline", "plan-progress": "#plan-progress", "indicators-glance": "ul.glance",
+            "standings": "#standings"}
 
 
 def test_overview_with_its_pictures_is_light(visit, built_site):
@@ -92,8 +93,8 @@ def test_each_picture_matches_its_reference_screenshot_size(visit, width):
     """Screenshots of each picture at 1280 and 320 px, kept in tests/browser/references/ to look at.
     JOURNEYS_REFERENCES=write rewrites them; otherwise each must still draw at its reference's size."""
     visit.page.set_viewport_size({"width": width, "height": 900})
-    page = visit.open(PAGES["overview"])
     for name, selector in PICTURES.items():
+        page = visit.open(PAGES["home" if name == "standings" else "overview"])
         element = page.locator(selector).first
         shot = element.screenshot(animations="disabled")
         reference = REFERENCES / f"{name}-{width}.png"
@@ -137,3 +138,36 @@ def test_comparison_panels_match_their_reference_screenshot_size(browser, width)
         reference.write_bytes(shot)
     assert reference.is_file(), f"no reference screenshot {reference.name}: run with JOURNEYS_REFERENCES=write"
     assert png_size(shot) == png_size(reference.read_bytes())
+
+
+def test_home_table_sorts_by_any_column_and_filters_by_judgement(visit):
+    page = visit.open(PAGES["home"])
+    page.wait_for_selector("#standings-tools:not([hidden])")
+    names = "() => [...document.querySelectorAll('#standings-table + .table-wrap tbody tr')]" \
+            ".filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())"
+    improving = "() => [...document.querySelectorAll('#standings-table + .table-wrap tbody tr')]" \
+                ".map(r => Number(r.cells[4].textContent))"
+    everyone = page.evaluate(names)
+    assert len(everyone) == 3
+    page.get_by_role("button", name="Indicators improving").click()
+    ascending = page.evaluate(improving)
+    assert ascending == sorted(ascending)
+    page.get_by_role("button", name="Indicators improving").click()
+    assert page.evaluate(improving) == sorted(ascending, reverse=True)
+    header = page.locator("#standings-table + .table-wrap th", has_text="Indicators improving")
+    assert header.get_attribute("aria-sort") == "descending"
+    for option in page.locator("#standings-judgement option").all()[1:]:
+        wanted, label = option.get_attribute("value"), option.inner_text()
+        page.select_option("#standings-judgement", wanted)
+        shown = page.evaluate(names)
+        assert f"({len(shown)})" in label, (label, shown)
+        assert "shown" in page.locator("#standings-status").inner_text()
+    page.select_option("#standings-judgement", "")
+    assert sorted(page.evaluate(names)) == sorted(everyone)
+
+
+def test_home_table_is_complete_without_javascript(visit_without_javascript):
+    page = visit_without_javascript.open(PAGES["home"])
+    assert page.locator("#standings-table + .table-wrap tbody tr").count() == 3
+    assert not page.locator("#standings-tools").is_visible()
+    assert page.locator("#standings svg[role=img]").is_visible()

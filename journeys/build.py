@@ -251,8 +251,8 @@ def build_root_section(authorities: list[Authority], context: render.SiteContext
     """The home page and the site-wide pages, linking to every authority's section."""
     summaries = [facts.summarise(authority, context.built_at) for authority in authorities]
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
-    section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context, standings(authorities, context))
-                             + compare.pages(list(found), context), files=compare.files(list(found)),
+    pages = render.site_pages(summaries, context, standings(authorities, context)) + compare.pages(list(found), context)
+    section = engine.Section(name="", title=look.site_name, pages=pages, files=compare.files(list(found)),
                              nav_tail=[{"Authorities": listed}] if listed else [])
     return build_with_search_documents(section, look, workspace)
 

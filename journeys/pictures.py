@@ -527,9 +527,12 @@ def green_share(entry: Standing) -> float | None:
     return entry.green / entry.rated if entry.rated else None
 
 
+GRADE_ORDER = ["Outstanding", "Good", "Requires improvement to be good", "Adequate", "Inadequate"]
+
+
 def judgement_counts(standings: list[Standing]) -> list[tuple[str, int]]:
     """How many authorities have each latest judgement, best grade first, then none recorded."""
-    order = ["Outstanding", "Good", "Requires improvement to be good", "Adequate", "Inadequate"]
+    order = GRADE_ORDER
     counted = Counter(entry.judgement or "No graded inspection" for entry in standings)
     ranked = sorted(counted, key=lambda grade: (order.index(grade) if grade in order else len(order), grade))
     return [(grade, counted[grade]) for grade in ranked]
@@ -564,8 +567,9 @@ def standings_picture(standings: list[Standing], now: datetime, script: str) -> 
         share = green_share(entry)
         rows.append([
             internal_link(href(HOME, in_section(entry.slug, OVERVIEW)), entry.name),
-            Html(f'<span data-judgement="{text(entry.judgement or "No graded inspection")}">'
-                 f'{text(entry.judgement or "None recorded")}</span>'),
+            Html(f'<span data-judgement="{text(entry.judgement or "No graded inspection")}" '
+                 f'data-value="{GRADE_ORDER.index(entry.judgement) if entry.judgement in GRADE_ORDER else ""}">'
+                 f'{text(entry.judgement or "None recorded")}</span>'),  # sorts best grade first
             Html(f'<span data-value="{months if months is not None else ""}">{text(ago)}</span>'),
             Html(f'<span data-value="{share:.4f}">{share:.0%} of {entry.rated}</span>') if share is not None
             else Html('<span data-value="">No ratings</span>'),

@@ -66,7 +66,7 @@ def _author_template() -> alt.LayerChart:
     band = alt.Chart(alt.Data(name="bands")).mark_rect(opacity=0.25, stroke=TOLERANCE_FILL, strokeWidth=1).encode(
         x=start, x2=end, y=alt.Y("low:Q"), y2="high:Q",
         fill=alt.Fill("label:N", title=None, scale=alt.Scale(range=[TOLERANCE_FILL]),
-                      legend=alt.Legend(orient="bottom", symbolOpacity=0.4)))
+                      legend=alt.Legend(orient="bottom", symbolOpacity=0.4, labelFontSize=12)))
     target = alt.Chart(alt.Data(name="targets")).mark_rule(strokeWidth=2).encode(
         x=start, x2=end, y=alt.Y("value:Q"), **series)
     spans = alt.Chart(alt.Data(name="spans")).mark_rule(strokeWidth=1.5).encode(
@@ -75,7 +75,7 @@ def _author_template() -> alt.LayerChart:
         x=x, y=y, detail="line:N", **series)
     points = alt.Chart(alt.Data(name="points")).mark_point(filled=True, size=60, opacity=1).encode(
         x=x, y=alt.Y("value:Q"), color=series["color"], shape=series["shape"])
-    gaps = alt.Chart(alt.Data(name="gaps")).mark_text(baseline="bottom", fontSize=11, color="#3D3D3D").encode(
+    gaps = alt.Chart(alt.Data(name="gaps")).mark_text(baseline="bottom", fontSize=12, color="#3D3D3D").encode(
         x=alt.X("date:T"), y=alt.value(HEIGHT - 4), text="symbol:N")
     chart = alt.layer(band, target, spans, lines, points, gaps).properties(
         width=WIDTH, height=HEIGHT, title=alt.Title(_slot("TITLE"), subtitle=_slot("SUBTITLE"), anchor="start"))

@@ -271,7 +271,9 @@ def test_site_search_skips_the_figures_but_keeps_their_notes(tmp_path):
     figures = page.split('id="figures-table"', 1)[1].split("</table>", 1)[0]
     assert re.search(r'<td class="num" data-pagefind-ignore="all"[^>]*>24\.1%</td>', figures)
     assert re.search(r'<td class="prose"(?! data-pagefind-ignore)[^>]*>Revised after audit</td>', figures)
-    assert "data-pagefind-ignore" not in page.split('id="figures-table"', 1)[0]  # title, chart summary: indexed
+    # Title and chart summary indexed; only the dates line that every page repeats is skipped (issue 16.6).
+    before = page.split('id="figures-table"', 1)[0]
+    assert before.count("data-pagefind-ignore") == 1 and '<p data-pagefind-ignore="all" class="page-dates"' in before
     # the month and the citation repeat on every row: skipped; the list of sources itself is indexed
     assert re.search(r'<th scope="row" data-pagefind-ignore="all"[^>]*>', figures)
     assert re.search(r'<td class="prose" data-pagefind-ignore="all"[^>]*><a href="#source-1">Source 1</a>', figures)

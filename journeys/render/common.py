@@ -35,10 +35,11 @@ def dates_line(built_at: datetime, as_at: AsAt | pd.Timestamp | None, whose: str
     """`as_at` is the paper the figures are as at (domain.dates.as_at: its date as precise as the paper
     gives it, and its title), or a day (a comparison across authorities)."""
     built = f"Page built {format_date(built_at.date())}."
-    if as_at is None:
-        return paragraph(built, "page-dates")
-    return paragraph(f"Figures as at {as_at_words(as_at, whose)}, from the council papers of that time: "
+    line = paragraph(built if as_at is None else
+                     f"Figures as at {as_at_words(as_at, whose)}, from the council papers of that time: "
                      f"a historical record, not current performance. {built}", "page-dates")
+    # Every page says it, and search results opened with it (issue 16.6): search skips it.
+    return Html(line.replace("<p ", "<p data-pagefind-ignore=\"all\" ", 1))
 
 
 def planned_note(context: SiteContext, ends: pd.Timestamp) -> Html:

@@ -17,12 +17,14 @@ import csv
 import io
 from dataclasses import dataclass
 
-from journeys import charts
+import pandas as pd
+
+from journeys import charts, pictures
 from journeys.measures import AuthoritySeries, Benchmark, Comparison, Point, word_list
 from journeys.render import Page, SiteContext, href, in_section, indicator_path
 from journeys.render.common import make_page, opening, status_tag
 from journeys.render.facts import format_value, symbol_label
-from journeys.render.markup import Column, Html, internal_link, join, link, paragraph, table, text
+from journeys.render.markup import Column, Html, chart_region, internal_link, join, link, paragraph, table, text
 
 SECTION = "compare"
 INDEX = f"{SECTION}/index.md"
@@ -90,7 +92,8 @@ def files(found: list[Comparison]) -> dict[str, bytes]:
 
 def chart_svg(comparison: Comparison) -> str:
     """The drawn chart, ready to inline: named by the page's chart label, described by its summary."""
-    return charts.embed_svg(charts.chart_svg(comparison_spec(comparison)), "chart", "chart-label", "chart-summary")
+    spec = pictures.panels_by_kind(comparison_spec(comparison))  # issue 16.5: a panel per kind of period
+    return charts.embed_svg(charts.chart_svg(spec), "chart", "chart-label", "chart-summary")
 
 
 def index_page(found: list[Comparison], context: SiteContext) -> Page:
@@ -135,7 +138,8 @@ def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> P
 def figure(comparison: Comparison, svg: str) -> Html:
     """The chart as indicator pages show it: a label, the drawing, and the summary as caption."""
     return Html(f'<figure class="chart" id="chart">\n<p class="chart-label" id="chart-label">'
-                f'{text(comparison.measure.name)}: {len(comparison.series)} authorities</p>\n{svg}\n'
+                f'{text(comparison.measure.name)}: {len(comparison.series)} authorities</p>\n'
+                f'{chart_region(svg, "chart-label")}\n'
                 f'<figcaption id="chart-summary">{text(summary(comparison))}</figcaption>\n</figure>\n')
 
 

@@ -11,7 +11,7 @@ from journeys.render import INDICATORS, Page, SiteContext, href, in_section, ind
 from journeys.render import compare
 from journeys.render.facts import describe, format_value, shown_value, symbol_label
 from journeys.render.common import Citations, make_page, opening, status_tag, title_of, with_notes
-from journeys.render.markup import Column, Html, definitions, internal_link, paragraph, table, text
+from journeys.render.markup import Column, Html, chart_region, definitions, internal_link, paragraph, table, text
 from journeys.vocabulary import HIGHER, LOWER, NO_POLARITY
 
 CHART_LABEL, CHART_SUMMARY = "chart", "chart-summary"  # ids the inline SVG is labelled and described by
@@ -96,8 +96,10 @@ def chart(title: str, svg: str | None, summary: str) -> Html:
     """The static chart inline (named by its heading), its summary as the caption; no chart without a figure."""
     if not svg:
         return Html(f"## Chart {{#{CHART_LABEL}}}\n\n" + paragraph(summary))
-    return Html(f"## Chart: {text(title)} over time {{#{CHART_LABEL}}}\n\n<figure class=\"chart\">\n{svg}\n"
-                f'<figcaption id="{CHART_SUMMARY}">{text(summary)}</figcaption>\n</figure>\n')
+    return Html(f"## Chart: {text(title)} over time {{#{CHART_LABEL}}}\n\n<figure class=\"chart\">\n"
+                f"{chart_region(svg, CHART_LABEL)}\n"
+                f'<figcaption id="{CHART_SUMMARY}" data-pagefind-meta="fact">{text(summary)}</figcaption>\n'
+                "</figure>\n")
 
 
 def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, sources: Citations) -> Html:

@@ -120,19 +120,22 @@ class Column:
     indexed: bool = True  # False: site search skips these cells (columns of figures would swamp its index)
 
 
-def table(caption: object, columns: list[Column], rows: list[list[object]], table_id: str) -> Html:
+def table(caption: object, columns: list[Column], rows: list[list[object]], table_id: str,
+          region: bool = False) -> Html:
     """An accessible data table: a visible caption naming it, header cells with scope,
     numbers right-aligned. Cells are escaped unless already Html.
 
     The caption is a paragraph the table is labelled by (not <caption>, which Markdown's
     md_in_html cannot hold); text cells are parsed as Markdown spans so abbreviations in
-    them get tooltips.
+    them get tooltips. A table with nothing to focus in it that may scroll sideways on a phone is a
+    `region`: a named box the keyboard can focus, and so scroll.
     """
     head = "".join(f'<th scope="col"{_num(c)}>{text(c.title)}</th>' for c in columns)
     body = "\n".join(_row(columns, row) for row in rows)
+    focusable = f' tabindex="0" role="region" aria-labelledby="{table_id}"' if region else ""
     return Html(
         f'<p class="table-caption" id="{table_id}" markdown="span">{text(caption)}</p>\n\n'
-        f'<div class="table-wrap" markdown="1">\n<table aria-labelledby="{table_id}" markdown="1">\n'
+        f'<div class="table-wrap" markdown="1"{focusable}>\n<table aria-labelledby="{table_id}" markdown="1">\n'
         f'<thead markdown="1"><tr markdown="1">{head}</tr></thead>\n'
         f'<tbody markdown="1">\n{body}\n</tbody>\n</table>\n</div>\n')
 
@@ -176,3 +179,13 @@ def paragraph(content: object, css_class: str | None = None) -> Html:
 def heading(level: int, content: object, anchor: str) -> Html:
     """A Markdown heading (so it joins the table of contents) with a stable id."""
     return Html(f'{"#" * level} {text(content)} {{#{anchor_id(anchor)}}}\n')
+
+
+def chart_region(svg: str, labelled_by: str) -> Html:
+    """A drawing kept at its true size, in a box that scrolls sideways when the column is narrower.
+
+    Shrinking a 600-px chart to a 320-px phone turns its 12-px labels into 6-px ones (issue
+    16.7). The box is a named region a keyboard can focus, so it can be scrolled without a mouse.
+    """
+    return Html(f'<div class="chart-scroll" role="region" tabindex="0" aria-labelledby="{labelled_by}">'
+                f"\n{svg}\n</div>")

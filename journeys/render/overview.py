@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from journeys import pictures
 from journeys.domain import journey, ratings
 from journeys.domain.boards import BoardUpdate
 from journeys.domain.dates import record_ends
@@ -27,7 +28,9 @@ def page(authority: Authority, context: SiteContext, summary: Summary) -> Page:
     title = title_of(authority, "overview")
     sources = Citations(authority)  # only the board update cites papers here
     parts = [opening(title, context, summary.as_at),
-             at_a_glance(summary), board_update(summary.board, sources), timeline(authority, context),
+             at_a_glance(summary), board_update(summary.board, sources),
+             pictures.overview_pictures(authority, context.built_at, summary.statuses),  # issue 16: the pictures
+             timeline(authority, context),
              coming_up(authority, context), ratings_now(authority, summary),
              indicators_section(authority, summary.statuses), changes(authority, summary), contents(authority),
              sources.section()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from journeys import pictures
 from journeys.model import Authority
 from journeys.render import PLAN, Page, SiteContext
 from journeys.render import facts
@@ -17,9 +18,10 @@ def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "improvement plan")
     sources = Citations(authority)
     tables = [authority.table(name) for name in ("themes", "objectives", "actions", "progress", "rag_tallies")]
+    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
     parts = [opening(title, context, facts.as_at(authority, *tables)), plan_wide(authority, "vision", sources),
-             rating_key(authority, sources), tallies(authority, sources), *themes(authority, sources),
-             plan_wide(authority, "making a difference", sources), sources.section()]
+             rating_key(authority, sources), pictures.progress_picture(reports), tallies(authority, sources),
+             *themes(authority, sources), plan_wide(authority, "making a difference", sources), sources.section()]
     if authority.table("actions").empty and authority.table("themes").empty:
         parts.insert(1, paragraph("No improvement plan has been published in this data yet."))
     return make_page(PLAN, title, "Plan", parts)

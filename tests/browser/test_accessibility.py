@@ -1,7 +1,10 @@
-"""Every page type, in a real browser: zero axe-core violations of WCAG 2.2 A and AA, every
-control reachable by keyboard, nothing requested from any other host."""
+"""Every page of the built site, in a real browser: zero axe-core violations of WCAG 2.2 A and
+AA; every control reachable by keyboard; nothing requested from any other host."""
 
 from __future__ import annotations
+
+import time
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -22,13 +25,48 @@ FOCUSED = "() => document.activeElement && document.activeElement.dataset.contro
 COLLAPSED = "label.md-nav__link[tabindex='0']"
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_axe_violations(visit, name):
-    page = visit.open(PAGES[name])
-    if name == "search":  # check the results too, once the page has drawn them
-        page.wait_for_function("() => /found/.test(document.getElementById('search-status').textContent)")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    assert results.violations_count == 0, results.generate_report()
+# Only violations are collected: passes and incomplete results would cost time and memory.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
+AXE_RUN = """options => axe.run(document, options).then(results => results.violations.map(v =>
+    v.id + ' (' + v.impact + '): ' + v.help + ' ' + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', ')))"""
+SEARCH_RESULTS = "search/?q=return+home+interviews"
+
+
+def every_page(site: Path) -> list[str]:
+    """The address of every HTML page the build wrote (Pagefind's own files are not pages)."""
+    paths = []
+    for file in sorted(site.rglob("*.html")):
+        relative = file.relative_to(site).as_posix()
+        if not relative.startswith("pagefind/"):
+            paths.append(relative.removesuffix("index.html"))
+    return paths
+
+
+def test_no_axe_violations_on_any_page(visit, built_site):
+    """Every page, not a sample (issue 16.8: a sample of 30 missed target-size failures on 5 pages).
+    axe-core is added to every page the context opens, once, instead of injected per run."""
+    pages = every_page(built_site)
+    assert len(pages) >= 30 and "northam/indicators/rhi/" in pages and "404.html" in pages
+    visit.page.context.add_init_script(Axe().axe_script)
+    found, started = {}, time.perf_counter()
+    for path in pages + [SEARCH_RESULTS]:
+        page = visit.open(path)
+        if path == SEARCH_RESULTS:  # check the results too, once the page has drawn them
+            page.wait_for_function("() => /found/.test(document.getElementById('search-status').textContent)")
+        if violations := page.evaluate(AXE_RUN, AXE_OPTIONS):
+            found[path] = violations
+    print(f"axe: {len(pages) + 1} pages in {time.perf_counter() - started:.1f} s")
+    assert found == {}
+
+
+def test_navigation_links_are_targets_of_at_least_24_pixels(visit):
+    """WCAG 2.2 2.5.8: Material's navigation links were 18 px tall and 20-24 px apart."""
+    page = visit.open(PAGES["indicator"])
+    heights = page.eval_on_selector_all(
+        ".md-sidebar--primary .md-nav__link", "links => links.filter(l => l.getClientRects().length)"
+        ".map(l => [l.textContent.trim(), l.getBoundingClientRect().height])")
+    assert len(heights) >= 10
+    assert [(name, height) for name, height in heights if height < 24] == []
 
 
 @pytest.mark.parametrize("name", ["home", "overview", "plan", "indicator", "data", "search", "compare"])

@@ -93,3 +93,35 @@ def test_on_paper_the_page_keeps_its_chart_and_drops_the_controls(visit):
         assert not page.locator(chrome).first.is_visible(), chrome
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_search_results_show_the_key_fact_and_the_words_in_context(visit):
+    """Issue 16.6: excerpts opened with the 'Figures as at … historical record' line of every page."""
+    page = visit.open("search/?q=return+home+interviews")
+    page.wait_for_function("() => /found/.test(document.getElementById('search-status').textContent)")
+    results = page.eval_on_selector_all("#search-results li", """items => items.map(li => ({
+        href: li.querySelector('a').getAttribute('href'),
+        fact: (li.querySelector('.search-result-fact') || {}).textContent || '',
+        excerpt: li.querySelector('.search-result-excerpt').textContent,
+        marked: [...li.querySelectorAll('.search-result-excerpt mark')].map(m => m.textContent.toLowerCase())}))""")
+    assert results
+    opening = [r["excerpt"] for r in results if "Figures as at" in r["excerpt"] or "historical record" in r["excerpt"]]
+    assert opening == []
+    assert all(r["marked"] for r in results), results  # every excerpt shows where the words matched
+    rhi = next(r for r in results if "/northam/indicators/rhi/" in r["href"])
+    # The indicator's chart summary: its latest figure and where it stands against its target.
+    assert rhi["fact"].startswith("Return home interviews completed within 72 hours: 70.0% in November 2016")
+    assert "The target for 2016/17 is 75.0%: within tolerance." in rhi["fact"]
+
+
+def test_the_header_search_box_sits_in_the_header_colours(visit):
+    page = visit.open(PAGES["plan"])
+    colours = page.evaluate("""() => {
+        const colour = selector => getComputedStyle(document.querySelector(selector)).backgroundColor;
+        const header = document.querySelector('.md-header').getBoundingClientRect();
+        const band = document.querySelector('.site-search').getBoundingClientRect();
+        return {header: colour('.md-header'), band: colour('.site-search'), gap: band.top - header.bottom,
+                width: band.width - header.width};
+    }""")
+    assert colours["band"] == colours["header"], colours
+    assert abs(colours["gap"]) <= 1 and colours["width"] == 0, colours

@@ -50,9 +50,21 @@
       link.className = "search-result-title";
       link.href = target.href;
       link.textContent = (data.meta && data.meta.title) || target.pathname;
-      var summary = document.createElement("p");
-      summary.appendChild(excerpt(data.excerpt || ""));
       item.appendChild(link);
+      // The page's key fact (an indicator's latest figure against its target), when it has one.
+      var fact = data.meta && data.meta.fact;
+      if (fact) {
+        var said = document.createElement("p");
+        said.className = "search-result-fact";
+        said.textContent = fact;
+        item.appendChild(said);
+      }
+      // The matched words in context: the best-matching section's excerpt when Pagefind found
+      // the words under a heading, else the page's.
+      var section = (data.sub_results || []).find(function (sub) { return sub.locations && sub.locations.length; });
+      var summary = document.createElement("p");
+      summary.className = "search-result-excerpt";
+      summary.appendChild(excerpt((section && section.excerpt) || data.excerpt || ""));
       item.appendChild(summary);
       list.appendChild(item);
     });

@@ -1,0 +1,173 @@
+"""Charts and pictures on a phone: at 320 px their text stays 12 px or more, and a picture wider
+than the column scrolls inside its own labelled region while the page itself does not."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import struct
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from browser.conftest import page_paths
+from browser.test_accessibility import every_page
+
+pytestmark = pytest.mark.browser
+
+PAGES = page_paths()
+
+# For each drawing on the page: its name, the smallest text in it as drawn on screen (the font
+# size times the drawing's scale), and whether a box narrower than it can be scrolled by keyboard.
+DRAWINGS = """() => [...document.querySelectorAll('svg[role=img]')].map(svg => {
+    const scale = svg.getScreenCTM().a;
+    const sizes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+        .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    const box = svg.closest('.chart-scroll');
+    const fits = svg.getBoundingClientRect().width <= svg.parentElement.clientWidth + 1;
+    const name = document.getElementById(svg.getAttribute('aria-labelledby'));
+    return {name: name ? name.textContent.trim() : '(no name)', texts: sizes.length,
+            smallest: sizes.length ? Math.min(...sizes) : null,
+            scrollable: fits || (box !== null && box.tabIndex === 0 && box.getAttribute('role') === 'region'
+                                 && getComputedStyle(box).overflowX === 'auto')};
+})"""
+
+
+def test_at_320_pixels_every_drawing_keeps_its_text_at_12_pixels(visit, built_site):
+    visit.page.set_viewport_size({"width": 320, "height": 800})
+    drawn, problems = 0, []
+    for path in every_page(built_site):
+        page = visit.open(path)
+        if page.evaluate("() => document.documentElement.scrollWidth") > 320:
+            problems.append((path, "the page scrolls sideways"))
+        for drawing in page.evaluate(DRAWINGS):
+            drawn += drawing["texts"] > 0
+            if drawing["smallest"] is not None and drawing["smallest"] < 11.99:
+                problems.append((path, drawing["name"], f"text drawn at {drawing['smallest']:.1f} px"))
+            if not drawing["scrollable"]:
+                problems.append((path, drawing["name"], "wider than its column and cannot be scrolled"))
+    assert drawn >= 5, "the site should have charts with text on several pages"
+    assert problems == [], "\n".join(map(str, problems))
+
+
+OVERVIEW_BUDGET = 150 * 1024  # bytes, compressed: issue 16's budget for the overview with its pictures
+REFERENCES = Path(__file__).parent / "references"
+# Each new picture on the overview: its name in the reference files, and the element to photograph.
+PICTURES = {"timeline": "#timeline", "plan-progress": "#plan-progress", "indicators-glance": "ul.glance",
+            "standings": "#standings"}
+
+
+def test_overview_with_its_pictures_is_light(visit, built_site):
+    """Everything the browser fetches for an overview, gzipped as a server would send it."""
+    visit.open(PAGES["overview"])
+    total = 0
+    for url in set(visit.requests):
+        path = built_site / unquote(urlsplit(url).path).lstrip("/")
+        file = path / "index.html" if path.is_dir() else path
+        total += len(gzip.compress(Path(file).read_bytes(), 9))
+    print(f"overview: {total} bytes compressed")
+    assert 0 < total <= OVERVIEW_BUDGET, f"{total} bytes compressed"
+
+
+def test_overview_pictures_are_named_described_and_tabled(visit):
+    page = visit.open(PAGES["overview"])
+    for picture in ("timeline", "plan-progress"):
+        named = page.evaluate("""id => {
+            const svg = document.querySelector('#' + id + ' svg[role=img]');
+            const text = ref => document.getElementById(svg.getAttribute(ref)).textContent.trim();
+            return [text('aria-labelledby'), text('aria-describedby')];
+        }""", picture)
+        assert named[0] and len(named[1]) > 20, (picture, named)
+        assert page.locator(f"#{picture}-table + .table-wrap tbody tr").count() >= 1
+    cards = page.locator("ul.glance > li")
+    assert cards.count() >= 2
+    first = cards.first
+    assert first.locator("a").get_attribute("href").startswith("indicators/")
+    assert first.locator("svg[role=img]").count() == 1
+    assert "Latest" in first.locator(".glance-status").inner_text()
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_each_picture_matches_its_reference_screenshot_size(visit, width):
+    """Screenshots of each picture at 1280 and 320 px, kept in tests/browser/references/ to look at.
+    JOURNEYS_REFERENCES=write rewrites them; otherwise each must still draw at its reference's size."""
+    visit.page.set_viewport_size({"width": width, "height": 900})
+    for name, selector in PICTURES.items():
+        page = visit.open(PAGES["home" if name == "standings" else "overview"])
+        element = page.locator(selector).first
+        shot = element.screenshot(animations="disabled")
+        reference = REFERENCES / f"{name}-{width}.png"
+        if os.environ.get("JOURNEYS_REFERENCES") == "write":
+            REFERENCES.mkdir(exist_ok=True)
+            reference.write_bytes(shot)
+        assert reference.is_file(), f"no reference screenshot {reference.name}: run with JOURNEYS_REFERENCES=write"
+        assert png_size(shot) == png_size(reference.read_bytes()), name
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    return struct.unpack(">II", png[16:24])
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_comparison_panels_match_their_reference_screenshot_size(browser, width):
+    """The fixture comparison (months beside financial years), a panel per kind of period, in a
+    chart region as pages show it; its text stays 12 px and more at 320 px."""
+    from test_compare import the_comparison
+
+    from journeys import charts, pictures
+    from journeys.render.compare import comparison_spec
+    from journeys.render.markup import chart_region
+
+    svg = charts.embed_svg(charts.chart_svg(pictures.panels_by_kind(comparison_spec(the_comparison()))),
+                           "chart", "chart-label", "chart-summary")
+    css = (Path(__file__).parents[2] / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.set_content(f'<style>{css}</style><article class="md-typeset" style="padding:0 16px">'
+                         f'<p id="chart-label">Comparison</p><figure class="chart">{chart_region(svg, "chart-label")}'
+                         '<figcaption id="chart-summary">Summary</figcaption></figure></article>')
+        [drawing] = page.evaluate(DRAWINGS)
+        assert drawing["smallest"] >= 11.99 and drawing["scrollable"], drawing
+        shot = page.locator("figure.chart").screenshot()
+    finally:
+        page.close()
+    reference = REFERENCES / f"comparison-panels-{width}.png"
+    if os.environ.get("JOURNEYS_REFERENCES") == "write":
+        reference.write_bytes(shot)
+    assert reference.is_file(), f"no reference screenshot {reference.name}: run with JOURNEYS_REFERENCES=write"
+    assert png_size(shot) == png_size(reference.read_bytes())
+
+
+def test_home_table_sorts_by_any_column_and_filters_by_judgement(visit):
+    page = visit.open(PAGES["home"])
+    page.wait_for_selector("#standings-tools:not([hidden])")
+    names = "() => [...document.querySelectorAll('#standings-table + .table-wrap tbody tr')]" \
+            ".filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())"
+    improving = "() => [...document.querySelectorAll('#standings-table + .table-wrap tbody tr')]" \
+                ".map(r => Number(r.cells[4].textContent))"
+    everyone = page.evaluate(names)
+    assert len(everyone) == 3
+    page.get_by_role("button", name="Indicators improving").click()
+    ascending = page.evaluate(improving)
+    assert ascending == sorted(ascending)
+    page.get_by_role("button", name="Indicators improving").click()
+    assert page.evaluate(improving) == sorted(ascending, reverse=True)
+    header = page.locator("#standings-table + .table-wrap th", has_text="Indicators improving")
+    assert header.get_attribute("aria-sort") == "descending"
+    for option in page.locator("#standings-judgement option").all()[1:]:
+        wanted, label = option.get_attribute("value"), option.inner_text()
+        page.select_option("#standings-judgement", wanted)
+        shown = page.evaluate(names)
+        assert f"({len(shown)})" in label, (label, shown)
+        assert "shown" in page.locator("#standings-status").inner_text()
+    page.select_option("#standings-judgement", "")
+    assert sorted(page.evaluate(names)) == sorted(everyone)
+
+
+def test_home_table_is_complete_without_javascript(visit_without_javascript):
+    page = visit_without_javascript.open(PAGES["home"])
+    assert page.locator("#standings-table + .table-wrap tbody tr").count() == 3
+    assert not page.locator("#standings-tools").is_visible()
+    assert page.locator("#standings svg[role=img]").is_visible()

@@ -28,7 +28,13 @@ import pandas as pd
 from journeys import charts
 from journeys.model import Authority
 from journeys.render import HOME, OVERVIEW, href, in_section, indicator_path
+from journeys.domain.dates import record_ends, record_ends_label
+from journeys.domain.figures import IndicatorStatus, indicator_statuses, main_kinds
+from journeys.domain.journey import journey_so_far
+from journeys.domain.ratings import RatingCount, rag_summary
+from journeys.periods import date_label
 from journeys.render import facts
+from journeys.vocabulary import OVERALL
 from journeys.render.markup import Column, Html, chart_region, internal_link, rag_class, table, text
 
 # --- Facts -------------------------------------------------------------------------------------
@@ -61,14 +67,15 @@ class JourneyEvent:
 class JourneyTimeline:
     events: list[JourneyEvent]
     record_ends: pd.Timestamp | None
+    ends_label: str | None = None  # as precise as the paper that ends the record
 
 
 def journey_timeline(milestones: pd.DataFrame, judgements: pd.DataFrame,
-                     record_ends: pd.Timestamp | None) -> JourneyTimeline:
+                     record_ends: pd.Timestamp | None, ends_label: str | None = None) -> JourneyTimeline:
     """The milestones the timeline draws, up to the end of the record, in date order. An inspection
     after the first is a re-inspection."""
     overall = {row["milestone_id"]: row["grade"] for row in judgements.to_dict("records")
-               if row["judgement"] == facts.OVERALL}
+               if row["judgement"] == OVERALL}
     rows = milestones[milestones["kind"].isin(LANES) & milestones["date_date"].notna()]
     if record_ends is not None:
         rows = rows[rows["date_date"] <= record_ends]
@@ -77,9 +84,9 @@ def journey_timeline(milestones: pd.DataFrame, judgements: pd.DataFrame,
         what = str(row["kind"]).capitalize()
         if row["kind"] == "inspection":
             what, inspected = ("Re-inspection" if inspected else "Inspection"), True
-        events.append(JourneyEvent(row["date_date"], facts.date_label(row["date"]), LANES[row["kind"]], what,
+        events.append(JourneyEvent(row["date_date"], date_label(row["date"]), LANES[row["kind"]], what,
                                    row["title"], overall.get(row["milestone_id"])))
-    return JourneyTimeline(events, record_ends)
+    return JourneyTimeline(events, record_ends, ends_label or (record_ends and date_label(record_ends)))
 
 
 def timeline_summary(timeline: JourneyTimeline) -> str:
@@ -94,7 +101,7 @@ def timeline_summary(timeline: JourneyTimeline) -> str:
     if graded:
         sentence += f" Overall judgements: {'; '.join(graded)}."
     if timeline.record_ends is not None:
-        sentence += f" The record ends with the latest papers, {facts.date_label(timeline.record_ends)}."
+        sentence += f" The record ends with the latest papers, {timeline.ends_label}."
     return sentence
 
 
@@ -115,7 +122,7 @@ def _and(items: list[str]) -> str:
 class ReportRatings:
     day: pd.Timestamp
     date_label: str
-    counts: list[facts.RatingCount]   # in the authority's rating order, best first
+    counts: list[RatingCount]   # in the authority's rating order, best first
 
     @property
     def total(self) -> int:
@@ -133,8 +140,8 @@ def plan_progress(progress: pd.DataFrame, scale: pd.DataFrame) -> list[ReportRat
     reports = []
     for day, rows in rated.groupby("report_date_date", sort=True):
         counted = rows["rating"].value_counts()
-        reports.append(ReportRatings(day, facts.date_label(day), [
-            facts.RatingCount(rating, int(counted.get(rating, 0)), meanings.get(rating, "")) for rating in order]))
+        reports.append(ReportRatings(day, date_label(day), [
+            RatingCount(rating, int(counted.get(rating, 0)), meanings.get(rating, "")) for rating in order]))
     return reports
 
 
@@ -169,19 +176,19 @@ class Glance:
     status: str                                 # in words: against target, and the direction
 
 
-def indicators_glance(statuses: list[facts.IndicatorStatus], observations: pd.DataFrame,
+def indicators_glance(statuses: list[IndicatorStatus], observations: pd.DataFrame,
                       themes: pd.DataFrame) -> list[Glance]:
     """Every indicator with figures, in theme order: its recent series, its target and its status."""
     names = dict(zip(themes["theme_id"], themes["title"]))
     order = {theme_id: i for i, theme_id in enumerate(themes.sort_values("order", kind="stable")["theme_id"])}
     grouped = dict(tuple(observations.groupby("indicator_id", sort=False)))
+    kinds = dict(main_kinds(observations).itertuples(index=False))
     glances = []
     for status in statuses:
         ind, rows = status.indicator, grouped.get(status.indicator["indicator_id"])
         if status.latest is None or rows is None:
             continue
-        kind = facts.main_kind(rows)
-        series = rows[(rows["period_kind"] == kind) & rows["value_number"].notna()].sort_values("period_end")
+        series = rows[(rows["period_kind"] == kinds.get(ind["indicator_id"])) & rows["value_number"].notna()].sort_values("period_end")
         series = series.tail(RECENT)
         value = lambda n: facts.format_value(n, ind["unit"], ind["decimals"])  # noqa: E731
         first = series.iloc[0]
@@ -202,7 +209,7 @@ def _theme_id(themes: pd.DataFrame, title: str) -> str | None:
     return match.iloc[0] if len(match) else None
 
 
-def status_words(status: facts.IndicatorStatus) -> str:
+def status_words(status: IndicatorStatus) -> str:
     """'Missed target; improving': where it stands against its target, then its direction."""
     words = [facts.STATUS_WORDS[status.status]] if status.status else (
         ["No target"] if status.indicator["polarity"] != "none" else ["Activity measure"])
@@ -345,10 +352,10 @@ def _sparkline_template(with_target: bool) -> str:
 
 # --- On the page --------------------------------------------------------------------------------
 
-def overview_pictures(authority: Authority, now: datetime, statuses: list[facts.IndicatorStatus]) -> Html:
+def overview_pictures(authority: Authority, now: datetime, statuses: list[IndicatorStatus]) -> Html:
     """The three pictures for an authority's overview, each with its summary and its table."""
     timeline = journey_timeline(authority.table("milestones"), authority.table("judgements"),
-                                facts.record_ends(authority, now))
+                                record_ends(authority, now), record_ends_label(authority, now))
     reports = plan_progress(authority.table("progress"), authority.table("rag_scale"))
     glances = indicators_glance(statuses, authority.table("observations"), authority.table("themes"))
     return Html("\n\n".join(part for part in (timeline_picture(timeline), progress_picture(reports),
@@ -488,17 +495,17 @@ class Standing:
 def standing(authority: Authority, now: datetime) -> Standing:
     """One authority's line on the home page, from its milestones, ratings and indicators."""
     graded = authority.table("judgements")
-    overall = graded[graded["judgement"] == facts.OVERALL]
-    milestones = facts.journey_so_far(authority, now)
+    overall = graded[graded["judgement"] == OVERALL]
+    milestones = journey_so_far(authority, now)
     judged = milestones[milestones["milestone_id"].isin(overall["milestone_id"])]
     judgement, day, label = None, None, ""
     if not judged.empty:
         row = judged.iloc[-1]
         judgement = overall.loc[overall["milestone_id"] == row["milestone_id"], "grade"].iloc[0]
         when = row["published"] or row["date"]
-        day, label = _day(when) or row["date_date"], facts.date_label(when)
-    counts = facts.rag_summary(authority)
-    directions = [status.direction for status in facts.indicator_statuses(authority)]
+        day, label = _day(when) or row["date_date"], date_label(when)
+    counts = rag_summary(authority)
+    directions = [status.direction for status in indicator_statuses(authority)]
     return Standing(authority.slug, authority.name, judgement, day, label,
                     sum(c.count for c in counts if rag_class(c.rating) == "green"), sum(c.count for c in counts),
                     directions.count("improving"), directions.count("worsening"))

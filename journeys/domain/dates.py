@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 
 from journeys.model import Authority
+from journeys.periods import date_label
 
 # The tables whose rows are figures: the "as at" of an overview or of the home page comes from the
 # latest paper that carries one, not from a later paper that only reports a meeting (issue 15).
@@ -58,6 +59,16 @@ def record_ends(authority: Authority, now: datetime | None = None) -> pd.Timesta
     latest = authority.table("documents")["date_date"].max()
     days = [day for day in (latest, pd.Timestamp(now.date()) if now else None) if day is not None and pd.notna(day)]
     return min(days) if days else None
+
+
+def record_ends_label(authority: Authority, now: datetime | None = None) -> str | None:
+    """record_ends in words, as precise as the paper that ends the record: "March 2019", not "1 March 2019"."""
+    ends, paper = record_ends(authority, now), latest_paper(authority)
+    if ends is None:
+        return None
+    if paper is not None and ends == paper["date_date"]:
+        return paper["date_label"]
+    return date_label(ends)
 
 
 def is_planned(days: pd.Series, ends: pd.Timestamp | None) -> pd.Series:

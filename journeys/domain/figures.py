@@ -160,18 +160,23 @@ def latest_readings(observations: pd.DataFrame) -> dict[str, tuple[Reading, ...]
     figures = observations[observations["value_number"].notna()]
     if figures.empty:
         return {}
-    kinds = figures.groupby(["indicator_id", "period_kind"], sort=False)["period_end"].agg(["size", "max"])
-    kinds = kinds.reset_index()
-    kinds["order"] = kinds["period_kind"].map({kind: i for i, kind in enumerate(PERIOD_KINDS)}).fillna(99)
-    main = kinds.sort_values(["size", "max", "order"], ascending=[False, False, True], kind="stable")
-    main = main.drop_duplicates("indicator_id")[["indicator_id", "period_kind"]]
-    series = figures.merge(main, on=["indicator_id", "period_kind"])
+    series = figures.merge(main_kinds(figures), on=["indicator_id", "period_kind"])
     series = series.sort_values(["indicator_id", "period_end"], kind="stable").groupby("indicator_id").tail(2)
     found: dict[str, tuple[Reading, ...]] = {}
     for key, period, label, end, number in zip(series["indicator_id"], series["period"], series["period_label"],
                                                series["period_end"], series["value_number"]):
         found[key] = (*found.get(key, ()), Reading(period, label, end, float(number)))
     return found
+
+
+def main_kinds(observations: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator's main kind of period (indicator_id, period_kind), by the rule above."""
+    figures = observations[observations["value_number"].notna()]
+    kinds = figures.groupby(["indicator_id", "period_kind"], sort=False)["period_end"].agg(["size", "max"])
+    kinds = kinds.reset_index()
+    kinds["order"] = kinds["period_kind"].map({kind: i for i, kind in enumerate(PERIOD_KINDS)}).fillna(99)
+    main = kinds.sort_values(["size", "max", "order"], ascending=[False, False, True], kind="stable")
+    return main.drop_duplicates("indicator_id")[["indicator_id", "period_kind"]]
 
 
 def targets_in_force(targets: pd.DataFrame, days: dict[str, pd.Timestamp]) -> dict[str, Target]:

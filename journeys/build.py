@@ -263,17 +263,10 @@ def build_root_section(authorities: list[Authority], context: render.SiteContext
     summaries = [(known or {}).get(authority.slug) or summarise(authority, context.built_at)
                  for authority in authorities]
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
-    pages = render.site_pages(summaries, context, standings(authorities, context)) + compare.pages(list(found), context)
+    pages = render.site_pages(summaries, context) + compare.pages(list(found), context)
     section = engine.Section(name="", title=look.site_name, pages=pages, files=compare.files(list(found)),
                              nav_tail=[{"Authorities": listed}] if listed else [])
     return build_with_search_documents(section, look, workspace)
-
-
-def standings(authorities: list[Authority], context: render.SiteContext) -> list:
-    """Issue 16.4: each authority's line in the home page's table and chart of where they stand."""
-    from journeys import pictures
-
-    return [pictures.standing(authority, context.built_at) for authority in authorities]
 
 
 def about_links(root: str) -> dict:

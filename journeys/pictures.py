@@ -26,14 +26,13 @@ import altair as alt
 import pandas as pd
 
 from journeys import charts
-from journeys.model import Authority
-from journeys.render import HOME, OVERVIEW, href, in_section, indicator_path
 from journeys.domain.dates import record_ends, record_ends_label
-from journeys.domain.figures import IndicatorStatus, indicator_statuses, main_kinds
-from journeys.domain.journey import journey_so_far
-from journeys.domain.ratings import RatingCount, rag_summary
+from journeys.domain.figures import IndicatorStatus, main_kinds
+from journeys.domain.ratings import RatingCount
+from journeys.domain.summary import Standing
+from journeys.model import Authority
 from journeys.periods import date_label
-from journeys.render import facts
+from journeys.render import HOME, OVERVIEW, facts, href, in_section, indicator_path
 from journeys.vocabulary import OVERALL
 from journeys.render.markup import Column, Html, chart_region, internal_link, rag_class, table, text
 
@@ -478,46 +477,6 @@ def _kind_datasets(datasets: dict[str, list[dict]], kind: str) -> dict[str, list
 
 
 # --- The home page: where every authority stands (issue 16.4) ------------------------------------
-
-@dataclass(frozen=True)
-class Standing:
-    slug: str
-    name: str
-    judgement: str | None          # the latest overall effectiveness grade
-    judged: pd.Timestamp | None    # when that inspection was published (or held)
-    judged_label: str
-    green: int                     # plan actions whose latest rating is the authority's green
-    rated: int                     # plan actions with a rating
-    improving: int                 # indicators improving / worsening since their previous figure
-    worsening: int
-
-
-def standing(authority: Authority, now: datetime) -> Standing:
-    """One authority's line on the home page, from its milestones, ratings and indicators."""
-    graded = authority.table("judgements")
-    overall = graded[graded["judgement"] == OVERALL]
-    milestones = journey_so_far(authority, now)
-    judged = milestones[milestones["milestone_id"].isin(overall["milestone_id"])]
-    judgement, day, label = None, None, ""
-    if not judged.empty:
-        row = judged.iloc[-1]
-        judgement = overall.loc[overall["milestone_id"] == row["milestone_id"], "grade"].iloc[0]
-        when = row["published"] or row["date"]
-        day, label = _day(when) or row["date_date"], date_label(when)
-    counts = rag_summary(authority)
-    directions = [status.direction for status in indicator_statuses(authority)]
-    return Standing(authority.slug, authority.name, judgement, day, label,
-                    sum(c.count for c in counts if rag_class(c.rating) == "green"), sum(c.count for c in counts),
-                    directions.count("improving"), directions.count("worsening"))
-
-
-def _day(value: str) -> pd.Timestamp | None:
-    from journeys.periods import parse_date, parse_period
-
-    period = parse_period(str(value)) if len(str(value)) == 7 else None
-    day = period.start if period else parse_date(str(value))
-    return pd.Timestamp(day) if day else None
-
 
 def how_long_ago(day: pd.Timestamp | None, now: datetime) -> tuple[int | None, str]:
     """Whole months from a day to the build date, and the same in words ('3 years and 2 months ago')."""

@@ -14,6 +14,7 @@ import pytest
 from conftest import DEFAULT_TABLES, DOCUMENT, make_package
 from journeys import charts, pictures
 from journeys.model import load_authority
+from journeys.domain.summary import Standing, standing, summarise
 from journeys.render import facts
 from journeys.render.disclosure import protect
 
@@ -249,7 +250,7 @@ def test_search_indexes_the_pictures_summaries_but_not_their_tables(authority):
 # --- The home page: where every authority stands ---------------------------------------------------
 
 def test_an_authoritys_standing_gives_its_judgement_its_age_green_actions_and_indicators(authority):
-    entry = pictures.standing(authority, NOW)
+    entry = standing(summarise(authority, NOW))
     assert (entry.judgement, entry.judged_label) == ("Requires improvement to be good", "December 2016")
     assert pictures.how_long_ago(entry.judged, NOW) == (119, "9 years and 11 months ago")
     assert (entry.green, entry.rated) == (1, 2) and pictures.green_share(entry) == 0.5
@@ -265,10 +266,10 @@ def test_how_long_ago_in_words():
 
 
 def test_standings_summary_states_the_counts_the_chart_draws(authority):
-    entries = [pictures.standing(authority, NOW),
-               pictures.Standing("b", "B", "Inadequate", pd.Timestamp("2016-01-01"), "January 2016", 0, 0, 0, 0),
-               pictures.Standing("c", "C", "Inadequate", None, "", 0, 0, 0, 0),
-               pictures.Standing("d", "D", None, None, "", 0, 0, 0, 0)]
+    entries = [standing(summarise(authority, NOW)),
+               Standing("b", "B", "Inadequate", pd.Timestamp("2016-01-01"), "January 2016", 0, 0, 0, 0),
+               Standing("c", "C", "Inadequate", None, "", 0, 0, 0, 0),
+               Standing("d", "D", None, None, "", 0, 0, 0, 0)]
     drawn = {row["grade"]: row["count"] for row in data_rows_with(pictures.standings_spec(entries), "grade")}
     assert drawn == {"Requires improvement to be good": 1, "Inadequate": 2, "No graded inspection": 1}
     summary = pictures.standings_summary(entries)
@@ -280,7 +281,7 @@ def test_standings_summary_states_the_counts_the_chart_draws(authority):
 
 
 def test_the_home_page_table_lists_every_authority_with_sortable_values(authority):
-    html = pictures.standings_picture([pictures.standing(authority, NOW)], NOW, "assets/javascripts/standings.js")
+    html = pictures.standings_picture([standing(summarise(authority, NOW))], NOW, "assets/javascripts/standings.js")
     assert 'id="standings-table"' in html and 'data-value="119"' in html and 'data-value="0.5000"' in html
     assert 'data-judgement="Requires improvement to be good"' in html and "50% of 2" in html
     assert '<script src="assets/javascripts/standings.js" defer></script>' in html

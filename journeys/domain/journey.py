@@ -9,7 +9,7 @@ import pandas as pd
 
 from journeys.domain.dates import is_planned, record_ends
 from journeys.model import Authority
-from journeys.periods import date_label
+from journeys.periods import date_label, parse_dated
 from journeys.vocabulary import INTERVENTIONS, OVERALL, frameworks
 
 
@@ -20,6 +20,7 @@ class Inspection:
     when: str          # the date as the papers give it: published, else held (periods.date_label)
     overall: str | None
     judgements: list[tuple[str, str]]
+    day: pd.Timestamp | None = None  # the first day of that date, to say how long ago it was
 
 
 def milestones_in_order(authority: Authority) -> pd.DataFrame:
@@ -58,8 +59,10 @@ def latest_inspection(authority: Authority, now: datetime | None = None) -> Insp
     row = rows.iloc[-1]
     judgements = judgements_of(authority, row["milestone_id"])
     overall = next((grade for judgement, grade in judgements if judgement == OVERALL), None)
-    when = date_label(row["published"] or row["date"])
-    return Inspection(row["milestone_id"], row["title"], when, overall, judgements)
+    given = row["published"] or row["date"]
+    dated = parse_dated(str(given))
+    day = pd.Timestamp(dated.start) if dated and dated.start else row["date_date"]
+    return Inspection(row["milestone_id"], row["title"], date_label(given), overall, judgements, day)
 
 
 def framework_title(framework_id: str) -> str:

@@ -34,6 +34,11 @@ class Tally:
     source_section: str = ""
 
 
+def is_green(rating: str) -> bool:
+    """A rating the authority words as green ("Green", "Green - on track"), whatever else it says."""
+    return "green" in re.findall(r"[a-z]+", str(rating).lower())
+
+
 def rag_meanings(authority: Authority, scale: str = "plan") -> dict[str, str]:
     table = authority.table("rag_scale")
     rows = table[table["scale"] == scale].sort_values("rank")

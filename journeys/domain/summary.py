@@ -13,7 +13,7 @@ from journeys.domain.changes import ReportChanges, what_changed
 from journeys.domain.dates import AsAt, as_at
 from journeys.domain.figures import IndicatorStatus, indicator_statuses
 from journeys.domain.journey import Inspection, intervention_status, latest_inspection
-from journeys.domain.ratings import (RatingCount, RatingsLag, Tally, latest_report_date, latest_tallies, rag_summary,
+from journeys.domain.ratings import (RatingCount, is_green, RatingsLag, Tally, latest_report_date, latest_tallies, rag_summary,
                                      ratings_lag)
 from journeys.model import Authority
 
@@ -50,3 +50,26 @@ def most_current(summaries: list[Summary]) -> Summary | None:
     site's "as at". None when no authority's figures are dated."""
     dated = [s for s in summaries if s.as_at is not None]
     return max(dated, key=lambda s: s.as_at.day) if dated else None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One authority's line on the home page: where it stands, from its Summary."""
+    slug: str
+    name: str
+    judgement: str | None          # the latest graded inspection's overall effectiveness
+    judged: pd.Timestamp | None    # when that inspection was published (or held)
+    judged_label: str
+    green: int                     # plan actions whose latest rating is the authority's green
+    rated: int                     # plan actions with a rating
+    improving: int                 # indicators improving / worsening since their previous figure
+    worsening: int
+
+
+def standing(summary: Summary) -> Standing:
+    inspection = summary.inspection
+    directions = [status.direction for status in summary.statuses]
+    return Standing(summary.slug, summary.name, inspection and inspection.overall,
+                    inspection.day if inspection else None, inspection.when if inspection else "",
+                    sum(c.count for c in summary.ratings if is_green(c.rating)), sum(c.count for c in summary.ratings),
+                    directions.count("improving"), directions.count("worsening"))

@@ -92,9 +92,8 @@ def authority_pages(authority, context: SiteContext, charts: dict[str, str]) -> 
             scrutiny.page(authority, context), data.page(authority, context)]
 
 
-def site_pages(summaries, context: SiteContext, standings=()) -> list[Page]:
-    """The home page and the site-wide pages, in navigation order. `standings`: each authority's
-    pictures.Standing, for the home page's table and chart of where every authority stands."""
+def site_pages(summaries, context: SiteContext) -> list[Page]:
+    """The home page and the site-wide pages, in navigation order."""
     from journeys.render import site
 
-    return site.pages(summaries, context, standings)
+    return site.pages(summaries, context)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journeys import pictures
-from journeys.domain.summary import Summary, most_current
+from journeys.domain.summary import Summary, most_current, standing
 from journeys.periods import date_label
 from journeys.render import HOME, HOW_TO_READ, OVERVIEW, Page, SiteContext, href, in_section
 from journeys.render.common import make_page, opening, ratings_summary
@@ -14,7 +14,7 @@ HISTORICAL = ("These pages are built from council and Ofsted papers. They are a 
               "date of the papers its figures come from.")
 
 
-def page(summaries: list[Summary], context: SiteContext, standings=()) -> Page:
+def page(summaries: list[Summary], context: SiteContext) -> Page:
     if context.mode == "single" and len(summaries) == 1:
         return single(summaries[0], context)
     title = text(context.site_name)
@@ -26,7 +26,7 @@ def page(summaries: list[Summary], context: SiteContext, standings=()) -> Page:
              paragraph(HISTORICAL), paragraph(Html(
                  f"New to this? Read {internal_link(href(HOME, HOW_TO_READ), 'how to read the site')}.")),
              authorities_table(summaries),
-             pictures.standings_picture(list(standings), context.built_at,  # issue 16.4
+             pictures.standings_picture([standing(s) for s in summaries], context.built_at,  # issue 16.4
                                         href(HOME, "assets/javascripts/standings.js"))]
     return make_page(HOME, title, "Home", parts)
 

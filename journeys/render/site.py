@@ -20,9 +20,9 @@ HAND_WRITTEN = [(HOW_TO_READ, "How to read the site"), (ACCESSIBILITY, "Accessib
                 ("problems.md", "Problems the validator reports")]
 
 
-def pages(summaries, context: SiteContext, standings=()) -> list[Page]:
+def pages(summaries, context: SiteContext) -> list[Page]:
     written = {path: hand_written(path, nav, context) for path, nav in HAND_WRITTEN if (DOCS / path).exists()}
-    ordered = [home.page(summaries, context, standings), written.get(HOW_TO_READ), glossary.page(glossary.load(), context),
+    ordered = [home.page(summaries, context), written.get(HOW_TO_READ), glossary.page(glossary.load(), context),
                guide.page(context), written.get("problems.md"), written.get(ACCESSIBILITY), search_page(context)]
     return [page if page.path == "index.md" else replace(page, group=ABOUT) for page in ordered if page is not None]
 

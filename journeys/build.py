@@ -13,8 +13,6 @@ and site-wide pages are one more unit.
 
 from __future__ import annotations
 
-from journeys import RUN
-
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -29,6 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from journeys import RUN
 from journeys import cache, charts, engine, render
 from journeys.config import SITE_MARKER, SiteConfig, load_config, site_dir_problems
 from journeys.domain import Summary, summarise

@@ -522,9 +522,12 @@ def standings_spec(standings: list[Standing]) -> dict:
     return _configured(chart.properties(width=WIDTH - 240, height=32 * len(rows))).to_dict()
 
 
+NO_REGION = "Region not given"
+
+
 def standings_picture(standings: list[Standing], now: datetime, script: str) -> Html:
     """A chart of authorities by latest judgement, then a table of every authority, sortable and
-    filterable by judgement in the browser (the table is complete and readable without JavaScript)."""
+    filterable by judgement and region in the browser (the table is complete and readable without JavaScript)."""
     if not standings:
         return Html("")
     rows = []
@@ -533,6 +536,7 @@ def standings_picture(standings: list[Standing], now: datetime, script: str) -> 
         share = green_share(entry)
         rows.append([
             internal_link(href(HOME, in_section(entry.slug, OVERVIEW)), entry.name),
+            Html(f'<span data-region="{text(entry.region or NO_REGION)}">{text(entry.region or NO_REGION)}</span>'),
             Html(f'<span data-judgement="{text(entry.judgement or "No graded inspection")}" '
                  f'data-value="{GRADE_ORDER.index(entry.judgement) if entry.judgement in GRADE_ORDER else ""}">'
                  f'{text(entry.judgement or "None recorded")}</span>'),  # sorts best grade first
@@ -540,14 +544,21 @@ def standings_picture(standings: list[Standing], now: datetime, script: str) -> 
             Html(f'<span data-value="{share:.4f}">{share:.0%} of {entry.rated}</span>') if share is not None
             else Html('<span data-value="">No ratings</span>'),
             str(entry.improving), str(entry.worsening)])
-    columns = [Column("Authority", row_header=True), Column("Latest judgement"), Column("Judged"),
+    columns = [Column("Authority", row_header=True), Column("Region"), Column("Latest judgement"), Column("Judged"),
                Column("Actions green", numeric=True), Column("Indicators improving", numeric=True),
                Column("Indicators worsening", numeric=True)]
     options = "".join(f'<option value="{text(grade)}">{text(grade)} ({n})</option>'
                       for grade, n in judgement_counts(standings))
+    regions = Counter(entry.region or NO_REGION for entry in standings)
+    places = "".join(f'<option value="{text(region)}">{text(region)} ({regions[region]})</option>'
+                     for region in sorted(regions, key=lambda r: (r == NO_REGION, r)))
     tools = ('<div class="standings-tools" id="standings-tools" hidden>\n'
              '<label for="standings-judgement">Show authorities judged</label>\n'
-             f'<select id="standings-judgement"><option value="">Any judgement</option>{options}</select>\n'
+             f'<select id="standings-judgement" data-filter="judgement"><option value="">Any judgement</option>'
+             f'{options}</select>\n'
+             '<label for="standings-region">in</label>\n'
+             f'<select id="standings-region" data-filter="region"><option value="">Any region</option>'
+             f'{places}</select>\n'
              '<p id="standings-status" role="status" aria-live="polite"></p>\n</div>\n')
     return Html(figure("standings", "Where every authority stands", standings_spec(standings),
                        standings_summary(standings))

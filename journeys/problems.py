@@ -8,12 +8,12 @@ step, and another makes sure every slug is produced by a real fixture.
 
 from __future__ import annotations
 
-from journeys import RUN
-
 import html
 import re
 import sys
 from dataclasses import dataclass
+
+from journeys import RUN
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,12 @@ in datapackage.json), so nobody edits the JSON by hand.
 
 from __future__ import annotations
 
-from journeys import RUN
-
 import csv
 import json
 import os
 from pathlib import Path
 
+from journeys import RUN
 from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE, SLUG
 from journeys.problems import Problem, problem
 from journeys.schemas import SCHEMA_DIR, table_schemas

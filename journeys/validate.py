@@ -6,8 +6,6 @@ process per core. Nothing outside each package folder is read.
 
 from __future__ import annotations
 
-from journeys import RUN
-
 import multiprocessing
 import os
 import sys
@@ -15,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from journeys import RUN
 from journeys import cache
 from journeys.checks.cells import check_cells
 from journeys.checks.columns import check_columns

@@ -80,6 +80,9 @@ PERIOD_KINDS = {kind.name: kind for kind in (
 
 HIGHER, LOWER, NO_POLARITY = "higher is better", "lower is better", "none"
 POLARITIES = (HIGHER, LOWER, NO_POLARITY)
+# England's nine regions (ONS), an optional "region" in datapackage.json: the home page filters by it.
+REGIONS = ("North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
+           "East of England", "London", "South East", "South West")
 UNITS = ("percentage", "count", "rate per 10,000 children", "days", "weeks", "ratio", "number")
 COMPARATORS = ("statistical neighbours", "England", "region", "top quartile", "another authority")
 

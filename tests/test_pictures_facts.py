@@ -267,9 +267,9 @@ def test_how_long_ago_in_words():
 
 def test_standings_summary_states_the_counts_the_chart_draws(authority):
     entries = [standing(summarise(authority, NOW)),
-               Standing("b", "B", "Inadequate", pd.Timestamp("2016-01-01"), "January 2016", 0, 0, 0, 0),
-               Standing("c", "C", "Inadequate", None, "", 0, 0, 0, 0),
-               Standing("d", "D", None, None, "", 0, 0, 0, 0)]
+               Standing("b", "B", "", "Inadequate", pd.Timestamp("2016-01-01"), "January 2016", 0, 0, 0, 0),
+               Standing("c", "C", "", "Inadequate", None, "", 0, 0, 0, 0),
+               Standing("d", "D", "", None, None, "", 0, 0, 0, 0)]
     drawn = {row["grade"]: row["count"] for row in data_rows_with(pictures.standings_spec(entries), "grade")}
     assert drawn == {"Requires improvement to be good": 1, "Inadequate": 2, "No graded inspection": 1}
     summary = pictures.standings_summary(entries)
@@ -295,3 +295,30 @@ def data_rows_with(spec: dict, field: str) -> list[dict]:
         if rows and field in rows[0]:
             return rows
     return []
+
+
+def test_the_home_page_table_gives_each_authoritys_region_and_filters_by_it(tmp_path):
+    from conftest import edit_descriptor
+
+    folder = make_package(tmp_path, "northam")
+    edit_descriptor(folder, region="North East")
+    placed = standing(summarise(load_authority(folder), NOW))
+    unplaced = Standing("b", "B", "", "Inadequate", None, "", 0, 0, 0, 0)
+    assert placed.region == "North East"
+    html = pictures.standings_picture([placed, unplaced], NOW, "standings.js")
+    assert '<span data-region="North East">North East</span>' in html
+    assert '<span data-region="Region not given">Region not given</span>' in html
+    assert '<option value="North East">North East (1)</option>' in html
+    assert html.index('value="North East"') < html.index('value="Region not given"')
+
+
+def test_a_region_outside_englands_nine_is_a_problem_with_a_suggestion(tmp_path):
+    from conftest import edit_descriptor
+    from journeys.validate import validate_package
+
+    folder = make_package(tmp_path, "northam")
+    edit_descriptor(folder, region="West Midland")
+    found = [p for p in validate_package(folder) if p.slug == "package-property"]
+    assert len(found) == 1 and 'Did you mean "West Midlands"?' in found[0].hint
+    edit_descriptor(folder, region="West Midlands")
+    assert validate_package(folder) == []

@@ -7,15 +7,15 @@ schema a resource names is compared by name with ours, never opened.
 
 from __future__ import annotations
 
-from journeys import RUN
-
 import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from journeys import RUN
 from journeys.checks.common import did_you_mean
 from journeys.problems import Problem, problem
 from journeys.schemas import REQUIRED_TABLES, table_schemas
+from journeys.vocabulary import REGIONS
 
 MAX_DESCRIPTOR_BYTES = 1024 * 1024
 MAX_DEPTH = 32  # a descriptor needs five levels; far deeper data only costs the build (and its pickling)
@@ -108,12 +108,18 @@ def check_properties(descriptor: dict, slug: str, text: str, file: str) -> list[
     if dfe not in (None, "") and not (isinstance(dfe, (str, int)) and not isinstance(dfe, bool)
                                          and DFE_CODE.fullmatch(str(dfe))):
         problems.append(problem("dfe-code", file, property_line(text, "dfe_code"), None, _text(dfe)))
+    region = descriptor.get("region")
+    if region not in (None, "") and region not in REGIONS:
+        problems.append(problem("package-property", file, property_line(text, "region"), None, _text(region),
+                                what='"region" must be one of England\'s nine regions',
+                                fix=f"{did_you_mean(_text(region), REGIONS)}Write one of: {', '.join(REGIONS)}."))
     return problems + _licence_and_contact(descriptor, text, file)
 
 
 # Properties our own checks cover with messages written for officers; the Data Package standard
 # (checked by frictionless, its reference implementation) covers every other property.
-OUR_PROPERTIES = {"name", "title", "description", "licenses", "contributors", "resources", "gss_code", "dfe_code"}
+OUR_PROPERTIES = {"name", "title", "description", "licenses", "contributors", "resources", "gss_code", "dfe_code",
+                  "region"}
 SPEC_PROPERTY = re.compile(r"at property '([^'/]+)")
 
 

@@ -32,6 +32,7 @@ class Summary:
     changes: tuple[ReportChanges, ...] = ()      # what changed at each report, oldest first
     board: BoardUpdate | None = None             # the latest improvement board update
     ratings_lag: RatingsLag | None = None        # set when later papers than the latest ratings give none
+    region: str = ""                             # England's region, when datapackage.json gives it
 
     def status_of(self, indicator_id: str) -> IndicatorStatus | None:
         return next((s for s in self.statuses if s.indicator_id == indicator_id), None)
@@ -42,7 +43,8 @@ def summarise(authority: Authority, now: datetime | None = None) -> Summary:
     return Summary(authority.slug, authority.name, latest_inspection(authority, now),
                    intervention_status(authority, now), latest_report_date(authority), rag_summary(authority),
                    latest_tallies(authority), as_at(authority), tuple(indicator_statuses(authority)),
-                   tuple(what_changed(authority, now)), latest_board_update(authority), ratings_lag(authority))
+                   tuple(what_changed(authority, now)), latest_board_update(authority), ratings_lag(authority),
+                   str(authority.descriptor.get("region") or ""))
 
 
 def most_current(summaries: list[Summary]) -> Summary | None:
@@ -57,6 +59,7 @@ class Standing:
     """One authority's line on the home page: where it stands, from its Summary."""
     slug: str
     name: str
+    region: str                    # "" when the package does not say
     judgement: str | None          # the latest graded inspection's overall effectiveness
     judged: pd.Timestamp | None    # when that inspection was published (or held)
     judged_label: str
@@ -69,7 +72,7 @@ class Standing:
 def standing(summary: Summary) -> Standing:
     inspection = summary.inspection
     directions = [status.direction for status in summary.statuses]
-    return Standing(summary.slug, summary.name, inspection and inspection.overall,
+    return Standing(summary.slug, summary.name, summary.region, inspection and inspection.overall,
                     inspection.day if inspection else None, inspection.when if inspection else "",
                     sum(c.count for c in summary.ratings if is_green(c.rating)), sum(c.count for c in summary.ratings),
                     directions.count("improving"), directions.count("worsening"))

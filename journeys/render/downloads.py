@@ -115,7 +115,7 @@ def _schema(name: str, tables: list[str]) -> dict:
 
 def all_json(authority: Authority, tables: list[str]) -> bytes:
     """Every table as a list of records, with the package's description, licence and contact."""
-    data = {key: authority.descriptor.get(key) for key in ("name", "title", "description", "gss_code", "dfe_code",
+    data = {key: authority.descriptor.get(key) for key in ("name", "title", "description", "gss_code", "dfe_code", "region",
                                                             "licenses", "contributors")}
     data["tables"] = {}
     for name in tables:

@@ -3,7 +3,6 @@ describe them, the national measures an indicator may claim, the GSS symbols, ho
 and the inspection frameworks' grades."""
 
 from __future__ import annotations
-
 from journeys import RUN
 from journeys.measures import national_measures
 from journeys.render import GUIDE, Page, SiteContext

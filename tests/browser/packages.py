@@ -85,8 +85,8 @@ def injection_tables() -> dict[str, list[dict]]:
 
 def write_packages(base: Path) -> Path:
     """The three packages under base/data; returns that folder."""
-    edit_descriptor(make_package(base, "northam", **NORTHAM), title="Northam City Council")
-    edit_descriptor(make_package(base, "southby", **SOUTHBY), title="Southby County Council")
+    edit_descriptor(make_package(base, "northam", **NORTHAM), title="Northam City Council", region="North East")
+    edit_descriptor(make_package(base, "southby", **SOUTHBY), title="Southby County Council", region="South West")
     evil = make_package(base, "injection", **injection_tables())
     edit_descriptor(evil, title=payload("package.title"), description=payload("package.description"),
                     contributors=[{"title": payload("package.contact"), "email": "x@example.org", "role": "contact"}])

@@ -140,13 +140,13 @@ def test_comparison_panels_match_their_reference_screenshot_size(browser, width)
     assert png_size(shot) == png_size(reference.read_bytes())
 
 
-def test_home_table_sorts_by_any_column_and_filters_by_judgement(visit):
+def test_home_table_sorts_by_any_column_and_filters_by_judgement_and_region(visit):
     page = visit.open(PAGES["home"])
     page.wait_for_selector("#standings-tools:not([hidden])")
     names = "() => [...document.querySelectorAll('#standings-table + .table-wrap tbody tr')]" \
             ".filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())"
     improving = "() => [...document.querySelectorAll('#standings-table + .table-wrap tbody tr')]" \
-                ".map(r => Number(r.cells[4].textContent))"
+                ".map(r => Number(r.cells[5].textContent))"
     everyone = page.evaluate(names)
     assert len(everyone) == 3
     page.get_by_role("button", name="Indicators improving").click()
@@ -163,6 +163,16 @@ def test_home_table_sorts_by_any_column_and_filters_by_judgement(visit):
         assert f"({len(shown)})" in label, (label, shown)
         assert "shown" in page.locator("#standings-status").inner_text()
     page.select_option("#standings-judgement", "")
+    assert sorted(page.evaluate(names)) == sorted(everyone)
+    regions = [option.get_attribute("value") for option in page.locator("#standings-region option").all()[1:]]
+    assert regions == ["North East", "South West", "Region not given"]
+    page.select_option("#standings-region", "North East")
+    assert page.evaluate(names) == ["Northam City Council"]
+    page.select_option("#standings-judgement", page.locator("#standings-judgement option").all()[1].get_attribute("value"))
+    both = page.evaluate(names)
+    assert set(both) <= {"Northam City Council"}  # both filters hold at once
+    page.select_option("#standings-judgement", "")
+    page.select_option("#standings-region", "")
     assert sorted(page.evaluate(names)) == sorted(everyone)
 
 

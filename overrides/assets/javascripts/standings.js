@@ -1,13 +1,14 @@
 // The home page's table of every authority: sort by any column, and show only the authorities
-// with one latest judgement. Without JavaScript the table is complete, in the order of the site.
+// with one latest judgement, in one region, or both. Without JavaScript the table is complete,
+// in the order of the site.
 // Nothing here reads markup: values come from the cells' text and data-value attributes.
 (function () {
   "use strict";
   var table = document.querySelector("#standings-table + .table-wrap table");
   var tools = document.getElementById("standings-tools");
-  var select = document.getElementById("standings-judgement");
+  var selects = tools ? Array.prototype.slice.call(tools.querySelectorAll("select[data-filter]")) : [];
   var status = document.getElementById("standings-status");
-  if (!table || !tools || !select || !status) return;
+  if (!table || !tools || !selects.length || !status) return;
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
 
@@ -44,15 +45,18 @@
     cell.appendChild(button);
   });
 
-  select.addEventListener("change", function () {
-    var wanted = select.value, shown = 0;
+  function filter() {
+    var shown = 0;
     rows.forEach(function (row) {
-      var mark = row.querySelector("[data-judgement]");
-      var keep = !wanted || (mark && mark.getAttribute("data-judgement") === wanted);
+      var keep = selects.every(function (select) {
+        var mark = row.querySelector("[data-" + select.getAttribute("data-filter") + "]");
+        return !select.value || (mark && mark.getAttribute("data-" + select.getAttribute("data-filter")) === select.value);
+      });
       row.hidden = !keep;
       if (keep) shown += 1;
     });
     status.textContent = shown + (shown === 1 ? " authority" : " authorities") + " shown.";
-  });
+  }
+  selects.forEach(function (select) { select.addEventListener("change", filter); });
   tools.hidden = false;
 })();

@@ -39,7 +39,7 @@ from journeys.render import compare, downloads, facts, glossary
 from journeys.render.disclosure import protect
 from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
 from journeys.render.markup import text
-from journeys.search import index_site, write_search_documents
+from journeys.search import INDEX_FOLDER, index_site, write_search_documents
 from journeys.validate import package_folders, validate_packages
 
 # Folders the root build writes into the site; a package with one of these names would clash.
@@ -68,23 +68,23 @@ def build(config: SiteConfig, now: datetime) -> int:
         return refuse(problems)
     workspace = new_workspace(config.site_dir)
     try:
-        with workers(len(folders)) as pool:
-            with stage("Loading"):
-                authorities = load(folders, now, pool)
-            context, look = site_context(config, authorities, now)
-            found = comparisons(authorities)  # issue 7: national measures that two or more authorities report
-            context = replace(context, compared=compare.entries(found))
-            problems += build_authority_sections(authorities, context, look, workspace, store, pool)
-        # The workers have exited here, leaving their memory to the search indexer.
+        with stage("Loading"):
+            authorities = load(folders, now)
+        context, look = site_context(config, authorities, now)
+        found = comparisons(authorities)  # issue 7: national measures that two or more authorities report
+        context = replace(context, compared=compare.entries(found))
+        reports = build_authority_sections(authorities, context, look, workspace, store, jobs(config))
         with stage("Building the home and site-wide pages"):
-            problems += build_root_section(authorities, context, look, workspace / "_root", found)
+            reports.append(build_root_section(authorities, context, look, workspace / "_root", found, store))
+        problems += [problem for report in reports for problem in report.problems]
         if problems:
             return refuse(problems)
         site, documents = assemble(workspace, authorities)
+        problems += missing_pages(site, reports)
         with stage("Writing feeds"):
             write_feeds(authorities, config, site, now)
         with stage("Indexing for search"):
-            problems += index_site(site, documents)
+            problems += index_site_cached(site, documents, reports, store)
         if problems:
             return refuse(problems)
         publish(site, config.site_dir)
@@ -116,9 +116,12 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
     return [folder for folder in folders if folder.is_dir()], problems
 
 
-def load(folders: list[Path], now: datetime, pool: ProcessPoolExecutor | None = None) -> list[Authority]:
-    """The validated packages as the public may see them now: embargoes applied, suppression protected."""
-    loaded = (pool.map if pool else map)(load_one, folders, [now] * len(folders))
+def load(folders: list[Path], now: datetime) -> list[Authority]:
+    """The validated packages as the public may see them now: embargoes applied, suppression protected.
+
+    In this process: a package loads in tens of milliseconds, less than a worker takes to start.
+    """
+    loaded = map(load_one, folders, [now] * len(folders))
     authorities = []
     for authority, held in loaded:
         for line in held:
@@ -145,27 +148,62 @@ def site_context(config: SiteConfig, authorities: list[Authority], now: datetime
 
 @dataclass
 class SectionReport:
-    """What one authority's build did: its problems, whether it came from the cache, where time went."""
+    """What one section's build did: its problems, its pages, whether it came from the cache, where time went."""
     slug: str
     problems: list[Problem]
     from_cache: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    pages: list[str] = field(default_factory=list)  # the built pages, relative to the section's folder
+    key: str = ""                                     # what the section was kept under in the cache
 
 
 def build_authority_sections(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
-                             workspace: Path, store: cache.Store, pool: ProcessPoolExecutor | None) -> list[Problem]:
-    """Every authority's section, across the pool, showing progress as sections finish."""
+                             workspace: Path, store: cache.Store, jobs: int | None) -> list[SectionReport]:
+    """Every authority's section: those the cache holds restored here, the rest built (across a
+    pool of processes when there are several and `jobs` allows), showing progress as they finish."""
     print(f"Building {len(authorities)} authority section(s)...", flush=True)
     started = time.perf_counter()
-    jobs = [(authority, context, look, workspace / authority.slug, store) for authority in authorities]
-    with progress(len(jobs)) as tick:
-        if pool is None:
-            reports = [tick(build_authority_section(*job)) for job in jobs]
-        else:
-            futures = [pool.submit(build_authority_section, *job) for job in jobs]
-            reports = [tick(future.result()) for future in as_completed(futures)]
+    jobs_to_do = [(authority, section_context(context, authority.slug), look, workspace / authority.slug, store)
+                  for authority in authorities]
+    with progress(len(jobs_to_do)) as tick:
+        reports = [tick(report) for job in jobs_to_do if (report := restore_authority_section(*job))]
+        restored = {report.slug for report in reports}
+        misses = [job for job in jobs_to_do if job[0].slug not in restored]
+        with workers(jobs, len(misses)) as pool:
+            if pool is None:
+                reports += [tick(build_authority_section(*job)) for job in misses]
+            else:
+                futures = [pool.submit(build_authority_section, *job) for job in misses]
+                reports += [tick(future.result()) for future in as_completed(futures)]
     print(f"  {time.perf_counter() - started:.1f} s; {section_summary(reports)}", flush=True)
-    return [found for report in reports for found in report.problems]
+    return reports
+
+
+def section_context(context: render.SiteContext, slug: str) -> render.SiteContext:
+    """What an authority's pages may read of the site: no list of every authority (no page of a
+    section reads it, and with it in the key one authority's change would rebuild them all), and
+    only its own comparisons."""
+    return replace(context, authorities=(),
+                   compared={place: entry for place, entry in context.compared.items() if place[0] == slug})
+
+
+def section_key(authority: Authority, context: render.SiteContext, look: engine.Look) -> str:
+    return cache.key("section", authority_key(authority), context_key(context), look_key(look))
+
+
+def restore_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
+                              workspace: Path, store: cache.Store) -> SectionReport | None:
+    """The section from the cache (its pages, search documents and charts), or None."""
+    kept_key = section_key(authority, context, look)
+    files = store.restore(cache.SECTIONS, kept_key, workspace / "built")
+    if files is None:
+        return None
+    return SectionReport(authority.slug, [], from_cache=True, pages=site_pages(files), key=kept_key)
+
+
+def site_pages(files: list[str]) -> list[str]:
+    """The pages among a built folder's files (site/…/*.html), relative to site/."""
+    return sorted(name[len("site/"):] for name in files if name.startswith("site/") and name.endswith(".html"))
 
 
 def build_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
@@ -178,12 +216,8 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
     documents are written (search has no use for them).
     """
     store = store or cache.Store(None)
-    built, report = workspace / "built", SectionReport(authority.slug, [])
-    section_key = cache.key("section", authority_key(authority), context_key(context, authority.slug),
-                            look_key(look))
-    if store.restore_section(section_key, built):  # the built pages and their search documents
-        report.from_cache = True
-        return report
+    built = workspace / "built"
+    report = SectionReport(authority.slug, [], key=section_key(authority, context, look))
     with timed(report, "charts"):
         specs = charts.indicator_specs(authority)
         svgs = {key: store.chart(spec, charts.chart_svg) for key, spec in specs.items()}
@@ -197,9 +231,14 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
     if not report.problems:
         insert_charts(built / "site", {key: charts.embed_svg(svg, f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
                                        for key, svg in svgs.items()})
-        store.keep_section(section_key, built)
+        report.pages = built_pages(built / "site")
+        store.keep(cache.SECTIONS, report.key, built, charts=list(specs.values()))
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
+
+
+def built_pages(site: Path) -> list[str]:
+    return sorted(str(page.relative_to(site)) for page in site.rglob("*.html"))
 
 
 def build_with_search_documents(section: engine.Section, look: engine.Look, workspace: Path) -> list[Problem]:
@@ -234,11 +273,11 @@ def authority_key(authority: Authority) -> list:
             [(name, cache.table_digest(table).hex()) for name, table in tables]]
 
 
-def context_key(context: render.SiteContext, slug: str) -> list:
-    """What an authority's pages take from the site: names, links, the build's date (not its time)."""
+def context_key(context: render.SiteContext) -> list:
+    """What a section's pages take from the site: names, links, the build's date (not its time)."""
     return [context.site_name, context.mode, context.built_at.date().isoformat(),
             [asdict(entry) for entry in context.authorities],
-            [asdict(entry) for (owner, _), entry in sorted(context.compared.items()) if owner == slug]]
+            [asdict(entry) for _, entry in sorted(context.compared.items())]]
 
 
 def look_key(look: engine.Look) -> list:
@@ -247,14 +286,58 @@ def look_key(look: engine.Look) -> list:
 
 
 def build_root_section(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
-                       workspace: Path, found: list = ()) -> list[Problem]:
-    """The home page and the site-wide pages, linking to every authority's section."""
-    summaries = [facts.summarise(authority, context.built_at) for authority in authorities]
+                       workspace: Path, found: list = (), store: cache.Store | None = None) -> SectionReport:
+    """The home page and the site-wide pages, linking to every authority's section: from the
+    cache when nothing it shows has changed (the authorities' summaries, the comparisons, the
+    site's names and look), else built."""
+    store = store or cache.Store(None)
+    kept = [store.value(cache.key("summary", authority_key(a), context.built_at.date().isoformat()),
+                        lambda a=a: facts.summarise(a, context.built_at)) for a in authorities]
+    summaries = [summary for summary, _ in kept]
+    report = SectionReport("", [], key=cache.key("root", [digest for _, digest in kept], cache.digest(list(found)),
+                                                 context_key(context), look_key(look)))
+    built = workspace / "built"
+    files = store.restore(cache.ROOT_SECTION, report.key, built)
+    if files is not None:
+        report.from_cache, report.pages = True, site_pages(files)
+        return report
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
+    drawn: list[dict] = []
+
+    def draw(spec: dict) -> str:
+        drawn.append(spec)
+        return store.chart(spec, charts.chart_svg)
+
     section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
-                             + compare.pages(list(found), context), files=compare.files(list(found)),
+                             + compare.pages(list(found), context, draw), files=compare.files(list(found)),
                              nav_tail=[{"Authorities": listed}] if listed else [])
-    return build_with_search_documents(section, look, workspace)
+    report.problems = build_with_search_documents(section, look, workspace)
+    if not report.problems:
+        report.pages = built_pages(built / "site")
+        store.keep(cache.ROOT_SECTION, report.key, built, charts=drawn)
+    return report
+
+
+def missing_pages(site: Path, reports: list[SectionReport]) -> list[Problem]:
+    """Every page a section made must be in the assembled site: never publish fewer than were made."""
+    missing = [f"{report.slug}/{page}" if report.slug else page for report in reports for page in report.pages
+               if not (site / report.slug / page).is_file()]
+    return [Problem("site-engine", "site", None, None, None,
+                    f"{len(missing)} built page(s) are missing from the assembled site, e.g. {missing[0]}",
+                    "Delete the cache folder (cache_dir in site.yml) and build again; please report this.")
+            ] if missing else []
+
+
+def index_site_cached(site: Path, documents: Path, reports: list[SectionReport], store: cache.Store) -> list[Problem]:
+    """The search index, from the cache when every section it indexes came from there unchanged."""
+    index_key = cache.key("search", sorted(report.key for report in reports))
+    out = site / INDEX_FOLDER
+    if store.restore(cache.SEARCH, index_key, out) is not None:
+        return []
+    problems = index_site(site, documents)
+    if not problems:
+        store.keep(cache.SEARCH, index_key, out)
+    return problems
 
 
 def about_links(root: str) -> dict:
@@ -317,18 +400,27 @@ def _exchange(first: Path, second: Path) -> bool:
 # --- Workers ----------------------------------------------------------------------------------
 
 @contextmanager
-def workers(units: int):
-    """A process per core for the per-authority work; none for a site of one authority.
+def workers(jobs: int | None, units: int):
+    """A pool of processes for the sections to build, or None to build them in this process.
+
+    `jobs` (site.yml): 0 builds in this process; n uses up to n processes; unset, one per core.
+    A pool costs seconds to start (each worker imports the libraries again), so a single unit
+    of work, the usual rebuild, is always done here.
 
     Workers are fresh interpreters ("spawn"): a forked copy of this process could inherit a
     lock held by one of its threads (the chart renderer runs one) and wait forever.
     """
-    count = min(os.cpu_count() or 1, units)
+    count = min(os.cpu_count() or 1 if jobs is None else jobs, units)
     if count < 2:
         yield None
         return
     with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield pool
+
+
+def jobs(config: SiteConfig) -> int | None:
+    """site.yml's `jobs` (added by the configuration schema; absent in older configurations)."""
+    return getattr(config, "jobs", None)
 
 
 @contextmanager

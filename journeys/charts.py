@@ -16,7 +16,6 @@ import json
 import re
 from functools import cache
 
-import altair as alt
 import pandas as pd
 
 from journeys.model import Authority
@@ -49,7 +48,11 @@ def _template() -> tuple[str, dict[str, list[tuple]]]:
     return json.dumps(spec), paths
 
 
-def _author_template() -> alt.LayerChart:
+def _author_template():
+    """The layered chart, authored with Altair (imported here: a build that draws nothing
+    new, the usual rebuild, never needs it, and it takes about a second to import)."""
+    import altair as alt
+
     series = dict(
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=[_slot("SERIES")], range=[_slot("COLOURS")]),
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=360, symbolStrokeWidth=2,

@@ -3,6 +3,7 @@ rebuilds what changed; nothing stale is ever used; the cache holds one site."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from datetime import datetime, timezone
@@ -83,3 +84,106 @@ def test_validation_remembers_clean_packages_by_their_files_and_rechecks_a_chang
     problems = validate_packages([folder], store)  # new bytes, new key: checked again, and found
     assert [p.value for p in problems] == ["N/A"]
     assert len(list((tmp_path / "cache/valid").iterdir())) == 1  # a package with problems is never remembered
+
+
+# --- Defects 3 and 7 (issue 13): the chart cache survives every build; a damaged cache is a miss ---
+
+def two_authority_site(tmp_path: Path):
+    make_package(tmp_path, "demo")
+    make_package(tmp_path, "other")
+    (tmp_path / "site.yml").write_text("data_dir: data\nsite_dir: site\n", encoding="utf-8")
+    config, _ = load_config(tmp_path / "site.yml")
+    return config
+
+
+def published_pages(site: Path) -> dict[str, str]:
+    return {str(page.relative_to(site)): page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))}
+
+
+def published_charts_all_cached(site: Path, config) -> int:
+    """Assert that every chart drawn into a published indicator page is in the chart cache, as
+    drawn (the cache entry is read and embedded as the build embeds it); return how many."""
+    from journeys import charts
+    from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
+    store, count = Store(config.cache_dir), 0
+    from journeys.measures import comparisons
+    from journeys.render import compare
+    authorities = pipeline.load([config.data_dir / "demo", config.data_dir / "other"], NOW)
+    for authority in authorities:
+        for indicator_id, spec in charts.indicator_specs(authority).items():
+            kept = store.chart(spec, lambda spec: "<svg not-in-the-cache/>")
+            page = (site / authority.slug / "indicators" / indicator_id / "index.html").read_text(encoding="utf-8")
+            assert charts.embed_svg(kept, f"chart-{indicator_id}", CHART_LABEL, CHART_SUMMARY) in page
+            count += 1
+    for comparison in comparisons(authorities):
+        kept = store.chart(compare.comparison_spec(comparison), lambda spec: "<svg not-in-the-cache/>")
+        page = (site / compare.page_path(comparison).replace(".md", "/index.html")).read_text(encoding="utf-8")
+        assert charts.embed_svg(kept, "chart", "chart-label", "chart-summary") in page
+        count += 1
+    return count
+
+
+def test_after_a_build_all_from_the_cache_every_published_chart_is_still_cached(tmp_path, capsys, monkeypatch):
+    config = two_authority_site(tmp_path)
+    assert pipeline.build(config, NOW) == 0
+    assert pipeline.build(config, NOW) == 0
+    assert "2 of 2 from the cache" in capsys.readouterr().out
+    assert published_charts_all_cached(tmp_path / "site", config) == 5
+    # The next change to one authority redraws only the chart whose figures changed.
+    from journeys import charts
+    drawn = []
+    monkeypatch.setattr(charts, "chart_svg", lambda spec, draw=charts.chart_svg: drawn.append(spec) or draw(spec))
+    path = tmp_path / "data" / "demo" / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("22.5", "31.9"), encoding="utf-8")
+    assert pipeline.build(config, NOW) == 0
+    # Demo's re-referrals chart and the comparison chart of re-referrals (national measure 271),
+    # which shows demo's figures too; nothing else.
+    assert len(drawn) == 2 and all("31.9" in json.dumps(spec["datasets"]) for spec in drawn)
+    assert published_charts_all_cached(tmp_path / "site", config) == 5
+
+
+def damage(entry: Path) -> None:
+    """Delete every other file of a cache entry and truncate a few more, as a full disk or an
+    interrupted copy might."""
+    files = sorted(path for path in entry.rglob("*") if path.is_file())
+    for path in files[::2]:
+        path.unlink()
+    for path in files[1::6]:
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def test_a_damaged_cache_is_rebuilt_and_the_site_has_every_page(tmp_path, capsys):
+    config = two_authority_site(tmp_path)
+    assert pipeline.build(config, NOW) == 0
+    first = published_pages(tmp_path / "site")
+    cache = tmp_path / ".cache/journeys"
+    for entry in [*(cache / "sections").iterdir(), *(cache / "root").iterdir(), *(cache / "search").iterdir()]:
+        damage(entry)
+    for chart in sorted((cache / "charts").iterdir())[::2]:
+        chart.write_bytes(chart.read_bytes()[:100])
+    capsys.readouterr()
+    assert pipeline.build(config, NOW) == 0
+    assert "0 of 2 from the cache" in capsys.readouterr().out
+    assert published_pages(tmp_path / "site") == first
+    assert published_charts_all_cached(tmp_path / "site", config) == 5
+    assert (tmp_path / "site/pagefind/pagefind.js").is_file()
+
+
+def test_a_section_entry_without_its_site_folder_is_a_miss_not_a_traceback(tmp_path, capsys):
+    config = two_authority_site(tmp_path)
+    assert pipeline.build(config, NOW) == 0
+    first = published_pages(tmp_path / "site")
+    import shutil
+    for entry in (tmp_path / ".cache/journeys/sections").iterdir():
+        shutil.rmtree(entry / "site")
+    assert pipeline.build(config, NOW) == 0
+    assert published_pages(tmp_path / "site") == first
+
+
+def test_a_page_made_but_missing_from_the_assembled_site_stops_the_build(tmp_path):
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / "index.html").write_text("x", encoding="utf-8")
+    made = [pipeline.SectionReport("demo", [], pages=["index.html", "plan/index.html"])]
+    [problem] = pipeline.missing_pages(tmp_path, made)
+    assert "demo/plan/index.html" in problem.message
+    assert pipeline.missing_pages(tmp_path, [pipeline.SectionReport("demo", [], pages=["index.html"])]) == []

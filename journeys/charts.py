@@ -149,19 +149,66 @@ def indicator_spec(authority_name: str, indicator: dict, observations: list[dict
     own_names = _own_series(authority_name, observations)
     comparator_names = _comparator_names(comparators)
     names = list(own_names.values()) + comparator_names + ([TARGET] if targets else [])
-    values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator), "Y_TITLE": _unit_title(indicator),
-              "Y_FORMAT": _format(indicator), "SERIES": names,
-              **_styles(len(own_names), len(comparator_names), bool(targets))}
     points = [{**row, "series": own_names[row["kind"]], "line": row["kind"]} for row in observations
               if row["kind"] in own_names]
     points += [{**row, "line": row["series"]} for row in comparators if row["series"] in comparator_names]
+    long = _is_long(points)
+    values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator), "Y_TITLE": _unit_title(indicator),
+              "Y_FORMAT": _format(indicator), "SERIES": names,
+              **_styles(len(own_names), len(comparator_names), bool(targets), long)}
     datasets = {"points": points,
                 "spans": [{**row, "series": own_names[row["kind"]]} for row in observations
                           if row["kind"] in LONG_KINDS and row["value"] is not None],
                 "targets": [{**row, "series": TARGET} for row in targets],
                 "bands": _bands(targets, indicator["polarity"]),
                 "gaps": [row for row in observations if row["value"] is None]}
+    if long:
+        return _lines_only(fill(values, {**datasets, "marks": _isolated(points)}))
     return fill(values, datasets)
+
+
+# A series longer than this is drawn as a line without a symbol at each figure: 120 monthly
+# symbols would crowd the line, weigh tens of KB and double the drawing time. The figures are
+# in the table below every chart; series are then told apart by their dashes.
+LONG_SERIES = 24
+
+
+def _is_long(points: list[dict]) -> bool:
+    counts: dict[str, int] = {}
+    for row in points:
+        counts[row["line"]] = counts.get(row["line"], 0) + 1
+    return max(counts.values(), default=0) > LONG_SERIES
+
+
+def _isolated(points: list[dict]) -> list[dict]:
+    """Figures with no figure either side in their series: a line cannot show them, a symbol must."""
+    isolated = []
+    for line in dict.fromkeys(row["line"] for row in points):
+        rows = [row for row in points if row["line"] == line]
+        for index, row in enumerate(rows):
+            before = rows[index - 1]["value"] if index else None
+            after = rows[index + 1]["value"] if index + 1 < len(rows) else None
+            if row["value"] is not None and before is None and after is None:
+                isolated.append(row)
+    return isolated
+
+
+def _lines_only(spec: dict) -> dict:
+    """A long chart: no shape on any line or rule (Vega-Lite draws a symbol per value for a line
+    with a shape); the symbols layer keeps only the isolated figures ("marks"), or goes."""
+    layers = []
+    for layer in spec["layer"]:
+        if layer["mark"].get("type") == "point":
+            if not spec["datasets"]["marks"]:
+                continue
+            layer = {**layer, "data": {"name": "marks"}}
+        else:
+            layer.get("encoding", {}).pop("shape", None)
+        layers.append(layer)
+    spec["layer"] = layers
+    if not spec["datasets"]["marks"]:
+        del spec["datasets"]["marks"]
+    return spec
 
 
 def _own_series(authority_name: str, observations: list[dict]) -> dict[str, str]:
@@ -172,9 +219,13 @@ def _own_series(authority_name: str, observations: list[dict]) -> dict[str, str]
     return {kind: f"{authority_name} ({KIND_NAMES.get(kind, kind)})" for kind in kinds}
 
 
-def _styles(own: int, comparators: int, has_target: bool) -> dict[str, list]:
+# The authority's own series in a long chart, where lines carry no symbols: dashes of their own.
+OWN_DASHES = [[1, 0], [10, 3], [12, 3, 3, 3], [3, 6], [14, 6], [5, 2, 1, 2], [9, 9]]
+
+
+def _styles(own: int, comparators: int, has_target: bool, long: bool = False) -> dict[str, list]:
     colours = [AUTHORITY_COLOUR] * own + COMPARATOR_COLOURS[:comparators]
-    dashes = [[1, 0]] * own + COMPARATOR_DASHES[:comparators]
+    dashes = (OWN_DASHES[:own] if long else [[1, 0]] * own) + COMPARATOR_DASHES[:comparators]
     shapes = OWN_SHAPES[:own] + COMPARATOR_SHAPES[:comparators]
     if has_target:
         colours, dashes, shapes = colours + [TARGET_COLOUR], dashes + [[4, 4]], shapes + ["stroke"]
@@ -271,7 +322,32 @@ def chart_svg(spec: dict) -> str:
     """The chart as SVG, drawn at build time (no JavaScript needed to see it)."""
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec)
+    return compact_svg(vl_convert.vegalite_to_svg(spec))
+
+
+FONT = 'font-family="Arial, Helvetica, sans-serif"'
+# What Vega writes that a static drawing has no use for: its scenegraph's classes, ARIA roles
+# (embed_svg names the chart as one image), pointer-event switches, default opacities, and
+# empty background and foreground paths of every group.
+_UNUSED = re.compile(r' (?:class|role|aria-[a-z]+)="[^"]*"| pointer-events="none"| opacity="1"(?=[ />])')
+_EMPTY = re.compile(r'<path d="M0,0h0v0h0Z"/>|<path d="" display="none"/>|<g></g>')
+_GEOMETRY = re.compile(r' (d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"')
+_NUMBER = re.compile(r"-?\d*\.\d+(?:e[-+]?\d+)?|-?\d+e[-+]?\d+")
+
+
+def compact_svg(svg: str) -> str:
+    """The same drawing in fewer bytes: coordinates to a tenth of a pixel (finer than any screen
+    or printer resolves at this size), the font named once on the root, unused attributes gone."""
+    svg = _EMPTY.sub("", _EMPTY.sub("", _UNUSED.sub("", svg)))
+    svg = _GEOMETRY.sub(lambda found: f' {found[1]}="{_NUMBER.sub(_tenth, found[2])}"', svg)
+    if FONT in svg:
+        svg = svg.replace(" " + FONT, "").replace("<svg ", f"<svg {FONT} ", 1)
+    return svg
+
+
+def _tenth(found: re.Match) -> str:
+    rounded = f"{round(float(found[0]), 1):.1f}".rstrip("0").rstrip(".")
+    return "0" if rounded in ("-0", "") else rounded
 
 
 def embed_svg(svg: str, prefix: str, labelled_by: str, described_by: str) -> str:

@@ -216,6 +216,7 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
     documents are written (search has no use for them).
     """
     store = store or cache.Store(None)
+    keep_chart_template(store)
     built = workspace / "built"
     report = SectionReport(authority.slug, [], key=section_key(authority, context, look))
     with timed(report, "charts"):
@@ -235,6 +236,10 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
         store.keep(cache.SECTIONS, report.key, built, charts=list(specs.values()))
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
+
+
+def keep_chart_template(store: cache.Store) -> None:
+    charts.keep_template(lambda compute: store.value(cache.key("chart-template"), compute)[0])
 
 
 def built_pages(site: Path) -> list[str]:
@@ -302,6 +307,7 @@ def build_root_section(authorities: list[Authority], context: render.SiteContext
         report.from_cache, report.pages = True, site_pages(files)
         return report
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
+    keep_chart_template(store)
     drawn: list[dict] = []
 
     def draw(spec: dict) -> str:

@@ -40,9 +40,24 @@ def _slot(name: str) -> str:
     return f"__slot_{name}__"
 
 
+_keeper = None
+
+
+def keep_template(keeper) -> None:
+    """Let `keeper(compute)` keep the authored template between builds (the build passes the
+    cache's): authoring it means importing Altair, a second of a rebuild that draws one chart."""
+    global _keeper
+    _keeper = keeper
+    _template.cache_clear()
+
+
 @cache
 def _template() -> tuple[str, dict[str, list[tuple]]]:
     """The Altair-authored spec as JSON text, and where each placeholder sits in it."""
+    return _keeper(_authored) if _keeper else _authored()
+
+
+def _authored() -> tuple[str, dict[str, list[tuple]]]:
     spec = _author_template().to_dict()
     paths = {name: list(_find(spec, _slot(name))) for name in SLOTS}
     return json.dumps(spec), paths

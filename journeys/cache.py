@@ -54,7 +54,10 @@ def code_version() -> str:
 
 @cache
 def drawing_version() -> str:
-    return f"{DRAWING} {metadata.version(DRAWING)}"
+    """What a chart's drawing depends on besides its spec: the drawing library and our code that
+    draws with it and tidies its output (journeys/charts.py)."""
+    charts = hashlib.sha256((ROOT / "journeys" / "charts.py").read_bytes()).hexdigest()
+    return f"{DRAWING} {metadata.version(DRAWING)} {charts}"
 
 
 def key(*parts: object, code: str | None = None) -> str:

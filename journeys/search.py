@@ -11,6 +11,7 @@ Pagefind's search script are written into the site's /pagefind/ folder and serve
 from __future__ import annotations
 
 import asyncio
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,13 +32,24 @@ def write_search_documents(built: Path, documents: Path) -> None:
             target.write_text(document, encoding="utf-8")
 
 
+# Cells and drawings marked for Pagefind to skip (data-pagefind-ignore="all"): skipped here
+# already, so the indexer never reads them.
+_IGNORED = re.compile(r'<(td|th|svg)\b[^>]*\sdata-pagefind-ignore="all"[^>]*>.*?</\1>', re.S)
+# A table row left with no words (a figure's row without a note) is left out with them.
+_EMPTY_ROW = re.compile(r"<tr>(?:\s*<t[dh][^>]*>\s*</t[dh]>)*\s*</tr>\n?")
+_SPACE = re.compile(r"\n\s+")
+
+
 def search_document(page: str) -> str | None:
     """The page's indexed content as a page of its own; None for a page kept out of search."""
     start, end = page.find(BODY_START), page.rfind(BODY_END)
     if start < 0 or end < start:
         return None
+    # What readers search for (titles, definitions, actions, findings, names, the latest figure,
+    # notes), not every figure of every table: a few KB a page, so the indexer is quick and small.
+    content = _SPACE.sub("\n", _EMPTY_ROW.sub("", _IGNORED.sub("", page[start:end])))
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body>\n'
-            f"{page[start:end]}</div>\n</body></html>\n")
+            f"{content}</div>\n</body></html>\n")
 
 
 def index_site(site: Path, documents: Path) -> list[Problem]:

@@ -24,3 +24,26 @@ def test_pages_kept_out_of_search_have_no_document(tmp_path):
     (built / "search" / "index.html").write_text("<html><body><article>Search</article></body></html>")
     write_search_documents(built, documents)
     assert sorted(str(p.relative_to(documents)) for p in documents.rglob("*.html")) == ["kent/referrals/index.html"]
+
+
+def test_a_search_document_holds_what_readers_search_for_not_every_figure():
+    rows = "\n".join(f'<tr><th scope="row" data-pagefind-ignore="all">2016-{m:02d}</th>'
+                     f'<td class="num" data-pagefind-ignore="all">{20 + m}.5</td><td>{"fewer than six" if m == 3 else ""}</td></tr>'
+                     for m in range(1, 13))
+    page = (f'<html><body><article>{BODY_START}<h1>Re-referrals (Kent)</h1>'
+            '<dl class="facts"><dt>Latest figure</dt><dd>32.5% (December 2016)</dd></dl>'
+            '<p>Definition: referrals within 12 months of a previous referral</p>'
+            '<svg data-pagefind-ignore="all"><text>chart words</text></svg>'
+            '<p class="table-caption" id="figures-table">Every figure</p>\n'
+            f'<div class="table-wrap">\n<table aria-labelledby="figures-table">\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>'
+            '<div class="table-wrap">\n<table aria-labelledby="meeting-table">\n<tbody>\n'
+            '<tr><td data-pagefind-ignore="all">2016-07-21</td><td>Report progress in January</td></tr>\n'
+            f'</tbody>\n</table>\n</div>{BODY_END}</article></body></html>')
+    document = search_document(page)
+    for wanted in ("Re-referrals (Kent)", "Latest figure", "32.5% (December 2016)", "referrals within 12 months",
+                   "Report progress in January", "fewer than six"):
+        assert wanted in document
+    for unwanted in ("21.5", "23.5", "2016-03", "chart words", "2016-07-21", "<svg"):
+        assert unwanted not in document
+    assert document.count("<tr>") == 2  # the row with a note, and the recommendation
+    assert len(document) < len(page) / 3

@@ -85,6 +85,7 @@ def build(config: SiteConfig, now: datetime) -> int:
             write_feeds(authorities, config, site, now)
         with stage("Indexing for search"):
             problems += index_site_cached(site, documents, reports, store)
+        problems += check_size(site, config)
         if problems:
             return refuse(problems)
         publish(site, config.site_dir)
@@ -332,6 +333,27 @@ def missing_pages(site: Path, reports: list[SectionReport]) -> list[Problem]:
                     f"{len(missing)} built page(s) are missing from the assembled site, e.g. {missing[0]}",
                     "Delete the cache folder (cache_dir in site.yml) and build again; please report this.")
             ] if missing else []
+
+
+SIZE_LIMIT_MB = 1000  # GitHub Pages refuses a published site over 1 GB
+FAIL_OVER_SIZE_LIMIT = "JOURNEYS_FAIL_OVER_SIZE_LIMIT"  # set (the publishing workflow does): a refusal
+
+
+def check_size(site: Path, config: SiteConfig) -> list[Problem]:
+    """Warn when the site is larger than its host accepts (site.yml's size_limit_mb, default 1 GB);
+    with JOURNEYS_FAIL_OVER_SIZE_LIMIT set, refuse to publish it, so the workflow fails at build
+    time rather than at deployment."""
+    limit = getattr(config, "size_limit_mb", None) or SIZE_LIMIT_MB
+    size = sum(entry.stat().st_size for entry in site.rglob("*") if entry.is_file())
+    if size <= limit * 1_000_000:
+        return []
+    message = f"the site is {size / 1_000_000:,.1f} MB, over the limit of {limit:,} MB"
+    hint = ("Publish fewer authorities, or raise size_limit_mb in site.yml if the host accepts more "
+            "(GitHub Pages refuses a site over 1 GB).")
+    if os.environ.get(FAIL_OVER_SIZE_LIMIT):
+        return [Problem("site-config", str(config.path), None, "size_limit_mb", str(limit), message, hint)]
+    print(f"Warning: {message}. {hint}", flush=True)
+    return []
 
 
 def index_site_cached(site: Path, documents: Path, reports: list[SectionReport], store: cache.Store) -> list[Problem]:

@@ -187,3 +187,17 @@ def test_a_page_made_but_missing_from_the_assembled_site_stops_the_build(tmp_pat
     [problem] = pipeline.missing_pages(tmp_path, made)
     assert "demo/plan/index.html" in problem.message
     assert pipeline.missing_pages(tmp_path, [pipeline.SectionReport("demo", [], pages=["index.html"])]) == []
+
+
+def test_a_site_over_the_size_limit_is_a_warning_or_in_the_workflow_a_refusal(tmp_path, capsys, monkeypatch):
+    config = two_authority_site(tmp_path)
+    monkeypatch.setattr(pipeline, "SIZE_LIMIT_MB", 0.5)  # the shipped default is GitHub Pages' 1 GB
+    assert pipeline.build(config, NOW) == 0
+    assert "over the limit of 0.5 MB" in capsys.readouterr().out
+    first = published_pages(tmp_path / "site")
+    monkeypatch.setenv(pipeline.FAIL_OVER_SIZE_LIMIT, "1")
+    path = tmp_path / "data" / "demo" / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("22.5", "31.9"), encoding="utf-8")
+    assert pipeline.build(config, NOW) == 1
+    assert "over the limit of 0.5 MB" in capsys.readouterr().out
+    assert published_pages(tmp_path / "site") == first  # the previous site stays

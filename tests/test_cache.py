@@ -201,3 +201,44 @@ def test_a_site_over_the_size_limit_is_a_warning_or_in_the_workflow_a_refusal(tm
     assert pipeline.build(config, NOW) == 1
     assert "over the limit of 0.5 MB" in capsys.readouterr().out
     assert published_pages(tmp_path / "site") == first  # the previous site stays
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {str(path.relative_to(folder)): path.stat().st_ino for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_change_to_one_authority_rebuilds_only_that_authoritys_section(tmp_path, capsys):
+    config = two_authority_site(tmp_path)
+    assert pipeline.build(config, NOW) == 0
+    site = tmp_path / "site"
+    other_before, demo_before = inodes(site / "other"), inodes(site / "demo")
+    path = tmp_path / "data" / "demo" / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("22.5", "31.9"), encoding="utf-8")
+    capsys.readouterr()
+    assert pipeline.build(config, NOW) == 0
+    assert "1 of 2 from the cache" in capsys.readouterr().out
+    # The other section's published files are the very files the cache kept (hard links), untouched.
+    assert inodes(site / "other") == other_before
+    [kept] = [entry for entry in (tmp_path / ".cache/journeys/sections").iterdir()
+              if (entry / "site" / "indicators").is_dir() and
+              (entry / "site/index.html").stat().st_ino == other_before["index.html"]]
+    assert (kept / "site/index.html").samefile(site / "other/index.html")
+    # The changed authority's section was built again, and shows the new figure.
+    assert not set(inodes(site / "demo").items()) & set(demo_before.items())
+    page = (site / "demo/indicators/re-referrals/index.html").read_text(encoding="utf-8")
+    assert "31.9" in page and "22.5" not in page
+
+
+def test_the_home_page_and_feeds_built_from_cached_summaries_equal_those_built_from_scratch(tmp_path, capsys):
+    import shutil
+    from dataclasses import replace
+    config = two_authority_site(tmp_path)
+    assert pipeline.build(config, NOW) == 0
+    cache = tmp_path / ".cache/journeys"
+    shutil.rmtree(cache / "root")          # the root pages are built again, from the kept summaries
+    assert pipeline.build(config, NOW) == 0
+    scratch = replace(config, site_dir=tmp_path / "scratch", cache_dir=None)
+    assert pipeline.build(scratch, NOW) == 0
+    for published in ["index.html", "compare/index.html", "feeds/all.xml", "feeds/demo.xml", "feeds/other.xml"]:
+        cached_page = (tmp_path / "site" / published).read_text(encoding="utf-8")
+        assert cached_page == (tmp_path / "scratch" / published).read_text(encoding="utf-8"), published

@@ -17,7 +17,6 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
-import re
 import shutil
 import sys
 import time
@@ -27,7 +26,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from journeys import cache, charts, engine, render
+from journeys import cache, charts, engine, finish, render
 from journeys.config import SiteConfig, load_config
 from journeys.embargo import apply_embargo
 from journeys.feeds import write_feeds as atom_feeds
@@ -39,7 +38,7 @@ from journeys.render import compare, downloads, facts, glossary
 from journeys.render.disclosure import protect
 from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
 from journeys.render.markup import text
-from journeys.search import INDEX_FOLDER, index_site, write_search_documents
+from journeys.search import INDEX_FOLDER, index_site
 from journeys.validate import package_folders, validate_packages
 
 # Folders the root build writes into the site; a package with one of these names would clash.
@@ -210,33 +209,38 @@ def site_pages(files: list[str]) -> list[str]:
 def build_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
                             workspace: Path, store: cache.Store | None = None) -> SectionReport:
     """One authority: pages, charts and downloads, built into workspace/built/site, and its pages'
-    search documents into workspace/built/search. Depends on nothing else.
-
-    Charts are drawn into the built pages after the site engine has run (an SVG is a large
-    block of markup the Markdown parser would otherwise read through) and after the search
-    documents are written (search has no use for them).
-    """
+    search documents into workspace/built/search. Depends on nothing else."""
     store = store or cache.Store(None)
     keep_chart_template(store)
     built = workspace / "built"
     report = SectionReport(authority.slug, [], key=section_key(authority, context, look))
     with timed(report, "charts"):
         specs = charts.indicator_specs(authority)
-        svgs = {key: store.chart(spec, charts.chart_svg) for key, spec in specs.items()}
+        svgs = {key: charts.embed_svg(store.chart(spec, charts.chart_svg), f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
+                for key, spec in specs.items()}
     with timed(report, "pages"):
         section = engine.Section(
-            name=authority.slug, title=str(text(authority.name)),
-            pages=render.authority_pages(authority, context, {key: chart_marker(key) for key in svgs}),
+            name=authority.slug, title=str(text(authority.name)), pages=render.authority_pages(authority, context, svgs),
             files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
     with timed(report, "site engine"):
-        report.problems = build_with_search_documents(section, look, workspace)
+        report.problems = build_section(section, look, workspace)
     if not report.problems:
-        insert_charts(built / "site", {key: charts.embed_svg(svg, f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
-                                       for key, svg in svgs.items()})
         report.pages = built_pages(built / "site")
         store.keep(cache.SECTIONS, report.key, built, charts=list(specs.values()))
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
+
+
+def build_section(section: engine.Section, look: engine.Look, workspace: Path) -> list[Problem]:
+    """A section's pages through the site engine into workspace/built/site, finished (their
+    HTML blocks and charts, lifted before the engine, put back), and their search documents
+    into workspace/built/search (which assemble() lays out beside the site)."""
+    built = workspace / "built"
+    pages, blocks = finish.lift_pages(section.pages, look.abbreviations)
+    problems = engine.build_section(replace(section, pages=pages), look, workspace / "work", built / "site")
+    if not problems:
+        finish.finish_pages(built / "site", blocks, built / "search")
+    return problems
 
 
 def keep_chart_template(store: cache.Store) -> None:
@@ -245,31 +249,6 @@ def keep_chart_template(store: cache.Store) -> None:
 
 def built_pages(site: Path) -> list[str]:
     return sorted(str(page.relative_to(site)) for page in site.rglob("*.html"))
-
-
-def build_with_search_documents(section: engine.Section, look: engine.Look, workspace: Path) -> list[Problem]:
-    """The site engine's build of a section into workspace/built/site, then its pages' search
-    documents into workspace/built/search (which assemble() lays out beside the site)."""
-    built = workspace / "built"
-    problems = engine.build_section(section, look, workspace / "work", built / "site")
-    if not problems:
-        write_search_documents(built / "site", built / "search")
-    return problems
-
-
-def chart_marker(indicator_id: str) -> str:
-    return f"<!--journeys-chart:{indicator_id}-->"
-
-
-CHART_MARKER = re.compile(r"<!--journeys-chart:([A-Za-z0-9_.-]+)-->")
-
-
-def insert_charts(out: Path, svgs: dict[str, str]) -> None:
-    """Replace each chart marker in the built pages with its SVG."""
-    for page in out.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        if "<!--journeys-chart:" in html:
-            page.write_text(CHART_MARKER.sub(lambda match: svgs[match[1]], html), encoding="utf-8")
 
 
 def authority_key(authority: Authority) -> list:
@@ -318,7 +297,7 @@ def build_root_section(authorities: list[Authority], context: render.SiteContext
     section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
                              + compare.pages(list(found), context, draw), files=compare.files(list(found)),
                              nav_tail=[{"Authorities": listed}] if listed else [])
-    report.problems = build_with_search_documents(section, look, workspace)
+    report.problems = build_section(section, look, workspace)
     if not report.problems:
         report.pages = built_pages(built / "site")
         store.keep(cache.ROOT_SECTION, report.key, built, charts=drawn)

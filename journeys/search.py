@@ -21,17 +21,6 @@ INDEX_FOLDER = "pagefind"
 BODY_START, BODY_END = "<div data-pagefind-body>", "</div><!--journeys-search-end-->"
 
 
-def write_search_documents(built: Path, documents: Path) -> None:
-    """For each built page with indexed content, that content alone at the same path under documents/."""
-    documents.mkdir(parents=True, exist_ok=True)
-    for page in built.rglob("*.html"):
-        document = search_document(page.read_text(encoding="utf-8"))
-        if document is not None:
-            target = documents / page.relative_to(built)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(document, encoding="utf-8")
-
-
 # Cells and drawings marked for Pagefind to skip (data-pagefind-ignore="all"): skipped here
 # already, so the indexer never reads them.
 _IGNORED = re.compile(r'<(td|th|svg)\b[^>]*\sdata-pagefind-ignore="all"[^>]*>.*?</\1>', re.S)

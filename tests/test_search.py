@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from journeys.search import BODY_END, BODY_START, search_document, write_search_documents
+from journeys.finish import finish_pages
+from journeys.search import BODY_END, BODY_START, search_document
 
 PAGE = (f'<html><head><title>Kent</title></head><body><nav>Home · Plan · Indicators</nav>'
         f'<article>{BODY_START}<h1>Referrals</h1><p>Referrals fell.</p>'
@@ -22,7 +23,7 @@ def test_pages_kept_out_of_search_have_no_document(tmp_path):
     (built / "kent" / "referrals" / "index.html").write_text(PAGE, encoding="utf-8")
     (built / "search").mkdir()
     (built / "search" / "index.html").write_text("<html><body><article>Search</article></body></html>")
-    write_search_documents(built, documents)
+    finish_pages(built, {}, documents)
     assert sorted(str(p.relative_to(documents)) for p in documents.rglob("*.html")) == ["kent/referrals/index.html"]
 
 

@@ -185,3 +185,13 @@ def test_a_compact_drawing_shows_the_same_texts_and_marks_within_a_tenth_of_a_pi
     assert len(numbers) == len(raw_numbers) and all(abs(a - b) <= 0.05 for a, b in zip(numbers, raw_numbers))
     assert len(compact) < 0.7 * len(raw)
     assert not re.search(r'\d\.\d\d', " ".join(re.findall(r' (?:d|transform)="([^"]*)"', compact)))
+
+
+def test_vega_from_a_template_compiled_once_equals_compiling_each_chart(specs):
+    import vl_convert
+    long = charts.indicator_spec("Demo", INDICATOR, monthly(120, missing={50, 52}), [], [])
+    mixed = charts.indicator_spec("Demo", INDICATOR, monthly(120) + [{**row, "kind": "quarter"} for row in monthly(40)],
+                                  [], [{**row, "series": "England", "comparator": "England"} for row in monthly(30)])
+    for spec in [*specs.values(), long, mixed, charts.indicator_spec("Other", INDICATOR, monthly(3), [], [])]:
+        assert charts.to_vega(spec) == vl_convert.vegalite_to_vega(spec)
+    assert charts._vega_template.cache_info().hits >= 1  # the second short chart reused the first's template

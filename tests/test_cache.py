@@ -242,3 +242,12 @@ def test_the_home_page_and_feeds_built_from_cached_summaries_equal_those_built_f
     for published in ["index.html", "compare/index.html", "feeds/all.xml", "feeds/demo.xml", "feeds/other.xml"]:
         cached_page = (tmp_path / "site" / published).read_text(encoding="utf-8")
         assert cached_page == (tmp_path / "scratch" / published).read_text(encoding="utf-8"), published
+
+
+def test_jobs_zero_builds_in_this_process_and_one_section_never_starts_a_pool():
+    with pipeline.workers(0, 8) as pool:
+        assert pool is None
+    with pipeline.workers(None, 1) as pool:
+        assert pool is None
+    with pipeline.workers(2, 3) as pool:
+        assert pool is not None and pool._max_workers == 2

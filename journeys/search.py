@@ -24,6 +24,11 @@ BODY_START, BODY_END = "<div data-pagefind-body>", "</div><!--journeys-search-en
 # Cells and drawings marked for Pagefind to skip (data-pagefind-ignore="all"): skipped here
 # already, so the indexer never reads them.
 _IGNORED = re.compile(r'<(td|th|svg)\b[^>]*\sdata-pagefind-ignore="all"[^>]*>.*?</\1>', re.S)
+# An indicator page's list of sources is the bibliography of its figures, whose rows are left
+# out above: at national scale, a hundred monthly papers repeated on every indicator page (30
+# KB each). The plan and journey pages keep their lists.
+_FIGURES_SOURCES = re.compile(r'<ul class="sources">.*?</ul>', re.S)
+_HAS_FIGURES = 'aria-labelledby="figures-table"'
 # A table row left with no words (a figure's row without a note) is left out with them.
 _EMPTY_ROW = re.compile(r"<tr>(?:\s*<t[dh][^>]*>\s*</t[dh]>)*\s*</tr>\n?")
 _SPACE = re.compile(r"\n\s+")
@@ -37,6 +42,8 @@ def search_document(page: str) -> str | None:
     # What readers search for (titles, definitions, actions, findings, names, the latest figure,
     # notes), not every figure of every table: a few KB a page, so the indexer is quick and small.
     content = _SPACE.sub("\n", _EMPTY_ROW.sub("", _IGNORED.sub("", page[start:end])))
+    if _HAS_FIGURES in content:
+        content = _FIGURES_SOURCES.sub("", content)
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body>\n'
             f"{content}</div>\n</body></html>\n")
 

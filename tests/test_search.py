@@ -37,6 +37,7 @@ def test_a_search_document_holds_what_readers_search_for_not_every_figure():
             '<svg data-pagefind-ignore="all"><text>chart words</text></svg>'
             '<p class="table-caption" id="figures-table">Every figure</p>\n'
             f'<div class="table-wrap">\n<table aria-labelledby="figures-table">\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>'
+            '<ul class="sources"><li id="source-1">Source 1: Scorecard, March 2016</li></ul>'
             '<div class="table-wrap">\n<table aria-labelledby="meeting-table">\n<tbody>\n'
             '<tr><td data-pagefind-ignore="all">2016-07-21</td><td>Report progress in January</td></tr>\n'
             f'</tbody>\n</table>\n</div>{BODY_END}</article></body></html>')
@@ -44,7 +45,13 @@ def test_a_search_document_holds_what_readers_search_for_not_every_figure():
     for wanted in ("Re-referrals (Kent)", "Latest figure", "32.5% (December 2016)", "referrals within 12 months",
                    "Report progress in January", "fewer than six"):
         assert wanted in document
-    for unwanted in ("21.5", "23.5", "2016-03", "chart words", "2016-07-21", "<svg"):
+    for unwanted in ("21.5", "23.5", "2016-03", "chart words", "2016-07-21", "<svg", "Scorecard"):
         assert unwanted not in document
     assert document.count("<tr>") == 2  # the row with a note, and the recommendation
     assert len(document) < len(page) / 3
+
+
+def test_pages_without_figures_keep_their_sources_in_search():
+    page = (f'<html><body><article>{BODY_START}<h1>Plan</h1>'
+            f'<ul class="sources"><li id="source-1">Source 1: Improvement plan 2017</li></ul>{BODY_END}</article></body></html>')
+    assert "Improvement plan 2017" in search_document(page)

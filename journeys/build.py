@@ -5,10 +5,12 @@ old site in one swap only when everything succeeded: on any problem the problems
 and the old site is untouched.
 
 Each authority is its own unit of work, `build_authority_section(authority, …)`: its pages,
-charts and downloads, built by the site engine into a folder of its own. Units share nothing
-but the site's look and context, so they run in a pool of processes (one per core) and are
-reused from the cache (journeys/cache.py) when nothing they depend on has changed. The home
-and site-wide pages are one more unit.
+charts and downloads, built by the site engine into a folder of its own and finished
+(journeys/finish.py). Units share nothing but the site's look and context, so they are reused
+from the cache (journeys/cache.py) when nothing they depend on has changed, and the rest run
+in a pool of processes when there are several (site.yml's `jobs`). The home and site-wide
+pages are one more unit, built from each authority's summary and reused when no summary (and
+nothing else they show) changed; so is the search index.
 """
 
 from __future__ import annotations

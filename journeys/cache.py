@@ -1,4 +1,5 @@
-"""Work done once and kept by its content: chart SVGs by their spec, authority sections by their inputs.
+"""Work done once and kept by its content: chart SVGs by their spec, authority sections by their
+inputs; summaries, the home pages and the search index by what they show.
 
 A national site rebuilds after one authority's CSV changes; the other sections' inputs are
 unchanged, so their built folders are taken from the cache instead of being rendered and built
@@ -8,7 +9,8 @@ unused; entries this build did not use are removed at the end, so the cache hold
 
 The cache is a folder (site.yml's `cache_dir`, or the JOURNEYS_CACHE_DIR environment
 variable). Deleting it only makes the next build slower. Entries are written under a
-temporary name and renamed into place, so a build stopped halfway leaves no half entry.
+temporary name and renamed into place, so a build stopped halfway leaves no half entry, and
+each is checked against its hashes before use (see Store), so a damaged one is never used.
 """
 
 from __future__ import annotations

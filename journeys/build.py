@@ -92,6 +92,7 @@ def build(config: SiteConfig, now: datetime) -> int:
         publish(site, config.site_dir)
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+    store.keep_alive(cache.key(CHART_TEMPLATE))  # a build that drew nothing keeps it for the next
     store.prune(since=started)
     print(f"Built {len(authorities)} authorities into {config.site_dir}")
     return 0
@@ -246,7 +247,10 @@ def build_section(section: engine.Section, look: engine.Look, workspace: Path) -
 
 
 def keep_chart_template(store: cache.Store) -> None:
-    charts.keep_template(lambda compute: store.value(cache.key("chart-template"), compute)[0])
+    charts.keep_template(lambda compute: store.value(cache.key(CHART_TEMPLATE), compute)[0])
+
+
+CHART_TEMPLATE = "chart-template"
 
 
 def built_pages(site: Path) -> list[str]:

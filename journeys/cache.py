@@ -140,6 +140,11 @@ class Store:
         _write_atomically(path, _with_hash(kept))
         return pickle.loads(kept), _hash(kept)
 
+    def keep_alive(self, value_key: str) -> None:
+        """Mark a kept value used by this build, though it was not read (see prune)."""
+        if self.folder is not None and (self.folder / VALUES / value_key).is_file():
+            os.utime(self.folder / VALUES / value_key)
+
     # --- Validation: packages found clean --------------------------------------------------------
 
     def known_valid(self, package_key: str) -> bool:

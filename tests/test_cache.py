@@ -129,6 +129,7 @@ def test_after_a_build_all_from_the_cache_every_published_chart_is_still_cached(
     assert pipeline.build(config, NOW) == 0
     assert "2 of 2 from the cache" in capsys.readouterr().out
     assert published_charts_all_cached(tmp_path / "site", config) == 5
+    assert (tmp_path / ".cache/journeys/values" / key(pipeline.CHART_TEMPLATE)).is_file()  # kept for the next change
     # The next change to one authority redraws only the chart whose figures changed.
     from journeys import charts
     drawn = []

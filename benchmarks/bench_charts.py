@@ -9,6 +9,10 @@
    filling the Altair-authored template (journeys.charts) beside authoring each chart with
    Altair from scratch (the same layers, then to_dict), as a ratio. Target: at most 1 ms.
 2. The static SVG per chart (vl-convert), the step that is separable for caching or a pool.
+2b. A 120-point series (ten years of months, with England and a target): median milliseconds
+   (wall and CPU) and kilobytes per drawing, as drawn now (a line without a symbol per figure,
+   coordinates to a tenth of a pixel) beside a symbol at every figure and Vega's raw SVG.
+   Targets (issue 14): at most 40 ms and 20 KB; goal 15 ms and 10 KB.
 3. The bytes a reader's browser fetches for an indicator page on first load, gzip-compressed as
    a server would send them (headless Chromium decides what to fetch). Budget: 150 KB.
 """
@@ -16,6 +20,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import shutil
 import statistics
 import sys
@@ -68,6 +73,51 @@ def time_svg(authorities, sample: int) -> float:
     return (time.perf_counter() - start) * 1000 / len(specs)
 
 
+def series_120() -> dict:
+    """A 120-point monthly indicator with gaps, an England comparator and yearly targets."""
+    observations, comparators, targets = [], [], []
+    for month in range(120):
+        year, number = 2010 + month // 12, month % 12 + 1
+        missing = month % 37 == 0
+        observations.append({"date": f"{year}-{number:02d}-15", "start": f"{year}-{number:02d}-01",
+                             "end": f"{year}-{number:02d}-28", "kind": "month", "symbol": "x" if missing else None,
+                             "value": None if missing else round(20 + 5 * math.sin(month / 7) + month * 0.03, 1)})
+    for year in range(2010, 2020):
+        period = {"date": f"{year}-10-01", "start": f"{year}-04-01", "end": f"{year + 1}-03-31"}
+        comparators.append({**period, "value": 21.0 + year % 3, "series": "England", "comparator": "England"})
+        targets.append({**period, "value": 22.0, "tolerance": 2.0})
+    indicator = {"indicator_id": "re-referrals", "title": "Re-referrals within 12 months", "unit": "percentage",
+                 "polarity": "lower is better", "decimals": 1}
+    return charts.indicator_spec("Coventry City Council", indicator, observations, targets, comparators)
+
+
+def time_drawing(draw, spec: dict, repeat: int) -> tuple[float, float, float]:
+    """Median wall ms, median CPU ms (the drawing engine's threads included) and KB of one drawing."""
+    draw(spec)
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        svg = draw(spec)
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return statistics.median(walls) * 1000, statistics.median(cpus) * 1000, len(svg.encode()) / 1024
+
+
+def long_series_figures(repeat: int) -> list[tuple[str, float, float, float]]:
+    import vl_convert
+
+    now = series_120()
+    every_figure = charts.LONG_SERIES
+    charts.LONG_SERIES = 10 ** 6  # as before issue 14: a symbol at every figure
+    try:
+        symbols = series_120()
+    finally:
+        charts.LONG_SERIES = every_figure
+    return [("now: a line, compact SVG", *time_drawing(charts.chart_svg, now, repeat)),
+            ("a symbol at every figure, compact SVG", *time_drawing(charts.chart_svg, symbols, repeat)),
+            ("a symbol at every figure, Vega's raw SVG", *time_drawing(vl_convert.vegalite_to_svg, symbols, repeat))]
+
+
 def build_site(out: Path) -> Path:
     config, problems = load_config(ROOT / "site.yml", out / "site")
     assert not problems, problems
@@ -100,6 +150,7 @@ def page_weights(site: Path, pages: list[Path]) -> list[tuple[Path, int, int, in
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--repeat", type=int, default=5)
+    options.add_argument("--charts-only", action="store_true", help="skip building a site for page weight")
     options.add_argument("--site", type=Path, help="a built site to measure (default: build one from data/)")
     args = options.parse_args()
     authorities = build.load(package_folders(ROOT / "data"), datetime.now(timezone.utc))
@@ -112,6 +163,11 @@ def main() -> int:
     print(f"  {'spec authored with Altair from scratch':44} {altair_ms:8.3f} ms")
     print(f"  {'ratio, Altair from scratch / template':44} {altair_ms / template_ms:8.1f} x")
     print(f"  {'static SVG (vl-convert), per chart':44} {svg_ms:8.1f} ms")
+    print(f"\nA 120-point series, one drawing (median of {args.repeat * 3}; target 40 ms and 20 KB, goal 15 ms and 10 KB)")
+    for label, wall, cpu, size in long_series_figures(args.repeat * 3):
+        print(f"  {label:44} {wall:8.1f} ms wall {cpu:8.1f} ms CPU {size:8.1f} KB")
+    if args.charts_only:
+        return 0
     workspace = None
     site = args.site
     if site is None:

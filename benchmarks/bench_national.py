@@ -60,6 +60,9 @@ STAGES = {
     "home and site-wide pages": "build_root_section",
     "search indexing": "index_site",
     "feeds": "write_feeds",
+    "assembly and page check": "assemble",
+    "publishing (the swap)": "publish",
+    "cache pruning": "cache.Store.prune",
 }
 # Inside the pool the build times its own work per kind, summed over workers (CPU-bound, so
 # roughly CPU seconds); it prints them as "work in the sections: charts 1.0 s, pages …".

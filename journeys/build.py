@@ -5,10 +5,12 @@ old site in one swap only when everything succeeded: on any problem the problems
 and the old site is untouched.
 
 Each authority is its own unit of work, `build_authority_section(authority, …)`: its pages,
-charts and downloads, built by the site engine into a folder of its own. Units share nothing
-but the site's look and context, so they run in a pool of processes (one per core) and are
-reused from the cache (journeys/cache.py) when nothing they depend on has changed. The home
-and site-wide pages are one more unit.
+charts and downloads, built by the site engine into a folder of its own and finished
+(journeys/finish.py). Units share nothing but the site's look and context, so they are reused
+from the cache (journeys/cache.py) when nothing they depend on has changed, and the rest run
+in a pool of processes when there are several (site.yml's `jobs`). The home and site-wide
+pages are one more unit, built from each authority's summary and reused when no summary (and
+nothing else they show) changed; so is the search index.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
-import re
 import shutil
 import sys
 import time
@@ -27,8 +28,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from journeys import RUN
-from journeys import cache, charts, engine, render
+from journeys import RUN, cache, charts, engine, finish, render
 from journeys.config import SITE_MARKER, SiteConfig, load_config, site_dir_problems
 from journeys.domain import Summary, summarise
 from journeys.embargo import apply_embargo
@@ -42,7 +42,7 @@ from journeys.render import compare, downloads, glossary
 from journeys.render.disclosure import protect
 from journeys.render.indicators import CHART_LABEL, CHART_SUMMARY
 from journeys.render.markup import text
-from journeys.search import index_site, write_search_documents
+from journeys.search import INDEX_FOLDER, index_site
 from journeys.validate import package_folders, validate_packages
 
 # Folders the root build writes into the site; a package with one of these names would clash.
@@ -63,41 +63,44 @@ def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | N
 def build(config: SiteConfig, now: datetime) -> int:
     """Validate → load → render and build each section → assemble → search index → publish."""
     started = time.time()
-    problems = site_dir_problems(config)  # again: the folder may have changed since site.yml was read
-    if problems:
-        return refuse(problems)
     folders, problems = find_packages(config)
     store = cache.Store(config.cache_dir)
     with stage(f"Validating {len(folders)} package(s)"):
         problems += validate_packages(folders, store) if folders else []
     if problems:
         return refuse(problems)
+    problems = site_dir_problems(config)  # again: the folder may have changed since site.yml was read
+    if problems:
+        return refuse(problems)
     workspace = new_workspace(config.site_dir)
     try:
-        with workers(len(folders)) as pool:
-            with stage("Loading"):
-                authorities = load(folders, now, pool)
-            context, look = site_context(config, authorities, now)
-            with stage("Summarising"):  # each authority's facts, once, for the home page, comparisons and feeds
-                summaries = summarise_all(authorities, now, pool)
-            found = comparisons(authorities, summaries)  # issue 7: national measures two or more authorities report
-            context = replace(context, compared=compare.entries(found))
-            problems += build_authority_sections(authorities, context, look, workspace, store, pool)
-        # The workers have exited here, leaving their memory to the search indexer.
+        with stage("Loading"):
+            authorities = load(folders, now)
+        context, look = site_context(config, authorities, now)
+        with stage("Summarising"):  # each authority's facts, once: home page, comparisons and feeds
+            summaries = summarise_all(authorities, now, store)
+        found = comparisons(authorities, {slug: summary for slug, (summary, _) in summaries.items()})
+        context = replace(context, compared=compare.entries(found))  # issue 7: measures compared
+        reports = build_authority_sections(authorities, context, look, workspace, store, config.jobs)
         with stage("Building the home and site-wide pages"):
-            problems += build_root_section(authorities, context, look, workspace / "_root", found, summaries)
+            reports.append(build_root_section(authorities, context, look, workspace / "_root", found, store,
+                                              summaries))
+        problems += [problem for report in reports for problem in report.problems]
         if problems:
             return refuse(problems)
         site, documents = assemble(workspace, authorities)
+        problems += missing_pages(site, reports)
         with stage("Writing feeds"):
             write_feeds(authorities, config, site, now, summaries)
         with stage("Indexing for search"):
-            problems += index_site(site, documents)
+            problems += index_site_cached(site, documents, reports, store)
+        problems += check_size(site, config)
         if problems:
             return refuse(problems)
         publish(site, config.site_dir)
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+    store.keep_alive(cache.key(CHART_TEMPLATE))  # a build that drew nothing keeps it for the next
     store.prune(since=started)
     print(f"Built {len(authorities)} authorities into {config.site_dir}")
     return 0
@@ -125,9 +128,12 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
     return [folder for folder in folders if folder.is_dir()], problems
 
 
-def load(folders: list[Path], now: datetime, pool: ProcessPoolExecutor | None = None) -> list[Authority]:
-    """The validated packages as the public may see them now: embargoes applied, suppression protected."""
-    loaded = (pool.map if pool else map)(load_one, folders, [now] * len(folders))
+def load(folders: list[Path], now: datetime) -> list[Authority]:
+    """The validated packages as the public may see them now: embargoes applied, suppression protected.
+
+    In this process: a package loads in tens of milliseconds, less than a worker takes to start.
+    """
+    loaded = map(load_one, folders, [now] * len(folders))
     authorities = []
     for authority, held in loaded:
         for line in held:
@@ -154,86 +160,110 @@ def site_context(config: SiteConfig, authorities: list[Authority], now: datetime
 
 @dataclass
 class SectionReport:
-    """What one authority's build did: its problems, whether it came from the cache, where time went."""
+    """What one section's build did: its problems, its pages, whether it came from the cache, where time went."""
     slug: str
     problems: list[Problem]
     from_cache: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    pages: list[str] = field(default_factory=list)  # the built pages, relative to the section's folder
+    key: str = ""                                     # what the section was kept under in the cache
 
 
 def build_authority_sections(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
-                             workspace: Path, store: cache.Store, pool: ProcessPoolExecutor | None) -> list[Problem]:
-    """Every authority's section, across the pool, showing progress as sections finish."""
+                             workspace: Path, store: cache.Store, jobs: int | None) -> list[SectionReport]:
+    """Every authority's section: those the cache holds restored here, the rest built (across a
+    pool of processes when there are several and `jobs` allows), showing progress as they finish."""
     print(f"Building {len(authorities)} authority section(s)...", flush=True)
     started = time.perf_counter()
-    jobs = [(authority, context, look, workspace / authority.slug, store) for authority in authorities]
-    with progress(len(jobs)) as tick:
-        if pool is None:
-            reports = [tick(build_authority_section(*job)) for job in jobs]
-        else:
-            futures = [pool.submit(build_authority_section, *job) for job in jobs]
-            reports = [tick(future.result()) for future in as_completed(futures)]
+    jobs_to_do = [(authority, section_context(context, authority.slug), look, workspace / authority.slug, store)
+                  for authority in authorities]
+    with progress(len(jobs_to_do)) as tick:
+        reports = [tick(report) for job in jobs_to_do if (report := restore_authority_section(*job))]
+        restored = {report.slug for report in reports}
+        misses = [job for job in jobs_to_do if job[0].slug not in restored]
+        with workers(jobs, len(misses)) as pool:
+            if pool is None:
+                reports += [tick(build_authority_section(*job)) for job in misses]
+            else:
+                futures = [pool.submit(build_authority_section, *job) for job in misses]
+                reports += [tick(future.result()) for future in as_completed(futures)]
     print(f"  {time.perf_counter() - started:.1f} s; {section_summary(reports)}", flush=True)
-    return [found for report in reports for found in report.problems]
+    return reports
+
+
+def section_context(context: render.SiteContext, slug: str) -> render.SiteContext:
+    """What an authority's pages may read of the site: no list of every authority (no page of a
+    section reads it, and with it in the key one authority's change would rebuild them all), and
+    only its own comparisons."""
+    return replace(context, authorities=(),
+                   compared={place: entry for place, entry in context.compared.items() if place[0] == slug})
+
+
+def section_key(authority: Authority, context: render.SiteContext, look: engine.Look) -> str:
+    return cache.key("section", authority_key(authority), context_key(context), look_key(look))
+
+
+def restore_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
+                              workspace: Path, store: cache.Store) -> SectionReport | None:
+    """The section from the cache (its pages, search documents and charts), or None."""
+    kept_key = section_key(authority, context, look)
+    files = store.restore(cache.SECTIONS, kept_key, workspace / "built")
+    if files is None:
+        return None
+    return SectionReport(authority.slug, [], from_cache=True, pages=site_pages(files), key=kept_key)
+
+
+def site_pages(files: list[str]) -> list[str]:
+    """The pages among a built folder's files (site/…/*.html), relative to site/."""
+    return sorted(name[len("site/"):] for name in files if name.startswith("site/") and name.endswith(".html"))
 
 
 def build_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
                             workspace: Path, store: cache.Store | None = None) -> SectionReport:
     """One authority: pages, charts and downloads, built into workspace/built/site, and its pages'
-    search documents into workspace/built/search. Depends on nothing else.
-
-    Charts are drawn into the built pages after the site engine has run (an SVG is a large
-    block of markup the Markdown parser would otherwise read through) and after the search
-    documents are written (search has no use for them).
-    """
+    search documents into workspace/built/search. Depends on nothing else."""
     store = store or cache.Store(None)
-    built, report = workspace / "built", SectionReport(authority.slug, [])
-    section_key = cache.key("section", authority_key(authority), context_key(context, authority.slug),
-                            look_key(look))
-    if store.restore_section(section_key, built):  # the built pages and their search documents
-        report.from_cache = True
-        return report
+    keep_chart_template(store)
+    built = workspace / "built"
+    report = SectionReport(authority.slug, [], key=section_key(authority, context, look))
     with timed(report, "charts"):
         specs = charts.indicator_specs(authority)
-        svgs = {key: store.chart(spec, charts.chart_svg) for key, spec in specs.items()}
+        svgs = {key: charts.embed_svg(store.chart(spec, charts.chart_svg), f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
+                for key, spec in specs.items()}
     with timed(report, "pages"):
         section = engine.Section(
-            name=authority.slug, title=str(text(authority.name)),
-            pages=render.authority_pages(authority, context, {key: chart_marker(key) for key in svgs}),
+            name=authority.slug, title=str(text(authority.name)), pages=render.authority_pages(authority, context, svgs),
             files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
     with timed(report, "site engine"):
-        report.problems = build_with_search_documents(section, look, workspace)
+        report.problems = build_section(section, look, workspace)
     if not report.problems:
-        insert_charts(built / "site", {key: charts.embed_svg(svg, f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
-                                       for key, svg in svgs.items()})
-        store.keep_section(section_key, built)
+        report.pages = built_pages(built / "site")
+        store.keep(cache.SECTIONS, report.key, built, charts=list(specs.values()))
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
 
 
-def build_with_search_documents(section: engine.Section, look: engine.Look, workspace: Path) -> list[Problem]:
-    """The site engine's build of a section into workspace/built/site, then its pages' search
-    documents into workspace/built/search (which assemble() lays out beside the site)."""
+def build_section(section: engine.Section, look: engine.Look, workspace: Path) -> list[Problem]:
+    """A section's pages through the site engine into workspace/built/site, finished (their
+    HTML blocks and charts, lifted before the engine, put back), and their search documents
+    into workspace/built/search (which assemble() lays out beside the site)."""
     built = workspace / "built"
-    problems = engine.build_section(section, look, workspace / "work", built / "site")
+    pages, blocks = finish.lift_pages(section.pages, look.abbreviations)
+    problems = engine.build_section(replace(section, pages=pages), look, workspace / "work", built / "site")
     if not problems:
-        write_search_documents(built / "site", built / "search")
+        finish.finish_pages(built / "site", blocks, built / "search")
     return problems
 
 
-def chart_marker(indicator_id: str) -> str:
-    return f"<!--journeys-chart:{indicator_id}-->"
+def keep_chart_template(store: cache.Store) -> None:
+    charts.keep_template(lambda compute: store.value(cache.key(CHART_TEMPLATE), compute)[0])
 
 
-CHART_MARKER = re.compile(r"<!--journeys-chart:([A-Za-z0-9_.-]+)-->")
+CHART_TEMPLATE = "chart-template"
 
 
-def insert_charts(out: Path, svgs: dict[str, str]) -> None:
-    """Replace each chart marker in the built pages with its SVG."""
-    for page in out.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        if "<!--journeys-chart:" in html:
-            page.write_text(CHART_MARKER.sub(lambda match: svgs[match[1]], html), encoding="utf-8")
+def built_pages(site: Path) -> list[str]:
+    return sorted(str(page.relative_to(site)) for page in site.rglob("*.html"))
 
 
 def authority_key(authority: Authority) -> list:
@@ -243,11 +273,11 @@ def authority_key(authority: Authority) -> list:
             [(name, cache.table_digest(table).hex()) for name, table in tables]]
 
 
-def context_key(context: render.SiteContext, slug: str) -> list:
-    """What an authority's pages take from the site: names, links, the build's date (not its time)."""
+def context_key(context: render.SiteContext) -> list:
+    """What a section's pages take from the site: names, links, the build's date (not its time)."""
     return [context.site_name, context.mode, context.built_at.date().isoformat(),
             [asdict(entry) for entry in context.authorities],
-            [asdict(entry) for (owner, _), entry in sorted(context.compared.items()) if owner == slug]]
+            [asdict(entry) for _, entry in sorted(context.compared.items())]]
 
 
 def look_key(look: engine.Look) -> list:
@@ -256,16 +286,80 @@ def look_key(look: engine.Look) -> list:
 
 
 def build_root_section(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
-                       workspace: Path, found: list = (), known: dict[str, Summary] | None = None) -> list[Problem]:
-    """The home page and the site-wide pages, linking to every authority's section.
-    known: slug -> domain.summarise(authority), if the build already has them."""
-    summaries = [(known or {}).get(authority.slug) or summarise(authority, context.built_at)
-                 for authority in authorities]
+                       workspace: Path, found: list = (), store: cache.Store | None = None,
+                       known: dict[str, tuple[Summary, str]] | None = None) -> SectionReport:
+    """The home page and the site-wide pages, linking to every authority's section: from the
+    cache when nothing it shows has changed (the authorities' summaries, the comparisons, the
+    site's names and look), else built. known: summarise_all's result, if the build has it."""
+    store = store or cache.Store(None)
+    known = known or summarise_all(authorities, context.built_at, store)
+    kept = [known[authority.slug] for authority in authorities]
+    summaries = [summary for summary, _ in kept]
+    report = SectionReport("", [], key=cache.key("root", [digest for _, digest in kept], cache.digest(list(found)),
+                                                 context_key(context), look_key(look)))
+    built = workspace / "built"
+    files = store.restore(cache.ROOT_SECTION, report.key, built)
+    if files is not None:
+        report.from_cache, report.pages = True, site_pages(files)
+        return report
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
-    pages = render.site_pages(summaries, context) + compare.pages(list(found), context)
-    section = engine.Section(name="", title=look.site_name, pages=pages, files=compare.files(list(found)),
+    keep_chart_template(store)
+    drawn: list[dict] = []
+
+    def draw(spec: dict) -> str:
+        drawn.append(spec)
+        return store.chart(spec, charts.chart_svg)
+
+    section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
+                             + compare.pages(list(found), context, draw), files=compare.files(list(found)),
                              nav_tail=[{"Authorities": listed}] if listed else [])
-    return build_with_search_documents(section, look, workspace)
+    report.problems = build_section(section, look, workspace)
+    if not report.problems:
+        report.pages = built_pages(built / "site")
+        store.keep(cache.ROOT_SECTION, report.key, built, charts=drawn)
+    return report
+
+
+def missing_pages(site: Path, reports: list[SectionReport]) -> list[Problem]:
+    """Every page a section made must be in the assembled site: never publish fewer than were made."""
+    missing = [f"{report.slug}/{page}" if report.slug else page for report in reports for page in report.pages
+               if not (site / report.slug / page).is_file()]
+    return [problem("site-engine", "site",
+                    what=f"{len(missing)} built page(s) are missing from the assembled site, e.g. {missing[0]}",
+                    fix="Delete the cache folder (cache_dir in site.yml) and build again; please report this.")
+            ] if missing else []
+
+
+FAIL_OVER_SIZE_LIMIT = "JOURNEYS_FAIL_OVER_SIZE_LIMIT"  # set (the publishing workflow does): a refusal
+
+
+def check_size(site: Path, config: SiteConfig) -> list[Problem]:
+    """Warn when the site is larger than its host accepts (site.yml's size_limit_mb, default 1 GB);
+    with JOURNEYS_FAIL_OVER_SIZE_LIMIT set, refuse to publish it, so the workflow fails at build
+    time rather than at deployment."""
+    limit = config.size_limit_mb
+    size = sum(entry.stat().st_size for entry in site.rglob("*") if entry.is_file())
+    if size <= limit * 1_000_000:
+        return []
+    message = f"the site is {size / 1_000_000:,.1f} MB, over the limit of {limit:,g} MB"
+    hint = ("Publish fewer authorities, or raise size_limit_mb in site.yml if the host accepts more "
+            "(GitHub Pages refuses a site over 1 GB).")
+    if os.environ.get(FAIL_OVER_SIZE_LIMIT):
+        return [problem("site-config", str(config.path), None, "size_limit_mb", f"{limit:g}", what=message, fix=hint)]
+    print(f"Warning: {message}. {hint}", flush=True)
+    return []
+
+
+def index_site_cached(site: Path, documents: Path, reports: list[SectionReport], store: cache.Store) -> list[Problem]:
+    """The search index, from the cache when every section it indexes came from there unchanged."""
+    index_key = cache.key("search", sorted(report.key for report in reports))
+    out = site / INDEX_FOLDER
+    if store.restore(cache.SEARCH, index_key, out) is not None:
+        return []
+    problems = index_site(site, documents)
+    if not problems:
+        store.keep(cache.SEARCH, index_key, out)
+    return problems
 
 
 def about_links(root: str) -> dict:
@@ -286,16 +380,18 @@ def assemble(workspace: Path, authorities: list[Authority]) -> tuple[Path, Path]
 
 
 def write_feeds(authorities: list[Authority], config: SiteConfig, site: Path, now: datetime,
-                summaries: dict[str, Summary] | None = None) -> None:
-    changes = {slug: list(summary.changes) for slug, summary in (summaries or {}).items()}
+                summaries: dict[str, tuple[Summary, str]] | None = None) -> None:
+    changes = {slug: list(summary.changes) for slug, (summary, _) in (summaries or {}).items()}
     atom_feeds(authorities, config.site_url, site, now, changes=changes, site_name=config.name)
 
 
-def summarise_all(authorities: list[Authority], now: datetime, pool: ProcessPoolExecutor | None = None
-                  ) -> dict[str, Summary]:
-    """slug -> domain.summarise(authority, now), in the pool when there is one."""
-    found = (pool.map if pool else map)(summarise, authorities, [now] * len(authorities))
-    return {summary.slug: summary for summary in found}
+def summarise_all(authorities: list[Authority], now: datetime, store: cache.Store | None = None
+                  ) -> dict[str, tuple[Summary, str]]:
+    """slug -> (domain.summarise(authority, now), its digest): kept in the cache by the authority
+    as published and the build's date, so a rebuild summarises only what changed."""
+    store = store or cache.Store(None)
+    return {a.slug: store.value(cache.key("summary", authority_key(a), now.date().isoformat()),
+                                lambda a=a: summarise(a, now)) for a in authorities}
 
 
 # --- The workspace and the swap -------------------------------------------------------------
@@ -343,14 +439,18 @@ def _exchange(first: Path, second: Path) -> bool:
 # --- Workers ----------------------------------------------------------------------------------
 
 @contextmanager
-def workers(units: int):
-    """A process per core for the per-authority work; none for a site of one authority.
+def workers(jobs: int | None, units: int):
+    """A pool of processes for the sections to build, or None to build them in this process.
+
+    `jobs` (site.yml): 0 builds in this process; n uses up to n processes; unset, one per core.
+    A pool costs seconds to start (each worker imports the libraries again), so a single unit
+    of work, the usual rebuild, is always done here.
 
     Workers are fresh interpreters ("spawn"): a forked copy of this process could inherit a
     lock held by one of its threads (the chart renderer runs one) and wait forever. They end
     with the build, even one killed with SIGKILL (journeys/lifetime.py).
     """
-    count = min(os.cpu_count() or 1, units)
+    count = min(os.cpu_count() or 1 if jobs is None else jobs, units)
     if count < 2:
         yield None
         return

@@ -1,4 +1,5 @@
-"""Work done once and kept by its content: chart SVGs by their spec, authority sections by their inputs.
+"""Work done once and kept by its content: chart SVGs by their spec, authority sections by their
+inputs; summaries, the home pages and the search index by what they show.
 
 A national site rebuilds after one authority's CSV changes; the other sections' inputs are
 unchanged, so their built folders are taken from the cache instead of being rendered and built
@@ -8,7 +9,8 @@ unused; entries this build did not use are removed at the end, so the cache hold
 
 The cache is a folder (site.yml's `cache_dir`, or the JOURNEYS_CACHE_DIR environment
 variable). Deleting it only makes the next build slower. Entries are written under a
-temporary name and renamed into place, so a build stopped halfway leaves no half entry.
+temporary name and renamed into place, so a build stopped halfway leaves no half entry, and
+each is checked against its hashes before use (see Store), so a damaged one is never used.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from functools import cache
 from importlib import metadata
@@ -24,7 +27,9 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-CHARTS, SECTIONS, VALID = "charts", "sections", "valid"
+CHARTS, SECTIONS, SEARCH, ROOT_SECTION, VALUES, VALID = "charts", "sections", "search", "root", "values", "valid"
+FOLDERS = (SECTIONS, SEARCH, ROOT_SECTION)
+MANIFEST = "manifest.json"
 # Code and settings whose change changes the output: any edit invalidates every entry.
 CODE_PATHS = ["journeys", "schemas", "overrides", "mkdocs.yml", "docs/abbreviations.csv"]
 DRAWING = "vl-convert-python"
@@ -51,7 +56,10 @@ def code_version() -> str:
 
 @cache
 def drawing_version() -> str:
-    return f"{DRAWING} {metadata.version(DRAWING)}"
+    """What a chart's drawing depends on besides its spec: the drawing library and our code that
+    draws with it and tidies its output (journeys/charts.py)."""
+    charts = hashlib.sha256((ROOT / "journeys" / "charts.py").read_bytes()).hexdigest()
+    return f"{DRAWING} {metadata.version(DRAWING)} {charts}"
 
 
 def key(*parts: object, code: str | None = None) -> str:
@@ -70,6 +78,12 @@ def table_digest(table: pd.DataFrame) -> bytes:
     return hashlib.sha256(repr(list(table.columns)).encode() + values).digest()
 
 
+def digest(value: object) -> str:
+    """A digest of any picklable value. Equal bytes mean equal values, so a digest can miss
+    (pickle may write one value two ways) but never match a different value: safe for keys."""
+    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+
+
 def folder_digest(folder: Path) -> str:
     """Every file of a package folder, names and bytes: a package's identity for validation."""
     digest = hashlib.sha256()
@@ -79,7 +93,13 @@ def folder_digest(folder: Path) -> str:
 
 
 class Store:
-    """The cache folder. `Store(None)` keeps nothing: every lookup misses."""
+    """The cache folder. `Store(None)` keeps nothing: every lookup misses.
+
+    Every entry can be checked before it is used: a chart file carries its content's hash on
+    its first line; a folder entry (a section, a search index) carries a manifest of every
+    file's size and hash, written last. A damaged or partial entry is a miss: it is removed
+    and the work is done again, so a damaged cache can slow a build but never shorten a site.
+    """
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -90,14 +110,40 @@ class Store:
         """The SVG for a spec: from the cache, or drawn by `draw(spec)` and kept."""
         if self.folder is None:
             return draw(spec)
-        # A spec's drawing depends only on the spec and the drawing library.
-        path = self.folder / CHARTS / f"{key(spec, code=drawing_version())}.svg"
-        if path.is_file():
+        path = self.chart_path(spec)
+        svg = _read_checked(path)
+        if svg is not None:
             os.utime(path)  # marks it used by this build (see prune)
-            return path.read_text(encoding="utf-8")
+            return svg
         svg = draw(spec)
-        _write_atomically(path, svg)
+        _write_atomically(path, _with_hash(svg))
         return svg
+
+    def chart_path(self, spec: dict) -> Path:
+        # A spec's drawing depends only on the spec and the drawing library.
+        return self.folder / CHARTS / f"{key(spec, code=drawing_version())}.svg"
+
+    # --- Values: key -> any picklable value (e.g. an authority's summary) --------------------------
+
+    def value(self, value_key: str, compute) -> tuple[object, str]:
+        """`compute()`, kept by its key (which must hash everything the value depends on), and a
+        digest of the value that is the same whether it was computed now or read back."""
+        if self.folder is None:
+            value = compute()
+            return value, _hash(pickle.dumps(value, protocol=5))
+        path = self.folder / VALUES / value_key
+        kept = _read_checked(path, binary=True)
+        if kept is not None:
+            os.utime(path)
+            return pickle.loads(kept), _hash(kept)
+        kept = pickle.dumps(compute(), protocol=5)
+        _write_atomically(path, _with_hash(kept))
+        return pickle.loads(kept), _hash(kept)
+
+    def keep_alive(self, value_key: str) -> None:
+        """Mark a kept value used by this build, though it was not read (see prune)."""
+        if self.folder is not None and (self.folder / VALUES / value_key).is_file():
+            os.utime(self.folder / VALUES / value_key)
 
     # --- Validation: packages found clean --------------------------------------------------------
 
@@ -115,38 +161,63 @@ class Store:
         if self.folder is not None:
             _write_atomically(self.folder / VALID / package_key, "")
 
-    # --- Sections: key -> a built folder ---------------------------------------------------------
+    # --- Folders: key -> a built folder (a section, the search index) -----------------------------
 
-    def restore_section(self, section_key: str, out: Path) -> bool:
-        """Put a cached section's built folder at `out` (hard links: no copying); False if absent."""
+    def restore(self, kind: str, entry_key: str, out: Path) -> list[str] | None:
+        """Put a kept folder at `out` (hard links: no copying) and return its files; None on a miss.
+
+        The entry is checked against its manifest first; a damaged one is removed (a miss).
+        Charts the entry holds go back into the chart store, so they stay cached for the next
+        change to this section.
+        """
         if self.folder is None:
-            return False
-        kept = self.folder / SECTIONS / section_key
-        if not kept.is_dir():
-            return False
+            return None
+        kept = self.folder / kind / entry_key
+        files = _checked_files(kept)
+        if files is None:
+            shutil.rmtree(kept, ignore_errors=True)
+            return None
         os.utime(kept)
-        _link_tree(kept, out)
-        return True
+        _link_tree(kept, out, skip={MANIFEST, CHARTS})
+        self._return_charts(kept / CHARTS)
+        return [name for name in files if not name.startswith(CHARTS + "/")]
 
-    def keep_section(self, section_key: str, out: Path) -> None:
+    def keep(self, kind: str, entry_key: str, out: Path, charts: list[dict] = ()) -> None:
+        """Keep the folder `out` (and the drawings of `charts`, specs it used) under the key."""
         if self.folder is None:
             return
-        final = self.folder / SECTIONS / section_key
-        if final.is_dir():
+        final = self.folder / kind / entry_key
+        if _checked_files(final) is not None:
             return
-        temporary = final.with_name(f"{section_key}.tmp-{os.getpid()}")
+        shutil.rmtree(final, ignore_errors=True)
+        temporary = final.with_name(f"{entry_key}.tmp-{os.getpid()}")
         shutil.rmtree(temporary, ignore_errors=True)
         _link_tree(out, temporary)
+        for spec in charts:
+            drawn = self.chart_path(spec)
+            if drawn.is_file():
+                _link_file(drawn, temporary / CHARTS / drawn.name)
+        _write_manifest(temporary)  # last: an entry without it is never used
         try:
             temporary.rename(final)
-        except OSError:  # another process kept the same section first
+        except OSError:  # another process kept the same entry first
             shutil.rmtree(temporary, ignore_errors=True)
+
+    def _return_charts(self, kept_charts: Path) -> None:
+        if not kept_charts.is_dir():
+            return
+        for drawn in kept_charts.iterdir():
+            target = self.folder / CHARTS / drawn.name
+            if _read_checked(target) is None:
+                target.unlink(missing_ok=True)
+                _link_file(drawn, target)
+            os.utime(target)
 
     def prune(self, since: float) -> None:
         """Remove entries this build did not use (not touched since `since`): the cache holds one site."""
         if self.folder is None:
             return
-        for kind in (CHARTS, SECTIONS, VALID):
+        for kind in (CHARTS, VALUES, VALID, *FOLDERS):
             for entry in (self.folder / kind).glob("*") if (self.folder / kind).is_dir() else []:
                 if entry.stat().st_mtime >= since:
                     continue
@@ -156,18 +227,76 @@ class Store:
                     entry.unlink(missing_ok=True)
 
 
-def _write_atomically(path: Path, text: str) -> None:
+# --- Entries that can be checked -------------------------------------------------------------------
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _with_hash(payload: str | bytes) -> bytes:
+    """A file entry: its payload's hash on the first line, then the payload."""
+    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    return f"sha256 {_hash(data)}\n".encode() + data
+
+
+def _read_checked(path: Path, binary: bool = False):
+    """A file entry's payload, or None if it is missing or does not match its hash."""
+    try:
+        header, _, data = path.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    if header != f"sha256 {_hash(data)}".encode():
+        return None
+    return data if binary else data.decode("utf-8")
+
+
+def _write_manifest(folder: Path) -> None:
+    files = {str(p.relative_to(folder)): [p.stat().st_size, _hash(p.read_bytes())]
+             for p in sorted(folder.rglob("*")) if p.is_file()}
+    (folder / MANIFEST).write_text(json.dumps({"files": files}), encoding="utf-8")
+
+
+def _checked_files(folder: Path) -> list[str] | None:
+    """The files of a folder entry if every one is there with its size and hash; else None."""
+    try:
+        files = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+        for name, (size, digest) in files.items():
+            path = folder / name
+            if path.stat().st_size != size or _hash(path.read_bytes()) != digest:
+                return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return list(files)
+
+
+def _write_atomically(path: Path, data: bytes | str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
+    if isinstance(data, str):
+        temporary.write_text(data, encoding="utf-8")
+    else:
+        temporary.write_bytes(data)
     temporary.replace(path)
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Copy a folder as hard links where the file system allows, else as copies."""
+def _link_file(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        shutil.copytree(source, target, copy_function=os.link)
+        os.link(source, target)
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _link_tree(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
+    """Copy a folder as hard links where the file system allows, else as copies (top-level `skip` left out)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    def ignore_top(folder, names):
+        return [name for name in names if name in skip] if Path(folder) == source else []
+
+    try:
+        shutil.copytree(source, target, copy_function=os.link, ignore=ignore_top)
     except OSError:
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(source, target)
+        shutil.copytree(source, target, ignore=ignore_top)

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 
-import altair as alt
 import pandas as pd
 
 from journeys.model import Authority
@@ -42,15 +41,34 @@ def _slot(name: str) -> str:
     return f"__slot_{name}__"
 
 
+_keeper = None
+
+
+def keep_template(keeper) -> None:
+    """Let `keeper(compute)` keep the authored template between builds (the build passes the
+    cache's): authoring it means importing Altair, a second of a rebuild that draws one chart."""
+    global _keeper
+    _keeper = keeper
+    _template.cache_clear()
+
+
 @cache
 def _template() -> tuple[str, dict[str, list[tuple]]]:
     """The Altair-authored spec as JSON text, and where each placeholder sits in it."""
+    return _keeper(_authored) if _keeper else _authored()
+
+
+def _authored() -> tuple[str, dict[str, list[tuple]]]:
     spec = _author_template().to_dict()
     paths = {name: list(_find(spec, _slot(name))) for name in SLOTS}
     return json.dumps(spec), paths
 
 
-def _author_template() -> alt.LayerChart:
+def _author_template():
+    """The layered chart, authored with Altair (imported here: a build that draws nothing
+    new, the usual rebuild, never needs it, and it takes about a second to import)."""
+    import altair as alt
+
     series = dict(
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=[_slot("SERIES")], range=[_slot("COLOURS")]),
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=360, symbolStrokeWidth=2,
@@ -145,19 +163,66 @@ def indicator_spec(authority_name: str, indicator: dict, observations: list[dict
     own_names = _own_series(authority_name, observations)
     comparator_names = _comparator_names(comparators)
     names = list(own_names.values()) + comparator_names + ([TARGET] if targets else [])
-    values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator), "Y_TITLE": _unit_title(indicator),
-              "Y_FORMAT": _format(indicator), "SERIES": names,
-              **_styles(len(own_names), len(comparator_names), bool(targets))}
     points = [{**row, "series": own_names[row["kind"]], "line": row["kind"]} for row in observations
               if row["kind"] in own_names]
     points += [{**row, "line": row["series"]} for row in comparators if row["series"] in comparator_names]
+    long = _is_long(points)
+    values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator), "Y_TITLE": _unit_title(indicator),
+              "Y_FORMAT": _format(indicator), "SERIES": names,
+              **_styles(len(own_names), len(comparator_names), bool(targets), long)}
     datasets = {"points": points,
                 "spans": [{**row, "series": own_names[row["kind"]]} for row in observations
                           if row["kind"] in LONG_KINDS and row["value"] is not None],
                 "targets": [{**row, "series": TARGET} for row in targets],
                 "bands": _bands(targets, indicator["polarity"]),
                 "gaps": [row for row in observations if row["value"] is None]}
+    if long:
+        return _lines_only(fill(values, {**datasets, "marks": _isolated(points)}))
     return fill(values, datasets)
+
+
+# A series longer than this is drawn as a line without a symbol at each figure: 120 monthly
+# symbols would crowd the line, weigh tens of KB and double the drawing time. The figures are
+# in the table below every chart; series are then told apart by their dashes.
+LONG_SERIES = 24
+
+
+def _is_long(points: list[dict]) -> bool:
+    counts: dict[str, int] = {}
+    for row in points:
+        counts[row["line"]] = counts.get(row["line"], 0) + 1
+    return max(counts.values(), default=0) > LONG_SERIES
+
+
+def _isolated(points: list[dict]) -> list[dict]:
+    """Figures with no figure either side in their series: a line cannot show them, a symbol must."""
+    isolated = []
+    for line in dict.fromkeys(row["line"] for row in points):
+        rows = [row for row in points if row["line"] == line]
+        for index, row in enumerate(rows):
+            before = rows[index - 1]["value"] if index else None
+            after = rows[index + 1]["value"] if index + 1 < len(rows) else None
+            if row["value"] is not None and before is None and after is None:
+                isolated.append(row)
+    return isolated
+
+
+def _lines_only(spec: dict) -> dict:
+    """A long chart: no shape on any line or rule (Vega-Lite draws a symbol per value for a line
+    with a shape); the symbols layer keeps only the isolated figures ("marks"), or goes."""
+    layers = []
+    for layer in spec["layer"]:
+        if layer["mark"].get("type") == "point":
+            if not spec["datasets"]["marks"]:
+                continue
+            layer = {**layer, "data": {"name": "marks"}}
+        else:
+            layer.get("encoding", {}).pop("shape", None)
+        layers.append(layer)
+    spec["layer"] = layers
+    if not spec["datasets"]["marks"]:
+        del spec["datasets"]["marks"]
+    return spec
 
 
 def _own_series(authority_name: str, observations: list[dict]) -> dict[str, str]:
@@ -168,9 +233,13 @@ def _own_series(authority_name: str, observations: list[dict]) -> dict[str, str]
     return {kind: f"{authority_name} ({KIND_NAMES.get(kind, kind)})" for kind in kinds}
 
 
-def _styles(own: int, comparators: int, has_target: bool) -> dict[str, list]:
+# The authority's own series in a long chart, where lines carry no symbols: dashes of their own.
+OWN_DASHES = [[1, 0], [10, 3], [12, 3, 3, 3], [3, 6], [14, 6], [5, 2, 1, 2], [9, 9]]
+
+
+def _styles(own: int, comparators: int, has_target: bool, long: bool = False) -> dict[str, list]:
     colours = [AUTHORITY_COLOUR] * own + COMPARATOR_COLOURS[:comparators]
-    dashes = [[1, 0]] * own + COMPARATOR_DASHES[:comparators]
+    dashes = (OWN_DASHES[:own] if long else [[1, 0]] * own) + COMPARATOR_DASHES[:comparators]
     shapes = OWN_SHAPES[:own] + COMPARATOR_SHAPES[:comparators]
     if has_target:
         colours, dashes, shapes = colours + [TARGET_COLOUR], dashes + [[4, 4]], shapes + ["stroke"]
@@ -267,7 +336,129 @@ def chart_svg(spec: dict) -> str:
     """The chart as SVG, drawn at build time (no JavaScript needed to see it)."""
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec)
+    return compact_svg(vl_convert.vega_to_svg(to_vega(spec)))
+
+
+# --- Vega-Lite compiled to Vega once per kind of chart -----------------------------------------
+# Compiling a filled spec costs about 15 ms, a fifth of drawing it. Charts of one kind (the same
+# layers, the same number of series) differ only in their slots (titles, formats, the series'
+# names and styles) and their datasets, which the compiler copies through unchanged. So each
+# kind is compiled once, with sentinels in the slots and no rows, and each chart's Vega is that
+# compiled template with its slots and rows put in. Where a sentinel does not come through as a
+# whole value (the compiler built it into an expression), that kind is compiled chart by chart.
+
+def to_vega(spec: dict) -> dict:
+    """The Vega spec vl-convert would compile `spec` to, from a template compiled once per kind."""
+    skeleton, values = _skeleton(spec)
+    template, paths = _vega_template(json.dumps(skeleton, sort_keys=True))
+    if template is None:
+        import vl_convert
+
+        return vl_convert.vegalite_to_vega(spec)
+    vega = json.loads(template)
+    for name, where in paths.items():
+        for path in where:
+            parent = vega
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = values[name]
+    for entry in vega.get("data", []):
+        if entry.get("name") in spec.get("datasets", {}) and "values" in entry:
+            entry["values"] = spec["datasets"][entry["name"]]
+    return vega
+
+
+def _skeleton(spec: dict) -> tuple[dict, dict[str, object]]:
+    """The spec with no rows and a sentinel (as long as the value, for a list) in place of each
+    slot's value wherever that value sits at a slot's place; and the values by sentinel."""
+    skeleton = json.loads(json.dumps({key: value for key, value in spec.items() if key != "datasets"}))
+    skeleton["datasets"] = {name: [] for name in spec.get("datasets", {})}
+    _, template_paths = _template()
+    values: dict[str, object] = {}
+    for name, where in template_paths.items():
+        for path in where:
+            for place in _places(skeleton, path):
+                parent, key = place
+                value = parent[key]
+                sentinel = _slot(name)
+                if name in values and values[name] != value:
+                    continue  # not this slot's value (a layer that sets its own)
+                values.setdefault(name, value)
+                parent[key] = [sentinel] * len(value) if isinstance(value, list) else sentinel
+    return skeleton, {_slot(name): value for name, value in values.items()}
+
+
+def _places(spec: dict, path: tuple):
+    """Where a template path lands in a spec whose layers may have been filtered or changed:
+    a path into one layer is tried in every layer."""
+    if path and path[0] == "layer":
+        candidates = [("layer", index) + tuple(path[2:]) for index in range(len(spec.get("layer", [])))]
+    else:
+        candidates = [path]
+    for candidate in candidates:
+        parent = spec
+        try:
+            for key in candidate[:-1]:
+                parent = parent[key]
+            parent[candidate[-1]]
+        except (KeyError, IndexError, TypeError):
+            continue
+        yield parent, candidate[-1]
+
+
+@lru_cache(maxsize=64)
+def _vega_template(skeleton_text: str) -> tuple[str | None, dict[str, list[tuple]]]:
+    import vl_convert
+
+    vega = vl_convert.vegalite_to_vega(json.loads(skeleton_text))
+    text = json.dumps(vega)
+    paths = {}
+    for name in SLOTS:
+        sentinel = _slot(name)
+        found = list(_find_value(vega, sentinel))
+        if text.count(sentinel) != sum(length for _, length in found):
+            return None, {}  # a sentinel inside a larger string: compile these charts one by one
+        paths[sentinel] = [path for path, _ in found]
+    return text, paths
+
+
+def _find_value(node, sentinel: str, path: tuple = ()):
+    """Paths to the sentinel, or to a list made only of it; with how many times each holds it."""
+    if node == sentinel:
+        yield path, 1
+    elif isinstance(node, list) and node and all(item == sentinel for item in node):
+        yield path, len(node)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _find_value(value, sentinel, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _find_value(value, sentinel, path + (index,))
+
+
+FONT = 'font-family="Arial, Helvetica, sans-serif"'
+# What Vega writes that a static drawing has no use for: its scenegraph's classes, ARIA roles
+# (embed_svg names the chart as one image), pointer-event switches, default opacities, and
+# empty background and foreground paths of every group.
+_UNUSED = re.compile(r' (?:class|role|aria-[a-z]+)="[^"]*"| pointer-events="none"| opacity="1"(?=[ />])')
+_EMPTY = re.compile(r'<path d="M0,0h0v0h0Z"/>|<path d="" display="none"/>|<g></g>')
+_GEOMETRY = re.compile(r' (d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"')
+_NUMBER = re.compile(r"-?\d*\.\d+(?:e[-+]?\d+)?|-?\d+e[-+]?\d+")
+
+
+def compact_svg(svg: str) -> str:
+    """The same drawing in fewer bytes: coordinates to a tenth of a pixel (finer than any screen
+    or printer resolves at this size), the font named once on the root, unused attributes gone."""
+    svg = _EMPTY.sub("", _EMPTY.sub("", _UNUSED.sub("", svg)))
+    svg = _GEOMETRY.sub(lambda found: f' {found[1]}="{_NUMBER.sub(_tenth, found[2])}"', svg)
+    if FONT in svg:
+        svg = svg.replace(" " + FONT, "").replace("<svg ", f"<svg {FONT} ", 1)
+    return svg
+
+
+def _tenth(found: re.Match) -> str:
+    rounded = f"{round(float(found[0]), 1):.1f}".rstrip("0").rstrip(".")
+    return "0" if rounded in ("-0", "") else rounded
 
 
 def embed_svg(svg: str, prefix: str, labelled_by: str, described_by: str) -> str:

@@ -12,10 +12,8 @@ that reads mkdocs.yml and Markdown (Material's successor, Zensical) can replace 
 
 from __future__ import annotations
 
-import html
 import logging
 import math
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,13 +55,12 @@ class Section:
 def build_section(section: Section, look: Look, work_dir: Path, out_dir: Path) -> list[Problem]:
     """Write the section's sources into work_dir and build them into out_dir (strict)."""
     docs = work_dir / "docs"
-    blocks = write_sources(section, look, docs, work_dir / "snippets")
+    write_sources(section, look, docs, work_dir / "snippets")
     config_path = work_dir / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(engine_config(section, look, docs, work_dir / "snippets", out_dir),
                                           sort_keys=False, allow_unicode=True), encoding="utf-8")
     problems = run(config_path, section.name or "home")
     if not problems:
-        insert_blocks(out_dir, blocks)
         prune_theme_files(out_dir, section=bool(section.name))
     return problems
 
@@ -84,21 +81,16 @@ def prune_theme_files(out_dir: Path, section: bool) -> None:
         source_map.unlink()
 
 
-def write_sources(section: Section, look: Look, docs: Path, snippets: Path) -> dict[str, str]:
-    """The pages as Markdown, their finished HTML lifted out (returned, by marker), and other files."""
-    blocks: dict[str, str] = {}
-    tooltips = Abbreviations(look.abbreviations)
-    for number, page in enumerate(section.pages):
-        body, lifted = lift_blocks(page.body, number)
-        blocks.update((name, tooltips.apply(block)) for name, block in lifted.items())
-        _write(docs / page.path, front_matter(page) + body)
+def write_sources(section: Section, look: Look, docs: Path, snippets: Path) -> None:
+    """The pages as Markdown, and the section's other files."""
+    for page in section.pages:
+        _write(docs / page.path, front_matter(page) + page.body)
     for path, body in section.files.items():
         _write(docs / path, body)
     _write(docs / "assets/stylesheets/branding.css", branding_css(look))
     if look.logo:
         _write(docs / f"assets/images/logo{look.logo.suffix}", look.logo.read_bytes())
     _write(snippets / SNIPPET, abbreviation_snippet(look.abbreviations))
-    return blocks
 
 
 def _write(path: Path, body: str | bytes) -> None:
@@ -112,88 +104,6 @@ def _write(path: Path, body: str | bytes) -> None:
 def abbreviation_snippet(abbreviations: tuple[tuple[str, str], ...]) -> str:
     """Markdown abbreviation definitions (our own file; the abbr extension escapes the meanings)."""
     return "".join(f"*[{short}]: {' '.join(meaning.split())}\n" for short, meaning in abbreviations)
-
-
-# --- Finished HTML kept away from the Markdown parser -----------------------------------------
-# Generated pages are Markdown headings (which make the table of contents) around large blocks
-# of finished HTML: tables, lists of facts. Python-Markdown's md_in_html reads every tag of those
-# blocks, about 170 ms a page, only to find escaped text. So each run of such blocks is swapped
-# for a marker before MkDocs runs and put back into the built page; the one thing Markdown did
-# to them, abbreviation tooltips, is done here with the abbr extension's rule.
-
-# A line that starts one of these is HTML to Markdown (a block, or a part of a table or list).
-_HTML_LINE = re.compile(r"<(?:!--|/|(?:p|div|table|thead|tbody|tfoot|tr|th|td|dl|dt|dd|ul|ol|li|section|figure"
-                        r"|figcaption|details|summary|nav|aside|blockquote|hr|h[1-6])[\s>/])")
-_MARKDOWN_ATTRIBUTE = re.compile(r' markdown="(?:1|span|block)"')
-_BLOCK_MARKER = re.compile(r"<!--journeys-block:([0-9]+-[0-9]+)-->")
-
-
-def lift_blocks(body: str, page_number: int) -> tuple[str, dict[str, str]]:
-    """Swap each run of paragraphs made only of HTML lines for a marker, named
-    "<page_number>-<n>" so that names are unique across a section.
-
-    Anything else (a heading, a paragraph of Markdown, a block mixing the two) stays in the
-    Markdown. Returns the new body and the blocks by marker name.
-    """
-    kept, blocks, run = [], {}, []
-
-    def end_run():
-        if run:
-            name = f"{page_number}-{len(blocks)}"
-            blocks[name] = _MARKDOWN_ATTRIBUTE.sub("", "\n\n".join(run))
-            kept.append(f"<!--journeys-block:{name}-->")
-            run.clear()
-
-    for paragraph in re.split(r"\n[ \t]*\n", body):
-        lines = [line for line in paragraph.split("\n") if line.strip()]
-        if lines and all(_HTML_LINE.match(line) for line in lines):
-            run.append(paragraph.strip("\n"))
-        else:
-            end_run()
-            kept.append(paragraph)
-    end_run()
-    return "\n\n".join(kept) + "\n", blocks
-
-
-def insert_blocks(out_dir: Path, blocks: dict[str, str]) -> None:
-    """Put the lifted blocks back into the built pages, in place of their markers."""
-    if not blocks:
-        return
-    for page in out_dir.rglob("*.html"):
-        built = page.read_text(encoding="utf-8")
-        if "<!--journeys-block:" in built:
-            page.write_text(_BLOCK_MARKER.sub(lambda found: blocks[found[1]], built), encoding="utf-8")
-
-
-class Abbreviations:
-    """Wrap each known abbreviation in the text of a block of HTML in <abbr title="meaning">.
-
-    The abbr extension's rule: whole words, longest first, never inside a tag, a comment or an
-    <abbr> already there. Text here is already escaped by render.markup.text(), so a tag can
-    only be one we made.
-    """
-
-    _PIECES = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-
-    def __init__(self, abbreviations: tuple[tuple[str, str], ...]):
-        self.titles = {short: html.escape(" ".join(meaning.split()), quote=True) for short, meaning in abbreviations}
-        words = sorted(self.titles, key=len, reverse=True)
-        self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
-
-    def apply(self, block: str) -> str:
-        if self.pattern is None:
-            return block
-        pieces, inside_abbr = self._PIECES.split(block), False
-        for index in range(0, len(pieces), 2):
-            if index:
-                tag = pieces[index - 1]
-                inside_abbr = tag.startswith("<abbr") or (inside_abbr and not tag.startswith("</abbr"))
-            if not inside_abbr and pieces[index]:
-                pieces[index] = self.pattern.sub(self._wrap, pieces[index])
-        return "".join(pieces)
-
-    def _wrap(self, found: re.Match) -> str:
-        return f'<abbr title="{self.titles[found[0]]}">{found[0]}</abbr>'
 
 
 def front_matter(page: Page) -> str:
@@ -270,11 +180,52 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _CompiledTemplates:
+    """Jinja's compiled theme templates, kept for the life of the process (a jinja2 BytecodeCache).
+
+    MkDocs makes a new Jinja environment for every build, and so compiles the theme's templates
+    again each time: about half a second of every section's build, paid once per section on a
+    national site. Jinja checks each template's source against its checksum before reuse.
+    """
+
+    def __init__(self):
+        import jinja2
+
+        class Kept(jinja2.BytecodeCache):
+            store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket):
+                if bucket.key in self.store:
+                    bucket.bytecode_from_string(self.store[bucket.key])
+
+            def dump_bytecode(self, bucket):
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Kept()
+
+    def install(self) -> None:
+        from mkdocs.theme import Theme
+
+        if getattr(Theme.get_env, "keeps_compiled_templates", False):
+            return
+        make_env, cache = Theme.get_env, self.cache
+
+        def get_env(theme):
+            env = make_env(theme)
+            env.bytecode_cache = cache
+            return env
+
+        get_env.keeps_compiled_templates = True
+        Theme.get_env = get_env
+
+
 def run(config_path: Path, name: str) -> list[Problem]:
     """Run MkDocs in this process, strict: any warning is a problem and no output is kept."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    _CompiledTemplates().install()
 
     logger, collect = logging.getLogger("mkdocs"), _Collect()
     logger.addHandler(collect)

@@ -11,6 +11,7 @@ Pagefind's search script are written into the site's /pagefind/ folder and serve
 from __future__ import annotations
 
 import asyncio
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,15 +21,17 @@ INDEX_FOLDER = "pagefind"
 BODY_START, BODY_END = "<div data-pagefind-body>", "</div><!--journeys-search-end-->"
 
 
-def write_search_documents(built: Path, documents: Path) -> None:
-    """For each built page with indexed content, that content alone at the same path under documents/."""
-    documents.mkdir(parents=True, exist_ok=True)
-    for page in built.rglob("*.html"):
-        document = search_document(page.read_text(encoding="utf-8"))
-        if document is not None:
-            target = documents / page.relative_to(built)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(document, encoding="utf-8")
+# Cells and drawings marked for Pagefind to skip (data-pagefind-ignore="all"): skipped here
+# already, so the indexer never reads them.
+_IGNORED = re.compile(r'<(td|th|svg)\b[^>]*\sdata-pagefind-ignore="all"[^>]*>.*?</\1>', re.S)
+# An indicator page's list of sources is the bibliography of its figures, whose rows are left
+# out above: at national scale, a hundred monthly papers repeated on every indicator page (30
+# KB each). The plan and journey pages keep their lists.
+_FIGURES_SOURCES = re.compile(r'<ul class="sources">.*?</ul>', re.S)
+_HAS_FIGURES = 'aria-labelledby="figures-table"'
+# A table row left with no words (a figure's row without a note) is left out with them.
+_EMPTY_ROW = re.compile(r"<tr>(?:\s*<t[dh][^>]*>\s*</t[dh]>)*\s*</tr>\n?")
+_SPACE = re.compile(r"\n\s+")
 
 
 def search_document(page: str) -> str | None:
@@ -36,8 +39,13 @@ def search_document(page: str) -> str | None:
     start, end = page.find(BODY_START), page.rfind(BODY_END)
     if start < 0 or end < start:
         return None
+    # What readers search for (titles, definitions, actions, findings, names, the latest figure,
+    # notes), not every figure of every table: a few KB a page, so the indexer is quick and small.
+    content = _SPACE.sub("\n", _EMPTY_ROW.sub("", _IGNORED.sub("", page[start:end])))
+    if _HAS_FIGURES in content:
+        content = _FIGURES_SOURCES.sub("", content)
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body>\n'
-            f"{page[start:end]}</div>\n</body></html>\n")
+            f"{content}</div>\n</body></html>\n")
 
 
 def index_site(site: Path, documents: Path) -> list[Problem]:

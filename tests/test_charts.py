@@ -120,3 +120,78 @@ def test_two_charts_on_one_page_do_not_share_ids():
     first, second = (charts.embed_svg(vega_like, prefix, "h", "c") for prefix in ("one", "two"))
     assert re.findall(r'id="([^"]+)"', first) == ["one-clip1"] and "url(#one-clip1)" in first
     assert re.findall(r'id="([^"]+)"', second) == ["two-clip1"] and "url(#two-clip1)" in second
+
+
+# --- Cheaper, smaller drawings (issue 14) ---------------------------------------------------------
+
+def monthly(count: int, missing: set[int] = frozenset()) -> list[dict]:
+    rows = []
+    for month in range(count):
+        year, number = 2010 + month // 12, month % 12 + 1
+        day = f"{year}-{number:02d}"
+        rows.append({"date": f"{day}-15", "start": f"{day}-01", "end": f"{day}-28", "kind": "month",
+                     "value": None if month in missing else 20.0 + month % 7, "symbol": "x" if month in missing else None})
+    return rows
+
+
+INDICATOR = {"indicator_id": "r", "title": "Re-referrals", "unit": "percentage", "polarity": "lower is better",
+             "decimals": 1}
+
+
+def symbols_drawn(svg: str) -> int:
+    """Point symbols in a drawing: Vega draws each as a path placed by a transform."""
+    return len(re.findall(r'<path transform="translate\([^)]*\)" d="M[^"]*[AC]', svg))
+
+
+def test_a_long_series_is_a_line_without_a_symbol_at_each_figure_but_an_isolated_figure_keeps_one():
+    short = charts.indicator_spec("Demo", INDICATOR, monthly(charts.LONG_SERIES), [], [])
+    long = charts.indicator_spec("Demo", INDICATOR, monthly(120, missing={50, 52}), [], [])
+    no_gaps = charts.indicator_spec("Demo", INDICATOR, monthly(120), [], [])
+    assert "marks" not in no_gaps["datasets"]
+    legend = symbols_drawn(charts.chart_svg(no_gaps))  # at most the legend's own symbol
+    assert legend <= 1 and symbols_drawn(charts.chart_svg(short)) >= charts.LONG_SERIES + legend
+    assert long["datasets"]["marks"] == [row | {"series": "Demo", "line": "month"}
+                                         for row in monthly(120) if row["start"] == "2014-04-01"]
+    # The figure between two gaps, and the legend's symbol for the series it belongs to.
+    assert symbols_drawn(charts.chart_svg(long)) == 2
+    assert all("shape" not in layer.get("encoding", {}) for layer in long["layer"] if layer["mark"]["type"] != "point")
+
+
+def test_in_a_long_chart_every_series_has_a_dash_of_its_own():
+    observations = monthly(120) + [{**row, "kind": "quarter"} for row in monthly(40)]
+    comparators = [{**row, "series": "England", "comparator": "England"} for row in monthly(30)]
+    spec = charts.indicator_spec("Demo", INDICATOR, observations, [], comparators)
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    dashes, series = line["encoding"]["strokeDash"]["scale"]["range"], line["encoding"]["color"]["scale"]["domain"]
+    assert len(series) == 3 and len({str(dash) for dash in dashes}) == len(series)
+
+
+def drawing(svg: str) -> tuple[list[str], list[str], list[float]]:
+    """What a drawing shows: its texts, its kinds of element, and every coordinate."""
+    svg = svg.replace(' d="M0,0h0v0h0Z"', "")  # an empty path draws nothing
+    texts = re.findall(r">([^<>]+)</text>", svg)
+    elements = re.findall(r"<(line|rect|text|path(?= transform)|path d=\"M[^0])", svg)
+    numbers = [float(n) for value in re.findall(r' (?:d|transform|x|y|x2|y2|width|height)="([^"]*)"', svg)
+               for n in re.findall(r"-?\d*\.?\d+", value)]
+    return texts, elements, numbers
+
+
+def test_a_compact_drawing_shows_the_same_texts_and_marks_within_a_tenth_of_a_pixel(specs):
+    import vl_convert
+    raw = vl_convert.vegalite_to_svg(specs["re-referrals"])
+    compact = charts.compact_svg(raw)
+    (raw_texts, raw_elements, raw_numbers), (texts, elements, numbers) = drawing(raw), drawing(compact)
+    assert texts == raw_texts and elements == raw_elements
+    assert len(numbers) == len(raw_numbers) and all(abs(a - b) <= 0.05 for a, b in zip(numbers, raw_numbers))
+    assert len(compact) < 0.7 * len(raw)
+    assert not re.search(r'\d\.\d\d', " ".join(re.findall(r' (?:d|transform)="([^"]*)"', compact)))
+
+
+def test_vega_from_a_template_compiled_once_equals_compiling_each_chart(specs):
+    import vl_convert
+    long = charts.indicator_spec("Demo", INDICATOR, monthly(120, missing={50, 52}), [], [])
+    mixed = charts.indicator_spec("Demo", INDICATOR, monthly(120) + [{**row, "kind": "quarter"} for row in monthly(40)],
+                                  [], [{**row, "series": "England", "comparator": "England"} for row in monthly(30)])
+    for spec in [*specs.values(), long, mixed, charts.indicator_spec("Other", INDICATOR, monthly(3), [], [])]:
+        assert charts.to_vega(spec) == vl_convert.vegalite_to_vega(spec)
+    assert charts._vega_template.cache_info().hits >= 1  # the second short chart reused the first's template

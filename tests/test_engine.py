@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from journeys import engine
+from journeys import build as pipeline
+from journeys import engine, finish
 from journeys.render import Page
 from journeys.render.markup import Column, bullet_list, definitions, heading, paragraph, table, text
 from test_render_markup import PAYLOADS
@@ -44,8 +45,9 @@ class Content(HTMLParser):
 
 def build(tmp_path, pages: list[Page]) -> dict[str, Content]:
     section = engine.Section(name="", title="Test site", pages=pages)
-    problems = engine.build_section(section, LOOK, tmp_path / "work", tmp_path / "out")
+    problems = pipeline.build_section(section, LOOK, tmp_path)
     assert problems == []
+    (tmp_path / "built" / "site").rename(tmp_path / "out")
     built = {}
     for page in pages:
         path = page.path.removesuffix(".md")
@@ -74,7 +76,7 @@ def test_payloads_stay_inert_in_every_kind_of_block(tmp_path):
         assert [name for _, name, _ in content.attrs if name == "markdown"] == []
         titles = {value for tag, name, value in content.attrs if name == "title"}
         assert titles <= {"Common Assessment Framework"}, titles
-        assert not [comment for comment in content.comments if "journeys-block" in comment]
+        assert not [comment for comment in content.comments if "journeys:" in comment]
     for number, payload in enumerate(PAYLOADS):
         content = built[f"p{number}.md"]
         expected = "".join(" ".join(line.split()) for line in payload.split("\n") if line.strip())
@@ -93,23 +95,26 @@ def test_built_page_keeps_headings_contents_and_tooltips(tmp_path):
     assert 'id="figures"' in html and 'href="#figures"' in html  # the heading is in the table of contents
     assert html.count('<abbr title="Common Assessment Framework">CAF</abbr>') == 3
     assert '<abbr title="child in need">CIN</abbr>' in html
-    assert "markdown=" not in html and "journeys-block" not in html
+    assert "markdown=" not in html and "<!--journeys:" not in html
     assert built.tags.count("table") == 1 and built.tags.count("td") == 2
 
 
 def test_only_paragraphs_made_wholly_of_html_are_lifted():
     body = "# Title\n\n<p>one</p>\n\n<div>\n<p>two</p>\n</div>\n\nSome *Markdown*\n\n<p>three</p>\n<strong>x</strong>\n"
-    kept, blocks = engine.lift_blocks(body, 0)
+    kept, blocks = finish.lift_blocks(body, 0)
     assert list(blocks.values()) == ["<p>one</p>\n\n<div>\n<p>two</p>\n</div>"]
-    assert kept.strip().split("\n\n") == ["# Title", "<!--journeys-block:0-0-->", "Some *Markdown*",
+    assert kept.strip().split("\n\n") == ["# Title", "<!--journeys:0-0-->", "Some *Markdown*",
                                           "<p>three</p>\n<strong>x</strong>"]
 
 
 @pytest.mark.parametrize("block, expected", [
     ('<td title="CAF">CAF</td>', '<td title="CAF"><abbr title="Common Assessment Framework">CAF</abbr></td>'),
     ("<p><!-- CAF -->CAFE eCAF</p>", "<p><!-- CAF -->CAFE eCAF</p>"),
+    ('<figure><svg><text>CAF</text></svg><figcaption>CAF</figcaption></figure>',
+     '<figure><svg><text>CAF</text></svg><figcaption><abbr title="Common Assessment Framework">CAF</abbr>'
+     '</figcaption></figure>'),
     ('<p><abbr title="mine">CAF</abbr> CAF&#58;</p>',
      '<p><abbr title="mine">CAF</abbr> <abbr title="Common Assessment Framework">CAF</abbr>&#58;</p>'),
 ])
 def test_abbreviations_only_in_text(block, expected):
-    assert engine.Abbreviations((CAF,)).apply(block) == expected
+    assert finish.Abbreviations((CAF,)).apply(block) == expected

@@ -79,21 +79,22 @@ def indicator_note(context: SiteContext, slug: str, indicator_id: str) -> Html:
                 + paragraph(internal_link(href(here, match.path), label), "compare-link"))
 
 
-def pages(found: list[Comparison], context: SiteContext) -> list[Page]:
-    """The compare/ section: its index, then a page per measure; nothing if there is nothing to compare."""
+def pages(found: list[Comparison], context: SiteContext, draw=charts.chart_svg) -> list[Page]:
+    """The compare/ section: its index, then a page per measure; nothing if there is nothing to compare.
+    `draw(spec)` draws a chart (the build passes the chart cache's)."""
     if not found:
         return []
-    return [index_page(found, context)] + [comparison_page(c, context, chart_svg(c)) for c in found]
+    return [index_page(found, context)] + [comparison_page(c, context, chart_svg(c, draw)) for c in found]
 
 
 def files(found: list[Comparison]) -> dict[str, bytes]:
     return {csv_path(c): comparison_csv(c).encode("utf-8") for c in found}
 
 
-def chart_svg(comparison: Comparison) -> str:
+def chart_svg(comparison: Comparison, draw=charts.chart_svg) -> str:
     """The drawn chart, ready to inline: named by the page's chart label, described by its summary."""
     spec = pictures.panels_by_kind(comparison_spec(comparison))  # issue 16.5: a panel per kind of period
-    return charts.embed_svg(charts.chart_svg(spec), "chart", "chart-label", "chart-summary")
+    return charts.embed_svg(draw(spec), "chart", "chart-label", "chart-summary")
 
 
 def index_page(found: list[Comparison], context: SiteContext) -> Page:

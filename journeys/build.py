@@ -226,11 +226,11 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
     keep_chart_template(store)
     built = workspace / "built"
     report = SectionReport(authority.slug, [], key=section_key(authority, context, look))
+    draw, drawn = drawing_through(store)
     with timed(report, "charts"):
-        specs = charts.indicator_specs(authority)
-        svgs = {key: charts.embed_svg(store.chart(spec, charts.chart_svg), f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
-                for key, spec in specs.items()}
-    with timed(report, "pages"):
+        svgs = {key: charts.embed_svg(draw(spec), f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
+                for key, spec in charts.indicator_specs(authority).items()}
+    with timed(report, "pages"), charts.drawing_with(draw):  # the overview's pictures, drawn once ever
         section = engine.Section(
             name=authority.slug, title=str(text(authority.name)), pages=render.authority_pages(authority, context, svgs),
             files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
@@ -238,7 +238,7 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
         report.problems = build_section(section, look, workspace)
     if not report.problems:
         report.pages = built_pages(built / "site")
-        store.keep(cache.SECTIONS, report.key, built, charts=list(specs.values()))
+        store.keep(cache.SECTIONS, report.key, built, charts=drawn)
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
 
@@ -304,20 +304,28 @@ def build_root_section(authorities: list[Authority], context: render.SiteContext
         return report
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
     keep_chart_template(store)
-    drawn: list[dict] = []
-
-    def draw(spec: dict) -> str:
-        drawn.append(spec)
-        return store.chart(spec, charts.chart_svg)
-
-    section = engine.Section(name="", title=look.site_name, pages=render.site_pages(summaries, context)
-                             + compare.pages(list(found), context, draw), files=compare.files(list(found)),
+    draw, drawn = drawing_through(store)
+    with charts.drawing_with(draw):
+        pages = render.site_pages(summaries, context) + compare.pages(list(found), context, draw)
+    section = engine.Section(name="", title=look.site_name, pages=pages, files=compare.files(list(found)),
                              nav_tail=[{"Authorities": listed}] if listed else [])
     report.problems = build_section(section, look, workspace)
     if not report.problems:
         report.pages = built_pages(built / "site")
         store.keep(cache.ROOT_SECTION, report.key, built, charts=drawn)
     return report
+
+
+def drawing_through(store: cache.Store):
+    """A draw(spec) that never draws a spec twice (the chart cache), and the specs it was asked for,
+    which the section keeps with it so that restoring the section keeps their drawings too."""
+    drawn: list[dict] = []
+
+    def draw(spec: dict) -> str:
+        drawn.append(spec)
+        return store.chart(spec, charts.chart_svg)
+
+    return draw, drawn
 
 
 def missing_pages(site: Path, reports: list[SectionReport]) -> list[Problem]:

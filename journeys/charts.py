@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from functools import cache, lru_cache
 
 import pandas as pd
@@ -331,6 +332,25 @@ def _subtitle(indicator: dict) -> str:
 
 
 # --- The static SVG ----------------------------------------------------------------------------
+
+_drawer = None  # set by the build (drawing_with): draws through its chart cache
+
+
+def draw(spec: dict) -> str:
+    """A picture's SVG: through the build's chart cache when it set one, else drawn now."""
+    return _drawer(spec) if _drawer else chart_svg(spec)
+
+
+@contextmanager
+def drawing_with(drawer):
+    """Pictures drawn inside this block go through `drawer(spec)` (the build's chart cache)."""
+    global _drawer
+    previous, _drawer = _drawer, drawer
+    try:
+        yield
+    finally:
+        _drawer = previous
+
 
 def chart_svg(spec: dict) -> str:
     """The chart as SVG, drawn at build time (no JavaScript needed to see it)."""

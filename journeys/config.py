@@ -49,7 +49,7 @@ class SiteConfig:
     branding: Branding
     cache_dir: Path | None = None      # work kept between builds (journeys/cache.py); None keeps nothing
     jobs: int | None = None            # worker processes; 0 = none; None = decided by the build
-    size_limit_mb: float = 1024        # the build warns when the published site is larger
+    size_limit_mb: float = 1000        # the build warns when the published site is larger
 
 
 # --- The settings, described once ------------------------------------------------------------------
@@ -158,8 +158,8 @@ SETTINGS = [
             'or "" for none.'),
     Setting("jobs", "auto", _jobs,
             "Write the number of worker processes, e.g. 'jobs: 4', 0 for none, or 'jobs: auto'."),
-    Setting("size_limit_mb", 1024, _megabytes,
-            "Write the size the published site should stay under, in MB, e.g. 'size_limit_mb: 1024' "
+    Setting("size_limit_mb", 1000, _megabytes,
+            "Write the size the published site should stay under, in MB, e.g. 'size_limit_mb: 1000' "
             "(GitHub Pages publishes up to 1 GB)."),
     Setting("branding.logo", "", _optional_path,
             "Give the path of an SVG or PNG logo relative to this file, e.g. 'logo: branding/coventry.svg', "

@@ -370,7 +370,7 @@ def unindexed(columns: list[Column]) -> list[Column]:
 def figure(picture_id: str, heading: str, spec: dict, summary: str) -> Html:
     """A heading naming the picture, the drawing at its true size, and the summary as its caption."""
     label, caption = f"{picture_id}-label", f"{picture_id}-summary"
-    svg = charts.embed_svg(charts.chart_svg(spec), picture_id, label, caption)
+    svg = charts.embed_svg(charts.draw(spec), picture_id, label, caption)
     return Html(f"## {text(heading)} {{#{label}}}\n\n<figure class=\"chart picture\" id=\"{picture_id}\">\n"
                 f"{chart_region(svg, label)}\n<figcaption id=\"{caption}\">{text(summary)}</figcaption>\n</figure>\n")
 
@@ -411,7 +411,7 @@ def glance_picture(slug: str, glances: list[Glance]) -> Html:
         parts.append(f'<h3 class="glance-theme">{text(theme)}</h3>\n<ul class="glance" data-pagefind-ignore="all">')
         for number, g in enumerate(g for g in glances if g.theme == theme):
             key = f"glance-{g.indicator_id}"
-            svg = charts.embed_svg(charts.chart_svg(sparkline_spec(g)), key, f"{key}-name", f"{key}-status")
+            svg = charts.embed_svg(charts.draw(sparkline_spec(g)), key, f"{key}-name", f"{key}-status")
             link = internal_link(href(here, in_section(slug, indicator_path(g.indicator_id))), g.title)
             parts.append(f'<li><p class="glance-name" id="{key}-name">{link}</p>{svg}'
                          f'<p class="glance-status" id="{key}-status">{text(glance_words(g))}</p></li>')

@@ -116,10 +116,19 @@ def published_charts_all_cached(site: Path, config) -> int:
             assert charts.embed_svg(kept, f"chart-{indicator_id}", CHART_LABEL, CHART_SUMMARY) in page
             count += 1
     for comparison in comparisons(authorities):
-        kept = store.chart(compare.comparison_spec(comparison), lambda spec: "<svg not-in-the-cache/>")
+        kept = store.chart(compare.drawn_spec(comparison), lambda spec: "<svg not-in-the-cache/>")
         page = (site / compare.page_path(comparison).replace(".md", "/index.html")).read_text(encoding="utf-8")
         assert charts.embed_svg(kept, "chart", "chart-label", "chart-summary") in page
         count += 1
+    # The pictures (overviews, plan pages, home page): rendering the pages again draws nothing new.
+    from journeys import render
+    context = pipeline.site_context(config, authorities, NOW)[0]
+    misses: list[dict] = []
+    with charts.drawing_with(lambda spec: store.chart(spec, lambda spec: misses.append(spec) or "<svg/>")):
+        for authority in authorities:
+            render.authority_pages(authority, pipeline.section_context(context, authority.slug), {})
+        render.site_pages([pipeline.summarise(authority, NOW) for authority in authorities], context)
+    assert misses == []
     return count
 
 
@@ -137,9 +146,9 @@ def test_after_a_build_all_from_the_cache_every_published_chart_is_still_cached(
     path = tmp_path / "data" / "demo" / "observations.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("22.5", "31.9"), encoding="utf-8")
     assert pipeline.build(config, NOW) == 0
-    # Demo's re-referrals chart and the comparison chart of re-referrals (national measure 271),
-    # which shows demo's figures too; nothing else.
-    assert len(drawn) == 2 and all("31.9" in json.dumps(spec["datasets"]) for spec in drawn)
+    # Demo's re-referrals chart, its sparkline on the overview, and the comparison chart of
+    # re-referrals (national measure 271), which shows demo's figures too; nothing else.
+    assert len(drawn) == 3 and all("31.9" in json.dumps(spec) for spec in drawn)
     assert published_charts_all_cached(tmp_path / "site", config) == 5
 
 
@@ -191,8 +200,9 @@ def test_a_page_made_but_missing_from_the_assembled_site_stops_the_build(tmp_pat
 
 
 def test_a_site_over_the_size_limit_is_a_warning_or_in_the_workflow_a_refusal(tmp_path, capsys, monkeypatch):
-    config = two_authority_site(tmp_path)
-    monkeypatch.setattr(pipeline, "SIZE_LIMIT_MB", 0.5)  # the shipped default is GitHub Pages' 1 GB
+    two_authority_site(tmp_path)
+    (tmp_path / "site.yml").write_text("data_dir: data\nsite_dir: site\nsize_limit_mb: 0.5\n", encoding="utf-8")
+    config, _ = load_config(tmp_path / "site.yml")  # the shipped default is GitHub Pages' 1 GB
     assert pipeline.build(config, NOW) == 0
     assert "over the limit of 0.5 MB" in capsys.readouterr().out
     first = published_pages(tmp_path / "site")

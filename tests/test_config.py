@@ -80,7 +80,7 @@ def test_every_setting_has_a_default_that_reads_and_a_hint(tmp_path):
     make_package(tmp_path)
     config, problems = load_config(config_file(tmp_path, ""))
     assert problems == []
-    assert (config.jobs, config.size_limit_mb, config.site_url) == (None, 1024.0, "")
+    assert (config.jobs, config.size_limit_mb, config.site_url) == (None, 1000.0, "")
     assert all(setting.hint.startswith(("Write", "Give")) for setting in SETTINGS)
 
 
@@ -159,7 +159,7 @@ def test_building_twice_in_a_row_works_and_marks_the_site(tmp_path, monkeypatch)
     monkeypatch.setattr(pipeline.engine, "build_section",
                         lambda section, look, work, out: (out.mkdir(parents=True), keep(out / "index.html"))
                         and [])
-    monkeypatch.setattr(pipeline, "index_site", lambda site, documents: [])
+    monkeypatch.setattr(pipeline, "index_site", lambda site, documents: (site / "pagefind").mkdir() or [])
     for _ in range(2):
         config, problems = load_config(config_file(tmp_path, ""))
         assert problems == []

@@ -8,11 +8,12 @@ browser test also checks that nothing leaves localhost and nothing pops up.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -34,6 +35,17 @@ PAGE_TYPES = {
     "search": "search/?q=return+home+interviews",
     "compare": "compare/271-re-referrals-within-12-months/",  # issue 7: northam and injection both report 271
 }
+
+
+def first_load_bytes(visit, built_site, path: str) -> int:
+    """Everything the browser fetches to show a page, gzipped as a server would send it."""
+    visit.open(path)
+    total = 0
+    for url in set(visit.requests):
+        found = built_site / unquote(urlsplit(url).path).lstrip("/")
+        file = found / "index.html" if found.is_dir() else found
+        total += len(gzip.compress(file.read_bytes(), 9))
+    return total
 
 
 def page_paths(slug: str = "northam", indicator: str = "rhi") -> dict[str, str]:

@@ -3,15 +3,13 @@ than the column scrolls inside its own labelled region while the page itself doe
 
 from __future__ import annotations
 
-import gzip
 import os
 import struct
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser.conftest import page_paths
+from browser.conftest import first_load_bytes, page_paths
 from browser.test_accessibility import every_page
 
 pytestmark = pytest.mark.browser
@@ -60,12 +58,7 @@ PICTURES = {"timeline": "#timeline", "plan-progress": "#plan-progress", "indicat
 
 def test_overview_with_its_pictures_is_light(visit, built_site):
     """Everything the browser fetches for an overview, gzipped as a server would send it."""
-    visit.open(PAGES["overview"])
-    total = 0
-    for url in set(visit.requests):
-        path = built_site / unquote(urlsplit(url).path).lstrip("/")
-        file = path / "index.html" if path.is_dir() else path
-        total += len(gzip.compress(Path(file).read_bytes(), 9))
+    total = first_load_bytes(visit, built_site, PAGES["overview"])
     print(f"overview: {total} bytes compressed")
     assert 0 < total <= OVERVIEW_BUDGET, f"{total} bytes compressed"
 

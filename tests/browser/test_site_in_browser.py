@@ -3,13 +3,10 @@ stays light."""
 
 from __future__ import annotations
 
-import gzip
-from pathlib import Path
-from urllib.parse import urlsplit, unquote
 
 import pytest
 
-from browser.conftest import page_paths
+from browser.conftest import first_load_bytes, page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -75,12 +72,7 @@ def test_suppressed_value_is_never_shown(visit):
 
 def test_indicator_page_first_load_is_light(visit, built_site):
     """Everything the browser fetches for an indicator page, gzipped as a server would send it."""
-    visit.open(PAGES["indicator"])
-    total = 0
-    for url in set(visit.requests):
-        path = built_site / unquote(urlsplit(url).path).lstrip("/")
-        file = path / "index.html" if path.is_dir() else path
-        total += len(gzip.compress(Path(file).read_bytes(), 9))
+    total = first_load_bytes(visit, built_site, PAGES["indicator"])
     assert 0 < total <= FIRST_LOAD_BUDGET, f"{total} bytes compressed"
 
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 
-import altair as alt
 import pandas as pd
 
 from journeys import charts
@@ -253,6 +252,7 @@ def _configured(chart) -> alt.TopLevelMixin:
 
 
 def timeline_spec(timeline: JourneyTimeline) -> dict:
+    import altair as alt  # here, not above: a rebuild from the cache never pays for importing it
     lanes = [lane for lane in LANE_ORDER if any(e.lane == lane for e in timeline.events)]
     places = [LANE_ORDER.index(lane) for lane in lanes]  # each line keeps its colour and shape on every page
     rows = [{"day": e.day.strftime("%Y-%m-%d"), "lane": e.lane, "note": event_note(e)} for e in timeline.events]
@@ -306,6 +306,7 @@ def whole_numbers(tallest: int) -> list[int]:
 
 
 def progress_spec(reports: list[ReportRatings]) -> dict:
+    import altair as alt  # here, not above: a rebuild from the cache never pays for importing it
     order = list(dict.fromkeys(c.rating for report in reports for c in report.counts))
     meanings = {c.rating: c.meaning for report in reports for c in report.counts}
     labels = [f"{rating}: {meanings[rating]}" if meanings.get(rating) else rating for rating in order]
@@ -337,6 +338,7 @@ def sparkline_spec(glance: Glance) -> dict:
 def _sparkline_template(with_target: bool) -> str:
     """Authored once with Altair and filled per indicator: a line of recent figures, the latest
     one marked, the target dashed. The target's layer shares the y scale, so it is always in view."""
+    import altair as alt  # here, not above: a rebuild from the cache never pays for importing it
     x, y = alt.X("day:T", axis=None), alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False, nice=False))
     layers = [alt.Chart(alt.Data(name="points")).mark_line(color=charts.AUTHORITY_COLOUR, strokeWidth=2).encode(
                   x=x, y=y),
@@ -511,6 +513,7 @@ def standings_summary(standings: list[Standing]) -> str:
 
 
 def standings_spec(standings: list[Standing]) -> dict:
+    import altair as alt  # here, not above: a rebuild from the cache never pays for importing it
     rows = [{"grade": grade, "count": n} for grade, n in judgement_counts(standings)]
     grades = [row["grade"] for row in rows]
     bars = alt.Chart(alt.Data(values=rows)).encode(

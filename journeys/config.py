@@ -170,7 +170,6 @@ SETTINGS = [
             'Write a colour as six hex digits in quotes, e.g. "#801650", with 4.5:1 contrast against white.'),
 ]
 GROUPS = {"branding"}  # settings that hold settings
-DEFAULTS = {setting.key: setting.default for setting in SETTINGS}
 HINTS = {setting.key: setting.hint for setting in SETTINGS}
 
 

@@ -71,11 +71,6 @@ def instant(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def uk_time(moment: datetime) -> datetime:
-    """The instant as UK clocks show it (aware, Europe/London); a naive one is UK local time."""
-    return instant(moment).astimezone(UK)
-
-
 def embargo_ends(documents: pd.DataFrame) -> dict[str, datetime]:
     """document_id -> the instant (UTC) its embargo ends, for documents that carry one."""
     timed = documents[documents["publish_after_at"].notna()]

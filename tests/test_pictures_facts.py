@@ -14,8 +14,9 @@ import pytest
 from conftest import DEFAULT_TABLES, DOCUMENT, make_package
 from journeys import charts, pictures
 from journeys.model import load_authority
+from journeys.domain.dates import record_ends
+from journeys.domain.figures import indicator_statuses
 from journeys.domain.summary import Standing, standing, summarise
-from journeys.render import facts
 from journeys.render.disclosure import protect
 
 NOW = datetime(2026, 11, 1, tzinfo=timezone.utc)
@@ -49,7 +50,7 @@ def authority(tmp_path):
 
 def timeline_of(authority):
     return pictures.journey_timeline(authority.table("milestones"), authority.table("judgements"),
-                                     facts.record_ends(authority, NOW))
+                                     record_ends(authority, NOW))
 
 
 def data_rows(spec: dict) -> list[dict]:
@@ -152,7 +153,7 @@ def test_plan_progress_without_ratings_draws_nothing(tmp_path):
 # --- Indicators at a glance ----------------------------------------------------------------------
 
 def test_each_sparkline_draws_the_indicators_recent_figures_and_its_target(authority):
-    glances = pictures.indicators_glance(facts.indicator_statuses(authority), authority.table("observations"),
+    glances = pictures.indicators_glance(indicator_statuses(authority), authority.table("observations"),
                                          authority.table("themes"))
     by_id = {g.indicator_id: g for g in glances}
     spec = pictures.sparkline_spec(by_id["re-referrals"])
@@ -167,7 +168,7 @@ def test_each_sparkline_draws_the_indicators_recent_figures_and_its_target(autho
 
 
 def test_glance_summary_counts_the_statuses_the_cards_show(authority):
-    glances = pictures.indicators_glance(facts.indicator_statuses(authority), authority.table("observations"),
+    glances = pictures.indicators_glance(indicator_statuses(authority), authority.table("observations"),
                                          authority.table("themes"))
     summary = pictures.glance_summary(glances)
     assert summary == "2 indicators with figures: 1 within tolerance and 1 without a target."
@@ -181,7 +182,7 @@ def test_glance_summary_counts_the_statuses_the_cards_show(authority):
 @pytest.mark.parametrize("slug", ["coventry", "kent", "leicestershire", "worcestershire"])
 def test_every_picture_of_the_shipped_authorities_is_at_most_20_kb(slug):
     authority = protect(load_authority(Path("data") / slug))
-    statuses = facts.indicator_statuses(authority)
+    statuses = indicator_statuses(authority)
     specs = [pictures.timeline_spec(timeline_of(authority))]
     reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
     specs += [pictures.progress_spec(reports)] if reports else []
@@ -254,7 +255,7 @@ def test_an_authoritys_standing_gives_its_judgement_its_age_green_actions_and_in
     assert (entry.judgement, entry.judged_label) == ("Requires improvement to be good", "December 2016")
     assert pictures.how_long_ago(entry.judged, NOW) == (119, "9 years and 11 months ago")
     assert (entry.green, entry.rated) == (1, 2) and pictures.green_share(entry) == 0.5
-    statuses = facts.indicator_statuses(authority)
+    statuses = indicator_statuses(authority)
     assert (entry.improving, entry.worsening) == (sum(s.direction == "improving" for s in statuses),
                                                   sum(s.direction == "worsening" for s in statuses)) == (1, 0)
 

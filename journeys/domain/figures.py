@@ -192,11 +192,6 @@ def targets_in_force(targets: pd.DataFrame, days: dict[str, pd.Timestamp]) -> di
                                                      rows["target_number"], rows["tolerance_number"])}
 
 
-def target_for(targets: pd.DataFrame, day: pd.Timestamp) -> Target | None:
-    """The target whose period contains the day (targets may not overlap)."""
-    return target_lookup(targets)(day)
-
-
 def target_lookup(targets: pd.DataFrame):
     """A function day -> Target | None, for looking up many days against one indicator's targets."""
     spans = [(r["period_start"], r["period_end"],

@@ -57,17 +57,3 @@ def describe(status: IndicatorStatus, gap_rows: pd.DataFrame) -> str:
         missing = "; ".join(f"{r.period_label}, {symbol_label(r.value)}" for r in gap_rows.itertuples())
         sentence += f" No figure is shown for {missing}."
     return sentence
-
-
-# Moved to journeys.domain; named here still for the page modules that have not moved yet
-# (journey.py and plan.py are being changed on another branch). Remove once they import the domain.
-from journeys.domain.dates import as_at, is_planned, record_ends  # noqa: E402,F401
-from journeys.domain.figures import (Reading, Target, direction, gaps, indicator_statuses,  # noqa: E402,F401
-                                     target_for, target_lookup)
-from journeys.domain.journey import (Inspection, framework_title, intervention_status,  # noqa: E402,F401
-                                     journey_so_far, judgements_of, latest_inspection, milestones_in_order,
-                                     planned_milestones)
-from journeys.domain.ratings import (RatingCount, Tally, current_ratings, latest_report_date,  # noqa: E402,F401
-                                     latest_tallies, rag_meanings, rag_summary)
-from journeys.domain.summary import Summary, summarise  # noqa: E402,F401
-from journeys.vocabulary import OVERALL  # noqa: E402,F401

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from journeys.domain.dates import as_at, record_ends
+from journeys.domain.journey import framework_title, journey_so_far, planned_milestones
 from journeys.model import Authority
+from journeys.periods import date_label
 from journeys.render import JOURNEY, Page, SiteContext
-from journeys.render import facts
 from journeys.render.common import (Citations, make_page, milestone_anchor, opening, planned_note, title_of,
                                     with_notes)
 from journeys.render.markup import Column, Html, anchor_id, bullet_list, definitions, heading, paragraph, table, text
+from journeys.vocabulary import OVERALL
 
 FINDING_HEADINGS = {"strength": "Strengths", "area for improvement": "Areas for improvement",
                     "recommendation": "Recommendations", "priority action": "Priority actions",
@@ -19,18 +22,18 @@ FINDING_HEADINGS = {"strength": "Strengths", "area for improvement": "Areas for 
 def page(authority: Authority, context: SiteContext) -> Page:
     title = title_of(authority, "the journey")
     sources = Citations(authority)
-    so_far = facts.journey_so_far(authority, context.built_at)
-    planned = facts.planned_milestones(authority, context.built_at)
+    so_far = journey_so_far(authority, context.built_at)
+    planned = planned_milestones(authority, context.built_at)
     findings = dict(tuple(authority.table("findings").groupby("milestone_id", sort=False)))
     tables = [authority.table(name) for name in ("milestones", "judgements", "findings")]
-    parts = [opening(title, context, facts.as_at(authority, *tables))]
+    parts = [opening(title, context, as_at(authority, *tables))]
     if so_far.empty and planned.empty:
         parts.append(paragraph("No milestones have been published in this data yet."))
     empty = authority.table("findings").iloc[0:0]
     parts += [milestone(authority, row, findings.get(row["milestone_id"], empty), sources)
               for row in so_far.to_dict("records")]
     if not planned.empty:
-        ends = facts.record_ends(authority, context.built_at)
+        ends = record_ends(authority, context.built_at)
         parts.append(Html("## Planned {#planned}\n\n" + planned_note(context, ends)))
         parts += [milestone(authority, row, findings.get(row["milestone_id"], empty), sources, level=3)
                   for row in planned.to_dict("records")]
@@ -39,17 +42,17 @@ def page(authority: Authority, context: SiteContext) -> Page:
 
 
 def milestone(authority: Authority, row: dict, findings: pd.DataFrame, sources: Citations, level: int = 2) -> Html:
-    when = facts.date_label(row["date"])
+    when = date_label(row["date"])
     if row["end_date"]:
-        when += f" to {facts.date_label(row['end_date'])}"
+        when += f" to {date_label(row['end_date'])}"
     details = definitions([
         ("What", str(row["kind"]).capitalize()), ("When", when),
-        ("Published", facts.date_label(row["published"]) if row["published"] else None),
-        ("Framework", facts.framework_title(row["framework"]) if row["framework"] else None),
+        ("Published", date_label(row["published"]) if row["published"] else None),
+        ("Framework", framework_title(row["framework"]) if row["framework"] else None),
         ("Source", sources.cite(row["source"], row["source_section"])),
         ("Note", row.get("note") or None),
     ])
-    title = f"{facts.date_label(row['date'])}: {row['title']}"
+    title = f"{date_label(row['date'])}: {row['title']}"
     return Html(heading(level, title, milestone_anchor(row["milestone_id"]))
                 + details + (paragraph(row["summary"]) if row["summary"] else "")
                 + grades(authority, row, sources) + findings_lists(row["milestone_id"], findings, sources, level + 1))
@@ -60,7 +63,7 @@ def grades(authority: Authority, row: dict, sources: Citations) -> Html:
     mine = table_rows[table_rows["milestone_id"] == row["milestone_id"]]
     if mine.empty:
         return Html("")
-    ordered = sorted(mine.to_dict("records"), key=lambda r: r["judgement"] != facts.OVERALL)
+    ordered = sorted(mine.to_dict("records"), key=lambda r: r["judgement"] != OVERALL)
     rows = [[r["judgement"], r["grade"], sources.cite(r["source"], r["source_section"])] for r in ordered]
     columns = [Column("Judgement", row_header=True), Column("Grade"), Column("Source")]
     rows, columns = with_notes(rows, ordered, columns)

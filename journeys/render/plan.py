@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from journeys import pictures
+from journeys.domain.dates import as_at
+from journeys.domain.ratings import latest_tallies, rag_meanings
 from journeys.model import Authority
+from journeys.periods import date_label
 from journeys.render import PLAN, Page, SiteContext
-from journeys.render import facts
 from journeys.render.common import (Citations, action_anchor, make_page, opening, ratings_summary, title_of,
                                     with_notes)
 from journeys.render.markup import (Column, Html, anchor_id, bullet_list, definitions, heading, paragraph,
@@ -19,7 +21,7 @@ def page(authority: Authority, context: SiteContext) -> Page:
     sources = Citations(authority)
     tables = [authority.table(name) for name in ("themes", "objectives", "actions", "progress", "rag_tallies")]
     reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
-    parts = [opening(title, context, facts.as_at(authority, *tables)), plan_wide(authority, "vision", sources),
+    parts = [opening(title, context, as_at(authority, *tables)), plan_wide(authority, "vision", sources),
              rating_key(authority, sources), pictures.progress_picture(reports), tallies(authority, sources),
              *themes(authority, sources), plan_wide(authority, "making a difference", sources), sources.section()]
     if authority.table("actions").empty and authority.table("themes").empty:
@@ -56,8 +58,8 @@ def rating_key(authority: Authority, sources: Citations) -> Html:
 
 def tallies(authority: Authority, sources: Citations) -> Html:
     parts = []
-    for tally in facts.latest_tallies(authority):
-        parts.append(paragraph(Html(f"{text(tally.subject)}, reported {text(facts.date_label(tally.report_date))}: "
+    for tally in latest_tallies(authority):
+        parts.append(paragraph(Html(f"{text(tally.subject)}, reported {text(date_label(tally.report_date))}: "
                                     f"{ratings_summary(tally.counts)}. The paper gives only these counts, "
                                     f"not the items behind them ({sources.cite(tally.source, tally.source_section)}).")))
     return Html("## Counts of ratings {#tallies}\n\n" + "\n".join(parts)) if parts else Html("")
@@ -89,7 +91,7 @@ def theme(authority: Authority, row: dict, actions: pd.DataFrame, sources: Citat
 def action_list(authority: Authority, actions: pd.DataFrame, sources: Citations) -> Html:
     progress = authority.table("progress").sort_values("report_date_date", kind="stable")
     history = dict(tuple(progress.groupby("action_id", sort=False)))
-    meanings = facts.rag_meanings(authority)
+    meanings = rag_meanings(authority)
     empty = progress.iloc[0:0]
     return Html("\n".join(action(row, history.get(row["action_id"], empty), meanings, sources)
                           for row in actions.to_dict("records")))
@@ -99,7 +101,7 @@ def action(row: dict, history: pd.DataFrame, meanings: dict[str, str], sources: 
     """One action: what, why, who, when, its current rating, and every rating it has had."""
     current = history.iloc[-1] if not history.empty else None
     rating = (Html(f"{rag_tag(current['rating'], meanings.get(current['rating']))} "
-                   f"(reported {text(facts.date_label(current['report_date_date']))})")
+                   f"(reported {text(date_label(current['report_date_date']))})")
               if current is not None else text("Not yet rated"))
     details = definitions([
         ("Current rating", rating), ("Desired outcome", row["desired_outcome"]), ("Lead", row["lead"]),
@@ -114,7 +116,7 @@ def action(row: dict, history: pd.DataFrame, meanings: dict[str, str], sources: 
 def rating_history(action_id: str, history: pd.DataFrame, meanings: dict[str, str], sources: Citations) -> Html:
     if history.empty:
         return Html("")
-    rows = [[facts.date_label(r["report_date_date"]), rag_tag(r["rating"], meanings.get(r["rating"])),
+    rows = [[date_label(r["report_date_date"]), rag_tag(r["rating"], meanings.get(r["rating"])),
              r["evidence"], r["next_steps"], sources.cite(r["source"], r["source_section"])]
             for r in history.to_dict("records")]
     columns = [Column("Report", row_header=True), Column("Rating"), Column("Evidence of progress"),

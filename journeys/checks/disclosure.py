@@ -22,6 +22,7 @@ import numpy as np
 
 from journeys.checks.common import Tables
 from journeys.checks.rules import COUNT_UNITS, Columns, columns, key_map
+from journeys.domain import figures
 from journeys.periods import parse_period
 from journeys.problems import Problem, problem
 
@@ -39,9 +40,8 @@ def check_disclosure(tables: Tables) -> list[Problem]:
 
 
 def published(number: float, decimals: int) -> float:
-    """A number as the site shows it: rounded to the indicator's decimal places as Python's format
-    rounds (the same rule as journeys.render.facts.format_value)."""
-    return float(f"{number:.{decimals}f}")
+    """A number as the site shows it: the domain's one rounding rule (journeys.domain.figures)."""
+    return float(figures.published(number, decimals)[0])
 
 
 def _decimals(tables: Tables, observations: Columns) -> np.ndarray:

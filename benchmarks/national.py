@@ -218,7 +218,7 @@ class Authority:
         if spec["children"]:
             count = round(level)
             if 1 <= count <= 5:  # disclosure control, as the DfE does it
-                return "c", "", "", "Suppressed: between 1 and 5 children"
+                return "c", "", "", "Suppressed: a count of 1 to 5 children"
             return str(count), "", "", ""
         if spec["numden"]:
             denominator = max(20, round(self.rng.uniform(40, 120) * self.size))

@@ -156,6 +156,8 @@ def navigation(section: Section) -> list:
     entries: list = []
     groups: dict[str, list] = {}
     for page in section.pages:
+        if not page.listed:
+            continue
         item = {str(page.nav_title): page.path}
         if page.group is None:
             entries.append(item)

@@ -10,7 +10,7 @@ writes the page's search document. Nothing here knows which engine ran (MkDocs t
 successor Zensical ignores MkDocs hooks): it reads and writes plain files.
 
     lift_pages(pages, abbreviations) -> (pages with markers, blocks by name)
-    finish_pages(site, blocks, documents)    one read and one write per page
+    finish_pages(site, blocks, documents)    one read and one write per page, published compact
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from journeys.render import Page
-from journeys.render.markup import Html
+from journeys.render.markup import MARKDOWN_SIGNIFICANT, Html
 from journeys.search import search_document
 
 # The one marker syntax: <!--journeys:NAME-->, NAME unique within a section.
@@ -50,13 +50,39 @@ def finish_pages(site: Path, blocks: dict[str, str], documents: Path) -> None:
     for page in site.rglob("*.html"):
         built = page.read_text(encoding="utf-8")
         finished = MARKER.sub(lambda found: blocks[found[1]], built) if "<!--journeys:" in built else built
-        if finished is not built:
-            page.write_text(finished, encoding="utf-8")
         document = search_document(finished)
         if document is not None:
             target = documents / page.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(document, encoding="utf-8")
+        published = compact_page(finished)
+        if published != built:
+            page.write_text(published, encoding="utf-8")
+
+
+# What a published page carries only for the search document made from it above (Pagefind
+# indexes those documents, never the pages), and the indentation of the theme's templates:
+# together about a quarter of an indicator page. Whitespace is kept inside <pre> and
+# <textarea>, where it is content; elsewhere a run of it holding a line break reads the same
+# to a browser as the one line break left.
+_SEARCH_ONLY = re.compile(r' data-pagefind-ignore="all"')
+# render.markup.text() writes characters Markdown would read as syntax ("(", "-", ":"…) as
+# character references; once Markdown has run they are plain characters again. The ones
+# HTML itself reads (& < > " ') stay references.
+_MARKDOWN_ONLY = {f"&#{ord(char)};": char for char in MARKDOWN_SIGNIFICANT}
+_MARKDOWN_REFERENCE = re.compile("|".join(map(re.escape, _MARKDOWN_ONLY)))
+_KEEP_SPACE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S)
+_INDENT = re.compile(r"[ \t]*\n\s*")
+
+
+def compact_page(page: str) -> str:
+    """The page as published: no search-only attributes, no needless character references,
+    no indentation outside <pre>."""
+    page = _MARKDOWN_REFERENCE.sub(lambda found: _MARKDOWN_ONLY[found[0]], _SEARCH_ONLY.sub("", page))
+    pieces = _KEEP_SPACE.split(page)
+    # split() yields text, then (whole kept block, its tag name) pairs: indent-strip the text only
+    return "".join(_INDENT.sub("\n", piece) if index % 3 == 0 else piece if index % 3 == 1 else ""
+                   for index, piece in enumerate(pieces))
 
 
 # A line that starts one of these is HTML to Markdown (a block, or a part of a table or list).

@@ -13,6 +13,7 @@ from conftest import DEFAULT_TABLES, make_package
 from journeys import build as pipeline
 from journeys.cache import Store, key
 from journeys.config import load_config
+from journeys.finish import compact_page as published
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -113,12 +114,12 @@ def published_charts_all_cached(site: Path, config) -> int:
         for indicator_id, spec in charts.indicator_specs(authority).items():
             kept = store.chart(spec, lambda spec: "<svg not-in-the-cache/>")
             page = (site / authority.slug / "indicators" / indicator_id / "index.html").read_text(encoding="utf-8")
-            assert charts.embed_svg(kept, f"chart-{indicator_id}", CHART_LABEL, CHART_SUMMARY) in page
+            assert published(charts.embed_svg(kept, f"chart-{indicator_id}", CHART_LABEL, CHART_SUMMARY)) in page
             count += 1
     for comparison in comparisons(authorities):
         kept = store.chart(compare.drawn_spec(comparison), lambda spec: "<svg not-in-the-cache/>")
         page = (site / compare.page_path(comparison).replace(".md", "/index.html")).read_text(encoding="utf-8")
-        assert charts.embed_svg(kept, "chart", "chart-label", "chart-summary") in page
+        assert published(charts.embed_svg(kept, "chart", "chart-label", "chart-summary")) in page
         count += 1
     # The pictures (overviews, plan pages, home page): rendering the pages again draws nothing new.
     from journeys import render

@@ -57,15 +57,25 @@ def make_page(path: str, title: Html, nav_title: object, parts: list[object], **
 
 
 class Citations:
-    """Numbered sources for one page: cells cite 'Source 2, para 4.4'; the list ends the page."""
+    """Numbered sources for one page: cells cite 'Source 2, para 4.4'; the list ends the page.
 
-    def __init__(self, authority: Authority):
+    `inline`: cells name and link the paper itself ('Performance report, March 2017, p. 4') and
+    no list ends the page. For an indicator page, whose monthly figures each come from that
+    month's paper: a list of a hundred papers was 40% of the page, and the row already says when.
+    """
+
+    def __init__(self, authority: Authority, inline: bool = False):
         self._documents = {row["document_id"]: row for row in authority.table("documents").to_dict("records")}
         self._numbers: dict[str, int] = {}
+        self._inline = inline
 
     def cite(self, document_id: str, section: str = "") -> Html:
         if document_id not in self._documents:
             return text(section)
+        if self._inline:
+            paper = self._documents[document_id]
+            reference = link(paper["url"], paper["title"])
+            return Html(f"{reference}, {text(section)}") if section else reference
         number = self._numbers.setdefault(document_id, len(self._numbers) + 1)
         reference = internal_link(f"#{self.anchor(number)}", f"Source {number}")
         return Html(f"{reference}, {text(section)}") if section else reference

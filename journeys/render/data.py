@@ -32,7 +32,8 @@ def whole_package(authority: Authority, get) -> Html:
              "every table as CSV with its schema, ready for <code>frictionless validate</code>"),
         Html(f"{internal_link(get('datapackage.json'), 'datapackage.json')}: the package description with "
              "the schemas inlined, beside the CSV files below"),
-        Html(f"{internal_link(get(f'{authority.slug}.json'), 'All tables as JSON')}"),
+        Html(f"{internal_link(get(f'{authority.slug}.json'), 'All tables as JSON')}: each table's "
+             "<code>columns</code> and its <code>rows</code>, in the order of its CSV file"),
     ]
     return Html("## The whole package {#package}\n\n" + bullet_list(items))
 

@@ -114,14 +114,16 @@ def _schema(name: str, tables: list[str]) -> dict:
 
 
 def all_json(authority: Authority, tables: list[str]) -> bytes:
-    """Every table as a list of records, with the package's description, licence and contact."""
+    """Every table as its columns and its rows (as the CSV has them), with the package's
+    description, licence and contact. Rows are lists, not records: a record repeats every
+    column's name, which doubles the file (1.9 MB against 1.0 MB for a ten-year national package)."""
     data = {key: authority.descriptor.get(key) for key in ("name", "title", "description", "gss_code", "dfe_code", "region",
                                                             "licenses", "contributors")}
     data["tables"] = {}
     for name in tables:
         columns, rows = normalised_rows(authority, name)
-        data["tables"][name] = [dict(zip(columns, row)) for row in rows]
-    return json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8")
+        data["tables"][name] = {"columns": columns, "rows": rows}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def zipped(members: dict[str, bytes]) -> bytes:

@@ -70,7 +70,7 @@ def indicator_page(authority: Authority, context: SiteContext, status: Indicator
                    rows: dict[str, pd.DataFrame], svg: str | None) -> Page:
     ind = status.indicator
     title = text(f"{ind['title']} ({authority.name})")
-    sources = Citations(authority)
+    sources = Citations(authority, inline=True)
     gap_rows = gaps(rows["observations"])
     parts = [opening(title, context, as_at(authority, pd.DataFrame([ind]), *rows.values())),
              where_it_stands(status), chart(ind["title"], svg, describe(status, gap_rows)),
@@ -78,7 +78,10 @@ def indicator_page(authority: Authority, context: SiteContext, status: Indicator
              targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),
              about(ind, sources),
              compare.indicator_note(context, authority.slug, ind["indicator_id"]), sources.section()]
-    return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group="Indicators")
+    # Not listed in the navigation: the list of indicators links every one, and sixty of them
+    # beside every page of a section would be a sixth of each page (issue 14).
+    return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group="Indicators",
+                     listed=False)
 
 
 def where_it_stands(status: IndicatorStatus) -> Html:

@@ -24,8 +24,9 @@ from urllib.parse import urlsplit
 # attr_list `{ }`, snippets `--8<--`, tables `|`, emoji `:x:`, tilde/caret/mark `~ ^ =`).
 # Block syntax that needs a line start ("1. ", "- ") cannot arise: text() never emits a
 # newline, and pages put CSV text only in headings and Markdown spans.
-_SIGNIFICANT = "&<>\"'\\`*_{}[]()#+-!|:~^="
-_ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in _SIGNIFICANT})
+HTML_SIGNIFICANT = "&<>\"'"
+MARKDOWN_SIGNIFICANT = "\\`*_{}[]()#+-!|:~^="
+_ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in HTML_SIGNIFICANT + MARKDOWN_SIGNIFICANT})
 
 
 class Html(str):
@@ -130,6 +131,7 @@ def table(caption: object, columns: list[Column], rows: list[list[object]], tabl
     them get tooltips. A table with nothing to focus in it that may scroll sideways on a phone is a
     `region`: a named box the keyboard can focus, and so scroll.
     """
+    columns, rows = _filled(columns, rows)
     head = "".join(f'<th scope="col"{_num(c)}>{text(c.title)}</th>' for c in columns)
     body = "\n".join(_row(columns, row) for row in rows)
     focusable = f' tabindex="0" role="region" aria-labelledby="{table_id}"' if region else ""
@@ -138,6 +140,16 @@ def table(caption: object, columns: list[Column], rows: list[list[object]], tabl
         f'<div class="table-wrap" markdown="1"{focusable}>\n<table aria-labelledby="{table_id}" markdown="1">\n'
         f'<thead markdown="1"><tr markdown="1">{head}</tr></thead>\n'
         f'<tbody markdown="1">\n{body}\n</tbody>\n</table>\n</div>\n')
+
+
+def _filled(columns: list[Column], rows: list[list[object]]) -> tuple[list[Column], list[list[object]]]:
+    """Leave out a column empty in every row (a figures table with no numerators, say): a
+    heading over nothing is one more thing a screen reader announces on every row."""
+    keep = [index for index, column in enumerate(columns)
+            if column.row_header or not rows or any(row[index] not in (None, "") for row in rows)]
+    if len(keep) == len(columns):
+        return columns, rows
+    return [columns[index] for index in keep], [[row[index] for index in keep] for row in rows]
 
 
 def _num(column: Column) -> str:

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from journeys import RUN, cache, charts, engine, finish, render
+from journeys import RUN, cache, charts, engine, finish, pictures, render
 from journeys.config import SITE_MARKER, SiteConfig, load_config, site_dir_problems
 from journeys.domain import Summary, summarise
 from journeys.embargo import apply_embargo
@@ -223,7 +223,7 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
     """One authority: pages, charts and downloads, built into workspace/built/site, and its pages'
     search documents into workspace/built/search. Depends on nothing else."""
     store = store or cache.Store(None)
-    keep_chart_template(store)
+    specs = keep_authored_specs(store)
     built = workspace / "built"
     report = SectionReport(authority.slug, [], key=section_key(authority, context, look))
     draw, drawn = drawing_through(store)
@@ -238,7 +238,7 @@ def build_authority_section(authority: Authority, context: render.SiteContext, l
         report.problems = build_section(section, look, workspace)
     if not report.problems:
         report.pages = built_pages(built / "site")
-        store.keep(cache.SECTIONS, report.key, built, charts=drawn)
+        store.keep(cache.SECTIONS, report.key, built, charts=drawn, values=specs)
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
 
@@ -255,11 +255,22 @@ def build_section(section: engine.Section, look: engine.Look, workspace: Path) -
     return problems
 
 
-def keep_chart_template(store: cache.Store) -> None:
+def keep_authored_specs(store: cache.Store) -> list[str]:
+    """Authored specs kept between builds: the charts' template, and each picture's spec by its
+    facts. Returns the keys of the picture specs read, filled in as pictures are authored, which
+    a section keeps with it (as it keeps its drawings) so that they outlive its restores."""
     charts.keep_template(lambda compute: store.value(cache.key(CHART_TEMPLATE), compute)[0])
+    used: list[str] = []
+
+    def keeper(parts: tuple, compute):
+        used.append(cache.key(PICTURE_SPEC, *parts))
+        return store.value(used[-1], compute)[0]
+
+    pictures.keep_specs(keeper)
+    return used
 
 
-CHART_TEMPLATE = "chart-template"
+CHART_TEMPLATE, PICTURE_SPEC = "chart-template", "picture-spec"
 
 
 def built_pages(site: Path) -> list[str]:
@@ -303,7 +314,7 @@ def build_root_section(authorities: list[Authority], context: render.SiteContext
         report.from_cache, report.pages = True, site_pages(files)
         return report
     listed = [{str(text(a.name)): f"{a.slug}/"} for a in authorities]
-    keep_chart_template(store)
+    specs = keep_authored_specs(store)
     draw, drawn = drawing_through(store)
     with charts.drawing_with(draw):
         pages = render.site_pages(summaries, context) + compare.pages(list(found), context, draw)
@@ -312,7 +323,7 @@ def build_root_section(authorities: list[Authority], context: render.SiteContext
     report.problems = build_section(section, look, workspace)
     if not report.problems:
         report.pages = built_pages(built / "site")
-        store.keep(cache.ROOT_SECTION, report.key, built, charts=drawn)
+        store.keep(cache.ROOT_SECTION, report.key, built, charts=drawn, values=specs)
     return report
 
 

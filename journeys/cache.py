@@ -178,12 +178,14 @@ class Store:
             shutil.rmtree(kept, ignore_errors=True)
             return None
         os.utime(kept)
-        _link_tree(kept, out, skip={MANIFEST, CHARTS})
-        self._return_charts(kept / CHARTS)
-        return [name for name in files if not name.startswith(CHARTS + "/")]
+        _link_tree(kept, out, skip={MANIFEST, CHARTS, VALUES})
+        for store in (CHARTS, VALUES):
+            self._return(kept / store, store)
+        return [name for name in files if not name.startswith((CHARTS + "/", VALUES + "/"))]
 
-    def keep(self, kind: str, entry_key: str, out: Path, charts: list[dict] = ()) -> None:
-        """Keep the folder `out` (and the drawings of `charts`, specs it used) under the key."""
+    def keep(self, kind: str, entry_key: str, out: Path, charts: list[dict] = (), values: list[str] = ()) -> None:
+        """Keep the folder `out` (and the drawings of `charts`, specs it used, and the kept
+        `values` it read, by key) under the key."""
         if self.folder is None:
             return
         final = self.folder / kind / entry_key
@@ -197,18 +199,22 @@ class Store:
             drawn = self.chart_path(spec)
             if drawn.is_file():
                 _link_file(drawn, temporary / CHARTS / drawn.name)
+        for value_key in values:
+            if (self.folder / VALUES / value_key).is_file():
+                _link_file(self.folder / VALUES / value_key, temporary / VALUES / value_key)
         _write_manifest(temporary)  # last: an entry without it is never used
         try:
             temporary.rename(final)
         except OSError:  # another process kept the same entry first
             shutil.rmtree(temporary, ignore_errors=True)
 
-    def _return_charts(self, kept_charts: Path) -> None:
-        if not kept_charts.is_dir():
+    def _return(self, kept_entries: Path, store: str) -> None:
+        """An entry's charts (or values) back into the store they came from, marked used."""
+        if not kept_entries.is_dir():
             return
-        for drawn in kept_charts.iterdir():
-            target = self.folder / CHARTS / drawn.name
-            if _read_checked(target) is None:
+        for drawn in kept_entries.iterdir():
+            target = self.folder / store / drawn.name
+            if _read_checked(target, binary=True) is None:
                 target.unlink(missing_ok=True)
                 _link_file(drawn, target)
             os.utime(target)

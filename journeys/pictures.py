@@ -353,6 +353,26 @@ def _sparkline_template(with_target: bool) -> str:
 
 # --- On the page --------------------------------------------------------------------------------
 
+_keeper = None
+
+
+def keep_specs(keeper) -> None:
+    """Let `keeper(parts, compute)` keep each picture's spec by the facts it pictures, between
+    builds (the build passes the cache's). Authoring a spec means importing Altair, about a
+    second; a rebuild whose change leaves a picture's facts as they were never needs it."""
+    global _keeper
+    _keeper = keeper
+
+
+def authored(author, facts) -> dict:
+    """`author(facts)`, the picture's Vega-Lite spec, kept by the facts (dataclasses, whose
+    repr holds every field) when the build keeps specs. The drawing still goes through the
+    chart cache, keyed by the spec."""
+    if _keeper is None:
+        return author(facts)
+    return _keeper((author.__name__, repr(facts)), lambda: author(facts))
+
+
 def overview_pictures(authority: Authority, now: datetime, statuses: list[IndicatorStatus]) -> Html:
     """The three pictures for an authority's overview, each with its summary and its table."""
     timeline = journey_timeline(authority.table("milestones"), authority.table("judgements"),
@@ -383,7 +403,8 @@ def timeline_picture(timeline: JourneyTimeline) -> Html:
     rows = [[e.date_label, e.what, e.title, e.grade or ""] for e in timeline.events]
     columns = unindexed([Column("Date", row_header=True), Column("What"), Column("Title", prose=True),
                          Column("Overall judgement")])
-    return Html(figure("timeline", "The journey on a timeline", timeline_spec(timeline), timeline_summary(timeline))
+    return Html(figure("timeline", "The journey on a timeline", authored(timeline_spec, timeline),
+                       timeline_summary(timeline))
                 + table("The timeline's events", columns, rows, "timeline-table", region=True))
 
 
@@ -395,7 +416,7 @@ def progress_picture(reports: list[ReportRatings]) -> Html:
              str(r.total)] for r in reports]
     columns = unindexed([Column("Report", row_header=True)] + [Column(rating, numeric=True) for rating in ratings]
                         + [Column("Actions rated", numeric=True)])
-    return Html(figure("plan-progress", "Plan actions by rating at each report", progress_spec(reports),
+    return Html(figure("plan-progress", "Plan actions by rating at each report", authored(progress_spec, reports),
                        progress_summary(reports))
                 + table("Actions at each report, by the authority's rating", columns, rows, "plan-progress-table",
                        region=True))
@@ -563,7 +584,7 @@ def standings_picture(standings: list[Standing], now: datetime, script: str) -> 
              f'<select id="standings-region" data-filter="region"><option value="">Any region</option>'
              f'{places}</select>\n'
              '<p id="standings-status" role="status" aria-live="polite"></p>\n</div>\n')
-    return Html(figure("standings", "Where every authority stands", standings_spec(standings),
+    return Html(figure("standings", "Where every authority stands", authored(standings_spec, standings),
                        standings_summary(standings))
                 + tools + table("Every authority: latest judgement, its age, green actions and indicators",
                                 columns, rows, "standings-table", region=True)

@@ -263,3 +263,25 @@ def test_jobs_zero_builds_in_this_process_and_one_section_never_starts_a_pool():
         assert pool is None
     with pipeline.workers(2, 3) as pool:
         assert pool is not None and pool._max_workers == 2
+
+
+def test_pictures_kept_by_their_facts_are_the_pictures_a_build_from_scratch_draws(tmp_path, capsys):
+    """A picture's spec is kept by the facts it shows: after a change that leaves the timeline's
+    facts alone (a figure) and one that changes them (a visit's date), every overview and the
+    home page are what a build with no cache publishes."""
+    from dataclasses import replace
+    config = two_authority_site(tmp_path)
+    assert pipeline.build(config, NOW) == 0
+    data = tmp_path / "data" / "demo"
+    for table, old, new in (("observations.csv", "22.5", "31.9"), ("milestones.csv", "2016-11-08", "2016-10-04")):
+        path = data / table
+        assert old in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        assert pipeline.build(config, NOW) == 0
+        scratch = replace(config, site_dir=tmp_path / f"scratch-{table}", cache_dir=None)
+        assert pipeline.build(scratch, NOW) == 0
+        for published in ["demo/index.html", "other/index.html", "index.html"]:
+            kept = (tmp_path / "site" / published).read_text(encoding="utf-8")
+            assert kept == (scratch.site_dir / published).read_text(encoding="utf-8"), (table, published)
+    overview = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert "4 October 2016" in overview and "8 November 2016" not in overview

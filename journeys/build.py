@@ -256,10 +256,11 @@ def build_section(section: engine.Section, look: engine.Look, workspace: Path) -
 
 
 def keep_authored_specs(store: cache.Store) -> list[str]:
-    """Authored specs kept between builds: the charts' template, and each picture's spec by its
-    facts. Returns the keys of the picture specs read, filled in as pictures are authored, which
+    """Authored specs kept between builds: the charts' template, the theme's compiled templates,
+    and each picture's spec by its facts. Returns the keys of the picture specs read, filled in as pictures are authored, which
     a section keeps with it (as it keeps its drawings) so that they outlive its restores."""
     charts.keep_template(lambda compute: store.value(cache.key(CHART_TEMPLATE), compute)[0])
+    engine.keep_compiled_in(store.folder / cache.TEMPLATES if store.folder else None)
     used: list[str] = []
 
     def keeper(parts: tuple, compute):

@@ -29,6 +29,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 CHARTS, SECTIONS, SEARCH, ROOT_SECTION, VALUES, VALID = "charts", "sections", "search", "root", "values", "valid"
 FOLDERS = (SECTIONS, SEARCH, ROOT_SECTION)
+# The theme's compiled templates (jinja2's own cache, which checks each against its source);
+# not pruned: a build reads them without marking them used, and they are one small set.
+TEMPLATES = "templates"
 MANIFEST = "manifest.json"
 # Code and settings whose change changes the output: any edit invalidates every entry.
 CODE_PATHS = ["journeys", "schemas", "overrides", "mkdocs.yml", "docs/abbreviations.csv"]

@@ -118,3 +118,16 @@ def test_only_paragraphs_made_wholly_of_html_are_lifted():
 ])
 def test_abbreviations_only_in_text(block, expected):
     assert finish.Abbreviations((CAF,)).apply(block) == expected
+
+
+def test_the_theme_files_listed_are_jinjas_less_only_hidden_ones_which_mkdocs_never_copies():
+    import jinja2
+    from mkdocs.theme import Theme
+
+    from journeys.engine import _visible_files
+
+    theme = Theme(name="material")
+    everything = jinja2.FileSystemLoader(theme.dirs).list_templates()
+    hidden = [name for name in everything if any(part.startswith(".") for part in name.split("/"))]
+    assert len(hidden) > 1000  # Material's icons: the reason for listing without them
+    assert _visible_files(theme.dirs) == sorted(set(everything) - set(hidden))

@@ -251,7 +251,7 @@ def build_section(section: engine.Section, look: engine.Look, workspace: Path) -
     pages, blocks = finish.lift_pages(section.pages, look.abbreviations)
     problems = engine.build_section(replace(section, pages=pages), look, workspace / "work", built / "site")
     if not problems:
-        finish.finish_pages(built / "site", blocks, built / "search")
+        finish.finish_pages(built / "site", blocks, built / "search", shared_assets=bool(section.name))
     return problems
 
 

@@ -73,7 +73,9 @@ UNUSED_IN_SECTIONS = ["404.html"]
 
 
 def prune_theme_files(out_dir: Path, section: bool) -> None:
-    for folder in UNUSED_THEME_FILES:
+    """Theme files no page loads; and in an authority's build, all of them: its pages load the
+    home build's copy (finish.compact_page points them there)."""
+    for folder in UNUSED_THEME_FILES + (["assets"] if section else []):
         shutil.rmtree(out_dir / folder, ignore_errors=True)
     for name in UNUSED_IN_SECTIONS if section else []:
         (out_dir / name).unlink(missing_ok=True)
@@ -156,8 +158,6 @@ def navigation(section: Section) -> list:
     entries: list = []
     groups: dict[str, list] = {}
     for page in section.pages:
-        if not page.listed:
-            continue
         item = {str(page.nav_title): page.path}
         if page.group is None:
             entries.append(item)

@@ -25,7 +25,6 @@ class Page:
     nav_title: Html        # the short name in the navigation
     body: Html             # Markdown with HTML blocks, starting with the <h1>
     group: str | None = None          # pages sharing a group sit under one nav heading
-    listed: bool = True               # False: in no navigation; reached from its group's first page
     meta: dict = field(default_factory=dict)  # extra front matter, e.g. {"search": "exclude"}
 
 

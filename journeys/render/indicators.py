@@ -78,10 +78,7 @@ def indicator_page(authority: Authority, context: SiteContext, status: Indicator
              targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),
              about(ind, sources),
              compare.indicator_note(context, authority.slug, ind["indicator_id"]), sources.section()]
-    # Not listed in the navigation: the list of indicators links every one, and sixty of them
-    # beside every page of a section would be a sixth of each page (issue 14).
-    return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group="Indicators",
-                     listed=False)
+    return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group="Indicators")
 
 
 def where_it_stands(status: IndicatorStatus) -> Html:

@@ -154,18 +154,21 @@ def _with_snippets(extension, snippets: Path):
 
 
 def navigation(section: Section) -> list:
-    """This build's pages (grouped pages under one heading), then links to other builds."""
+    """This build's pages (grouped pages under their headings, a group within a group where a
+    page's group is a tuple of headings), then links to other builds. A group whose first page
+    is an index.md opens on that page."""
     entries: list = []
-    groups: dict[str, list] = {}
+    groups: dict[tuple, list] = {}
     for page in section.pages:
-        item = {str(page.nav_title): page.path}
-        if page.group is None:
-            entries.append(item)
-        elif page.group not in groups:
-            groups[page.group] = [page.path] if page.path.endswith("index.md") else [item]
-            entries.append({page.group: groups[page.group]})
-        else:
-            groups[page.group].append(item)
+        headings = (page.group,) if isinstance(page.group, str) else tuple(page.group or ())
+        siblings = entries
+        for depth in range(1, len(headings) + 1):
+            if headings[:depth] not in groups:
+                groups[headings[:depth]] = []
+                siblings.append({headings[depth - 1]: groups[headings[:depth]]})
+            siblings = groups[headings[:depth]]
+        opens_group = headings and not siblings and page.path.endswith("index.md")
+        siblings.append(page.path if opens_group else {str(page.nav_title): page.path})
     if section.name:
         entries = [{section.title: entries}]
     return section.nav_head + entries + section.nav_tail

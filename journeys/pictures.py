@@ -26,7 +26,7 @@ import pandas as pd
 
 from journeys import charts
 from journeys.domain.dates import record_ends, record_ends_label
-from journeys.domain.figures import IndicatorStatus, main_kinds
+from journeys.domain.figures import IndicatorStatus, main_kinds, theme_of, theme_order
 from journeys.domain.ratings import RatingCount
 from journeys.domain.summary import Standing
 from journeys.model import Authority
@@ -177,8 +177,7 @@ class Glance:
 def indicators_glance(statuses: list[IndicatorStatus], observations: pd.DataFrame,
                       themes: pd.DataFrame) -> list[Glance]:
     """Every indicator with figures, in theme order: its recent series, its target and its status."""
-    names = dict(zip(themes["theme_id"], themes["title"]))
-    order = {theme_id: i for i, theme_id in enumerate(themes.sort_values("order", kind="stable")["theme_id"])}
+    order = theme_order(themes)
     grouped = dict(tuple(observations.groupby("indicator_id", sort=False)))
     kinds = dict(main_kinds(observations).itertuples(index=False))
     glances = []
@@ -191,20 +190,16 @@ def indicators_glance(statuses: list[IndicatorStatus], observations: pd.DataFram
         value = lambda n: facts.format_value(n, ind["unit"], ind["decimals"])  # noqa: E731
         first = series.iloc[0]
         glances.append(Glance(
-            ind["indicator_id"], ind["title"], names.get(ind["theme_id"], "Other indicators"),
+            ind["indicator_id"], ind["title"], theme_of(ind, order)[1],
             [(day, float(number)) for day, number in zip(series["period_end"], series["value_number"])],
             f"{value(first['value_number'])} ({first['period_label']})",
             f"{value(status.latest.number)} ({status.latest.label})",
             status.target.target if status.target else None,
             f"{value(status.target.target)} ({status.target.label})" if status.target else "None",
             status_words(status)))
-    glances.sort(key=lambda g: order.get(_theme_id(themes, g.theme), len(order)))
+    places = {title: place for place, title in order.values()}
+    glances.sort(key=lambda g: places.get(g.theme, len(order)))
     return glances
-
-
-def _theme_id(themes: pd.DataFrame, title: str) -> str | None:
-    match = themes.loc[themes["title"] == title, "theme_id"]
-    return match.iloc[0] if len(match) else None
 
 
 def status_words(status: IndicatorStatus) -> str:

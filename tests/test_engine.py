@@ -131,3 +131,18 @@ def test_the_theme_files_listed_are_jinjas_less_only_hidden_ones_which_mkdocs_ne
     hidden = [name for name in everything if any(part.startswith(".") for part in name.split("/"))]
     assert len(hidden) > 1000  # Material's icons: the reason for listing without them
     assert _visible_files(theme.dirs) == sorted(set(everything) - set(hidden))
+
+
+def test_pages_grouped_by_a_tuple_of_headings_nest_and_a_group_opens_on_its_index_page():
+    def page(path, group):
+        return Page(path=path, title=text(path), nav_title=text(path), body=text(""), group=group)
+
+    section = engine.Section(name="", title="Site", pages=[
+        page("index.md", None), page("indicators/index.md", "Indicators"),
+        page("indicators/a.md", ("Indicators", "Early help")), page("indicators/b.md", ("Indicators", "Care")),
+        page("indicators/c.md", ("Indicators", "Early help"))])
+    assert engine.navigation(section) == [
+        {"index.md": "index.md"},
+        {"Indicators": ["indicators/index.md",
+                        {"Early help": [{"indicators/a.md": "indicators/a.md"}, {"indicators/c.md": "indicators/c.md"}]},
+                        {"Care": [{"indicators/b.md": "indicators/b.md"}]}]}]

@@ -213,3 +213,19 @@ def _plain(row: dict) -> dict:
 def gaps(observations: pd.DataFrame) -> pd.DataFrame:
     """Periods the indicator reports with a symbol instead of a figure."""
     return observations[observations["value_number"].isna()].sort_values("period_end")
+
+
+NO_THEME = "Other indicators"
+
+
+def theme_order(themes: pd.DataFrame) -> dict[str, tuple[int, str]]:
+    """theme_id -> (its place in the plan's order, its title): indicators are grouped by theme in
+    this order, and one with no theme (or an unknown one) comes last, under NO_THEME."""
+    ordered = themes.sort_values("order", kind="stable")
+    return {theme_id: (place, title) for place, (theme_id, title)
+            in enumerate(zip(ordered["theme_id"], ordered["title"]))}
+
+
+def theme_of(indicator: dict, order: dict[str, tuple[int, str]]) -> tuple[int, str]:
+    """The indicator's theme as (place, title), from theme_order()."""
+    return order.get(indicator.get("theme_id"), (len(order), NO_THEME))

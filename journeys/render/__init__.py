@@ -24,7 +24,8 @@ class Page:
     title: Html            # the page's full title: its <h1>, its <title>
     nav_title: Html        # the short name in the navigation
     body: Html             # Markdown with HTML blocks, starting with the <h1>
-    group: str | None = None          # pages sharing a group sit under one nav heading
+    group: str | tuple | None = None  # pages sharing a group sit under one nav heading (a tuple: nested);
+                                      # headings are markup, as the theme prints them: escape CSV text
     meta: dict = field(default_factory=dict)  # extra front matter, e.g. {"search": "exclude"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from journeys.domain.dates import as_at
-from journeys.domain.figures import IndicatorStatus, gaps, target_lookup
+from journeys.domain.figures import IndicatorStatus, gaps, target_lookup, theme_of, theme_order
 from journeys.model import Authority
 from journeys.render import INDICATORS, Page, SiteContext, href, in_section, indicator_path
 from journeys.render import compare
@@ -26,12 +26,21 @@ def pages(authority: Authority, context: SiteContext, charts: dict[str, str],
     `statuses`: domain.indicator_statuses(authority)."""
     grouped = {name: dict(tuple(authority.table(name).groupby("indicator_id", sort=False)))
                for name in ("observations", "targets", "comparators")}
+    themes = theme_order(authority.table("themes"))
+    by_theme = sorted(statuses, key=lambda status: theme_of(status.indicator, themes)[0])
     return [index_page(authority, context, statuses)] + [
         indicator_page(authority, context, status, {name: rows.get(status.indicator["indicator_id"],
                                                                    authority.table(name).iloc[0:0])
                                                     for name, rows in grouped.items()},
-                       charts.get(status.indicator["indicator_id"]))
-        for status in statuses]
+                       charts.get(status.indicator["indicator_id"]),
+                       nav_group(status, themes, several=len({theme_of(s.indicator, themes) for s in statuses}) > 1))
+        for status in by_theme]
+
+
+def nav_group(status: IndicatorStatus, themes: dict, several: bool) -> str | tuple[str, str]:
+    """Where the page sits in the navigation: under its theme when the indicators have more than
+    one, so that a page's navigation lists its theme's indicators, not every one (issue 14)."""
+    return ("Indicators", str(text(theme_of(status.indicator, themes)[1]))) if several else "Indicators"
 
 
 def index_page(authority: Authority, context: SiteContext, statuses: tuple[IndicatorStatus, ...]) -> Page:
@@ -67,7 +76,7 @@ def _target(status: IndicatorStatus) -> str:
 
 
 def indicator_page(authority: Authority, context: SiteContext, status: IndicatorStatus,
-                   rows: dict[str, pd.DataFrame], svg: str | None) -> Page:
+                   rows: dict[str, pd.DataFrame], svg: str | None, group: str | tuple = "Indicators") -> Page:
     ind = status.indicator
     title = text(f"{ind['title']} ({authority.name})")
     sources = Citations(authority, inline=True)
@@ -78,7 +87,7 @@ def indicator_page(authority: Authority, context: SiteContext, status: Indicator
              targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),
              about(ind, sources),
              compare.indicator_note(context, authority.slug, ind["indicator_id"]), sources.section()]
-    return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group="Indicators")
+    return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group=group)
 
 
 def where_it_stands(status: IndicatorStatus) -> Html:

@@ -250,10 +250,12 @@ def test_single_site_is_the_councils_own(single_site):
 
 
 def test_single_site_wears_the_councils_colours_and_logo(single_site):
-    for build_root in (single_site, single_site / "coventry"):
-        assert "#8A1538" in (build_root / "assets/stylesheets/branding.css").read_text(encoding="utf-8")
-        assert (build_root / "assets/images/logo.svg").read_text(encoding="utf-8") == LOGO
-    assert 'src="../assets/images/logo.svg"' in (single_site / "coventry/plan/index.html").read_text(encoding="utf-8")
+    assert "#8A1538" in (single_site / "assets/stylesheets/branding.css").read_text(encoding="utf-8")
+    assert (single_site / "assets/images/logo.svg").read_text(encoding="utf-8") == LOGO
+    # an authority's pages load the site's one copy of the theme's files, its branding and logo included
+    plan = (single_site / "coventry/plan/index.html").read_text(encoding="utf-8")
+    assert 'src="../../assets/images/logo.svg"' in plan and 'href="../../assets/stylesheets/branding.css"' in plan
+    assert not (single_site / "coventry" / "assets").exists()
 
 
 def test_the_new_site_replaced_the_old_one_whole(single_site):

@@ -11,7 +11,9 @@
 2. The static SVG per chart (vl-convert), the step that is separable for caching or a pool.
 2b. A 120-point series (ten years of months, with England and a target): median milliseconds
    (wall and CPU) and kilobytes per drawing, as drawn now (a line without a symbol per figure,
-   coordinates to a tenth of a pixel) beside a symbol at every figure and Vega's raw SVG.
+   coordinates to a tenth of a pixel, text measured from the font vl-convert holds in memory)
+   beside vl-convert measuring text from the system's font files (its default), a symbol at
+   every figure, and Vega's raw SVG.
    Targets (issue 14): at most 40 ms and 20 KB; goal 15 ms and 10 KB.
 3. The bytes a reader's browser fetches for an indicator page on first load, gzip-compressed as
    a server would send them (headless Chromium decides what to fetch). Budget: 150 KB.
@@ -20,9 +22,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -114,8 +118,21 @@ def long_series_figures(repeat: int) -> list[tuple[str, float, float, float]]:
     finally:
         charts.LONG_SERIES = every_figure
     return [("now: a line, compact SVG", *time_drawing(charts.chart_svg, now, repeat)),
+            ("text measured from the font files", *from_font_files(repeat)),
             ("a symbol at every figure, compact SVG", *time_drawing(charts.chart_svg, symbols, repeat)),
             ("a symbol at every figure, Vega's raw SVG", *time_drawing(vl_convert.vegalite_to_svg, symbols, repeat))]
+
+
+def from_font_files(repeat: int) -> tuple[float, float, float]:
+    """The same drawing with vl-convert measuring text as it does by default, from the system's
+    font files (charts._vl_convert has it measure from memory): in a fresh process, as vl-convert
+    settles its fonts once per process."""
+    program = ("import json, sys, vl_convert; sys.path.insert(0, sys.argv[1]); import bench_charts as bench; "
+               "bench.charts._vl_convert = lambda: vl_convert; "
+               "print(json.dumps(bench.time_drawing(bench.charts.chart_svg, bench.series_120(), int(sys.argv[2]))))")
+    done = subprocess.run([sys.executable, "-c", program, str(Path(__file__).parent), str(repeat)],
+                          capture_output=True, text=True, check=True)
+    return tuple(json.loads(done.stdout))
 
 
 def build_site(out: Path) -> Path:

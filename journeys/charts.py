@@ -13,9 +13,12 @@ draws as text; nothing in a spec is a link or an expression built from data.
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from contextlib import contextmanager
 from functools import cache, lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -98,8 +101,11 @@ def _author_template():
         x=alt.X("date:T"), y=alt.value(HEIGHT - 4), text="symbol:N")
     chart = alt.layer(band, target, spans, lines, points, gaps).properties(
         width=WIDTH, height=HEIGHT, title=alt.Title(_slot("TITLE"), subtitle=_slot("SUBTITLE"), anchor="start"))
+    # Axis labels are our own short numbers and dates, never too long: with no limit, Vega measures
+    # each label once, not again to see whether to shorten it (vl-convert measures slowly).
     return chart.configure(aria=False, font="Arial, Helvetica, sans-serif", background="white").configure_view(
-        stroke=None).configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#3D3D3D", titleColor="#0B0C0C")
+        stroke=None).configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#3D3D3D", titleColor="#0B0C0C",
+                                    labelLimit=0)
 
 
 def _find(node, sentinel: str, path: tuple = ()):
@@ -354,16 +360,42 @@ def drawing_with(drawer):
 
 def chart_svg(spec: dict) -> str:
     """The chart as SVG, drawn at build time (no JavaScript needed to see it)."""
+    return compact_svg(_vl_convert().vega_to_svg(to_vega(spec)))
+
+
+@cache
+def _vl_convert():
+    """vl-convert, measuring text with the Liberation Sans it holds in memory (metrically Arial's
+    twin, so the drawing is the same byte for byte; tests/test_charts.py checks).
+
+    vl-convert 1.9 measures every label, title and legend entry as Vega lays a chart out, and
+    from a font installed on the system it opens the font's file again for each letter: some
+    1,700 times a chart, over a third of its drawing time (benchmarks/bench_charts.py prints
+    both ways). It lists its fonts from fontconfig's settings the first time it measures text,
+    so for that moment FONTCONFIG_FILE names settings with no font folder: it finds only its
+    own fonts. The variable is put back at once."""
     import vl_convert
 
-    return compact_svg(vl_convert.vega_to_svg(to_vega(spec)))
+    previous = os.environ.get("FONTCONFIG_FILE")
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Path(folder) / "fonts.conf"
+        settings.write_text(f"<fontconfig><dir>{Path(folder) / 'no fonts'}</dir></fontconfig>")
+        os.environ["FONTCONFIG_FILE"] = str(settings)
+        try:
+            vl_convert.vega_to_svg({"marks": [{"type": "text", "encode": {"enter": {"text": {"value": "a"}}}}]})
+        finally:
+            if previous is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = previous
+    return vl_convert
 
 
 # --- Vega-Lite compiled to Vega once per kind of chart -----------------------------------------
-# Compiling a filled spec costs about 15 ms, a fifth of drawing it. Charts of one kind (the same
-# layers, the same number of series) differ only in their slots (titles, formats, the series'
-# names and styles) and their datasets, which the compiler copies through unchanged. So each
-# kind is compiled once, with sentinels in the slots and no rows, and each chart's Vega is that
+# Compiling a filled spec costs about 15 ms, half as much as drawing it. Charts of one kind (the
+# same layers, the same number of series) differ only in their slots (titles, formats, the
+# series' names and styles) and their datasets, which the compiler copies through unchanged. So
+# each kind is compiled once, with sentinels in the slots and no rows, and each chart's Vega is that
 # compiled template with its slots and rows put in. Where a sentinel does not come through as a
 # whole value (the compiler built it into an expression), that kind is compiled chart by chart.
 
@@ -372,9 +404,7 @@ def to_vega(spec: dict) -> dict:
     skeleton, values = _skeleton(spec)
     template, paths = _vega_template(json.dumps(skeleton, sort_keys=True))
     if template is None:
-        import vl_convert
-
-        return vl_convert.vegalite_to_vega(spec)
+        return _vl_convert().vegalite_to_vega(spec)
     vega = json.loads(template)
     for name, where in paths.items():
         for path in where:
@@ -428,9 +458,7 @@ def _places(spec: dict, path: tuple):
 
 @lru_cache(maxsize=64)
 def _vega_template(skeleton_text: str) -> tuple[str | None, dict[str, list[tuple]]]:
-    import vl_convert
-
-    vega = vl_convert.vegalite_to_vega(json.loads(skeleton_text))
+    vega = _vl_convert().vegalite_to_vega(json.loads(skeleton_text))
     text = json.dumps(vega)
     paths = {}
     for name in SLOTS:
@@ -462,7 +490,8 @@ FONT = 'font-family="Arial, Helvetica, sans-serif"'
 # empty background and foreground paths of every group.
 _UNUSED = re.compile(r' (?:class|role|aria-[a-z]+)="[^"]*"| pointer-events="none"| opacity="1"(?=[ />])')
 _EMPTY = re.compile(r'<path d="M0,0h0v0h0Z"/>|<path d="" display="none"/>|<g></g>')
-_GEOMETRY = re.compile(r' (d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"')
+# A geometry attribute with a fraction in it (most hold whole numbers, which stay as they are).
+_GEOMETRY = re.compile(r' (?:d|transform|x|y|x1|x2|y1|y2|width|height)="[^"]*[.e][^"]*"')
 _NUMBER = re.compile(r"-?\d*\.\d+(?:e[-+]?\d+)?|-?\d+e[-+]?\d+")
 
 
@@ -470,15 +499,15 @@ def compact_svg(svg: str) -> str:
     """The same drawing in fewer bytes: coordinates to a tenth of a pixel (finer than any screen
     or printer resolves at this size), the font named once on the root, unused attributes gone."""
     svg = _EMPTY.sub("", _EMPTY.sub("", _UNUSED.sub("", svg)))
-    svg = _GEOMETRY.sub(lambda found: f' {found[1]}="{_NUMBER.sub(_tenth, found[2])}"', svg)
+    svg = _GEOMETRY.sub(lambda found: _NUMBER.sub(_tenth, found[0]), svg)  # names hold no such number
     if FONT in svg:
         svg = svg.replace(" " + FONT, "").replace("<svg ", f"<svg {FONT} ", 1)
     return svg
 
 
 def _tenth(found: re.Match) -> str:
-    rounded = f"{round(float(found[0]), 1):.1f}".rstrip("0").rstrip(".")
-    return "0" if rounded in ("-0", "") else rounded
+    rounded = f"{float(found[0]):.1f}".rstrip("0").rstrip(".")  # .1f rounds as round() does
+    return "0" if rounded == "-0" else rounded
 
 
 def embed_svg(svg: str, prefix: str, labelled_by: str, described_by: str) -> str:

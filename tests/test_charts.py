@@ -3,7 +3,11 @@ data that stays data, the palette's contrast, and the static SVG."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +199,23 @@ def test_vega_from_a_template_compiled_once_equals_compiling_each_chart(specs):
     for spec in [*specs.values(), long, mixed, charts.indicator_spec("Other", INDICATOR, monthly(3), [], [])]:
         assert charts.to_vega(spec) == vl_convert.vegalite_to_vega(spec)
     assert charts._vega_template.cache_info().hits >= 1  # the second short chart reused the first's template
+
+
+# vl-convert measures text with the Liberation Sans it holds in memory (charts._vl_convert), not
+# from the system's font files; how much cheaper that is, benchmarks/bench_charts.py prints. Each
+# way draws in a fresh interpreter: vl-convert settles its fonts once per process.
+FROM_MEMORY = "import json, sys; from journeys import charts; print(charts._vl_convert().vega_to_svg(json.load(sys.stdin)))"
+FROM_FILES = "import json, sys, vl_convert; print(vl_convert.vega_to_svg(json.load(sys.stdin)))"
+
+
+def drawn_in_a_fresh_process(program: str, vega: dict) -> str:
+    done = subprocess.run([sys.executable, "-c", program], input=json.dumps(vega), capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=120, check=True)
+    return done.stdout
+
+
+def test_text_measured_from_memory_draws_the_same_as_from_the_font_files():
+    spec = charts.indicator_spec("Coventry City Council", INDICATOR, monthly(120, missing={50}), [], [])
+    vega = charts.to_vega(spec)
+    memory, files = (drawn_in_a_fresh_process(program, vega) for program in (FROM_MEMORY, FROM_FILES))
+    assert memory == files and "Coventry City Council" in memory and "Re-referrals" in memory

@@ -261,22 +261,24 @@ def build_section(section: engine.Section, look: engine.Look, workspace: Path) -
 
 
 def keep_authored_specs(store: cache.Store) -> list[str]:
-    """Authored specs kept between builds: the charts' template, the theme's compiled templates,
-    and each picture's spec by its facts. Returns the keys of the picture specs read, filled in as pictures are authored, which
-    a section keeps with it (as it keeps its drawings) so that they outlive its restores."""
+    """Authored specs kept between builds: the charts' template and its Vega for each kind of
+    chart, the theme's compiled templates, and each picture's spec by its facts. Returns the
+    keys of the specs read (filled in as charts and pictures are made), which a section keeps
+    with it, as it keeps its drawings, so that they outlive its restores."""
     charts.keep_template(lambda compute: store.value(cache.key(CHART_TEMPLATE), compute)[0])
     engine.keep_compiled_in(store.folder / cache.TEMPLATES if store.folder else None)
     used: list[str] = []
 
     def keeper(parts: tuple, compute):
-        used.append(cache.key(PICTURE_SPEC, *parts))
+        used.append(cache.key(KEPT_SPEC, *parts))
         return store.value(used[-1], compute)[0]
 
     pictures.keep_specs(keeper)
+    charts.keep_compiled(keeper)
     return used
 
 
-CHART_TEMPLATE, PICTURE_SPEC, MODEL = "chart-template", "picture-spec", "model"
+CHART_TEMPLATE, KEPT_SPEC, MODEL = "chart-template", "kept-spec", "model"
 
 
 def built_pages(site: Path) -> list[str]:

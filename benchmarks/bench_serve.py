@@ -27,6 +27,7 @@ import csv
 import html
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -84,7 +85,7 @@ class Preview:
         return at
 
     def stop(self) -> None:
-        self.process.terminate()
+        self.process.send_signal(signal.SIGINT)  # Ctrl+C, as an officer ends it: serve cleans up
         try:
             self.process.wait(20)
         except subprocess.TimeoutExpired:

@@ -7,13 +7,22 @@ since) outlives it, and no mistake in an edit can end the preview: a build that 
 prints them, a build that crashes says so, and either way the site being served stays as it
 was. Serving reads files from the site folder on each request, so a rebuild's swap is picked
 up at once.
+
+A build process is started before its change, as soon as the previous build has ended: it
+imports the libraries the last build imported and starts the chart renderer, then waits. Only
+when a change comes does it import the project's code and read anything of the project, so it
+is as fresh as a process started on the change, and a second or more further on (issue 14:
+benchmarks/bench_serve.py). The libraries are not watched: after installing others, restart
+`serve`.
 """
 
 from __future__ import annotations
 
 import http.server
+import os
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,8 +33,39 @@ from journeys.config import SiteConfig, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED_SUFFIXES = {".csv", ".json", ".md", ".yml", ".yaml", ".html", ".css", ".js", ".svg", ".png", ".py"}
-# The build as `build_site.py build` runs it, in a process of its own.
-BUILD = "import sys; from journeys.cli import main; sys.exit(main(sys.argv[1:]))"
+# The build as `build_site.py build` runs it, in a process of its own started ahead of its change.
+# While it waits for the line "build" it imports the modules named in the file argv[1] (those the
+# last build loaded from the standard library and the installed packages) and starts vl-convert's
+# JavaScript engine (half a second); after building it names them again for the next. Whatever
+# fails here fails again in the build, which reports it. Until then Ctrl+C, which reaches the
+# whole process group, is serve's to handle; no line (serve ended) ends the process.
+BUILD = """\
+import signal, sys, sysconfig
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+try:
+    names = open(sys.argv[1], encoding="utf-8").read().split()
+except OSError:
+    names = []
+for name in [*names, "vl_convert"]:
+    try:
+        __import__(name)
+    except Exception:
+        pass
+try:
+    sys.modules["vl_convert"].vega_to_svg({})
+except Exception:
+    pass
+if sys.stdin.readline() != "build\\n":
+    sys.exit(0)
+signal.signal(signal.SIGINT, signal.default_int_handler)
+from journeys.cli import main
+status = main(sys.argv[2:])
+libraries = tuple({sysconfig.get_path(kind) for kind in ("stdlib", "platstdlib", "purelib", "platlib")})
+names = [name for name, module in list(sys.modules.items()) if name.partition(".")[0] != "journeys"
+         and not name.startswith("_") and str(getattr(module, "__file__", None) or "").startswith(libraries)]
+open(sys.argv[1], "w", encoding="utf-8").write("\\n".join(names))
+sys.exit(status)
+"""
 
 
 @dataclass
@@ -47,19 +87,21 @@ def serve(config_path: str | Path = "site.yml", port: int = 8000, stop: threadin
     except OSError as error:
         print(f"Cannot serve on 127.0.0.1:{port} ({error.strerror}). Try another port: --port 8001")
         return 1
+    builds = Builds(config_path)
     try:
         print(f"Serving at http://127.0.0.1:{server.server_address[1]}/ (rebuilding when the data, site.yml, the "
               "code, theme, schemas or docs change; Ctrl+C to stop)", flush=True)
-        watch_and_rebuild(config_path, config, served, stop, watchfiles.watch)
+        watch_and_rebuild(config_path, config, served, stop, watchfiles.watch, builds)
     except KeyboardInterrupt:
         pass
     finally:
+        builds.close()
         server.shutdown()
     return 0
 
 
 def watch_and_rebuild(config_path: str | Path, config: SiteConfig | None, served: Served,
-                      stop: threading.Event | None, watch) -> None:
+                      stop: threading.Event | None, watch, builds: Builds) -> None:
     """Build, then rebuild on each change until stopped; watch other folders when site.yml comes to name them.
 
     Each watch builds once as soon as it has started, so an edit made while the previous build
@@ -75,17 +117,49 @@ def watch_and_rebuild(config_path: str | Path, config: SiteConfig | None, served
             return moved
 
         changes = watch(*paths, stop_event=stop, raise_interrupt=False, rust_timeout=500, yield_on_timeout=True)
-        rebuild_on_change(changes, lambda: rebuild_site(config_path, served), until=folders_moved, first=True)
+        rebuild_on_change(changes, lambda: rebuild_site(config_path, served, builds), until=folders_moved, first=True)
         if not moved:  # stopped (Ctrl+C, or `stop` set)
             return
         config = _config(config_path) or config
 
 
-def rebuild_site(config_path: str | Path, served: Served) -> int:
+class Builds:
+    """Build processes for one `serve`: each started ahead of its change (see BUILD), used once."""
+
+    def __init__(self, config_path: str | Path):
+        self.config_path = str(config_path)
+        handle, name = tempfile.mkstemp(prefix="journeys-serve-", suffix=".txt")
+        os.close(handle)
+        self.libraries = Path(name)
+        self.next: subprocess.Popen | None = None
+
+    def run(self) -> int:
+        """One full build, in the process waiting for it (or a new one), then start the next; its exit status."""
+        waiting, self.next = self.next, None
+        process = waiting if waiting is not None and waiting.poll() is None else self._start()
+        process.communicate(b"build\n")
+        try:
+            self.next = self._start()
+        except OSError:  # the next change starts one
+            pass
+        return process.returncode
+
+    def _start(self) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", BUILD, str(self.libraries), "build", "--config",
+                                 self.config_path], stdin=subprocess.PIPE)
+
+    def close(self) -> None:
+        """End the process still waiting (it has read nothing of the project) and forget the libraries."""
+        if self.next is not None:
+            self.next.terminate()
+            self.next.wait()
+        self.libraries.unlink(missing_ok=True)
+
+
+def rebuild_site(config_path: str | Path, served: Served, builds: Builds) -> int:
     """One full build in a fresh process; then serve the (possibly new) site folder. Never raises."""
     try:
-        finished = subprocess.run([sys.executable, "-c", BUILD, "build", "--config", str(config_path)])
-        status = finished.returncode
+        status = builds.run()
     except OSError as error:
         print(f"The build could not start ({error}). The site being served is unchanged.", flush=True)
         return 1

@@ -6,6 +6,7 @@ The preview runs for real, from a copy of the project, so the test can edit its 
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -34,6 +35,25 @@ def wait_for(condition, seconds: float = 180) -> None:
             return
         time.sleep(0.3)
     raise AssertionError(f"timed out waiting for {condition.__doc__ or condition}")
+
+
+def stat(pid: int | str) -> list[str]:
+    """A process's state, parent and so on, from /proc; [] once it has gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []
+
+
+def children(pid: int) -> list[int]:
+    return [int(path.name) for path in Path("/proc").glob("[0-9]*") if stat(path.name)[1:2] == [str(pid)]]
+
+
+def ended(pids: list[int]):
+    def check() -> bool:
+        return all(stat(pid)[:1] in ([], ["Z"]) for pid in pids)
+    check.__doc__ = f"processes {pids} ended"
+    return check
 
 
 def contains(path: Path, text: str):
@@ -112,6 +132,12 @@ def test_every_edit_shows_in_the_next_rebuild_and_a_bad_one_never_ends_the_previ
                                           encoding="utf-8")
         wait_for(served("Third name"))
         assert preview.poll() is None
+        # Ctrl+C ends the preview, and with it the build process waiting for the next change
+        processes = children(preview.pid)
+        assert processes, "no build process waits for the next change"
+        preview.send_signal(signal.SIGINT)
+        assert preview.wait(60) == 0
+        wait_for(ended(processes), 60)
     finally:
         preview.terminate()
         preview.wait(20)

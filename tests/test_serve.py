@@ -106,14 +106,14 @@ def test_every_edit_shows_in_the_next_rebuild_and_a_bad_one_never_ends_the_previ
         # site.yml: the rebuild uses the new settings
         edit(project / "site.yml", "First name", "Second name")
         wait_for(served("Second name"))
-        # code, theme, schemas and docs: a section restored from the cache would carry the old ones
+        # code, theme, schemas and docs: a build restored from the cache would carry the old ones
         edit(project / "journeys" / "engine.py", '(":root > * {\\n"', '("/* code-marker */\\n:root > * {\\n"')
         (project / "overrides/assets/stylesheets/site.css").open("a").write("\n/* theme-marker */\n")
         edit(project / "schemas" / "themes.json", "The theme's name as the plan prints it",
              "The theme's name (schemamarker) as the plan prints it")
         (project / "docs" / "how-to-read.md").open("a").write("\nA docs-marker paragraph.\n")
-        for path, marker in (("demo/assets/stylesheets/branding.css", "code-marker"),
-                             ("demo/assets/stylesheets/site.css", "theme-marker"),
+        for path, marker in (("assets/stylesheets/branding.css", "code-marker"),
+                             ("assets/stylesheets/site.css", "theme-marker"),
                              ("officers-guide/index.html", "schemamarker"),
                              ("how-to-read/index.html", "docs-marker")):
             wait_for(contains(site / path, marker))

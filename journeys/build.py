@@ -63,6 +63,7 @@ def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | N
 def build(config: SiteConfig, now: datetime) -> int:
     """Validate → load → render and build each section → assemble → search index → publish."""
     started = time.time()
+    _authority_keys.clear()  # of a previous build in this process
     folders, problems = find_packages(config)
     store = cache.Store(config.cache_dir)
     with stage(f"Validating {len(folders)} package(s)"):
@@ -286,10 +287,18 @@ def built_pages(site: Path) -> list[str]:
 
 
 def authority_key(authority: Authority) -> list:
-    """The authority as published (after embargo and suppression): its identity and every table."""
-    tables = sorted(authority.tables.items())
-    return [authority.slug, authority.name, authority.gss_code, authority.dfe_code, authority.descriptor,
-            [(name, cache.table_digest(table).hex()) for name, table in tables]]
+    """The authority as published (after embargo and suppression): its identity and every table.
+    Worked out once per authority loaded (hashing its tables is most of a rebuild's tenth of a second)."""
+    kept = _authority_keys.get(id(authority))
+    if kept is None or kept[0] is not authority:
+        tables = sorted(authority.tables.items())
+        kept = _authority_keys[id(authority)] = (authority, [
+            authority.slug, authority.name, authority.gss_code, authority.dfe_code, authority.descriptor,
+            [(name, cache.table_digest(table).hex()) for name, table in tables]])
+    return kept[1]
+
+
+_authority_keys: dict[int, tuple[Authority, list]] = {}  # id -> (the authority, held so its id stays its own; key)
 
 
 def context_key(context: render.SiteContext) -> list:

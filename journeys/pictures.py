@@ -324,7 +324,7 @@ def progress_spec(reports: list[ReportRatings]) -> dict:
 def sparkline_spec(glance: Glance) -> dict:
     """The sparkline template with this indicator's figures (and target) as its datasets."""
     rows = [{"day": day.strftime("%Y-%m-%d"), "value": value} for day, value in glance.points]
-    spec = json.loads(_sparkline_template(glance.target is not None))
+    spec = json.loads(authored(_sparkline_template, glance.target is not None))
     spec["datasets"] = {"points": rows, "latest": rows[-1:], "target": [{"value": glance.target}]}
     return spec
 

@@ -65,3 +65,15 @@ def test_both_fail_on_the_same_rows_of_a_fixture_with_type_and_constraint_errors
     theirs = failing_rows(frictionless(FIXTURE))
     assert {name for name, _ in ours} == {path.name for path in FIXTURE.glob("*.csv")}  # an error in every file
     assert ours == theirs
+
+
+def test_a_descriptor_with_only_our_properties_needs_no_standard_check_frictionless_agrees():
+    """check_standard skips frictionless when a descriptor holds only the properties our own checks
+    cover: what frictionless is then given, the standard's minimum package, it finds valid."""
+    from frictionless import Package
+
+    from journeys.checks.descriptor import STANDARD_MINIMUM, check_standard
+
+    assert list(Package.metadata_validate(STANDARD_MINIMUM)) == []
+    assert check_standard({"name": "demo", "title": "Demo"}, "{}", "datapackage.json") == []
+    assert check_standard({"name": "demo", "keywords": "not a list"}, '{\n"keywords": "x"\n}', "datapackage.json")

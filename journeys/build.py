@@ -66,6 +66,7 @@ def build(config: SiteConfig, now: datetime) -> int:
     _authority_keys.clear()  # of a previous build in this process
     folders, problems = find_packages(config)
     store = cache.Store(config.cache_dir)
+    emptying = store.empty_trash()  # what earlier builds discarded, removed while this one works
     with stage(f"Validating {len(folders)} package(s)"):
         problems += validate_packages(folders, store) if folders else []
     if problems:
@@ -98,11 +99,13 @@ def build(config: SiteConfig, now: datetime) -> int:
         problems += check_size(site, config)
         if problems:
             return refuse(problems)
-        publish(site, config.site_dir)
+        publish(site, config.site_dir, store)
     finally:
-        shutil.rmtree(workspace, ignore_errors=True)
+        store.discard(workspace)
     store.keep_alive(cache.key(CHART_TEMPLATE))  # a build that drew nothing keeps it for the next
     store.prune(since=started)
+    if emptying:
+        emptying.join()  # long done, as a rule: it had the whole build to run in
     print(f"Built {len(authorities)} authorities into {config.site_dir}")
     return 0
 
@@ -441,8 +444,9 @@ def new_workspace(site_dir: Path) -> Path:
     return workspace
 
 
-def publish(new_site: Path, site_dir: Path) -> None:
-    """Put the new site in place of the old in one step; then remove the old one.
+def publish(new_site: Path, site_dir: Path, store: cache.Store | None = None) -> None:
+    """Put the new site in place of the old in one step; then discard the old one (into the
+    cache's trash, which the next build empties while it works).
 
     The new site carries the marker that lets the next build replace it (config.site_dir_problems).
     """
@@ -457,7 +461,7 @@ def publish(new_site: Path, site_dir: Path) -> None:
         site_dir.rename(retired)   # the gap between these two renames is microseconds
         new_site.rename(site_dir)
         new_site = retired
-    shutil.rmtree(new_site, ignore_errors=True)  # after the swap it holds the old site
+    (store or cache.Store(None)).discard(new_site)  # after the swap it holds the old site
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -20,6 +20,8 @@ import json
 import os
 import pickle
 import shutil
+import threading
+import time
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -32,6 +34,7 @@ FOLDERS = (SECTIONS, SEARCH, ROOT_SECTION)
 # The theme's compiled templates (jinja2's own cache, which checks each against its source);
 # not pruned: a build reads them without marking them used, and they are one small set.
 TEMPLATES = "templates"
+TRASH = "trash"  # folders discarded by a build (the old site, its workspace), emptied by the next
 MANIFEST = "manifest.json"
 # Code and settings whose change changes the output: any edit invalidates every entry.
 CODE_PATHS = ["journeys", "schemas", "overrides", "mkdocs.yml", "docs/abbreviations.csv"]
@@ -221,6 +224,32 @@ class Store:
                 target.unlink(missing_ok=True)
                 _link_file(drawn, target)
             os.utime(target)
+
+    # --- The trash: folders a build is done with, emptied by the next build while it works ------
+
+    def discard(self, folder: Path) -> None:
+        """Move `folder` into the trash (one rename), or remove it now if it cannot be moved there
+        (no cache, or another file system). Removing a site is tens of thousands of unlinks: a
+        second, on some file systems, that no one need wait for."""
+        if self.folder is not None and folder.is_dir():
+            (self.folder / TRASH).mkdir(parents=True, exist_ok=True)
+            try:
+                folder.rename(self.folder / TRASH / f"{folder.name}-{os.getpid()}-{time.time_ns()}")
+                return
+            except OSError:
+                pass
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def empty_trash(self) -> threading.Thread | None:
+        """Remove what earlier builds discarded, in a thread (the build goes on meanwhile). A build
+        killed before the thread ends leaves the rest for the next."""
+        if self.folder is None or not (self.folder / TRASH).is_dir():
+            return None
+        discarded = list((self.folder / TRASH).iterdir())  # not what this build will discard
+        emptying = threading.Thread(target=lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in discarded],
+                                    daemon=True)
+        emptying.start()
+        return emptying
 
     def prune(self, since: float) -> None:
         """Remove entries this build did not use (not touched since `since`): the cache holds one site."""

@@ -285,3 +285,15 @@ def test_pictures_kept_by_their_facts_are_the_pictures_a_build_from_scratch_draw
             assert kept == (scratch.site_dir / published).read_text(encoding="utf-8"), (table, published)
     overview = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
     assert "4 October 2016" in overview and "8 November 2016" not in overview
+
+
+def test_each_build_discards_the_old_site_into_the_trash_and_the_next_empties_it(tmp_path, capsys):
+    config = two_authority_site(tmp_path)
+    trash = tmp_path / ".cache/journeys/trash"
+    for build_number in range(3):
+        assert pipeline.build(config, NOW) == 0
+        left = sorted(folder.name.split("-")[0] for folder in trash.iterdir())
+        # only what this build discarded: its workspace, and from the second build on the old site
+        assert left == (["site.build"] if build_number == 0 else ["site", "site.build"]), left
+    assert [p.name for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith("site.")] == []
+    assert (tmp_path / "site" / "demo" / "index.html").is_file()

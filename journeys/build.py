@@ -105,7 +105,7 @@ def build(config: SiteConfig, now: datetime) -> int:
     store.keep_alive(cache.key(CHART_TEMPLATE))  # a build that drew nothing keeps it for the next
     store.prune(since=started)
     if emptying:
-        emptying.join()  # long done, as a rule: it had the whole build to run in
+        emptying.wait()  # long done, as a rule: it had the whole build to run in
     print(f"Built {len(authorities)} authorities into {config.site_dir}")
     return 0
 

@@ -20,7 +20,7 @@ import json
 import os
 import pickle
 import shutil
-import threading
+import subprocess
 import time
 from functools import cache
 from importlib import metadata
@@ -240,16 +240,22 @@ class Store:
                 pass
         shutil.rmtree(folder, ignore_errors=True)
 
-    def empty_trash(self) -> threading.Thread | None:
-        """Remove what earlier builds discarded, in a thread (the build goes on meanwhile). A build
-        killed before the thread ends leaves the rest for the next."""
+    def empty_trash(self) -> subprocess.Popen | None:
+        """Remove what earlier builds discarded, in a process of its own (a thread here would
+        hold the interpreter's lock through every unlink), while the build goes on; wait() for it.
+        A build killed before it ends leaves the rest for the next."""
         if self.folder is None or not (self.folder / TRASH).is_dir():
             return None
-        discarded = list((self.folder / TRASH).iterdir())  # not what this build will discard
-        emptying = threading.Thread(target=lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in discarded],
-                                    daemon=True)
-        emptying.start()
-        return emptying
+        discarded = [str(folder) for folder in (self.folder / TRASH).iterdir()]  # not what this build discards
+        if not discarded:
+            return None
+        try:
+            return subprocess.Popen(["rm", "-rf", "--", *discarded], stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:  # no rm: remove them now
+            for folder in discarded:
+                shutil.rmtree(folder, ignore_errors=True)
+            return None
 
     def prune(self, since: float) -> None:
         """Remove entries this build did not use (not touched since `since`): the cache holds one site."""

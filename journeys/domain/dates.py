@@ -37,9 +37,22 @@ def as_at(authority: Authority, *tables: pd.DataFrame) -> AsAt | None:
     for table in tables:
         if "source" in table:
             cited.update(table["source"][table["source"] != ""])
-    documents = authority.table("documents")
-    latest = _latest(documents[documents["document_id"].isin(cited)])
-    return None if latest is None else AsAt(latest["date_date"], latest["date_label"], latest["title"])
+    order = _in_date_order(authority.table("documents"))
+    latest = max((order[paper] for paper in cited if paper in order), default=None, key=lambda row: row[0])
+    return None if latest is None else AsAt(latest[1]["date_date"], latest[1]["date_label"], latest[1]["title"])
+
+
+_ordered: list = [None, {}]  # the documents table last ordered, and its order
+
+
+def _in_date_order(documents: pd.DataFrame) -> dict[str, tuple[int, dict]]:
+    """document_id -> (its place in _latest's order, its row), for the dated papers; worked out
+    once per documents table, since every page of an authority asks (as_at)."""
+    if _ordered[0] is not documents:
+        dated = documents.dropna(subset=["date_date"]).sort_values(["date_date", "date_last"], kind="stable")
+        _ordered[:] = [documents, {row["document_id"]: (place, row)
+                                   for place, row in enumerate(dated.to_dict("records"))}]
+    return _ordered[1]
 
 
 def latest_paper(authority: Authority) -> pd.Series | None:

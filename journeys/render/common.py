@@ -65,7 +65,7 @@ class Citations:
     """
 
     def __init__(self, authority: Authority, inline: bool = False):
-        self._documents = {row["document_id"]: row for row in authority.table("documents").to_dict("records")}
+        self._documents = papers(authority)
         self._numbers: dict[str, int] = {}
         self._inline = inline
 
@@ -95,6 +95,18 @@ class Citations:
             items.append(f'<li id="{self.anchor(number)}" markdown="span">Source {number}: {paper}. '
                          f'{text(document_details(row))}</li>')
         return Html('## Sources {#sources}\n\n<ul class="sources" markdown="1">\n' + "\n".join(items) + "\n</ul>\n")
+
+
+_papers: list = [None, {}]  # the documents table last read, and its rows by id
+
+
+def papers(authority: Authority) -> dict[str, dict]:
+    """document_id -> its documents row (not to be changed), read once for all the pages of an
+    authority (an indicator page's citations read it again each time: a tenth of its cost)."""
+    documents = authority.table("documents")
+    if _papers[0] is not documents:
+        _papers[:] = [documents, {row["document_id"]: row for row in documents.to_dict("records")}]
+    return _papers[1]
 
 
 def with_notes(rows: list[list], records: list[dict], columns: list) -> tuple[list[list], list]:

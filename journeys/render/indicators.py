@@ -117,7 +117,9 @@ def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, 
         return Html("")
     unit, decimals = ind["unit"], ind["decimals"]
     rows, target_at = [], target_lookup(targets)
-    for r in observations.sort_values("period_end", kind="stable").to_dict("records"):
+    shown = ["period_end", "period_label", "value", "value_number", "numerator", "numerator_number", "denominator",
+             "denominator_number", "note", "source", "source_section"]  # not the model's other columns
+    for r in observations.sort_values("period_end", kind="stable")[shown].to_dict("records"):
         target = target_at(r["period_end"])
         rows.append([r["period_label"], shown_value(r, unit, decimals), _part(r, "numerator"),
                      _part(r, "denominator"),

@@ -22,6 +22,7 @@ import os
 import shutil
 import sys
 import time
+import weakref
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -293,15 +294,22 @@ def authority_key(authority: Authority) -> list:
     """The authority as published (after embargo and suppression): its identity and every table.
     Worked out once per authority loaded (hashing its tables is most of a rebuild's tenth of a second)."""
     kept = _authority_keys.get(id(authority))
-    if kept is None or kept[0] is not authority:
+    if kept is None or kept[0]() is not authority:
         tables = sorted(authority.tables.items())
-        kept = _authority_keys[id(authority)] = (authority, [
+        kept = _authority_keys[id(authority)] = (weakref.ref(authority, _forget_key), [
             authority.slug, authority.name, authority.gss_code, authority.dfe_code, authority.descriptor,
             [(name, cache.table_digest(table).hex()) for name, table in tables]])
     return kept[1]
 
 
-_authority_keys: dict[int, tuple[Authority, list]] = {}  # id -> (the authority, held so its id stays its own; key)
+# id -> (the authority, weakly: a worker that builds many sections must not keep every one; its key)
+_authority_keys: dict[int, tuple[weakref.ref, list]] = {}
+
+
+def _forget_key(gone: weakref.ref) -> None:
+    for number, (held, _) in list(_authority_keys.items()):
+        if held is gone:
+            del _authority_keys[number]
 
 
 def context_key(context: render.SiteContext) -> list:

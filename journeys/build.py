@@ -64,7 +64,6 @@ def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | N
 def build(config: SiteConfig, now: datetime) -> int:
     """Validate → load → render and build each section → assemble → search index → publish."""
     started = time.time()
-    _authority_keys.clear()  # of a previous build in this process
     folders, problems = find_packages(config)
     store = cache.Store(config.cache_dir)
     emptying = store.empty_trash()  # what earlier builds discarded, removed while this one works
@@ -293,23 +292,17 @@ def built_pages(site: Path) -> list[str]:
 def authority_key(authority: Authority) -> list:
     """The authority as published (after embargo and suppression): its identity and every table.
     Worked out once per authority loaded (hashing its tables is most of a rebuild's tenth of a second)."""
-    kept = _authority_keys.get(id(authority))
-    if kept is None or kept[0]() is not authority:
+    if id(authority) not in _authority_keys:
         tables = sorted(authority.tables.items())
-        kept = _authority_keys[id(authority)] = (weakref.ref(authority, _forget_key), [
+        _authority_keys[id(authority)] = [
             authority.slug, authority.name, authority.gss_code, authority.dfe_code, authority.descriptor,
-            [(name, cache.table_digest(table).hex()) for name, table in tables]])
-    return kept[1]
+            [(name, cache.table_digest(table).hex()) for name, table in tables]]
+        weakref.finalize(authority, _authority_keys.pop, id(authority), None)  # its id may be reused after
+    return _authority_keys[id(authority)]
 
 
-# id -> (the authority, weakly: a worker that builds many sections must not keep every one; its key)
-_authority_keys: dict[int, tuple[weakref.ref, list]] = {}
-
-
-def _forget_key(gone: weakref.ref) -> None:
-    for number, (held, _) in list(_authority_keys.items()):
-        if held is gone:
-            del _authority_keys[number]
+# id -> key, while the authority lives: a worker that builds many sections must not keep every one
+_authority_keys: dict[int, list] = {}
 
 
 def context_key(context: render.SiteContext) -> list:

@@ -218,11 +218,11 @@ class Store:
         """An entry's charts (or values) back into the store they came from, marked used."""
         if not kept_entries.is_dir():
             return
-        for drawn in kept_entries.iterdir():
-            target = self.folder / store / drawn.name
+        for entry in kept_entries.iterdir():
+            target = self.folder / store / entry.name
             if _read_checked(target, binary=True) is None:
                 target.unlink(missing_ok=True)
-                _link_file(drawn, target)
+                _link_file(entry, target)
             os.utime(target)
 
     # --- The trash: folders a build is done with, emptied by the next build while it works ------

@@ -120,16 +120,21 @@ def _find(node, sentinel: str, path: tuple = ()):
             yield from _find(value, sentinel, path + (index,))
 
 
-def fill(values: dict[str, object], datasets: dict[str, list[dict]]) -> dict:
-    """A fresh spec: the template with its placeholders and datasets filled in."""
-    text, paths = _template()
-    spec = json.loads(text)
+def _put(document: dict, paths: dict[str, list[tuple]], values: dict[str, object]) -> dict:
+    """`document` with values[name] at each of paths[name] (a template's slots filled)."""
     for name, where in paths.items():
         for path in where:
-            parent = spec
+            parent = document
             for key in path[:-1]:
                 parent = parent[key]
             parent[path[-1]] = values[name]
+    return document
+
+
+def fill(values: dict[str, object], datasets: dict[str, list[dict]]) -> dict:
+    """A fresh spec: the template with its placeholders and datasets filled in."""
+    text, paths = _template()
+    spec = _put(json.loads(text), paths, values)
     spec["datasets"] = datasets
     # A layer over an empty dataset breaks Vega's layout (a rect with no rows sizes the chart
     # to infinity), so layers without rows are left out.
@@ -405,13 +410,7 @@ def to_vega(spec: dict) -> dict:
     template, paths = _vega_template(json.dumps(skeleton, sort_keys=True))
     if template is None:
         return _vl_convert().vegalite_to_vega(spec)
-    vega = json.loads(template)
-    for name, where in paths.items():
-        for path in where:
-            parent = vega
-            for key in path[:-1]:
-                parent = parent[key]
-            parent[path[-1]] = values[name]
+    vega = _put(json.loads(template), paths, values)
     for entry in vega.get("data", []):
         if entry.get("name") in spec.get("datasets", {}) and "values" in entry:
             entry["values"] = spec["datasets"][entry["name"]]

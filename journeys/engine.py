@@ -202,31 +202,19 @@ class _CompiledTemplates:
 
     folder: Path | None = None
 
-    def __init__(self):
+    @staticmethod
+    def install() -> None:
+        """Set MkDocs to make its Jinja environments with the kept templates (once per folder)."""
         import jinja2
-
-        class Kept(jinja2.BytecodeCache):
-            store: dict[str, bytes] = {}
-
-            def load_bytecode(self, bucket):
-                if bucket.key in self.store:
-                    bucket.bytecode_from_string(self.store[bucket.key])
-
-            def dump_bytecode(self, bucket):
-                self.store[bucket.key] = bucket.bytecode_to_string()
+        from mkdocs.theme import Theme
 
         folder = _CompiledTemplates.folder
         if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-        self.cache = jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else Kept()
-
-    def install(self) -> None:
-        from mkdocs.theme import Theme
-
-        if getattr(Theme.get_env, "keeps_compiled_in", "unset") == _CompiledTemplates.folder:
+            folder.mkdir(parents=True, exist_ok=True)  # each time: the cache folder may have been deleted
+        if getattr(Theme.get_env, "keeps_compiled_in", "unset") == folder:
             return
+        cache = jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else _in_memory_cache()
         make_env = getattr(Theme.get_env, "makes_env", Theme.get_env)
-        cache = self.cache
 
         def get_env(theme):
             env = make_env(theme)
@@ -234,8 +222,25 @@ class _CompiledTemplates:
             env.loader.list_templates = lambda loader=env.loader: _visible_files(loader.searchpath)
             return env
 
-        get_env.keeps_compiled_in, get_env.makes_env = _CompiledTemplates.folder, make_env
+        get_env.keeps_compiled_in, get_env.makes_env = folder, make_env
         Theme.get_env = get_env
+
+
+def _in_memory_cache():
+    """A jinja2 BytecodeCache for the life of the process (when the build has no cache folder)."""
+    import jinja2
+
+    class Kept(jinja2.BytecodeCache):
+        store: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket):
+            if bucket.key in self.store:
+                bucket.bytecode_from_string(self.store[bucket.key])
+
+        def dump_bytecode(self, bucket):
+            self.store[bucket.key] = bucket.bytecode_to_string()
+
+    return Kept()
 
 
 def keep_compiled_in(folder: Path | None) -> None:
@@ -262,7 +267,7 @@ def run(config_path: Path, name: str) -> list[Problem]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _CompiledTemplates().install()
+    _CompiledTemplates.install()
 
     logger, collect = logging.getLogger("mkdocs"), _Collect()
     logger.addHandler(collect)

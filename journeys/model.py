@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 import pandas as pd
@@ -156,3 +156,18 @@ def load_authority(folder: Path) -> Authority:
         gss_code=descriptor.get("gss_code", ""), dfe_code=str(descriptor.get("dfe_code", "")),
         descriptor=descriptor, tables=tables, folder=folder,
     )
+
+
+def per_table(compute):
+    """`compute(table)`, worked out again only when given another table than last time: every
+    page of an authority asks the same question of the same table (its papers, say), and
+    pages are made one authority at a time. Holds one table, so memory stays flat."""
+    last: list = [None, None]
+
+    @wraps(compute)
+    def kept(table: pd.DataFrame):
+        if last[0] is not table:
+            last[:] = [table, compute(table)]
+        return last[1]
+
+    return kept

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from journeys.model import Authority
+from journeys.model import Authority, per_table
 from journeys.periods import date_label
 
 # The tables whose rows are figures: the "as at" of an overview or of the home page comes from the
@@ -42,17 +42,11 @@ def as_at(authority: Authority, *tables: pd.DataFrame) -> AsAt | None:
     return None if latest is None else AsAt(latest[1]["date_date"], latest[1]["date_label"], latest[1]["title"])
 
 
-_ordered: list = [None, {}]  # the documents table last ordered, and its order
-
-
+@per_table  # every page of an authority asks (as_at)
 def _in_date_order(documents: pd.DataFrame) -> dict[str, tuple[int, dict]]:
-    """document_id -> (its place in _latest's order, its row), for the dated papers; worked out
-    once per documents table, since every page of an authority asks (as_at)."""
-    if _ordered[0] is not documents:
-        dated = documents.dropna(subset=["date_date"]).sort_values(["date_date", "date_last"], kind="stable")
-        _ordered[:] = [documents, {row["document_id"]: (place, row)
-                                   for place, row in enumerate(dated.to_dict("records"))}]
-    return _ordered[1]
+    """document_id -> (its place in _latest's order, its row), for the dated papers."""
+    dated = documents.dropna(subset=["date_date"]).sort_values(["date_date", "date_last"], kind="stable")
+    return {row["document_id"]: (place, row) for place, row in enumerate(dated.to_dict("records"))}
 
 
 def latest_paper(authority: Authority) -> pd.Series | None:

@@ -7,7 +7,7 @@ from datetime import datetime
 import pandas as pd
 
 from journeys.domain.dates import AsAt
-from journeys.model import Authority
+from journeys.model import Authority, per_table
 from journeys.periods import format_date
 from journeys.render import Page, SiteContext
 from journeys.render.facts import STATUS_RAG, STATUS_WORDS, date_label
@@ -97,16 +97,15 @@ class Citations:
         return Html('## Sources {#sources}\n\n<ul class="sources" markdown="1">\n' + "\n".join(items) + "\n</ul>\n")
 
 
-_papers: list = [None, {}]  # the documents table last read, and its rows by id
-
-
 def papers(authority: Authority) -> dict[str, dict]:
     """document_id -> its documents row (not to be changed), read once for all the pages of an
     authority (an indicator page's citations read it again each time: a tenth of its cost)."""
-    documents = authority.table("documents")
-    if _papers[0] is not documents:
-        _papers[:] = [documents, {row["document_id"]: row for row in documents.to_dict("records")}]
-    return _papers[1]
+    return _by_id(authority.table("documents"))
+
+
+@per_table
+def _by_id(documents: pd.DataFrame) -> dict[str, dict]:
+    return {row["document_id"]: row for row in documents.to_dict("records")}
 
 
 def with_notes(rows: list[list], records: list[dict], columns: list) -> tuple[list[list], list]:

@@ -28,12 +28,12 @@ def pages(authority: Authority, context: SiteContext, charts: dict[str, str],
                for name in ("observations", "targets", "comparators")}
     themes = theme_order(authority.table("themes"))
     by_theme = sorted(statuses, key=lambda status: theme_of(status.indicator, themes)[0])
+    several = len({theme_of(status.indicator, themes) for status in statuses}) > 1
     return [index_page(authority, context, statuses)] + [
         indicator_page(authority, context, status, {name: rows.get(status.indicator["indicator_id"],
                                                                    authority.table(name).iloc[0:0])
                                                     for name, rows in grouped.items()},
-                       charts.get(status.indicator["indicator_id"]),
-                       nav_group(status, themes, several=len({theme_of(s.indicator, themes) for s in statuses}) > 1))
+                       charts.get(status.indicator["indicator_id"]), nav_group(status, themes, several))
         for status in by_theme]
 
 

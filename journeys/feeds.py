@@ -28,7 +28,9 @@ ALL_FEED = "all"
 # keeps ids stable. Without a site URL the ids use a reserved, never-resolving host.
 TAG_DATE = "2026"
 NO_HOST = "journeys.invalid"
-MAX_ENTRIES = 100
+# A feed carries the newest reports: a reader's feed reader keeps what it has already fetched,
+# and the overview lists every report. At national scale 100 entries were a third of a MB a feed.
+MAX_ENTRIES = 20
 
 
 def write_feeds(authorities: Iterable[Authority], site_url: str, out_dir: Path, now: datetime,

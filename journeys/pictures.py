@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
@@ -33,7 +33,7 @@ from journeys.model import Authority
 from journeys.periods import date_label
 from journeys.render import HOME, OVERVIEW, facts, href, in_section, indicator_path
 from journeys.vocabulary import OVERALL
-from journeys.render.markup import Column, Html, chart_region, internal_link, rag_class, table, text
+from journeys.render.markup import Column, Html, chart_region, internal_link, rag_class, table, text, unindexed
 
 # --- Facts -------------------------------------------------------------------------------------
 
@@ -376,12 +376,6 @@ def overview_pictures(authority: Authority, now: datetime, statuses: list[Indica
     glances = indicators_glance(statuses, authority.table("observations"), authority.table("themes"))
     return Html("\n\n".join(part for part in (timeline_picture(timeline), progress_picture(reports),
                                               glance_picture(authority.slug, glances)) if part))
-
-
-def unindexed(columns: list[Column]) -> list[Column]:
-    """The pictures' tables repeat what the page says elsewhere: site search skips them (their
-    summaries are indexed), so a search for an indicator finds its own page first."""
-    return [replace(column, indexed=False) for column in columns]
 
 
 def figure(picture_id: str, heading: str, spec: dict, summary: str) -> Html:

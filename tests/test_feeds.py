@@ -72,6 +72,18 @@ def test_entries_are_dated_by_their_report_and_newest_first(feeds):
     assert root.find(f"{ATOM}updated").text == updated[0]
 
 
+def test_a_feed_holds_the_newest_reports_up_to_its_limit(tmp_path, feeds, monkeypatch):
+    import journeys.feeds
+
+    every = [e.find(f"{ATOM}updated").text for e in ET.parse(feeds["testshire"]).getroot().findall(f"{ATOM}entry")]
+    assert len(every) >= 2
+    monkeypatch.setattr(journeys.feeds, "MAX_ENTRIES", 1)
+    kept = write_feeds([load_authority(embargo_package(tmp_path / "few" / "testshire"))], SITE, tmp_path / "few", NOW)
+    root = ET.parse(kept[0]).getroot()
+    assert [e.find(f"{ATOM}updated").text for e in root.findall(f"{ATOM}entry")] == every[:1]
+    assert root.find(f"{ATOM}updated").text == every[0]
+
+
 def test_ids_are_stable_across_builds(tmp_path, feeds):
     again = write_feeds([load_authority(embargo_package(tmp_path / "again" / "testshire"))], SITE,
                         tmp_path / "site2", NOW)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
@@ -141,5 +142,19 @@ def test_tables_have_a_caption_header_cells_with_scope_and_numbers_aligned():
     parsed = render(made)
     assert ("aria-labelledby", "t1") in parsed.attrs and ("id", "t1") in parsed.attrs
     assert ("scope", "col") in parsed.attrs and ("scope", "row") in parsed.attrs
-    assert ("class", "num") in parsed.attrs
+    assert ("data-num", "2") in parsed.attrs and ("class", "num") not in parsed.attrs  # named once, on the table
     assert "Caption" in "".join(parsed.data)
+
+
+def test_site_css_styles_every_column_a_table_names_and_cells_beyond_carry_their_class():
+    from journeys.render.markup import STYLED_COLUMNS
+
+    css = (Path(__file__).parent.parent / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    for index in range(1, STYLED_COLUMNS + 1):
+        for name in ("num", "prose"):
+            assert f'table[data-{name}~="{index}"] > * > tr > :nth-child({index})' in css
+    wide = [Column("Report", row_header=True)] + [Column(f"R{i}", numeric=True) for i in range(STYLED_COLUMNS)]
+    made = table("Ratings", wide, [["May"] + ["1"] * STYLED_COLUMNS], "wide")
+    named = " ".join(str(i) for i in range(2, STYLED_COLUMNS + 1))
+    assert f'data-num="{named}"' in made
+    assert made.count('class="num"') == 2  # the last column's header and its one cell

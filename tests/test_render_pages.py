@@ -270,15 +270,30 @@ def test_site_search_skips_the_figures_but_keeps_their_notes(tmp_path):
     observations = [{**DEFAULT_TABLES["observations"][0], "note": "Revised after audit"}]
     page = pages_by_path(tmp_path, observations=observations)[indicator_path("re-referrals")]
     figures = page.split('id="figures-table"', 1)[1].split("</table>", 1)[0]
-    assert re.search(r'<td class="num" data-pagefind-ignore="all"[^>]*>24\.1%</td>', figures)
-    assert re.search(r'<td class="prose"(?! data-pagefind-ignore)[^>]*>Revised after audit</td>', figures)
+    assert re.search(r'<td data-pagefind-ignore="all"[^>]*>24\.1%</td>', figures)
+    assert re.search(r'<td(?! data-pagefind-ignore)[^>]*>Revised after audit</td>', figures)
     # Title and chart summary indexed; only the dates line that every page repeats is skipped (issue 16.6).
     before = page.split('id="figures-table"', 1)[0]
     assert before.count("data-pagefind-ignore") == 1 and '<p data-pagefind-ignore="all" class="page-dates"' in before
     # the month and the citation (the paper, named and linked in its row) repeat on every row: skipped
     assert re.search(r'<th scope="row" data-pagefind-ignore="all"[^>]*>', figures)
-    assert re.search(r'<td class="prose" data-pagefind-ignore="all"[^>]*><a href="https://[^"]+">[^<]+</a>', figures)
+    assert re.search(r'<td data-pagefind-ignore="all"[^>]*><a href="https://[^"]+">[^<]+</a>', figures)
     assert "## Sources" not in page  # no list of a hundred monthly papers at the end
+
+
+def test_site_search_skips_targets_comparators_and_rating_histories_but_keeps_the_actions(tmp_path):
+    from journeys.search import BODY_END, BODY_START, search_document
+
+    pages = pages_by_path(tmp_path)
+    tables = {"targets-table": pages[indicator_path("re-referrals")],
+              "comparators-table": pages[indicator_path("re-referrals")], "history-1": pages["plan.md"]}
+    for table_id, page in tables.items():
+        body = page.split(f'<table aria-labelledby="{table_id}"', 1)[1].split("</table>", 1)[0]
+        cells = re.findall(r"<t[dh] [^>]*>", body.split("<tbody", 1)[1])
+        assert cells and all('data-pagefind-ignore="all"' in cell for cell in cells), table_id
+    # What a reader searches the plan for stays: the action, and its current rating's words.
+    plan = search_document(f"{BODY_START}{pages['plan.md']}{BODY_END}")
+    assert "Open an early help hub" in plan and "Hub staffed" not in plan
 
 
 def test_officers_guide_lists_the_national_measures_an_indicator_may_claim():

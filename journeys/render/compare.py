@@ -24,7 +24,8 @@ from journeys.measures import AuthoritySeries, Benchmark, Comparison, Point, wor
 from journeys.render import Page, SiteContext, href, in_section, indicator_path
 from journeys.render.common import make_page, opening, status_tag
 from journeys.render.facts import format_value, symbol_label
-from journeys.render.markup import Column, Html, chart_region, internal_link, join, link, paragraph, table, text
+from journeys.render.markup import (Column, Html, chart_region, internal_link, join, link, paragraph, table, text,
+                                    unindexed)
 
 SECTION = "compare"
 INDEX = f"{SECTION}/index.md"
@@ -177,8 +178,8 @@ def definitions_table(comparison: Comparison, here: str) -> Html:
 
 def data_table(comparison: Comparison) -> Html:
     """Every point the chart draws, and the gaps it leaves, as a table."""
-    columns = [Column("Authority", row_header=True), Column("Series"), Column("Period"),
-               Column("Value", numeric=True)]
+    columns = unindexed([Column("Authority", row_header=True), Column("Series"), Column("Period"),
+                         Column("Value", numeric=True)])
     rows = [[series.name, name, point.label, _value(point, comparison.measure.unit, series.decimals)]
             for series in comparison.series for name, point in _all_points(series)]
     return table(f"{comparison.measure.name}: every value, target and comparator", columns, rows, "all-figures")

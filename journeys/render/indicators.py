@@ -11,7 +11,8 @@ from journeys.render import INDICATORS, Page, SiteContext, href, in_section, ind
 from journeys.render import compare
 from journeys.render.facts import describe, format_value, shown_value, symbol_label
 from journeys.render.common import Citations, make_page, opening, status_tag, title_of, with_notes
-from journeys.render.markup import Column, Html, chart_region, definitions, internal_link, paragraph, table, text
+from journeys.render.markup import (Column, Html, chart_region, definitions, internal_link, paragraph, table, text,
+                                    unindexed)
 from journeys.vocabulary import HIGHER, LOWER, NO_POLARITY
 
 CHART_LABEL, CHART_SUMMARY = "chart", "chart-summary"  # ids the inline SVG is labelled and described by
@@ -149,8 +150,8 @@ def targets_table(ind: dict, targets: pd.DataFrame, sources: Citations) -> Html:
     rows = [[r["period_label"], format_value(r["target_number"], unit, decimals),
              format_value(r["tolerance_number"], unit, decimals) or "None given",
              sources.cite(r["source"], r["source_section"])] for r in records]
-    columns = [Column("Period", row_header=True), Column("Target", numeric=True),
-               Column("Tolerance (amber)", numeric=True), SOURCE]
+    columns = unindexed([Column("Period", row_header=True), Column("Target", numeric=True),
+                         Column("Tolerance (amber)", numeric=True), SOURCE])
     rows, columns = with_notes(rows, records, columns)
     return Html("## Targets {#targets}\n\n" + table(f"{ind['title']}: targets and tolerances", columns, rows,
                                                     "targets-table"))
@@ -165,7 +166,8 @@ def comparators_table(ind: dict, comparators: pd.DataFrame, sources: Citations) 
     rows = [[r["period_label"], comparator_label(r["comparator"], r["statistic"], r.get("area", "")),
              shown_value(r, ind["unit"], ind["decimals"]), sources.cite(r["source"], r["source_section"])]
             for r in records]
-    columns = [Column("Period", row_header=True), Column("Compared with"), Column("Figure", numeric=True), SOURCE]
+    columns = unindexed([Column("Period", row_header=True), Column("Compared with"), Column("Figure", numeric=True),
+                         SOURCE])
     rows, columns = with_notes(rows, records, columns)
     return Html("## Compared with others {#comparators}\n\n"
                 + table(f"{ind['title']}: comparators", columns, rows, "comparators-table"))

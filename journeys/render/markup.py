@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 # Characters with a meaning to HTML, Markdown, or an extension MkDocs runs (abbr `*[ ]:`,
@@ -112,6 +112,11 @@ def rag_tag(rating: object, meaning: object = None) -> Html:
     return Html(f'<strong class="rag rag--{rag_class(rating_text)}"{title}>{text(rating_text)}</strong>')
 
 
+# Columns site.css styles by position from the table's data-num and data-prose (keep in step
+# with it); a styled column further right carries its class on each cell.
+STYLED_COLUMNS = 12
+
+
 @dataclass(frozen=True)
 class Column:
     title: str
@@ -119,6 +124,14 @@ class Column:
     row_header: bool = False
     prose: bool = False  # notes and sources: sentences that need a readable width, however many columns
     indexed: bool = True  # False: site search skips these cells (columns of figures would swamp its index)
+
+
+def unindexed(columns: list[Column]) -> list[Column]:
+    """Columns site search skips: a table that repeats what its page says in words (a picture's
+    figures, with the summary indexed) or that holds figures, dates and sources rather than
+    words a reader searches for (targets, comparators, a rating's history). Search indexes
+    titles, definitions, actions, findings and the latest figure: a few KB a page."""
+    return [replace(column, indexed=False) for column in columns]
 
 
 def table(caption: object, columns: list[Column], rows: list[list[object]], table_id: str,
@@ -132,12 +145,13 @@ def table(caption: object, columns: list[Column], rows: list[list[object]], tabl
     `region`: a named box the keyboard can focus, and so scroll.
     """
     columns, rows = _filled(columns, rows)
-    head = "".join(f'<th scope="col"{_num(c)}>{text(c.title)}</th>' for c in columns)
-    body = "\n".join(_row(columns, row) for row in rows)
+    classes = [_classes(column) if index > STYLED_COLUMNS else "" for index, column in enumerate(columns, 1)]
+    head = "".join(f'<th scope="col"{css}>{text(c.title)}</th>' for c, css in zip(columns, classes))
+    body = "\n".join(_row(columns, classes, row) for row in rows)
     focusable = f' tabindex="0" role="region" aria-labelledby="{table_id}"' if region else ""
     return Html(
         f'<p class="table-caption" id="{table_id}" markdown="span">{text(caption)}</p>\n\n'
-        f'<div class="table-wrap" markdown="1"{focusable}>\n<table aria-labelledby="{table_id}" markdown="1">\n'
+        f'<div class="table-wrap" markdown="1"{focusable}>\n<table aria-labelledby="{table_id}"{_styled(columns)} markdown="1">\n'
         f'<thead markdown="1"><tr markdown="1">{head}</tr></thead>\n'
         f'<tbody markdown="1">\n{body}\n</tbody>\n</table>\n</div>\n')
 
@@ -152,20 +166,29 @@ def _filled(columns: list[Column], rows: list[list[object]]) -> tuple[list[Colum
     return [columns[index] for index in keep], [[row[index] for index in keep] for row in rows]
 
 
-def _num(column: Column) -> str:
+def _styled(columns: list[Column]) -> str:
+    """The table's columns of numbers and of sentences, named once on the table (site.css styles
+    them by position) instead of a class on every cell: at national scale those classes were a
+    third of a MB an authority."""
+    styled = list(enumerate(columns[:STYLED_COLUMNS], 1))
+    return "".join(f' data-{name}="{" ".join(str(i) for i, c in styled if getattr(c, wanted))}"'
+                   for name, wanted in (("num", "numeric"), ("prose", "prose")) if any(getattr(c, wanted) for _, c in styled))
+
+
+def _classes(column: Column) -> str:
     names = [name for name, wanted in (("num", column.numeric), ("prose", column.prose)) if wanted]
     return f' class="{" ".join(names)}"' if names else ""
 
 
-def _row(columns: list[Column], row: list[object]) -> str:
+def _row(columns: list[Column], classes: list[str], row: list[object]) -> str:
     cells = []
-    for column, value in zip(columns, row):
+    for column, css, value in zip(columns, classes, row):
         tag = 'th scope="row"' if column.row_header else "td"
         unindexed = "" if column.indexed else ' data-pagefind-ignore="all"'
         # Only plain text is read as Markdown (for abbreviation tooltips): figures and ready-made
         # markup pass through untouched, which keeps long tables cheap to build.
         span = "" if column.numeric or isinstance(value, Html) else ' markdown="span"'
-        cells.append(f'<{tag}{_num(column)}{unindexed}{span}>{text(value)}</{tag.split()[0]}>')
+        cells.append(f'<{tag}{css}{unindexed}{span}>{text(value)}</{tag.split()[0]}>')
     return f'<tr markdown="1">{"".join(cells)}</tr>'
 
 

@@ -13,7 +13,7 @@ from journeys.render import PLAN, Page, SiteContext
 from journeys.render.common import (Citations, action_anchor, make_page, opening, ratings_summary, title_of,
                                     with_notes)
 from journeys.render.markup import (Column, Html, anchor_id, bullet_list, definitions, heading, paragraph,
-                                    rag_tag, table, text)
+                                    rag_tag, table, text, unindexed)
 
 
 def page(authority: Authority, context: SiteContext) -> Page:
@@ -119,7 +119,7 @@ def rating_history(action_id: str, history: pd.DataFrame, meanings: dict[str, st
     rows = [[date_label(r["report_date_date"]), rag_tag(r["rating"], meanings.get(r["rating"])),
              r["evidence"], r["next_steps"], sources.cite(r["source"], r["source_section"])]
             for r in history.to_dict("records")]
-    columns = [Column("Report", row_header=True), Column("Rating"), Column("Evidence of progress"),
-               Column("Next steps"), Column("Source")]
+    columns = unindexed([Column("Report", row_header=True), Column("Rating"), Column("Evidence of progress"),
+                         Column("Next steps"), Column("Source")])
     rows, columns = with_notes(rows, history.to_dict("records"), columns)  # e.g. a rating deduced from totals
     return table(f"Action {action_id}: ratings over time", columns, rows, anchor_id("history", action_id))

@@ -44,3 +44,17 @@ def test_the_figures_table_is_named_by_its_caption_not_the_heading_above_it(visi
         return [document.querySelectorAll(`[id="${ids}"]`).length, document.getElementById(ids).textContent];
     }""")
     assert name == [1, "Return home interviews completed within 72 hours: every published figure"]
+
+
+def test_figures_are_right_aligned_and_the_words_beside_them_are_not(visit):
+    # The table names its columns of numbers once (data-num); site.css aligns them by position.
+    page = visit.open(PAGES["indicator"])
+    aligned = page.evaluate("""() => {
+        const table = document.querySelector('#figures-table + .table-wrap table');
+        const titles = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+        const row = table.querySelector('tbody tr');
+        const align = title => getComputedStyle(row.children[titles.indexOf(title)]).textAlign;
+        return {figure: align('Figure'), period: align('Period'), source: align('Source'),
+                header: getComputedStyle(table.querySelectorAll('thead th')[titles.indexOf('Figure')]).textAlign};
+    }""")
+    assert aligned == {"figure": "right", "period": "left", "source": "left", "header": "right"}, aligned

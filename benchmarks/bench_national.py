@@ -55,7 +55,7 @@ CHANGED_AUTHORITY = "synthetic-002"
 # stage into a pool, time it there (or read the pipeline's own stage report) instead.
 STAGES = {
     "validation": "validate_packages",
-    "loading (model, embargo, suppression)": "load",
+    "loading and summarising": "outline_all",
     "authority sections (process pool, wall)": "build_authority_sections",
     "home and site-wide pages": "build_root_section",
     "search indexing": "index_site",

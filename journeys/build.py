@@ -4,7 +4,7 @@ The site is made in a workspace beside the site folder (site.build-<pid>/) and r
 old site in one swap only when everything succeeded: on any problem the problems are printed
 and the old site is untouched.
 
-Each authority is its own unit of work, `build_authority_section(authority, …)`: its pages,
+Each authority is its own unit of work, `build_authority_section(folder, …)`: its pages,
 charts and downloads, built by the site engine into a folder of its own and finished
 (journeys/finish.py). Units share nothing but the site's look and context, so they are reused
 from the cache (journeys/cache.py) when nothing they depend on has changed, and the rest run
@@ -35,7 +35,7 @@ from journeys.domain import Summary, summarise
 from journeys.embargo import apply_embargo
 from journeys.feeds import write_feeds as atom_feeds
 from journeys.lifetime import end_with_parent, remove_stale_workspaces
-from journeys.measures import comparisons
+from journeys.measures import claimed_series, gather
 from journeys.model import Authority, load_authority
 from journeys.periods import format_date
 from journeys.problems import Problem, problem
@@ -76,24 +76,21 @@ def build(config: SiteConfig, now: datetime) -> int:
         return refuse(problems)
     workspace = new_workspace(config.site_dir)
     try:
-        with stage("Loading"):
-            authorities = load(folders, now, store)
+        with stage("Loading and summarising"):  # each authority's facts, once: home page, comparisons and feeds
+            authorities = outline_all(folders, now, store)
         context, look = site_context(config, authorities, now)
-        with stage("Summarising"):  # each authority's facts, once: home page, comparisons and feeds
-            summaries = summarise_all(authorities, now, store)
-        found = comparisons(authorities, {slug: summary for slug, (summary, _) in summaries.items()})
+        found = gather(claim for outline in authorities for claim in outline.series)
         context = replace(context, compared=compare.entries(found))  # issue 7: measures compared
         reports = build_authority_sections(authorities, context, look, workspace, store, config.jobs)
         with stage("Building the home and site-wide pages"):
-            reports.append(build_root_section(authorities, context, look, workspace / "_root", found, store,
-                                              summaries))
+            reports.append(build_root_section(authorities, context, look, workspace / "_root", found, store))
         problems += [problem for report in reports for problem in report.problems]
         if problems:
             return refuse(problems)
         site, documents = assemble(workspace, authorities)
         problems += missing_pages(site, reports)
         with stage("Writing feeds"):
-            write_feeds(authorities, config, site, now, summaries)
+            write_feeds(authorities, config, site, now)
         with stage("Indexing for search"):
             problems += index_site_cached(site, documents, reports, store)
         problems += check_size(site, config)
@@ -132,31 +129,54 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
     return [folder for folder in folders if folder.is_dir()], problems
 
 
-def load(folders: list[Path], now: datetime, store: cache.Store | None = None) -> list[Authority]:
-    """The validated packages as the public may see them now: embargoes applied, suppression protected.
-
-    In this process: a package loads in about a tenth of a second, less than a worker takes to
-    start; and a package's model is kept in the cache by its files, so a rebuild reads back
-    (in milliseconds) every package but the changed one. Embargoes and suppression are applied
-    after, to the model as read, so what is public still depends on the time of this build.
-    """
-    store = store or cache.Store(None)
-    loaded = [load_one(folder, now, store) for folder in folders]
-    authorities = []
-    for authority, held in loaded:
-        for line in held:
-            print(f"  {line}")
-        authorities.append(authority)
-    return authorities
-
-
 def load_one(folder: Path, now: datetime, store: cache.Store) -> tuple[Authority, list[str]]:
     model_key = cache.key(MODEL, str(folder), cache.folder_digest(folder))
     authority, held = apply_embargo(store.value(model_key, lambda: load_authority(folder))[0], now)
     return protect(authority), [item.line() for item in held]
 
 
-def site_context(config: SiteConfig, authorities: list[Authority], now: datetime):
+@dataclass(frozen=True)
+class Outline:
+    """What the build keeps of an authority while it builds the site: its names, its package, its
+    key, its summary and its series for the comparisons, but not its tables. At national scale
+    every authority's tables held at once would not fit in memory (5 MB each); the worker that
+    builds a section loads them again, from the cache."""
+    slug: str
+    name: str
+    folder: Path
+    key: str             # the authority as published (authority_key), as a digest
+    summary: Summary
+    series: tuple        # measures.claimed_series: what the comparisons take from it
+    digest: str          # of the summary and series, for the keys of what is built from them
+
+
+def outline_all(folders: list[Path], now: datetime, store: cache.Store | None = None) -> list[Outline]:
+    """Each package loaded in turn (load_one), outlined, and let go of before the next."""
+    store = store or cache.Store(None)
+    outlines = []
+    for folder in folders:
+        authority, held = load_one(folder, now, store)
+        for line in held:
+            print(f"  {line}")
+        outlines.append(outline(authority, folder, now, store))
+    return outlines
+
+
+def outline(authority: Authority, folder: Path, now: datetime, store: cache.Store) -> Outline:
+    """The authority's summary and series are kept in the cache by the authority as published and
+    the build's date, so a rebuild summarises only what changed."""
+    key = authority_key(authority)
+    (summary, series), digest = store.value(cache.key("summary", key, now.date().isoformat()),
+                                            lambda: _summary_and_series(authority, now))
+    return Outline(authority.slug, authority.name, folder, cache.key(key), summary, series, digest)
+
+
+def _summary_and_series(authority: Authority, now: datetime) -> tuple[Summary, tuple]:
+    summary = summarise(authority, now)
+    return summary, claimed_series(authority, summary)
+
+
+def site_context(config: SiteConfig, authorities: list[Outline], now: datetime):
     """What every section shares: names and links (context) and the site's look."""
     context = render.SiteContext(site_name=config.name, mode=config.mode, built_at=now,
                                  authorities=tuple(render.Entry(a.slug, a.name) for a in authorities))
@@ -178,18 +198,19 @@ class SectionReport:
     key: str = ""                                     # what the section was kept under in the cache
 
 
-def build_authority_sections(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
+def build_authority_sections(authorities: list[Outline], context: render.SiteContext, look: engine.Look,
                              workspace: Path, store: cache.Store, jobs: int | None) -> list[SectionReport]:
     """Every authority's section: those the cache holds restored here, the rest built (across a
     pool of processes when there are several and `jobs` allows), showing progress as they finish."""
     print(f"Building {len(authorities)} authority section(s)...", flush=True)
     started = time.perf_counter()
-    jobs_to_do = [(authority, section_context(context, authority.slug), look, workspace / authority.slug, store)
+    jobs_to_do = [(authority.folder, section_key(authority, section_context(context, authority.slug), look),
+                   section_context(context, authority.slug), look, workspace / authority.slug, store)
                   for authority in authorities]
     with progress(len(jobs_to_do)) as tick:
         reports = [tick(report) for job in jobs_to_do if (report := restore_authority_section(*job))]
-        restored = {report.slug for report in reports}
-        misses = [job for job in jobs_to_do if job[0].slug not in restored]
+        restored = {report.key for report in reports}
+        misses = [job for job in jobs_to_do if job[1] not in restored]
         with workers(jobs, len(misses)) as pool:
             if pool is None:
                 reports += [tick(build_authority_section(*job)) for job in misses]
@@ -208,18 +229,17 @@ def section_context(context: render.SiteContext, slug: str) -> render.SiteContex
                    compared={place: entry for place, entry in context.compared.items() if place[0] == slug})
 
 
-def section_key(authority: Authority, context: render.SiteContext, look: engine.Look) -> str:
-    return cache.key("section", authority_key(authority), context_key(context), look_key(look))
+def section_key(authority: Outline, context: render.SiteContext, look: engine.Look) -> str:
+    return cache.key("section", authority.key, context_key(context), look_key(look))
 
 
-def restore_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
+def restore_authority_section(folder: Path, kept_key: str, context: render.SiteContext, look: engine.Look,
                               workspace: Path, store: cache.Store) -> SectionReport | None:
     """The section from the cache (its pages, search documents and charts), or None."""
-    kept_key = section_key(authority, context, look)
     files = store.restore(cache.SECTIONS, kept_key, workspace / "built")
     if files is None:
         return None
-    return SectionReport(authority.slug, [], from_cache=True, pages=site_pages(files), key=kept_key)
+    return SectionReport(workspace.name, [], from_cache=True, pages=site_pages(files), key=kept_key)
 
 
 def site_pages(files: list[str]) -> list[str]:
@@ -227,14 +247,16 @@ def site_pages(files: list[str]) -> list[str]:
     return sorted(name[len("site/"):] for name in files if name.startswith("site/") and name.endswith(".html"))
 
 
-def build_authority_section(authority: Authority, context: render.SiteContext, look: engine.Look,
+def build_authority_section(folder: Path, kept_key: str, context: render.SiteContext, look: engine.Look,
                             workspace: Path, store: cache.Store | None = None) -> SectionReport:
     """One authority: pages, charts and downloads, built into workspace/built/site, and its pages'
-    search documents into workspace/built/search. Depends on nothing else."""
+    search documents into workspace/built/search, then kept under kept_key (section_key). Depends
+    on nothing else: the package is loaded here (from the cache, as the build loaded it)."""
     store = store or cache.Store(None)
+    authority, _ = load_one(folder, context.built_at, store)
     specs = keep_authored_specs(store)
     built = workspace / "built"
-    report = SectionReport(authority.slug, [], key=section_key(authority, context, look))
+    report = SectionReport(authority.slug, [], key=kept_key)
     draw, drawn = drawing_through(store)
     with timed(report, "charts"):
         svgs = {key: charts.embed_svg(draw(spec), f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
@@ -317,17 +339,14 @@ def look_key(look: engine.Look) -> list:
     return [asdict(replace(look, logo=None)), logo]
 
 
-def build_root_section(authorities: list[Authority], context: render.SiteContext, look: engine.Look,
-                       workspace: Path, found: list = (), store: cache.Store | None = None,
-                       known: dict[str, tuple[Summary, str]] | None = None) -> SectionReport:
+def build_root_section(authorities: list[Outline], context: render.SiteContext, look: engine.Look,
+                       workspace: Path, found: list = (), store: cache.Store | None = None) -> SectionReport:
     """The home page and the site-wide pages, linking to every authority's section: from the
     cache when nothing it shows has changed (the authorities' summaries, the comparisons, the
-    site's names and look), else built. known: summarise_all's result, if the build has it."""
+    site's names and look), else built."""
     store = store or cache.Store(None)
-    known = known or summarise_all(authorities, context.built_at, store)
-    kept = [known[authority.slug] for authority in authorities]
-    summaries = [summary for summary, _ in kept]
-    report = SectionReport("", [], key=cache.key("root", [digest for _, digest in kept], cache.digest(list(found)),
+    summaries = [authority.summary for authority in authorities]
+    report = SectionReport("", [], key=cache.key("root", [a.digest for a in authorities], cache.digest(list(found)),
                                                  context_key(context), look_key(look)))
     built = workspace / "built"
     files = store.restore(cache.ROOT_SECTION, report.key, built)
@@ -406,7 +425,7 @@ def about_links(root: str) -> dict:
     return {"About this site": [{title: root + render.page_dir(path)} for title, path in ABOUT]}
 
 
-def assemble(workspace: Path, authorities: list[Authority]) -> tuple[Path, Path]:
+def assemble(workspace: Path, authorities: list[Outline]) -> tuple[Path, Path]:
     """One site: the root build, with each authority's build moved into its folder; and beside
     it, the search documents laid out the same way."""
     site, documents = workspace / "site", workspace / "search"
@@ -419,19 +438,9 @@ def assemble(workspace: Path, authorities: list[Authority]) -> tuple[Path, Path]
     return site, documents
 
 
-def write_feeds(authorities: list[Authority], config: SiteConfig, site: Path, now: datetime,
-                summaries: dict[str, tuple[Summary, str]] | None = None) -> None:
-    changes = {slug: list(summary.changes) for slug, (summary, _) in (summaries or {}).items()}
+def write_feeds(authorities: list[Outline], config: SiteConfig, site: Path, now: datetime) -> None:
+    changes = {authority.slug: list(authority.summary.changes) for authority in authorities}
     atom_feeds(authorities, config.site_url, site, now, changes=changes, site_name=config.name)
-
-
-def summarise_all(authorities: list[Authority], now: datetime, store: cache.Store | None = None
-                  ) -> dict[str, tuple[Summary, str]]:
-    """slug -> (domain.summarise(authority, now), its digest): kept in the cache by the authority
-    as published and the build's date, so a rebuild summarises only what changed."""
-    store = store or cache.Store(None)
-    return {a.slug: store.value(cache.key("summary", authority_key(a), now.date().isoformat()),
-                                lambda a=a: summarise(a, now)) for a in authorities}
 
 
 # --- The workspace and the swap -------------------------------------------------------------

@@ -241,16 +241,26 @@ def comparisons(authorities: list[Authority], summaries: dict[str, Summary] | No
 
     summaries: slug -> domain.summarise(authority), if the build already has them (each
     indicator's standing is then taken from there rather than worked out again)."""
-    claims: dict[int, list[AuthoritySeries]] = {}
-    for authority in authorities:
-        summary = (summaries or {}).get(authority.slug)
-        for code, series in _claimed_series(authority, summary.statuses if summary else None):
-            if series.latest is not None:  # an authority reports a measure once it has a number
-                claims.setdefault(code, []).append(series)
+    return gather(claim for authority in authorities
+                  for claim in claimed_series(authority, (summaries or {}).get(authority.slug)))
+
+
+def claimed_series(authority: Authority, summary: Summary | None = None) -> tuple[tuple[int, AuthoritySeries], ...]:
+    """(code, series) for each measure the authority reports a number for: all the comparisons
+    need of it, so a build can keep this and let go of the authority's tables."""
+    return tuple((code, series) for code, series in _claimed_series(authority, summary.statuses if summary else None)
+                 if series.latest is not None)  # an authority reports a measure once it has a number
+
+
+def gather(claims) -> list[Comparison]:
+    """The comparisons from every authority's claimed series: measures two or more report."""
+    found: dict[int, list[AuthoritySeries]] = {}
+    for code, series in claims:
+        found.setdefault(code, []).append(series)
     measures = national_measures()
-    found = [Comparison(measures[code], tuple(sorted(series, key=lambda s: (s.name, s.slug))))
-             for code, series in claims.items() if code in measures and len(series) >= 2]
-    return sorted(found, key=lambda c: c.measure.name)
+    return sorted((Comparison(measures[code], tuple(sorted(series, key=lambda s: (s.name, s.slug))))
+                   for code, series in found.items() if code in measures and len(series) >= 2),
+                  key=lambda c: c.measure.name)
 
 
 def _claimed_series(authority: Authority, statuses: tuple[IndicatorStatus, ...] | None = None):

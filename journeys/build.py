@@ -32,7 +32,7 @@ from pathlib import Path
 from journeys import RUN, cache, charts, engine, finish, pictures, render
 from journeys.config import SITE_MARKER, SiteConfig, load_config, site_dir_problems
 from journeys.domain import Summary, summarise
-from journeys.embargo import apply_embargo
+from journeys.embargo import apply_embargo, embargo_ends, instant
 from journeys.feeds import write_feeds as atom_feeds
 from journeys.lifetime import end_with_parent, remove_stale_workspaces
 from journeys.measures import claimed_series, gather
@@ -129,9 +129,11 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
     return [folder for folder in folders if folder.is_dir()], problems
 
 
-def load_one(folder: Path, now: datetime, store: cache.Store) -> tuple[Authority, list[str]]:
-    model_key = cache.key(MODEL, str(folder), cache.folder_digest(folder))
-    authority, held = apply_embargo(store.value(model_key, lambda: load_authority(folder))[0], now)
+def load_one(folder: Path, now: datetime, store: cache.Store, model_key: str | None = None
+             ) -> tuple[Authority, list[str]]:
+    """The package as the public may see it now (embargoes applied, suppression protected), and
+    what was held back."""
+    authority, held = apply_embargo(_model(folder, model_key or _model_key(folder), store), now)
     return protect(authority), [item.line() for item in held]
 
 
@@ -151,29 +153,47 @@ class Outline:
 
 
 def outline_all(folders: list[Path], now: datetime, store: cache.Store | None = None) -> list[Outline]:
-    """Each package loaded in turn (load_one), outlined, and let go of before the next."""
+    """Each package outlined in turn (its tables let go of before the next), saying what its
+    embargoes hold back."""
     store = store or cache.Store(None)
     outlines = []
     for folder in folders:
-        authority, held = load_one(folder, now, store)
+        kept, held = outline_one(folder, now, store)
         for line in held:
             print(f"  {line}")
-        outlines.append(outline(authority, folder, now, store))
+        outlines.append(kept)
     return outlines
 
 
-def outline(authority: Authority, folder: Path, now: datetime, store: cache.Store) -> Outline:
-    """The authority's summary and series are kept in the cache by the authority as published and
-    the build's date, so a rebuild summarises only what changed."""
-    key = authority_key(authority)
-    (summary, series), digest = store.value(cache.key("summary", key, now.date().isoformat()),
-                                            lambda: _summary_and_series(authority, now))
-    return Outline(authority.slug, authority.name, folder, cache.key(key), summary, series, digest)
+def outline_one(folder: Path, now: datetime, store: cache.Store) -> tuple[Outline, list[str]]:
+    """The package's outline and what its embargoes hold back, kept in the cache by the package's
+    files, the build's date and how many of its embargoes have ended by now (which is all that
+    `now` changes of what is public): a rebuild reads an outline, not the package's tables."""
+    model_key = _model_key(folder)
+    ends, _ = store.value(cache.key("embargo ends", model_key),
+                          lambda: sorted(embargo_ends(_model(folder, model_key, store).table("documents")).values()))
+    ended = sum(end <= instant(now) for end in ends)
+    kept, _ = store.value(cache.key("outline", model_key, now.date().isoformat(), ended),
+                          lambda: _outline(folder, model_key, now, store))
+    store.keep_alive(model_key)  # a rebuild that reads only the outline still keeps the tables for the next
+    return kept
 
 
-def _summary_and_series(authority: Authority, now: datetime) -> tuple[Summary, tuple]:
+def _model_key(folder: Path) -> str:
+    return cache.key(MODEL, str(folder), cache.folder_digest(folder))
+
+
+def _model(folder: Path, model_key: str, store: cache.Store) -> Authority:
+    """The package as read, kept in the cache by its files (embargoes are applied to it after)."""
+    return store.value(model_key, lambda: load_authority(folder))[0]
+
+
+def _outline(folder: Path, model_key: str, now: datetime, store: cache.Store) -> tuple[Outline, list[str]]:
+    authority, held = load_one(folder, now, store, model_key)
     summary = summarise(authority, now)
-    return summary, claimed_series(authority, summary)
+    series = claimed_series(authority, summary)
+    return Outline(authority.slug, authority.name, folder, cache.key(authority_key(authority)), summary, series,
+                   cache.digest((summary, series))), held
 
 
 def site_context(config: SiteConfig, authorities: list[Outline], now: datetime):

@@ -58,7 +58,7 @@ STAGES = {
     "loading and summarising": "outline_all",
     "authority sections (process pool, wall)": "build_authority_sections",
     "home and site-wide pages": "build_root_section",
-    "search indexing": "index_site",
+    "search indexing (the wait after the home pages)": "Indexing.finish",
     "feeds": "write_feeds",
     "assembly and page check": "assemble",
     "publishing (the swap)": "publish",

@@ -16,6 +16,8 @@ nothing else they show) changed; so is the search index.
 from __future__ import annotations
 
 import ctypes
+import itertools
+import queue
 import ctypes.util
 import multiprocessing
 import os
@@ -23,7 +25,7 @@ import shutil
 import sys
 import time
 import weakref
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
@@ -75,6 +77,7 @@ def build(config: SiteConfig, now: datetime) -> int:
     if problems:
         return refuse(problems)
     workspace = new_workspace(config.site_dir)
+    search = None
     try:
         with stage("Loading and summarising"):  # each authority's facts, once: home page, comparisons and feeds
             authorities = outline_all(folders, now, store)
@@ -82,22 +85,27 @@ def build(config: SiteConfig, now: datetime) -> int:
         found = gather(claim for outline in authorities for claim in outline.series)
         context = replace(context, compared=compare.entries(found))  # issue 7: measures compared
         reports = build_authority_sections(authorities, context, look, workspace, store, config.jobs)
+        # Pagefind indexes the authorities' pages while the home and site-wide pages build.
+        keys = [report.key for report in reports] + [root_key(authorities, context, look, found)]
+        search = Indexing(workspace, authorities, keys, store, start=not any(report.problems for report in reports))
         with stage("Building the home and site-wide pages"):
             reports.append(build_root_section(authorities, context, look, workspace / "_root", found, store))
         problems += [problem for report in reports for problem in report.problems]
         if problems:
             return refuse(problems)
-        site, documents = assemble(workspace, authorities)
+        site = assemble(workspace, authorities)
         problems += missing_pages(site, reports)
         with stage("Writing feeds"):
             write_feeds(authorities, config, site, now)
         with stage("Indexing for search"):
-            problems += index_site_cached(site, documents, reports, store)
+            problems += search.finish(site)
         problems += check_size(site, config)
         if problems:
             return refuse(problems)
         publish(site, config.site_dir, store)
     finally:
+        if search:
+            search.close()  # a build that stopped leaves no indexer waiting for the rest
         store.discard(workspace)
     store.keep_alive(cache.key(CHART_TEMPLATE))  # a build that drew nothing keeps it for the next
     store.prune(since=started)
@@ -225,7 +233,7 @@ def build_authority_sections(authorities: list[Outline], context: render.SiteCon
     print(f"Building {len(authorities)} authority section(s)...", flush=True)
     started = time.perf_counter()
     jobs_to_do = [(authority.folder, section_key(authority, section_context(context, authority.slug), look),
-                   section_context(context, authority.slug), look, workspace / authority.slug, store)
+                   authority.summary, section_context(context, authority.slug), look, workspace / authority.slug, store)
                   for authority in authorities]
     with progress(len(jobs_to_do)) as tick:
         reports = [tick(report) for job in jobs_to_do if (report := restore_authority_section(*job))]
@@ -253,9 +261,10 @@ def section_key(authority: Outline, context: render.SiteContext, look: engine.Lo
     return cache.key("section", authority.key, context_key(context), look_key(look))
 
 
-def restore_authority_section(folder: Path, kept_key: str, context: render.SiteContext, look: engine.Look,
-                              workspace: Path, store: cache.Store) -> SectionReport | None:
-    """The section from the cache (its pages, search documents and charts), or None."""
+def restore_authority_section(folder: Path, kept_key: str, summary: Summary, context: render.SiteContext,
+                              look: engine.Look, workspace: Path, store: cache.Store) -> SectionReport | None:
+    """The section from the cache (its pages, search documents and charts), or None. Takes the
+    arguments of build_authority_section."""
     files = store.restore(cache.SECTIONS, kept_key, workspace / "built")
     if files is None:
         return None
@@ -267,8 +276,8 @@ def site_pages(files: list[str]) -> list[str]:
     return sorted(name[len("site/"):] for name in files if name.startswith("site/") and name.endswith(".html"))
 
 
-def build_authority_section(folder: Path, kept_key: str, context: render.SiteContext, look: engine.Look,
-                            workspace: Path, store: cache.Store | None = None) -> SectionReport:
+def build_authority_section(folder: Path, kept_key: str, summary: Summary, context: render.SiteContext,
+                            look: engine.Look, workspace: Path, store: cache.Store | None = None) -> SectionReport:
     """One authority: pages, charts and downloads, built into workspace/built/site, and its pages'
     search documents into workspace/built/search, then kept under kept_key (section_key). Depends
     on nothing else: the package is loaded here (from the cache, as the build loaded it)."""
@@ -282,9 +291,10 @@ def build_authority_section(folder: Path, kept_key: str, context: render.SiteCon
         svgs = {key: charts.embed_svg(draw(spec), f"chart-{key}", CHART_LABEL, CHART_SUMMARY)
                 for key, spec in charts.indicator_specs(authority).items()}
     with timed(report, "pages"), charts.drawing_with(draw):  # the overview's pictures, drawn once ever
-        section = engine.Section(
-            name=authority.slug, title=str(text(authority.name)), pages=render.authority_pages(authority, context, svgs),
-            files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
+        pages = render.authority_pages(authority, context, svgs, summary)
+        section = engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages,
+                                 files=downloads.files(authority), nav_head=[{"Home": "../"}],
+                                 nav_tail=[about_links("../")])
     with timed(report, "site engine"):
         report.problems = build_section(section, look, workspace)
     if not report.problems:
@@ -359,6 +369,11 @@ def look_key(look: engine.Look) -> list:
     return [asdict(replace(look, logo=None)), logo]
 
 
+def root_key(authorities: list[Outline], context: render.SiteContext, look: engine.Look, found: list) -> str:
+    return cache.key("root", [a.digest for a in authorities], cache.digest(list(found)), context_key(context),
+                     look_key(look))
+
+
 def build_root_section(authorities: list[Outline], context: render.SiteContext, look: engine.Look,
                        workspace: Path, found: list = (), store: cache.Store | None = None) -> SectionReport:
     """The home page and the site-wide pages, linking to every authority's section: from the
@@ -366,8 +381,7 @@ def build_root_section(authorities: list[Outline], context: render.SiteContext, 
     site's names and look), else built."""
     store = store or cache.Store(None)
     summaries = [authority.summary for authority in authorities]
-    report = SectionReport("", [], key=cache.key("root", [a.digest for a in authorities], cache.digest(list(found)),
-                                                 context_key(context), look_key(look)))
+    report = SectionReport("", [], key=root_key(authorities, context, look, found))
     built = workspace / "built"
     files = store.restore(cache.ROOT_SECTION, report.key, built)
     if files is not None:
@@ -429,33 +443,61 @@ def check_size(site: Path, config: SiteConfig) -> list[Problem]:
     return []
 
 
-def index_site_cached(site: Path, documents: Path, reports: list[SectionReport], store: cache.Store) -> list[Problem]:
-    """The search index, from the cache when every section it indexes came from there unchanged."""
-    index_key = cache.key("search", sorted(report.key for report in reports))
-    out = site / INDEX_FOLDER
-    if store.restore(cache.SEARCH, index_key, out) is not None:
-        return []
-    problems = index_site(site, documents)
-    if not problems:
-        store.keep(cache.SEARCH, index_key, out)
-    return problems
+class Indexing:
+    """The search index: from the cache when every section it indexes came from there unchanged,
+    else made by Pagefind (a process of its own) from a thread of this one, so that it indexes the
+    authorities' pages while this process builds the home and site-wide pages, whose own search
+    documents it is given last (finish)."""
+
+    def __init__(self, workspace: Path, authorities: list[Outline], keys: list[str], store: cache.Store,
+                 start: bool = True):
+        self.workspace, self.store, self.key = workspace, store, cache.key("search", sorted(keys))
+        self.out = workspace / INDEX_FOLDER
+        self.restored = store.restore(cache.SEARCH, self.key, self.out) is not None
+        self.root: queue.Queue = queue.Queue()
+        self.thread, self.running = None, None
+        if start and not self.restored:
+            documents = workspace / "search"
+            documents.mkdir()
+            for authority in authorities:
+                (workspace / authority.slug / "built" / "search").rename(documents / authority.slug)
+            self.thread = ThreadPoolExecutor(max_workers=1)
+            folders = itertools.chain([documents], iter(self.root.get, None))  # the root's come last
+            self.running = self.thread.submit(index_site, self.out, folders)
+
+    def finish(self, site: Path) -> list[Problem]:
+        """Index the home and site-wide pages' documents, wait, and put the index into the site."""
+        if self.running is not None:
+            self.root.put(self.workspace / "_root" / "built" / "search")
+        problems = self.close()
+        if not problems and self.out.is_dir():
+            if not self.restored:
+                self.store.keep(cache.SEARCH, self.key, self.out)
+            self.out.rename(site / INDEX_FOLDER)
+        return problems
+
+    def close(self) -> list[Problem]:
+        """Let Pagefind finish with what it was given, and end its thread (the build may have stopped)."""
+        if self.running is None:
+            return []
+        self.root.put(None)
+        problems = self.running.result()
+        self.thread.shutdown()
+        self.running = None
+        return problems
 
 
 def about_links(root: str) -> dict:
     return {"About this site": [{title: root + render.page_dir(path)} for title, path in ABOUT]}
 
 
-def assemble(workspace: Path, authorities: list[Outline]) -> tuple[Path, Path]:
-    """One site: the root build, with each authority's build moved into its folder; and beside
-    it, the search documents laid out the same way."""
-    site, documents = workspace / "site", workspace / "search"
+def assemble(workspace: Path, authorities: list[Outline]) -> Path:
+    """One site: the root build, with each authority's build moved into its folder."""
+    site = workspace / "site"
     (workspace / "_root" / "built" / "site").rename(site)
-    (workspace / "_root" / "built" / "search").rename(documents)
     for authority in authorities:
-        built = workspace / authority.slug / "built"
-        (built / "site").rename(site / authority.slug)
-        (built / "search").rename(documents / authority.slug)
-    return site, documents
+        (workspace / authority.slug / "built" / "site").rename(site / authority.slug)
+    return site
 
 
 def write_feeds(authorities: list[Outline], config: SiteConfig, site: Path, now: datetime) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import re
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from journeys.problems import Problem, problem
@@ -48,27 +49,35 @@ def search_document(page: str) -> str | None:
             f"{content}</div>\n</body></html>\n")
 
 
-def index_site(site: Path, documents: Path) -> list[Problem]:
-    """Index the search documents (one per page of the site, at the same paths) into site/pagefind/."""
+def index_site(out: Path, documents: Path | Iterable[Path]) -> list[Problem]:
+    """Index folders of search documents, each laid out as the site is below its root, into the
+    folder out (the site's /pagefind/). `documents` may be an iterator that waits for a folder
+    to be ready: Pagefind, a process of its own, indexes each folder as it comes."""
+    folders = iter([documents] if isinstance(documents, Path) else documents)
     try:
         # In a thread of its own: the caller may already be running an event loop (a browser
         # driver, a server), and asyncio.run() refuses to start a second one in that thread.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pages = pool.submit(asyncio.run, _index(documents.resolve(), site.resolve())).result()
+            pages = pool.submit(asyncio.run, _index(folders, out.resolve())).result()
     except Exception as error:  # the indexer is a separate program: report, don't crash the build
+        for _ in folders:  # let a producer waiting to hand over a folder go on
+            pass
         return [_problem(f"the search indexer failed: {error}")]
     if pages == 0:
         return [_problem("the search indexer found no pages to index")]
     return []
 
 
-async def _index(documents: Path, site: Path) -> int:
+async def _index(folders: Iterator[Path], out: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(force_language="en", output_path=str(site / INDEX_FOLDER))
+    loop, pages = asyncio.get_running_loop(), 0
+    config = IndexConfig(force_language="en", output_path=str(out))
     async with PagefindIndex(config=config) as index:  # writes the index on leaving
-        result = await index.add_directory(str(documents))
-    return int(result.get("page_count", 0))
+        while (folder := await loop.run_in_executor(None, next, folders, None)) is not None:
+            result = await index.add_directory(str(folder.resolve()))
+            pages += int(result.get("page_count", 0))
+    return pages
 
 
 def _problem(message: str) -> Problem:

@@ -68,12 +68,36 @@ def test_a_problem_in_the_engine_leaves_the_old_site_untouched(tmp_path, monkeyp
     assert_untouched(tmp_path, marker)
 
 
+def test_a_failed_home_page_stops_the_indexer_it_ran_beside_and_leaves_the_old_site_untouched(tmp_path, monkeypatch):
+    import threading
+
+    marker = old_site(tmp_path)
+    make_package(tmp_path)
+    indexed = []
+
+    def index_site(out, documents):  # Pagefind's part: take every folder it is given, as it comes
+        indexed.extend(documents)
+        return []
+
+    def broken_root(*args, **kwargs):
+        return pipeline.SectionReport("", [Problem("site-engine", "site", None, None, None, "no home page", "")])
+
+    monkeypatch.setattr(pipeline, "index_site", index_site)
+    monkeypatch.setattr(pipeline, "build_root_section", broken_root)
+    before = threading.active_count()
+    config, _ = load_config(site_config(tmp_path))
+    assert pipeline.build(config, NOW) == 1
+    assert [folder.name for folder in indexed] == ["search"]  # the authorities' documents, never the root's
+    assert threading.active_count() == before  # no indexer left waiting for the rest
+    assert_untouched(tmp_path, marker)
+
+
 def test_a_failed_search_index_leaves_the_old_site_untouched(tmp_path, monkeypatch):
     marker = old_site(tmp_path)
     make_package(tmp_path)
     monkeypatch.setattr(pipeline.engine, "build_section", lambda section, look, work, out: out.mkdir(parents=True)
                         or [])
-    monkeypatch.setattr(pipeline, "index_site", lambda site, documents: [
+    monkeypatch.setattr(pipeline, "index_site", lambda out, documents: [
         Problem("search-index", "site", None, None, None, "no index", "")])
     config, _ = load_config(site_config(tmp_path))
     assert pipeline.build(config, NOW) == 1

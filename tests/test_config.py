@@ -159,7 +159,7 @@ def test_building_twice_in_a_row_works_and_marks_the_site(tmp_path, monkeypatch)
     monkeypatch.setattr(pipeline.engine, "build_section",
                         lambda section, look, work, out: (out.mkdir(parents=True), keep(out / "index.html"))
                         and [])
-    monkeypatch.setattr(pipeline, "index_site", lambda site, documents: (site / "pagefind").mkdir() or [])
+    monkeypatch.setattr(pipeline, "index_site", lambda out, documents: out.mkdir() or [])
     for _ in range(2):
         config, problems = load_config(config_file(tmp_path, ""))
         assert problems == []

@@ -64,7 +64,7 @@ def test_after_kill_9_the_workers_end_and_the_next_build_removes_the_workspace(t
 
     monkeypatch.setattr(pipeline.engine, "build_section", lambda section, look, work, out: (
         out.mkdir(parents=True), (out / "index.html").write_text("x")) and [])
-    monkeypatch.setattr(pipeline, "index_site", lambda site, documents: [])
+    monkeypatch.setattr(pipeline, "index_site", lambda out, documents: [])
     config, problems = load_config(tmp_path / "site.yml")
     assert problems == [] and pipeline.build(config, NOW) == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("site")) == ["site", "site.yml"]

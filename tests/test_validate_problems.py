@@ -141,8 +141,7 @@ def engine_failure(tmp_path):
 def search_failure(tmp_path):
     from journeys.search import index_site
     (tmp_path / "documents").mkdir()
-    (tmp_path / "site").mkdir()
-    return index_site(tmp_path / "site", tmp_path / "documents")
+    return index_site(tmp_path / "site" / "pagefind", tmp_path / "documents")
 
 
 CONTACTS = {"indicator_id": "contacts", "source": "doc-1"}

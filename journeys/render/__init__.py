@@ -83,11 +83,12 @@ def href(from_path: str, to_path: str, anchor: str = "") -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
-def authority_pages(authority, context: SiteContext, charts: dict[str, str]) -> list[Page]:
-    """Every page of one authority's section, in navigation order."""
+def authority_pages(authority, context: SiteContext, charts: dict[str, str], summary=None) -> list[Page]:
+    """Every page of one authority's section, in navigation order. summary: summarise(authority,
+    context.built_at), if the build has it already."""
     from journeys.render import data, indicators, journey, overview, plan, scrutiny
 
-    summary = summarise(authority, context.built_at)  # the overview and the indicator pages show its facts
+    summary = summary or summarise(authority, context.built_at)  # the overview and the indicator pages show its facts
     return [overview.page(authority, context, summary), plan.page(authority, context),
             *indicators.pages(authority, context, charts, summary.statuses), journey.page(authority, context),
             scrutiny.page(authority, context), data.page(authority, context)]

@@ -26,7 +26,7 @@ import sys
 import time
 import weakref
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -79,12 +79,15 @@ def build(config: SiteConfig, now: datetime) -> int:
     workspace = new_workspace(config.site_dir)
     search = None
     try:
-        with stage("Loading and summarising"):  # each authority's facts, once: home page, comparisons and feeds
-            authorities = outline_all(folders, now, store)
-        context, look = site_context(config, authorities, now)
-        found = gather(claim for outline in authorities for claim in outline.series)
-        context = replace(context, compared=compare.entries(found))  # issue 7: measures compared
-        reports = build_authority_sections(authorities, context, look, workspace, store, config.jobs)
+        kept = kept_outlines(folders, now, store)
+        # One pool, if there is work to share, for outlining the packages and building their sections.
+        with workers(config.jobs, sum(found is None for found in kept.values())) as pool:
+            with stage("Loading and summarising"):  # each authority's facts, once: home page, comparisons, feeds
+                authorities = outline_all(kept, now, store, pool)
+            context, look = site_context(config, authorities, now)
+            found = gather(claim for outline in authorities for claim in outline.series)
+            context = replace(context, compared=compare.entries(found))  # issue 7: measures compared
+            reports = build_authority_sections(authorities, context, look, workspace, store, config.jobs, pool)
         # Pagefind indexes the authorities' pages while the home and site-wide pages build.
         keys = [report.key for report in reports] + [root_key(authorities, context, look, found)]
         search = Indexing(workspace, authorities, keys, store, start=not any(report.problems for report in reports))
@@ -160,17 +163,24 @@ class Outline:
     digest: str          # of the summary and series, for the keys of what is built from them
 
 
-def outline_all(folders: list[Path], now: datetime, store: cache.Store | None = None) -> list[Outline]:
-    """Each package outlined in turn (its tables let go of before the next), saying what its
-    embargoes hold back."""
-    store = store or cache.Store(None)
-    outlines = []
-    for folder in folders:
-        kept, held = outline_one(folder, now, store)
+def kept_outlines(folders: list[Path], now: datetime, store: cache.Store) -> dict[Path, tuple | None]:
+    """folder -> (outline, held-back lines) where the cache holds them (reading no package), else None."""
+    return {folder: kept_outline(folder, now, store) for folder in folders}
+
+
+def outline_all(kept: dict[Path, tuple | None], now: datetime, store: cache.Store, pool=None) -> list[Outline]:
+    """Every package's outline, in order: those not kept outlined here one at a time (its tables
+    let go of before the next), or across the pool; saying what embargoes hold back."""
+    unknown = [folder for folder, found in kept.items() if found is None]
+    if pool is not None and len(unknown) > 1:
+        made = pool.map(outline_one, unknown, itertools.repeat(now), itertools.repeat(store))
+    else:
+        made = (outline_one(folder, now, store) for folder in unknown)
+    kept = {**kept, **dict(zip(unknown, made))}
+    for _, held in kept.values():
         for line in held:
             print(f"  {line}")
-        outlines.append(kept)
-    return outlines
+    return [outline for outline, _ in kept.values()]
 
 
 def outline_one(folder: Path, now: datetime, store: cache.Store) -> tuple[Outline, list[str]]:
@@ -180,11 +190,22 @@ def outline_one(folder: Path, now: datetime, store: cache.Store) -> tuple[Outlin
     model_key = _model_key(folder)
     ends, _ = store.value(cache.key("embargo ends", model_key),
                           lambda: sorted(embargo_ends(_model(folder, model_key, store).table("documents")).values()))
-    ended = sum(end <= instant(now) for end in ends)
-    kept, _ = store.value(cache.key("outline", model_key, now.date().isoformat(), ended),
-                          lambda: _outline(folder, model_key, now, store))
+    kept, _ = store.value(_outline_key(model_key, ends, now), lambda: _outline(folder, model_key, now, store))
     store.keep_alive(model_key)  # a rebuild that reads only the outline still keeps the tables for the next
     return kept
+
+
+def kept_outline(folder: Path, now: datetime, store: cache.Store) -> tuple[Outline, list[str]] | None:
+    model_key = _model_key(folder)
+    ends = store.kept(cache.key("embargo ends", model_key))
+    kept = store.kept(_outline_key(model_key, ends, now)) if ends is not None else None
+    if kept is not None:
+        store.keep_alive(model_key)
+    return kept
+
+
+def _outline_key(model_key: str, ends: list[datetime], now: datetime) -> str:
+    return cache.key("outline", model_key, now.date().isoformat(), sum(end <= instant(now) for end in ends))
 
 
 def _model_key(folder: Path) -> str:
@@ -227,9 +248,10 @@ class SectionReport:
 
 
 def build_authority_sections(authorities: list[Outline], context: render.SiteContext, look: engine.Look,
-                             workspace: Path, store: cache.Store, jobs: int | None) -> list[SectionReport]:
-    """Every authority's section: those the cache holds restored here, the rest built (across a
-    pool of processes when there are several and `jobs` allows), showing progress as they finish."""
+                             workspace: Path, store: cache.Store, jobs: int | None, pool=None) -> list[SectionReport]:
+    """Every authority's section: those the cache holds restored here, the rest built (across the
+    pool, or one of their own when there are several and `jobs` allows), showing progress as
+    they finish."""
     print(f"Building {len(authorities)} authority section(s)...", flush=True)
     started = time.perf_counter()
     jobs_to_do = [(authority.folder, section_key(authority, section_context(context, authority.slug), look),
@@ -239,7 +261,7 @@ def build_authority_sections(authorities: list[Outline], context: render.SiteCon
         reports = [tick(report) for job in jobs_to_do if (report := restore_authority_section(*job))]
         restored = {report.key for report in reports}
         misses = [job for job in jobs_to_do if job[1] not in restored]
-        with workers(jobs, len(misses)) as pool:
+        with nullcontext(pool) if pool else workers(jobs, len(misses)) as pool:
             if pool is None:
                 reports += [tick(build_authority_section(*job)) for job in misses]
             else:

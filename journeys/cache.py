@@ -137,14 +137,24 @@ class Store:
         if self.folder is None:
             value = compute()
             return value, _hash(pickle.dumps(value, protocol=5))
+        kept = self._kept_bytes(value_key)
+        if kept is not None:
+            return pickle.loads(kept), _hash(kept)
+        kept = pickle.dumps(compute(), protocol=5)
+        _write_atomically(self.folder / VALUES / value_key, _with_hash(kept))
+        return pickle.loads(kept), _hash(kept)
+
+    def kept(self, value_key: str) -> object | None:
+        """The value kept by its key, or None: never computed here."""
+        kept = self._kept_bytes(value_key) if self.folder is not None else None
+        return pickle.loads(kept) if kept is not None else None
+
+    def _kept_bytes(self, value_key: str) -> bytes | None:
         path = self.folder / VALUES / value_key
         kept = _read_checked(path, binary=True)
         if kept is not None:
-            os.utime(path)
-            return pickle.loads(kept), _hash(kept)
-        kept = pickle.dumps(compute(), protocol=5)
-        _write_atomically(path, _with_hash(kept))
-        return pickle.loads(kept), _hash(kept)
+            os.utime(path)  # marks it used by this build (see prune)
+        return kept
 
     def keep_alive(self, value_key: str) -> None:
         """Mark a kept value used by this build, though it was not read (see prune)."""

@@ -132,6 +132,16 @@ def test_gaps_are_named_in_the_summary_never_zero(tmp_path):
     assert "No figure is shown for December 2016, x: not available." in page
 
 
+def test_each_symbol_is_said_once_after_the_periods_it_stands_for(tmp_path):
+    gaps = [("2016-12", "x"), ("2017-01", "c"), ("2017-02", "x"), ("2017-03", "c"), ("2017-04", "c")]
+    observations = DEFAULT_TABLES["observations"] + [
+        {"indicator_id": "re-referrals", "period": period, "value": value, **DOCUMENT} for period, value in gaps]
+    page = pages_by_path(tmp_path, observations=observations)[indicator_path("re-referrals")]
+    summary = page.split("No figure is shown for ", 1)[1].split(".", 1)[0]
+    assert summary == ("December 2016 and February 2017, x: not available; January 2017, March 2017 and April 2017, "
+                       "c: confidential (suppressed to protect children's identities)")
+
+
 def test_a_suppressed_value_takes_the_figures_beside_it_with_it(tmp_path):
     observations = [{"indicator_id": "re-referrals", "period": "2016-10", "value": "2.9", "numerator": "c",
                      "denominator": "170", **DOCUMENT}]

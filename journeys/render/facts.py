@@ -10,6 +10,7 @@ import math
 import pandas as pd
 
 from journeys.domain.figures import STATUSES, IndicatorStatus, places
+from journeys.measures import word_list
 from journeys.periods import date_label
 from journeys.vocabulary import GSS_SYMBOLS
 
@@ -54,6 +55,11 @@ def describe(status: IndicatorStatus, gap_rows: pd.DataFrame) -> str:
         sentence += f" The target for {status.target.label} is {value(status.target.target)}"
         sentence += f": {verdict.lower()}." if verdict else "."
     if len(gap_rows):
-        missing = "; ".join(f"{r.period_label}, {symbol_label(r.value)}" for r in gap_rows.itertuples())
+        # Each symbol said once, after the periods it stands for: a heavily suppressed series
+        # is a list of months, not the same words forty times over.
+        periods: dict[str, list[str]] = {}
+        for row in gap_rows.itertuples():
+            periods.setdefault(row.value, []).append(row.period_label)
+        missing = "; ".join(f"{word_list(labels)}, {symbol_label(symbol)}" for symbol, labels in periods.items())
         sentence += f" No figure is shown for {missing}."
     return sentence

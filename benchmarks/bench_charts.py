@@ -125,10 +125,10 @@ def long_series_figures(repeat: int) -> list[tuple[str, float, float, float]]:
 
 def from_font_files(repeat: int) -> tuple[float, float, float]:
     """The same drawing with vl-convert measuring text as it does by default, from the system's
-    font files (charts._vl_convert has it measure from memory): in a fresh process, as vl-convert
+    font files (renderer.in_process has it measure from memory): in a fresh process, as vl-convert
     settles its fonts once per process."""
     program = ("import json, sys, vl_convert; sys.path.insert(0, sys.argv[1]); import bench_charts as bench; "
-               "bench.charts._vl_convert = lambda: vl_convert; "
+               "bench.charts.renderer.in_process = lambda: vl_convert; "
                "print(json.dumps(bench.time_drawing(bench.charts.chart_svg, bench.series_120(), int(sys.argv[2]))))")
     done = subprocess.run([sys.executable, "-c", program, str(Path(__file__).parent), str(repeat)],
                           capture_output=True, text=True, check=True)

@@ -64,7 +64,8 @@ def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | N
 
 
 def build(config: SiteConfig, now: datetime) -> int:
-    """Validate → load → render and build each section → assemble → search index → publish."""
+    """Validate → outline each package → build each section (and meanwhile index it for search)
+    → the home and site-wide pages → assemble → feeds → publish."""
     started = time.time()
     folders, problems = find_packages(config)
     store = cache.Store(config.cache_dir)
@@ -81,7 +82,7 @@ def build(config: SiteConfig, now: datetime) -> int:
     try:
         kept = kept_outlines(folders, now, store)
         # One pool, if there is work to share, for outlining the packages and building their sections.
-        with workers(config.jobs, sum(found is None for found in kept.values())) as pool:
+        with workers(config.jobs, sum(outline is None for outline in kept.values())) as pool:
             with stage("Loading and summarising"):  # each authority's facts, once: home page, comparisons, feeds
                 authorities = outline_all(kept, now, store, pool)
             context, look = site_context(config, authorities, now)

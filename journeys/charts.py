@@ -13,15 +13,13 @@ draws as text; nothing in a spec is a link or an expression built from data.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from contextlib import contextmanager
 from functools import cache, lru_cache
-from pathlib import Path
 
 import pandas as pd
 
+from journeys import renderer
 from journeys.model import Authority
 from journeys.vocabulary import PERIOD_KINDS
 
@@ -365,35 +363,7 @@ def drawing_with(drawer):
 
 def chart_svg(spec: dict) -> str:
     """The chart as SVG, drawn at build time (no JavaScript needed to see it)."""
-    return compact_svg(_vl_convert().vega_to_svg(to_vega(spec)))
-
-
-@cache
-def _vl_convert():
-    """vl-convert, measuring text with the Liberation Sans it holds in memory (metrically Arial's
-    twin, so the drawing is the same byte for byte; tests/test_charts.py checks).
-
-    vl-convert 1.9 measures every label, title and legend entry as Vega lays a chart out, and
-    from a font installed on the system it opens the font's file again for each letter: some
-    1,700 times a chart, over a third of its drawing time (benchmarks/bench_charts.py prints
-    both ways). It lists its fonts from fontconfig's settings the first time it measures text,
-    so for that moment FONTCONFIG_FILE names settings with no font folder: it finds only its
-    own fonts. The variable is put back at once."""
-    import vl_convert
-
-    previous = os.environ.get("FONTCONFIG_FILE")
-    with tempfile.TemporaryDirectory() as folder:
-        settings = Path(folder) / "fonts.conf"
-        settings.write_text(f"<fontconfig><dir>{Path(folder) / 'no fonts'}</dir></fontconfig>")
-        os.environ["FONTCONFIG_FILE"] = str(settings)
-        try:
-            vl_convert.vega_to_svg({"marks": [{"type": "text", "encode": {"enter": {"text": {"value": "a"}}}}]})
-        finally:
-            if previous is None:
-                del os.environ["FONTCONFIG_FILE"]
-            else:
-                os.environ["FONTCONFIG_FILE"] = previous
-    return vl_convert
+    return compact_svg(renderer.vega_to_svg(to_vega(spec)))
 
 
 # --- Vega-Lite compiled to Vega once per kind of chart -----------------------------------------
@@ -409,7 +379,7 @@ def to_vega(spec: dict) -> dict:
     skeleton, values = _skeleton(spec)
     template, paths = _vega_template(json.dumps(skeleton, sort_keys=True))
     if template is None:
-        return _vl_convert().vegalite_to_vega(spec)
+        return renderer.vegalite_to_vega(spec)
     vega = _put(json.loads(template), paths, values)
     for entry in vega.get("data", []):
         if entry.get("name") in spec.get("datasets", {}) and "values" in entry:
@@ -474,7 +444,7 @@ def _vega_template(skeleton_text: str) -> tuple[str | None, dict[str, list[tuple
 
 @lru_cache(maxsize=64)
 def _compiled(skeleton_text: str) -> tuple[str | None, dict[str, list[tuple]]]:
-    vega = _vl_convert().vegalite_to_vega(json.loads(skeleton_text))
+    vega = renderer.vegalite_to_vega(json.loads(skeleton_text))
     text = json.dumps(vega)
     paths = {}
     for name in SLOTS:

@@ -74,5 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if command == "serve":
         from journeys.serve import serve
         return serve(config_path=args.config, port=args.port)
+    from journeys import renderer
+    renderer.start()  # the charts' JavaScript engine starts in a process of its own while this one reads the data
     from journeys.build import build_command
     return build_command(config_path=getattr(args, "config", "site.yml"), site_dir=getattr(args, "site_dir", None))

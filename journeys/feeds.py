@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from feedgen.feed import FeedGenerator
 
 from journeys.domain.changes import ReportChanges, what_changed
+from journeys.domain.summary import RECENT_REPORTS
 from journeys.embargo import UK
 from journeys.model import Authority
 from journeys.render.changes import change_lines, report_title, summary
@@ -28,9 +29,9 @@ ALL_FEED = "all"
 # keeps ids stable. Without a site URL the ids use a reserved, never-resolving host.
 TAG_DATE = "2026"
 NO_HOST = "journeys.invalid"
-# A feed carries the newest reports: a reader's feed reader keeps what it has already fetched,
-# and the overview lists every report. At national scale 100 entries were a third of a MB a feed.
-MAX_ENTRIES = 20
+# A feed carries the newest reports, as many as a summary keeps: a reader's feed reader keeps what
+# it has already fetched. At national scale 100 entries were a third of a MB a feed.
+MAX_ENTRIES = RECENT_REPORTS
 
 
 def write_feeds(authorities: Iterable[Authority], site_url: str, out_dir: Path, now: datetime,

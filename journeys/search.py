@@ -33,6 +33,7 @@ _HAS_FIGURES = 'aria-labelledby="figures-table"'
 # A table row left with no words (a figure's row without a note) is left out with them.
 _EMPTY_ROW = re.compile(r"<tr>(?:\s*<t[dh][^>]*>\s*</t[dh]>)*\s*</tr>\n?")
 _SPACE = re.compile(r"\n\s+")
+_ROW = re.compile(r"<tr>.*?</tr>\n?", re.S)
 
 
 def search_document(page: str) -> str | None:
@@ -42,11 +43,25 @@ def search_document(page: str) -> str | None:
         return None
     # What readers search for (titles, definitions, actions, findings, names, the latest figure,
     # notes), not every figure of every table: a few KB a page, so the indexer is quick and small.
-    content = _SPACE.sub("\n", _EMPTY_ROW.sub("", _IGNORED.sub("", page[start:end])))
+    content = _once(_SPACE.sub("\n", _EMPTY_ROW.sub("", _IGNORED.sub("", page[start:end]))))
     if _HAS_FIGURES in content:
         content = _FIGURES_SOURCES.sub("", content)
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body>\n'
             f"{content}</div>\n</body></html>\n")
+
+
+def _once(content: str) -> str:
+    """Each table row's words once: a note on forty suppressed months is one note to search for,
+    and forty copies of it only made the indexer slower and larger."""
+    seen: set[str] = set()
+
+    def first(row: re.Match) -> str:
+        if row.group() in seen:
+            return ""
+        seen.add(row.group())
+        return row.group()
+
+    return _ROW.sub(first, content)
 
 
 def index_site(out: Path, documents: Path | Iterable[Path]) -> list[Problem]:

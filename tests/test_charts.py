@@ -202,10 +202,11 @@ def test_vega_from_a_template_compiled_once_equals_compiling_each_chart(specs):
     assert charts._compiled.cache_info().hits >= 1  # the second short chart reused the first's template
 
 
-# vl-convert measures text with the Liberation Sans it holds in memory (charts._vl_convert), not
+# vl-convert measures text with the Liberation Sans it holds in memory (renderer.in_process), not
 # from the system's font files; how much cheaper that is, benchmarks/bench_charts.py prints. Each
 # way draws in a fresh interpreter: vl-convert settles its fonts once per process.
-FROM_MEMORY = "import json, sys; from journeys import charts; print(charts._vl_convert().vega_to_svg(json.load(sys.stdin)))"
+FROM_MEMORY = ("import json, sys; from journeys import renderer; "
+               "print(renderer.in_process().vega_to_svg(json.load(sys.stdin)))")
 FROM_FILES = "import json, sys, vl_convert; print(vl_convert.vega_to_svg(json.load(sys.stdin)))"
 
 

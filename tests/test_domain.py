@@ -51,3 +51,15 @@ def test_a_summary_survives_pickling_whole(tmp_path):
     assert list(summary.statuses) == indicator_statuses(authority)
     assert list(summary.changes) == what_changed(authority, NOW)
     assert summary.status_of("re-referrals").status == "within tolerance"
+
+
+def test_a_summary_keeps_the_latest_reports_that_changed_something_as_many_as_the_feeds_show(tmp_path, monkeypatch):
+    import journeys.domain.summary as summary_module
+    from journeys.feeds import MAX_ENTRIES
+
+    assert MAX_ENTRIES == summary_module.RECENT_REPORTS  # the feed shows what the summary keeps
+    authority = load_authority(make_package(tmp_path))
+    changed = [report for report in what_changed(authority, NOW) if not report.is_empty()]
+    assert len(changed) >= 2
+    monkeypatch.setattr(summary_module, "RECENT_REPORTS", 1)
+    assert list(summarise(authority, NOW).changes) == changed[-1:]

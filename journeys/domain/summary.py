@@ -18,6 +18,12 @@ from journeys.domain.ratings import (RatingCount, is_green, RatingsLag, Tally, l
 from journeys.model import Authority
 
 
+# The reports that changed something that a summary keeps: the most any output shows (the feeds;
+# the overview shows three). A build holds every authority's summary at once, and at national
+# scale ten years of monthly reports were half of each one.
+RECENT_REPORTS = 20
+
+
 @dataclass(frozen=True)
 class Summary:
     slug: str
@@ -29,7 +35,7 @@ class Summary:
     tallies: list[Tally]
     as_at: AsAt | None                           # the latest paper with figures (dates.as_at)
     statuses: tuple[IndicatorStatus, ...] = ()   # every indicator, in the order of indicators.csv
-    changes: tuple[ReportChanges, ...] = ()      # what changed at each report, oldest first
+    changes: tuple[ReportChanges, ...] = ()      # what changed at the latest RECENT_REPORTS, oldest first
     board: BoardUpdate | None = None             # the latest improvement board update
     ratings_lag: RatingsLag | None = None        # set when later papers than the latest ratings give none
     region: str = ""                             # England's region, when datapackage.json gives it
@@ -43,8 +49,13 @@ def summarise(authority: Authority, now: datetime | None = None) -> Summary:
     return Summary(authority.slug, authority.name, latest_inspection(authority, now),
                    intervention_status(authority, now), latest_report_date(authority), rag_summary(authority),
                    latest_tallies(authority), as_at(authority), tuple(indicator_statuses(authority)),
-                   tuple(what_changed(authority, now)), latest_board_update(authority), ratings_lag(authority),
+                   recent_changes(what_changed(authority, now)), latest_board_update(authority), ratings_lag(authority),
                    str(authority.descriptor.get("region") or ""))
+
+
+def recent_changes(reports: list[ReportChanges]) -> tuple[ReportChanges, ...]:
+    """The latest RECENT_REPORTS reports that changed something, oldest first."""
+    return tuple([report for report in reports if not report.is_empty()][-RECENT_REPORTS:])
 
 
 def most_current(summaries: list[Summary]) -> Summary | None:

@@ -57,7 +57,7 @@ STAGES = {
     "validation": "validate_packages",
     "loading and summarising": "outline_all",
     "authority sections (process pool, wall)": "build_authority_sections",
-    "home and site-wide pages": "build_root_section",
+    "home and site-wide pages (here; with a pool, in a worker)": "build_root_section",
     "search indexing (the wait after the home pages)": "Indexing.finish",
     "feeds": "write_feeds",
     "assembly and page check": "assemble",

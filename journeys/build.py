@@ -88,12 +88,19 @@ def build(config: SiteConfig, now: datetime) -> int:
             context, look = site_context(config, authorities, now)
             found = gather(claim for outline in authorities for claim in outline.series)
             context = replace(context, compared=compare.entries(found))  # issue 7: measures compared
+            root_job = (authorities, context, look, workspace / "_root", found, store)
+            # With a pool, the home and site-wide pages are built in a worker beside the sections: at
+            # national scale they take some 400 MB, which go with the worker before Pagefind starts.
+            home = pool.submit(build_root_section_apart, *root_job) if pool else None
             reports = build_authority_sections(authorities, context, look, workspace, store, config.jobs, pool)
-        # Pagefind indexes the authorities' pages while the home and site-wide pages build.
+            root = home.result() if home else None
+        # Pagefind indexes the authorities' pages (while the home and site-wide pages build here).
         keys = [report.key for report in reports] + [root_key(authorities, context, look, found)]
         search = Indexing(workspace, authorities, keys, store, start=not any(report.problems for report in reports))
-        with stage("Building the home and site-wide pages"):
-            reports.append(build_root_section(authorities, context, look, workspace / "_root", found, store))
+        if root is None:
+            with stage("Building the home and site-wide pages"):
+                root = build_root_section(*root_job)
+        reports.append(root)
         problems += [problem for report in reports for problem in report.problems]
         if problems:
             return refuse(problems)
@@ -422,6 +429,11 @@ def build_root_section(authorities: list[Outline], context: render.SiteContext, 
         report.pages = built_pages(built / "site")
         store.keep(cache.ROOT_SECTION, report.key, built, charts=drawn, values=specs)
     return report
+
+
+def build_root_section_apart(*job) -> SectionReport:
+    """build_root_section, as a pool's worker runs it (by this name: a benchmark may time the other)."""
+    return build_root_section(*job)
 
 
 def drawing_through(store: cache.Store):

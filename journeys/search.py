@@ -24,7 +24,11 @@ BODY_START, BODY_END = "<div data-pagefind-body>", "</div><!--journeys-search-en
 
 # Cells and drawings marked for Pagefind to skip (data-pagefind-ignore="all"): skipped here
 # already, so the indexer never reads them.
-_IGNORED = re.compile(r'<(td|th|svg)\b[^>]*\sdata-pagefind-ignore="all"[^>]*>.*?</\1>', re.S)
+_IGNORED = re.compile(r'<(td|th|svg|dt|dd|p)\b[^>]*\sdata-pagefind-ignore="all"[^>]*>.*?</\1>', re.S)
+# A table's column names and its caption say again, on every page, what the page's headings say:
+# words no reader searches for, which only made the index larger (Pagefind holds some 17 bytes in
+# memory for each byte of text it indexes).
+_TABLE_LABELS = re.compile(r'<thead>.*?</thead>|<p class="table-caption"[^>]*>.*?</p>', re.S)
 # An indicator page's list of sources is the bibliography of its figures, whose rows are left
 # out above: at national scale, a hundred monthly papers repeated on every indicator page (30
 # KB each). The plan and journey pages keep their lists.
@@ -43,7 +47,8 @@ def search_document(page: str) -> str | None:
         return None
     # What readers search for (titles, definitions, actions, findings, names, the latest figure,
     # notes), not every figure of every table: a few KB a page, so the indexer is quick and small.
-    content = _once(_SPACE.sub("\n", _EMPTY_ROW.sub("", _IGNORED.sub("", page[start:end]))))
+    content = _TABLE_LABELS.sub("", _IGNORED.sub("", page[start:end]))
+    content = _once(_SPACE.sub("\n", _EMPTY_ROW.sub("", content)))
     if _HAS_FIGURES in content:
         content = _FIGURES_SOURCES.sub("", content)
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body>\n'

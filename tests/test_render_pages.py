@@ -304,6 +304,12 @@ def test_site_search_skips_targets_comparators_and_rating_histories_but_keeps_th
     # What a reader searches the plan for stays: the action, and its current rating's words.
     plan = search_document(f"{BODY_START}{pages['plan.md']}{BODY_END}")
     assert "Open an early help hub" in plan and "Hub staffed" not in plan
+    # An indicator's definition stays; the words every indicator page repeats go: the column
+    # names, the tables' captions and the unit, direction and frequency.
+    indicator = search_document(f"{BODY_START}{pages[indicator_path('re-referrals')]}{BODY_END}")
+    assert "Definition" in indicator and "Re-referrals" in indicator
+    for repeated in ("Which way is better", "Reported", "<thead>", "table-caption", "targets and tolerances"):
+        assert repeated not in indicator, repeated
 
 
 def test_officers_guide_lists_the_national_measures_an_indicator_may_claim():

@@ -173,6 +173,10 @@ def comparators_table(ind: dict, comparators: pd.DataFrame, sources: Citations) 
                 + table(f"{ind['title']}: comparators", columns, rows, "comparators-table"))
 
 
+# What every indicator page says in the same few words (searching "monthly" finds nothing useful).
+BOILERPLATE = ("Unit", "Which way is better", "Reported", "Counts children")
+
+
 def about(ind: dict, sources: Citations) -> Html:
     lait = ind["lait_code"]
     return Html("## About this indicator {#about}\n\n" + definitions([
@@ -182,4 +186,4 @@ def about(ind: dict, sources: Citations) -> Html:
         ("National measure", f"DfE LAIT measure {int(lait)}" if not pd.isna(lait) else None),
         ("Counts children", "Yes: counts of 1 to 5 children are suppressed (c)" if ind["counts_children"] else "No"),
         ("Source", sources.cite(ind["source"], ind["source_section"])),
-    ]))
+    ], unindexed=BOILERPLATE))

@@ -151,7 +151,8 @@ def table(caption: object, columns: list[Column], rows: list[list[object]], tabl
     focusable = f' tabindex="0" role="region" aria-labelledby="{table_id}"' if region else ""
     return Html(
         f'<p class="table-caption" id="{table_id}" markdown="span">{text(caption)}</p>\n\n'
-        f'<div class="table-wrap" markdown="1"{focusable}>\n<table aria-labelledby="{table_id}"{_styled(columns)} markdown="1">\n'
+        f'<div class="table-wrap" markdown="1"{focusable}>\n'
+        f'<table aria-labelledby="{table_id}"{_styled(columns)} markdown="1">\n'
         f'<thead markdown="1"><tr markdown="1">{head}</tr></thead>\n'
         f'<tbody markdown="1">\n{body}\n</tbody>\n</table>\n</div>\n')
 
@@ -170,9 +171,9 @@ def _styled(columns: list[Column]) -> str:
     """The table's columns of numbers and of sentences, named once on the table (site.css styles
     them by position) instead of a class on every cell: at national scale those classes were a
     third of a MB an authority."""
-    styled = list(enumerate(columns[:STYLED_COLUMNS], 1))
-    return "".join(f' data-{name}="{" ".join(str(i) for i, c in styled if getattr(c, wanted))}"'
-                   for name, wanted in (("num", "numeric"), ("prose", "prose")) if any(getattr(c, wanted) for _, c in styled))
+    named = {name: " ".join(str(i) for i, column in enumerate(columns[:STYLED_COLUMNS], 1) if getattr(column, wanted))
+             for name, wanted in (("num", "numeric"), ("prose", "prose"))}
+    return "".join(f' data-{name}="{indexes}"' for name, indexes in named.items() if indexes)
 
 
 def _classes(column: Column) -> str:
@@ -192,10 +193,13 @@ def _row(columns: list[Column], classes: list[str], row: list[object]) -> str:
     return f'<tr markdown="1">{"".join(cells)}</tr>'
 
 
-def definitions(pairs: list[tuple[object, object]], css_class: str = "facts") -> Html:
-    """A description list of label/value pairs, skipping empty values."""
-    items = "\n".join(f'<dt markdown="span">{text(label)}</dt>\n<dd markdown="span">{text(value)}</dd>'
-                      for label, value in pairs if value not in (None, ""))
+def definitions(pairs: list[tuple[object, object]], css_class: str = "facts", unindexed: tuple[str, ...] = ()) -> Html:
+    """A description list of label/value pairs, skipping empty values; site search skips the
+    pairs labelled in `unindexed` (words every page of a kind repeats)."""
+    skip = ' data-pagefind-ignore="all"'
+    items = "\n".join(f'<dt{skip if label in unindexed else ""} markdown="span">{text(label)}</dt>\n'
+                       f'<dd{skip if label in unindexed else ""} markdown="span">{text(value)}</dd>'
+                       for label, value in pairs if value not in (None, ""))
     return Html(f'<dl class="{css_class}" markdown="1">\n{items}\n</dl>\n') if items else Html("")
 
 

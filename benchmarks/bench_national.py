@@ -150,6 +150,8 @@ def worker_times(output: str) -> dict:
 
 def run_stages(config: str, site: str, timings_path: str) -> int:
     """Inside the measured process: time each stage function of journeys.build, then build."""
+    from journeys import renderer
+    renderer.start()  # as the build command does first (journeys/cli.py)
     import journeys.build as pipeline
     timings: dict[str, float] = {}
 

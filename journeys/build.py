@@ -16,11 +16,11 @@ nothing else they show) changed; so is the search index.
 from __future__ import annotations
 
 import ctypes
-import itertools
-import queue
 import ctypes.util
+import itertools
 import multiprocessing
 import os
+import queue
 import shutil
 import sys
 import time
@@ -89,14 +89,16 @@ def build(config: SiteConfig, now: datetime) -> int:
             found = gather(claim for outline in authorities for claim in outline.series)
             context = replace(context, compared=compare.entries(found))  # issue 7: measures compared
             root_job = (authorities, context, look, workspace / "_root", found, store)
+            search = Indexing(workspace, [section_key(a, section_context(context, a.slug), look) for a in authorities]
+                              + [root_key(authorities, context, look)], store)
             # With a pool, the home and site-wide pages are built in a worker beside the sections: at
             # national scale they take some 400 MB, which go with the worker before Pagefind starts.
             home = pool.submit(build_root_section_apart, *root_job) if pool else None
-            reports = build_authority_sections(authorities, context, look, workspace, store, config.jobs, pool)
+            reports = build_authority_sections(authorities, context, look, workspace, store, config.jobs, pool,
+                                               None if pool else search)
             root = home.result() if home else None
-        # Pagefind indexes the authorities' pages (while the home and site-wide pages build here).
-        keys = [report.key for report in reports] + [root_key(authorities, context, look, found)]
-        search = Indexing(workspace, authorities, keys, store, start=not any(report.problems for report in reports))
+        if not any(report.problems for report in reports):
+            search.add([authority.slug for authority in authorities])  # those not given it already
         if root is None:
             with stage("Building the home and site-wide pages"):
                 root = build_root_section(*root_job)
@@ -256,17 +258,23 @@ class SectionReport:
 
 
 def build_authority_sections(authorities: list[Outline], context: render.SiteContext, look: engine.Look,
-                             workspace: Path, store: cache.Store, jobs: int | None, pool=None) -> list[SectionReport]:
-    """Every authority's section: those the cache holds restored here, the rest built (across the
-    pool, or one of their own when there are several and `jobs` allows), showing progress as
-    they finish."""
+                             workspace: Path, store: cache.Store, jobs: int | None, pool=None,
+                             search: Indexing | None = None) -> list[SectionReport]:
+    """Every authority's section: those the cache holds restored here (and given to `search` at
+    once, to index while the rest build), the rest built (across the pool, or one of their own
+    when there are several and `jobs` allows), showing progress as they finish."""
     print(f"Building {len(authorities)} authority section(s)...", flush=True)
     started = time.perf_counter()
     jobs_to_do = [(authority.folder, section_key(authority, section_context(context, authority.slug), look),
                    authority.summary, section_context(context, authority.slug), look, workspace / authority.slug, store)
                   for authority in authorities]
-    with progress(len(jobs_to_do)) as tick:
-        reports = [tick(report) for job in jobs_to_do if (report := restore_authority_section(*job))]
+    with progress(len(jobs_to_do)) as tick, ThreadPoolExecutor(4) as threads:
+        # Restoring is mostly reading and hashing files (checking each against its manifest), which
+        # threads overlap: a national rebuild restores some 24,000 files.
+        restored = threads.map(lambda job: restore_authority_section(*job), jobs_to_do)
+        reports = [tick(report) for report in restored if report]
+        if search is not None:
+            search.add([report.slug for report in reports])
         restored = {report.key for report in reports}
         misses = [job for job in jobs_to_do if job[1] not in restored]
         with nullcontext(pool) if pool else workers(jobs, len(misses)) as pool:
@@ -399,8 +407,10 @@ def look_key(look: engine.Look) -> list:
     return [asdict(replace(look, logo=None)), logo]
 
 
-def root_key(authorities: list[Outline], context: render.SiteContext, look: engine.Look, found: list) -> str:
-    return cache.key("root", [a.digest for a in authorities], cache.digest(list(found)), context_key(context),
+def root_key(authorities: list[Outline], context: render.SiteContext, look: engine.Look) -> str:
+    """What the home and site-wide pages show: every authority's summary and series (the comparisons
+    are made from these, so the key need not hash them again: at national scale that took seconds)."""
+    return cache.key("root", [a.digest for a in authorities], context_key(replace(context, compared={})),
                      look_key(look))
 
 
@@ -411,7 +421,7 @@ def build_root_section(authorities: list[Outline], context: render.SiteContext, 
     site's names and look), else built."""
     store = store or cache.Store(None)
     summaries = [authority.summary for authority in authorities]
-    report = SectionReport("", [], key=root_key(authorities, context, look, found))
+    report = SectionReport("", [], key=root_key(authorities, context, look))
     built = workspace / "built"
     files = store.restore(cache.ROOT_SECTION, report.key, built)
     if files is not None:
@@ -479,31 +489,39 @@ def check_size(site: Path, config: SiteConfig) -> list[Problem]:
 
 
 class Indexing:
-    """The search index: from the cache when every section it indexes came from there unchanged,
-    else made by Pagefind (a process of its own) from a thread of this one, so that it indexes the
-    authorities' pages while this process builds the home and site-wide pages, whose own search
-    documents it is given last (finish)."""
+    """The search index: from the cache when every section it indexes is as it was, else made by
+    Pagefind (a process of its own) from a thread of this one, given each batch of sections'
+    search documents as they are ready (`add`) and the home and site-wide pages' last (`finish`).
+    So Pagefind works while this process builds: beside the one changed section of a rebuild (the
+    others' documents go first), and beside the home pages."""
 
-    def __init__(self, workspace: Path, authorities: list[Outline], keys: list[str], store: cache.Store,
-                 start: bool = True):
+    def __init__(self, workspace: Path, keys: list[str], store: cache.Store):
         self.workspace, self.store, self.key = workspace, store, cache.key("search", sorted(keys))
         self.out = workspace / INDEX_FOLDER
         self.restored = store.restore(cache.SEARCH, self.key, self.out) is not None
-        self.root: queue.Queue = queue.Queue()
+        self.folders: queue.Queue = queue.Queue()
+        self.added: set[str] = set()
         self.thread, self.running = None, None
-        if start and not self.restored:
-            documents = workspace / "search"
-            documents.mkdir()
-            for authority in authorities:
-                (workspace / authority.slug / "built" / "search").rename(documents / authority.slug)
+
+    def add(self, slugs: list[str]) -> None:
+        """These authorities' search documents, laid out under a folder of their own as in the site."""
+        slugs = [slug for slug in slugs if slug not in self.added]
+        if self.restored or not slugs:
+            return
+        batch = self.workspace / f"search-{len(self.added)}"
+        batch.mkdir()
+        for slug in slugs:
+            (self.workspace / slug / "built" / "search").rename(batch / slug)
+        self.added.update(slugs)
+        self.folders.put(batch)
+        if self.running is None:
             self.thread = ThreadPoolExecutor(max_workers=1)
-            folders = itertools.chain([documents], iter(self.root.get, None))  # the root's come last
-            self.running = self.thread.submit(index_site, self.out, folders)
+            self.running = self.thread.submit(index_site, self.out, iter(self.folders.get, None))
 
     def finish(self, site: Path) -> list[Problem]:
         """Index the home and site-wide pages' documents, wait, and put the index into the site."""
         if self.running is not None:
-            self.root.put(self.workspace / "_root" / "built" / "search")
+            self.folders.put(self.workspace / "_root" / "built" / "search")
         problems = self.close()
         if not problems and self.out.is_dir():
             if not self.restored:
@@ -515,7 +533,7 @@ class Indexing:
         """Let Pagefind finish with what it was given, and end its thread (the build may have stopped)."""
         if self.running is None:
             return []
-        self.root.put(None)
+        self.folders.put(None)
         problems = self.running.result()
         self.thread.shutdown()
         self.running = None

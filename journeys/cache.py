@@ -230,7 +230,9 @@ class Store:
             return
         for entry in kept_entries.iterdir():
             target = self.folder / store / entry.name
-            if _read_checked(target, binary=True) is None:
+            # The entry's file was checked against its manifest; the store's, if it is the same
+            # file (a hard link), needs no reading again.
+            if not _same_file(entry, target) and _read_checked(target, binary=True) is None:
                 target.unlink(missing_ok=True)
                 _link_file(entry, target)
             os.utime(target)
@@ -331,6 +333,13 @@ def _write_atomically(path: Path, data: bytes | str) -> None:
     else:
         temporary.write_bytes(data)
     temporary.replace(path)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samestat(one.stat(), other.stat())
+    except OSError:
+        return False
 
 
 def _link_file(source: Path, target: Path) -> None:

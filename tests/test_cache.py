@@ -297,3 +297,24 @@ def test_each_build_discards_the_old_site_into_the_trash_and_the_next_empties_it
         assert left == (["site.build"] if build_number == 0 else ["site", "site.build"]), left
     assert [p.name for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith("site.")] == []
     assert (tmp_path / "site" / "demo" / "index.html").is_file()
+
+
+def test_a_rebuild_indexes_every_page_the_one_from_scratch_does(tmp_path, capsys):
+    """Pagefind is given the restored sections first, the rebuilt one and the home pages after:
+    the index still covers every page, as a build with no cache makes it."""
+    import json
+    from dataclasses import replace
+    config = two_authority_site(tmp_path)
+    assert pipeline.build(config, NOW) == 0
+    path = tmp_path / "data" / "demo" / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("22.5", "31.9"), encoding="utf-8")
+    assert pipeline.build(config, NOW) == 0
+    assert "1 of 2 from the cache" in capsys.readouterr().out
+    scratch = replace(config, site_dir=tmp_path / "scratch", cache_dir=None)
+    assert pipeline.build(scratch, NOW) == 0
+
+    def indexed(site: Path) -> dict:
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return {language: details["page_count"] for language, details in entry["languages"].items()}
+
+    assert indexed(tmp_path / "site") == indexed(scratch.site_dir) and indexed(scratch.site_dir)["en"] > 10

@@ -89,13 +89,12 @@ def build(config: SiteConfig, now: datetime) -> int:
             found = gather(claim for outline in authorities for claim in outline.series)
             context = replace(context, compared=compare.entries(found))  # issue 7: measures compared
             root_job = (authorities, context, look, workspace / "_root", found, store)
-            search = Indexing(workspace, [section_key(a, section_context(context, a.slug), look) for a in authorities]
-                              + [root_key(authorities, context, look)], store)
+            sections = section_jobs(authorities, context, look, workspace, store)
+            search = Indexing(workspace, [job[1] for job in sections] + [root_key(authorities, context, look)], store)
             # With a pool, the home and site-wide pages are built in a worker beside the sections: at
             # national scale they take some 400 MB, which go with the worker before Pagefind starts.
             home = pool.submit(build_root_section_apart, *root_job) if pool else None
-            reports = build_authority_sections(authorities, context, look, workspace, store, config.jobs, pool,
-                                               None if pool else search)
+            reports = build_authority_sections(sections, config.jobs, pool, None if pool else search)
             root = home.result() if home else None
         if not any(report.problems for report in reports):
             search.add([authority.slug for authority in authorities])  # those not given it already
@@ -257,17 +256,24 @@ class SectionReport:
     key: str = ""                                     # what the section was kept under in the cache
 
 
-def build_authority_sections(authorities: list[Outline], context: render.SiteContext, look: engine.Look,
-                             workspace: Path, store: cache.Store, jobs: int | None, pool=None,
+def section_jobs(authorities: list[Outline], context: render.SiteContext, look: engine.Look, workspace: Path,
+                 store: cache.Store) -> list[tuple]:
+    """Each authority's arguments for build_authority_section (and restore_authority_section)."""
+    jobs = []
+    for authority in authorities:
+        own = section_context(context, authority.slug)
+        jobs.append((authority.folder, section_key(authority, own, look), authority.summary, own, look,
+                     workspace / authority.slug, store))
+    return jobs
+
+
+def build_authority_sections(jobs_to_do: list[tuple], jobs: int | None, pool=None,
                              search: Indexing | None = None) -> list[SectionReport]:
-    """Every authority's section: those the cache holds restored here (and given to `search` at
-    once, to index while the rest build), the rest built (across the pool, or one of their own
-    when there are several and `jobs` allows), showing progress as they finish."""
-    print(f"Building {len(authorities)} authority section(s)...", flush=True)
+    """Every authority's section (section_jobs): those the cache holds restored here (and given to
+    `search` at once, to index while the rest build), the rest built (across the pool, or one of
+    their own when there are several and `jobs` allows), showing progress as they finish."""
+    print(f"Building {len(jobs_to_do)} authority section(s)...", flush=True)
     started = time.perf_counter()
-    jobs_to_do = [(authority.folder, section_key(authority, section_context(context, authority.slug), look),
-                   authority.summary, section_context(context, authority.slug), look, workspace / authority.slug, store)
-                  for authority in authorities]
     with progress(len(jobs_to_do)) as tick, ThreadPoolExecutor(4) as threads:
         # Restoring is mostly reading and hashing files (checking each against its manifest), which
         # threads overlap: a national rebuild restores some 24,000 files.

@@ -44,23 +44,23 @@ def start() -> None:
 
 
 def vega_to_svg(vega: dict) -> str:
-    return _call(0, vega)
+    return _call("vega_to_svg", vega)
 
 
 def vegalite_to_vega(spec: dict) -> dict:
-    return json.loads(_call(1, spec))
+    return _call("vegalite_to_vega", spec)
 
 
-def _call(operation: int, value: dict) -> str:
+def _call(operation: str, value: dict):
     global _process
     with _lock:
         if _process is not None:
             try:
-                return _through(_process, operation, value)
+                answer = _through(_process, OPERATIONS.index(operation), value)
+                return answer if operation == "vega_to_svg" else json.loads(answer)
             except (OSError, EOFError):  # the process is gone: draw here from now on
                 _process = None
-    result = getattr(in_process(), OPERATIONS[operation])(value)
-    return result if isinstance(result, str) else json.dumps(result)
+    return getattr(in_process(), operation)(value)
 
 
 def _through(process: subprocess.Popen, operation: int, value: dict) -> str:

@@ -115,6 +115,7 @@ def rag_tag(rating: object, meaning: object = None) -> Html:
 # Columns site.css styles by position from the table's data-num and data-prose (keep in step
 # with it); a styled column further right carries its class on each cell.
 STYLED_COLUMNS = 12
+_STYLES = (("num", "numeric"), ("prose", "prose"))  # class (or data-) name, and the Column flag that asks for it
 
 
 @dataclass(frozen=True)
@@ -172,12 +173,12 @@ def _styled(columns: list[Column]) -> str:
     them by position) instead of a class on every cell: at national scale those classes were a
     third of a MB an authority."""
     named = {name: " ".join(str(i) for i, column in enumerate(columns[:STYLED_COLUMNS], 1) if getattr(column, wanted))
-             for name, wanted in (("num", "numeric"), ("prose", "prose"))}
+             for name, wanted in _STYLES}
     return "".join(f' data-{name}="{indexes}"' for name, indexes in named.items() if indexes)
 
 
 def _classes(column: Column) -> str:
-    names = [name for name, wanted in (("num", column.numeric), ("prose", column.prose)) if wanted]
+    names = [name for name, wanted in _STYLES if getattr(column, wanted)]
     return f' class="{" ".join(names)}"' if names else ""
 
 

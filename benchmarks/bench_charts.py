@@ -36,9 +36,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from journeys import build, cache, charts  # noqa: E402
-from journeys.config import load_config  # noqa: E402
-from journeys.validate import package_folders  # noqa: E402
+from journeys.build import pipeline  # noqa: E402
+from journeys.build.config import load_config  # noqa: E402
+from journeys.build.kept import Kept  # noqa: E402
+from journeys.build.outlines import published  # noqa: E402
+from journeys.build.validation import package_folders  # noqa: E402
+from journeys.outputs import charts, drawing, vega  # noqa: E402
+
+DRAWING = drawing.Drawing()  # vl-convert in this process, nothing kept: each figure is the work itself
+
+
+def chart_svg(spec: dict) -> str:
+    return vega.svg(spec, DRAWING)
 
 
 def per_chart(seconds: list[float], count: int) -> float:
@@ -50,14 +59,14 @@ def time_template(authorities, repeat: int) -> tuple[float, int]:
     runs, count = [], 0
     for _ in range(repeat):
         start = time.perf_counter()
-        count = sum(len(charts.indicator_specs(authority)) for authority in authorities)
+        count = sum(len(charts.indicator_specs(authority, DRAWING)) for authority in authorities)
         runs.append(time.perf_counter() - start)
     return per_chart(runs, count), count
 
 
 def time_altair(authorities, repeat: int) -> float:
     """Each chart authored with Altair from scratch: build the layered chart, serialise it, add data."""
-    specs = [spec for authority in authorities for spec in charts.indicator_specs(authority).values()]
+    specs = [spec for authority in authorities for spec in charts.indicator_specs(authority, DRAWING).values()]
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -69,11 +78,11 @@ def time_altair(authorities, repeat: int) -> float:
 
 
 def time_svg(authorities, sample: int) -> float:
-    specs = [spec for authority in authorities for spec in charts.indicator_specs(authority).values()][:sample]
-    charts.chart_svg(specs[0])  # the first conversion starts vl-convert's engine
+    specs = [spec for authority in authorities for spec in charts.indicator_specs(authority, DRAWING).values()][:sample]
+    chart_svg(specs[0])  # the first conversion starts vl-convert's engine
     start = time.perf_counter()
     for spec in specs:
-        charts.chart_svg(spec)
+        chart_svg(spec)
     return (time.perf_counter() - start) * 1000 / len(specs)
 
 
@@ -92,7 +101,7 @@ def series_120() -> dict:
         targets.append({**period, "value": 22.0, "tolerance": 2.0})
     indicator = {"indicator_id": "re-referrals", "title": "Re-referrals within 12 months", "unit": "percentage",
                  "polarity": "lower is better", "decimals": 1}
-    return charts.indicator_spec("Coventry City Council", indicator, observations, targets, comparators)
+    return charts.indicator_spec("Coventry City Council", indicator, observations, targets, comparators, DRAWING)
 
 
 def time_drawing(draw, spec: dict, repeat: int) -> tuple[float, float, float]:
@@ -117,19 +126,19 @@ def long_series_figures(repeat: int) -> list[tuple[str, float, float, float]]:
         symbols = series_120()
     finally:
         charts.LONG_SERIES = every_figure
-    return [("now: a line, compact SVG", *time_drawing(charts.chart_svg, now, repeat)),
+    return [("now: a line, compact SVG", *time_drawing(chart_svg, now, repeat)),
             ("text measured from the font files", *from_font_files(repeat)),
-            ("a symbol at every figure, compact SVG", *time_drawing(charts.chart_svg, symbols, repeat)),
+            ("a symbol at every figure, compact SVG", *time_drawing(chart_svg, symbols, repeat)),
             ("a symbol at every figure, Vega's raw SVG", *time_drawing(vl_convert.vegalite_to_svg, symbols, repeat))]
 
 
 def from_font_files(repeat: int) -> tuple[float, float, float]:
     """The same drawing with vl-convert measuring text as it does by default, from the system's
-    font files (renderer.in_process has it measure from memory): in a fresh process, as vl-convert
+    font files (drawing.in_process has it measure from memory): in a fresh process, as vl-convert
     settles its fonts once per process."""
     program = ("import json, sys, vl_convert; sys.path.insert(0, sys.argv[1]); import bench_charts as bench; "
-               "bench.charts.renderer.in_process = lambda: vl_convert; "
-               "print(json.dumps(bench.time_drawing(bench.charts.chart_svg, bench.series_120(), int(sys.argv[2]))))")
+               "bench.DRAWING = bench.drawing.Drawing(convert=vl_convert); "
+               "print(json.dumps(bench.time_drawing(bench.chart_svg, bench.series_120(), int(sys.argv[2]))))")
     done = subprocess.run([sys.executable, "-c", program, str(Path(__file__).parent), str(repeat)],
                           capture_output=True, text=True, check=True)
     return tuple(json.loads(done.stdout))
@@ -138,7 +147,7 @@ def from_font_files(repeat: int) -> tuple[float, float, float]:
 def build_site(out: Path) -> Path:
     config, problems = load_config(ROOT / "site.yml", out / "site")
     assert not problems, problems
-    if build.build(config, now=datetime.now(timezone.utc)) != 0:
+    if pipeline.build(config, now=datetime.now(timezone.utc)) != 0:
         raise SystemExit("the site did not build; see the problems above")
     return config.site_dir
 
@@ -170,9 +179,9 @@ def main() -> int:
     options.add_argument("--charts-only", action="store_true", help="skip building a site for page weight")
     options.add_argument("--site", type=Path, help="a built site to measure (default: build one from data/)")
     args = options.parse_args()
-    now, store = datetime.now(timezone.utc), cache.Store(None)
-    authorities = [build.load_one(folder, now, store)[0] for folder in package_folders(ROOT / "data")]
-    charts._template()  # authored once per process, as in a build
+    now, kept = datetime.now(timezone.utc), Kept(None)
+    authorities = [published(folder, now, kept)[0] for folder in package_folders(ROOT / "data")]
+    charts.template(DRAWING)  # authored once per process, as in a build
     template_ms, count = time_template(authorities, args.repeat)
     altair_ms = time_altair(authorities, max(1, args.repeat // 2))
     svg_ms = time_svg(authorities, 20)

@@ -45,29 +45,28 @@ QUERY = "return home interviews"
 FAILED = "failed"
 CHANGED_AUTHORITY = "synthetic-002"
 
-# ---- HOOKS: keep in step with the pipeline (journeys/build.py) -------------------------------
+# ---- HOOKS: keep in step with the pipeline (journeys/build/pipeline.py) ----------------------
 # Stage timings: label -> the function that does that stage, as a name reachable from
-# journeys.build ("engine.build_section" is journeys.build.engine.build_section). The stage
-# runner below replaces each with a timed wrapper before calling build_command, so the build is
-# timed stage by stage in the same process that the memory figure covers. The stages must not
+# journeys.build.pipeline ("sections.assemble" is journeys.build.pipeline.sections.assemble). The
+# stage runner below replaces each with a timed wrapper before calling build_command, so the build
+# is timed stage by stage in the same process that the memory figure covers. The stages must not
 # call one another (their times are added up); a name the pipeline lacks is shown as "-".
-# Work done inside worker processes is invisible to these wrappers: if the pipeline moves a
-# stage into a pool, time it there (or read the pipeline's own stage report) instead.
+# Work done inside worker processes is invisible to these wrappers: the build's own report of
+# the work in its sections (WORKER_LINE) gives that.
 STAGES = {
     "validation": "validate_packages",
-    "loading and summarising": "outline_all",
-    "authority sections (process pool, wall)": "build_authority_sections",
-    "home and site-wide pages (here; with a pool, in a worker)": "build_root_section",
-    "search indexing (the wait after the home pages)": "Indexing.finish",
-    "feeds": "write_feeds",
-    "assembly and page check": "assemble",
+    "loading and summarising": "outline",
+    "sections and home pages (pool, wall)": "build_sections",
+    "search indexing (the wait after the home pages)": "Search.finish",
+    "feeds": "feeds.write_feeds",
+    "assembly and page check": "sections.assemble",
     "publishing (the swap)": "publish",
-    "cache pruning": "cache.Store.prune",
+    "cache pruning": "Kept.prune",
 }
 # Inside the pool the build times its own work per kind, summed over workers (CPU-bound, so
-# roughly CPU seconds); it prints them as "work in the sections: charts 1.0 s, pages …".
-WORKER_LINE = re.compile(r"(\d+) of (\d+) from the cache; work in the sections: (.*)")
-# The pipeline's cache (journeys/cache.py) reads its location from the environment: each cold
+# roughly CPU seconds); it prints them as "work in the sections: pages 1.0 s, …".
+WORKER_LINE = re.compile(r"(\d+) built, (\d+) from the last site, (\d+) from the cache; work in the sections: (.*)")
+# The pipeline's cache (journeys/build/kept.py) reads its location from the environment: each cold
 # run gets a new empty folder, each rebuild reuses it.
 CACHE_ENVIRONMENT = "JOURNEYS_CACHE_DIR"
 
@@ -144,15 +143,15 @@ def worker_times(output: str) -> dict:
     found = WORKER_LINE.search(output)
     if not found:
         return {}
-    times = {what.strip(): float(seconds) for what, seconds in re.findall(r"([a-z ]+?) ([\d.]+) s", found[3])}
-    return {**times, "from the cache": int(found[1])}
+    times = {what.strip(): float(seconds) for what, seconds in re.findall(r"([a-z ]+?) ([\d.]+) s", found[4])}
+    return {**times, "taken as they were": int(found[2]) + int(found[3])}
 
 
 def run_stages(config: str, site: str, timings_path: str) -> int:
-    """Inside the measured process: time each stage function of journeys.build, then build."""
-    from journeys import renderer
-    renderer.start()  # as the build command does first (journeys/cli.py)
-    import journeys.build as pipeline
+    """Inside the measured process: time each stage function of journeys.build.pipeline, then build."""
+    from journeys.build.workers import current_renderer
+    current_renderer()  # as the build command does first (journeys/cli.py)
+    from journeys.build import pipeline
     timings: dict[str, float] = {}
 
     def timed(label, function):
@@ -311,7 +310,7 @@ def add_run_rows(table: Table, repeats: list[dict], packages: int) -> None:
     rebuilt = [r["rebuild"] for r in repeats if r.get("rebuild") and r["rebuild"].returncode == 0]
     for label in STAGES:
         table.add(f"  {label}", [run.stages.get(label) for run in rebuilt])
-    table.add("  sections taken from the cache", [run.workers.get("from the cache") for run in rebuilt], "count")
+    table.add("  sections taken as they were", [run.workers.get("taken as they were") for run in rebuilt], "count")
     table.add("peak memory (rebuild)", pick("rebuild", "peak_bytes"), "bytes")
 
 

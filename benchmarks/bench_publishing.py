@@ -26,9 +26,9 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 import pandas as pd  # noqa: E402
 
 from journeys.domain.changes import what_changed  # noqa: E402
-from journeys.render.changes import changes_markdown  # noqa: E402
-from journeys.embargo import apply_embargo  # noqa: E402
-from journeys.feeds import write_feeds  # noqa: E402
+from journeys.outputs.changes import changes_markdown  # noqa: E402
+from journeys.domain.embargo import apply_embargo  # noqa: E402
+from journeys.outputs.feeds import write_feeds  # noqa: E402
 from journeys.model import load_authority  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -45,7 +45,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.bench_rebuild import CHANGED, change_one_value  # noqa: E402
 from benchmarks.page_weight import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from journeys.render.facts import format_value  # noqa: E402
+from journeys.outputs.wording import format_value  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 POLL = 0.05

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import DEFAULT_TABLES, make_package, write_csv  # noqa: E402
-from journeys.validate import validate_package  # noqa: E402
+from journeys.build.validation import validate_package  # noqa: E402
 
 
 def observations(count: int, seed: int = 1) -> tuple[list[dict], list[dict]]:

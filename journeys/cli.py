@@ -32,6 +32,11 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("package", help="the package folder, e.g. data/kent")
     add.add_argument("table", help="the table to add, e.g. progress")
 
+    embargo = commands.add_parser("embargo-ended", help="print ended=true if a paper's embargo ended lately "
+                                                        "(for the scheduled workflow)")
+    embargo.add_argument("--within-minutes", type=int, required=True)
+    embargo.add_argument("data_dir", nargs="?", default="data")
+
     serve = commands.add_parser("serve", help="preview the site and rebuild when a CSV changes")
     serve.add_argument("--config", default="site.yml")
     serve.add_argument("--port", type=int, default=8000)
@@ -63,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     """Do the command the arguments name; `build` when none is named."""
     command = args.command or "build"
     if command == "validate":
-        from journeys.validate import validate_command
+        from journeys.build.validation import validate_command
         return validate_command(args.folders)
     if command == "new":
         from journeys.scaffold import new_package
@@ -71,10 +76,26 @@ def run(args: argparse.Namespace) -> int:
     if command == "add-table":
         from journeys.scaffold import add_table
         return add_table(args.package, args.table)
+    if command == "embargo-ended":
+        return embargo_ended(args.data_dir, args.within_minutes)
     if command == "serve":
-        from journeys.serve import serve
+        from journeys.build.serve import serve
         return serve(config_path=args.config, port=args.port)
-    from journeys import renderer
-    renderer.start()  # the charts' JavaScript engine starts in a process of its own while this one reads the data
-    from journeys.build import build_command
+    from journeys.build.workers import current_renderer
+    current_renderer()  # the charts' JavaScript engine starts in a process of its own while this one reads the data
+    from journeys.build.pipeline import build_command
     return build_command(config_path=getattr(args, "config", "site.yml"), site_dir=getattr(args, "site_dir", None))
+
+
+def embargo_ended(data_dir: str, minutes: int) -> int:
+    """Print ended=true|false for $GITHUB_OUTPUT: whether a paper's embargo ended in the last `minutes`."""
+    from datetime import datetime, timedelta, timezone
+    from pathlib import Path
+
+    from journeys.domain.embargo import embargo_ended_within
+
+    ended = embargo_ended_within(Path(data_dir), datetime.now(timezone.utc), timedelta(minutes=minutes))
+    for document in ended:
+        print(f"embargo ended: {document}", file=sys.stderr)
+    print(f"ended={'true' if ended else 'false'}")
+    return 0

@@ -16,16 +16,18 @@ import logging
 import math
 import shutil
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 import yaml
 
-from journeys.problems import Problem, problem
-from journeys.render import Page
+from journeys.model.problems import Problem, problem
+from journeys.model.reading import read_file
+from journeys.outputs.page import Page
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE_CONFIG = ROOT / "mkdocs.yml"
-OVERRIDES = ROOT / "overrides"
+# The base configuration and the theme (Material, with our templates and assets) ship in the package.
+BASE_CONFIG = Path(str(files("journeys") / "engine.yml"))
+THEME = Path(str(files("journeys") / "theme"))
 SNIPPET = "abbreviations.md"
 
 
@@ -52,14 +54,15 @@ class Section:
     nav_tail: list = field(default_factory=list)  # and after them: links into the other builds
 
 
-def build_section(section: Section, look: Look, work_dir: Path, out_dir: Path) -> list[Problem]:
-    """Write the section's sources into work_dir and build them into out_dir (strict)."""
+def build_section(section: Section, look: Look, work_dir: Path, out_dir: Path, templates=None) -> list[Problem]:
+    """Write the section's sources into work_dir and build them into out_dir (strict). `templates`:
+    where the theme's compiled templates are kept (a jinja2 BytecodeCache), if anywhere."""
     docs = work_dir / "docs"
     write_sources(section, look, docs, work_dir / "snippets")
     config_path = work_dir / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(engine_config(section, look, docs, work_dir / "snippets", out_dir),
                                           sort_keys=False, allow_unicode=True), encoding="utf-8")
-    problems = run(config_path, section.name or "home")
+    problems = run(config_path, section.name or "home", templates)
     if not problems:
         prune_theme_files(out_dir, section=bool(section.name))
     return problems
@@ -91,7 +94,7 @@ def write_sources(section: Section, look: Look, docs: Path, snippets: Path) -> N
         _write(docs / path, body)
     _write(docs / "assets/stylesheets/branding.css", branding_css(look))
     if look.logo:
-        _write(docs / f"assets/images/logo{look.logo.suffix}", look.logo.read_bytes())
+        _write(docs / f"assets/images/logo{look.logo.suffix}", read_file(look.logo))
     _write(snippets / SNIPPET, abbreviation_snippet(look.abbreviations))
 
 
@@ -137,7 +140,7 @@ def engine_config(section: Section, look: Look, docs: Path, snippets: Path, out_
                   strict=True)
     if look.site_url:
         config["site_url"] = look.site_url.rstrip("/") + "/" + (f"{section.name}/" if section.name else "")
-    config["theme"]["custom_dir"] = str(OVERRIDES)
+    config["theme"]["custom_dir"] = str(THEME)
     if look.logo:
         config["theme"]["logo"] = f"assets/images/logo{look.logo.suffix}"
     config["extra"] = {**config.get("extra", {}), "site_root": "../" if section.name else "",
@@ -185,67 +188,27 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class _CompiledTemplates:
-    """Jinja's compiled theme templates, kept (a jinja2 BytecodeCache), and the theme's files
-    listed without its icons.
+def _keep_templates(config, templates) -> None:
+    """This build's theme makes its Jinja environment with `templates` (a jinja2 BytecodeCache:
+    compiled templates, kept) and lists the theme's files without its icons.
 
     MkDocs makes a new Jinja environment for every build, and so compiles the theme's templates
-    again each time: about a quarter of a second of every section's build. They are kept for
-    the life of the process, and, when the build has a cache folder (`keep_compiled_in`), in it,
-    so a rebuild in a new process compiles nothing. Jinja checks each template's source
-    against its checksum before reuse.
+    again each time: about a quarter of a second of every section's build. MkDocs also lists
+    every file of the theme to copy its static ones, and Material's theme holds 14,000 icons in
+    `.icons/`, which MkDocs then leaves out (it copies no hidden path): listing them was another
+    fifth of a second a build. MkDocs offers no setting for either, so this build's own Theme
+    object (never the class) gets a get_env that adds both. tests/test_engine.py builds a site
+    with and without it and fails if the two differ by a byte, or if MkDocs no longer makes its
+    environment through Theme.get_env."""
+    make_env = config.theme.get_env
 
-    MkDocs also lists every file of the theme to copy its static ones, and Material's theme
-    holds 14,000 icons in `.icons/`, which MkDocs then leaves out (it copies no hidden path):
-    listing them was another fifth of a second a build.
-    """
+    def get_env():
+        env = make_env()
+        env.bytecode_cache = templates
+        env.loader.list_templates = lambda loader=env.loader: _visible_files(loader.searchpath)
+        return env
 
-    folder: Path | None = None
-
-    @staticmethod
-    def install() -> None:
-        """Set MkDocs to make its Jinja environments with the kept templates (once per folder)."""
-        import jinja2
-        from mkdocs.theme import Theme
-
-        folder = _CompiledTemplates.folder
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)  # each time: the cache folder may have been deleted
-        if getattr(Theme.get_env, "keeps_compiled_in", "unset") == folder:
-            return
-        cache = jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else _in_memory_cache()
-        make_env = getattr(Theme.get_env, "makes_env", Theme.get_env)
-
-        def get_env(theme):
-            env = make_env(theme)
-            env.bytecode_cache = cache
-            env.loader.list_templates = lambda loader=env.loader: _visible_files(loader.searchpath)
-            return env
-
-        get_env.keeps_compiled_in, get_env.makes_env = folder, make_env
-        Theme.get_env = get_env
-
-
-def _in_memory_cache():
-    """A jinja2 BytecodeCache for the life of the process (when the build has no cache folder)."""
-    import jinja2
-
-    class Kept(jinja2.BytecodeCache):
-        store: dict[str, bytes] = {}
-
-        def load_bytecode(self, bucket):
-            if bucket.key in self.store:
-                bucket.bytecode_from_string(self.store[bucket.key])
-
-        def dump_bytecode(self, bucket):
-            self.store[bucket.key] = bucket.bytecode_to_string()
-
-    return Kept()
-
-
-def keep_compiled_in(folder: Path | None) -> None:
-    """Keep compiled theme templates in `folder` (the build's cache) from now on; None: in memory."""
-    _CompiledTemplates.folder = folder
+    config.theme.get_env = get_env
 
 
 def _visible_files(searchpath: list[str]) -> list[str]:
@@ -261,18 +224,20 @@ def _visible_files(searchpath: list[str]) -> list[str]:
     return sorted(found)
 
 
-def run(config_path: Path, name: str) -> list[Problem]:
-    """Run MkDocs in this process, strict: any warning is a problem and no output is kept."""
+def run(config_path: Path, name: str, templates=None) -> list[Problem]:
+    """Run MkDocs in this process, strict: any warning is a problem and no output is kept.
+    `templates`: a jinja2 BytecodeCache for the theme's compiled templates (None: compile them)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _CompiledTemplates.install()
-
     logger, collect = logging.getLogger("mkdocs"), _Collect()
     logger.addHandler(collect)
     try:
-        build(load_config(config_file=str(config_path)))
+        config = load_config(config_file=str(config_path))
+        if templates is not None:
+            _keep_templates(config, templates)
+        build(config)
     except MkDocsException as error:
         collect.messages.append(str(error))
     finally:

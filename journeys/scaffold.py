@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 
 from journeys import RUN
-from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE, SLUG
-from journeys.problems import Problem, problem
-from journeys.schemas import SCHEMA_DIR, table_schemas
-
+from journeys.checks.common import did_you_mean
+from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE
+from journeys.model.problems import Problem, problem
+from journeys.model.standard import RESERVED_NAMES, SCHEMA_DIR, SLUG, table_schemas
 
 # What `new` writes as the contact's email: it says what to write, and validation reports it
 # (package-property) until an officer replaces it with a real, monitored address.
@@ -46,6 +46,8 @@ def _check_arguments(slug: str, name: str, gss: str, dfe: str, folder: Path) -> 
     if not SLUG.fullmatch(slug):
         wanted = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split()) or "my-authority"
         problems.append(problem("slug-invalid", here, None, None, slug, package=wanted))
+    elif slug in RESERVED_NAMES:
+        problems.append(problem("package-name-reserved", here, None, None, slug, names=", ".join(sorted(RESERVED_NAMES))))
     if not name.strip():
         problems.append(problem("package-property", here, what="the authority needs a name",
                                 fix='Give it with --name "Kent County Council".'))
@@ -124,7 +126,6 @@ def _schema_folder(folder: Path, resources: list) -> str:
 def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Problem]:
     here = folder.as_posix()
     if table not in table_schemas():
-        from journeys.checks.common import did_you_mean
         return [problem("package-property", here, what=f'"{table}" is not a table of the data standard',
                         fix=f"{did_you_mean(table, table_schemas())}The tables are: {', '.join(table_schemas())}.")]
     if not descriptor_path.is_file():

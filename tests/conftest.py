@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
-from journeys.schemas import SCHEMA_DIR, table_schemas
+# Kept work is signed with a secret kept in the user's state folder: the tests' own, not the machine's.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="journeys-state-")
+
+from journeys.model.standard import SCHEMA_DIR, table_schemas
 
 DOCUMENT = {"source": "doc-1", "source_section": "p. 1"}
 
@@ -157,3 +162,18 @@ def _copy_schemas(tmp_path: Path) -> None:
     target = tmp_path / "schemas"
     if not target.exists():
         shutil.copytree(SCHEMA_DIR, target)
+
+
+def comparisons(authorities, summaries=None):
+    """Every national measure two or more of these authorities report: what the build gathers from
+    each authority's claimed series (journeys.domain.measures)."""
+    from journeys.domain.measures import claimed_series, gather
+    return gather(claim for authority in authorities
+                  for claim in claimed_series(authority, (summaries or {}).get(authority.slug)))
+
+
+def target_status(value, target, tolerance, polarity: str, decimals):
+    """One figure's standing against its target, by the domain's rule for many (figures.target_statuses)."""
+    from journeys.domain.figures import target_statuses
+    missing = lambda number: float("nan") if number is None else number  # noqa: E731
+    return target_statuses([missing(value)], [missing(target)], [missing(tolerance)], [polarity], [decimals])[0]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import make_package
 from journeys.model import Authority, load_authority
-from journeys.schemas import table_schemas
+from journeys.model.standard import table_schemas
 
 MARKER = "Zqxembargoed"  # one word, so search indexes keep it whole
 PUBLISH_AFTER = "2017-03-01 10:00"

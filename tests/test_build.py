@@ -14,12 +14,16 @@ import pytest
 import yaml
 
 from conftest import DEFAULT_TABLES, DOCUMENT, edit_descriptor, make_package
-from journeys import build as pipeline
+from journeys.build import pipeline, sections, workers
+from journeys.build.kept import Kept
+from journeys.build.publish import last_sections, publish
 from journeys import engine
 from journeys.cli import main
-from journeys.config import SITE_MARKER, load_config
-from journeys.problems import Problem
-from journeys.serve import rebuild_on_change, relevant
+from journeys.build.config import SITE_MARKER, load_config
+from journeys.model.problems import Problem
+from journeys.build.serve import rebuild_on_change, relevant
+
+ROOT = Path(__file__).resolve().parent.parent
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
@@ -61,7 +65,7 @@ def test_a_problem_in_the_engine_leaves_the_old_site_untouched(tmp_path, monkeyp
     marker = old_site(tmp_path)
     make_package(tmp_path)
     broken = Problem("site-engine", "site section 'demo'", None, None, None, "a page would not build", "report it")
-    monkeypatch.setattr(pipeline.engine, "build_section", lambda *args: [broken])
+    monkeypatch.setattr(sections.engine, "build_section", lambda *args: [broken])
     config, _ = load_config(site_config(tmp_path))
     assert pipeline.build(config, NOW) == 1
     assert "a page would not build" in capsys.readouterr().out
@@ -79,11 +83,15 @@ def test_a_failed_home_page_stops_the_indexer_it_ran_beside_and_leaves_the_old_s
         indexed.extend(documents)
         return []
 
-    def broken_root(*args, **kwargs):
-        return pipeline.SectionReport("", [Problem("site-engine", "site", None, None, None, "no home page", "")])
+    real = sections.build
 
-    monkeypatch.setattr(pipeline, "index_site", index_site)
-    monkeypatch.setattr(pipeline, "build_root_section", broken_root)
+    def broken_root(job, kept):
+        if job.slug:
+            return real(job, kept)
+        return sections.SectionReport("", [Problem("site-engine", "site", None, None, None, "no home page", "")])
+
+    monkeypatch.setattr(workers, "index_site", index_site)
+    monkeypatch.setattr(sections, "build", broken_root)
     before = threading.active_count()
     config, _ = load_config(site_config(tmp_path))
     assert pipeline.build(config, NOW) == 1
@@ -95,9 +103,9 @@ def test_a_failed_home_page_stops_the_indexer_it_ran_beside_and_leaves_the_old_s
 def test_a_failed_search_index_leaves_the_old_site_untouched(tmp_path, monkeypatch):
     marker = old_site(tmp_path)
     make_package(tmp_path)
-    monkeypatch.setattr(pipeline.engine, "build_section", lambda section, look, work, out: out.mkdir(parents=True)
-                        or [])
-    monkeypatch.setattr(pipeline, "index_site", lambda out, documents: [
+    monkeypatch.setattr(sections.engine, "build_section", lambda section, look, work, out, templates=None:
+                        out.mkdir(parents=True) or [])
+    monkeypatch.setattr(workers, "index_site", lambda out, documents: [
         Problem("search-index", "site", None, None, None, "no index", "")])
     config, _ = load_config(site_config(tmp_path))
     assert pipeline.build(config, NOW) == 1
@@ -108,12 +116,12 @@ def test_publishing_swaps_the_new_site_in_whole(tmp_path):
     old, new = tmp_path / "site", tmp_path / "site.build-1" / "site"
     (old / "gone").mkdir(parents=True)
     (new / "here").mkdir(parents=True)
-    pipeline.publish(new, old)
+    publish(new, old, {"demo": "a key"}, Kept(None))
     assert sorted(p.name for p in old.iterdir()) == [SITE_MARKER, "here"]
-    assert not new.exists()
+    assert not new.exists() and last_sections(old) == {"demo": "a key"}
     first = tmp_path / "first" / "site"
     (tmp_path / "new2" / "x").mkdir(parents=True)
-    pipeline.publish(tmp_path / "new2", first)  # no previous site at all
+    publish(tmp_path / "new2", first, {}, Kept(None))  # no previous site at all
     assert (first / "x").is_dir()
 
 
@@ -146,11 +154,14 @@ def test_a_missing_configuration_is_a_problem_not_a_traceback(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().out
 
 
-def test_a_named_authority_must_exist_and_must_not_clash_with_the_site(tmp_path):
+def test_a_named_authority_must_exist_and_must_not_clash_with_the_site(tmp_path, capsys):
     make_package(tmp_path, slug="search")
     config, _ = load_config(site_config(tmp_path, "authorities: [search, nowhere]\n"))
     folders, problems = pipeline.find_packages(config)
-    assert [p.value for p in problems] == ["nowhere", "search"]
+    assert [p.value for p in problems] == ["nowhere"]
+    config, _ = load_config(site_config(tmp_path, "authorities: [search]\n"))
+    assert pipeline.build(config, NOW) == 1  # the site's own search page would clash: validation refuses it
+    assert "is a name the site uses for its own pages" in capsys.readouterr().out
 
 
 # --- The engine's configuration ----------------------------------------------------------------
@@ -163,8 +174,8 @@ def test_engine_builds_strict_with_no_search_plugin_no_web_fonts_and_no_html_too
 
 
 def test_navigation_groups_pages_and_links_to_the_other_builds():
-    from journeys.render import Page
-    from journeys.render.markup import Html
+    from journeys.outputs.page import Page
+    from journeys.outputs.markup import Html
 
     def page(path, title, group=None):
         return Page(path, Html(title), Html(title), Html(""), group=group)
@@ -181,8 +192,8 @@ def test_navigation_groups_pages_and_links_to_the_other_builds():
 
 
 def test_front_matter_is_data_whatever_the_title():
-    from journeys.render import Page
-    from journeys.render.markup import Html, text
+    from journeys.outputs.page import Page
+    from journeys.outputs.markup import Html, text
 
     title = text('x"\n---\nevil: true')
     matter = engine.front_matter(Page("a.md", title, title, Html("")))
@@ -194,7 +205,7 @@ def test_hand_written_pages_build_strict_on_their_own(tmp_path):
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_config
 
-    mkdocs_build(mkdocs_config(config_file=str(engine.BASE_CONFIG), site_dir=str(tmp_path / "preview")))
+    mkdocs_build(mkdocs_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "preview")))
     assert (tmp_path / "preview" / "how-to-read" / "index.html").is_file()
 
 

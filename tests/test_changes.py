@@ -8,10 +8,11 @@ import pytest
 
 from journeys.domain.changes import ReportChanges, what_changed
 from journeys.domain.dates import as_at
-from journeys.domain.figures import MET, MISSED, WITHIN, target_status
+from conftest import target_status
+from journeys.domain.figures import MET, MISSED, WITHIN
 from journeys.domain.ratings import complete_ratings
-from journeys.render.changes import changes_markdown, short, summary
-from journeys.render.markup import text
+from journeys.outputs.changes import changes_markdown, short, summary
+from journeys.outputs.markup import text
 from publishing_support import authority
 
 THEMES = [{"theme_id": "t", "title": "Theme", "order": "1", "source": "doc"}]

@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_TABLES, DOCUMENT, make_package
-from journeys import charts
-from journeys.config import contrast
+from journeys.outputs import charts, vega
+from journeys.outputs.drawing import Drawing
+
+DRAWING = Drawing()  # draws in this process, keeps nothing
+from journeys.build.config import contrast
 from journeys.model import load_authority
-from journeys.render.disclosure import protect
+from journeys.domain.disclosure import protect
 
 OBSERVATIONS = DEFAULT_TABLES["observations"] + [
     {"indicator_id": "re-referrals", "period": "2016-12", "value": "c", "numerator": "c", **DOCUMENT},
@@ -26,7 +29,7 @@ OBSERVATIONS = DEFAULT_TABLES["observations"] + [
 
 @pytest.fixture
 def specs(tmp_path):
-    return charts.indicator_specs(protect(load_authority(make_package(tmp_path, observations=OBSERVATIONS))))
+    return charts.indicator_specs(protect(load_authority(make_package(tmp_path, observations=OBSERVATIONS))), DRAWING)
 
 
 def walk(node, path=()):
@@ -41,9 +44,9 @@ def walk(node, path=()):
 
 
 def test_the_template_is_authored_once_and_only_filled_after(specs, tmp_path):
-    before = charts._template.cache_info()
-    charts.indicator_specs(load_authority(make_package(tmp_path / "again")))
-    after = charts._template.cache_info()
+    before = charts.template.cache_info()
+    charts.indicator_specs(load_authority(make_package(tmp_path / "again")), DRAWING)
+    after = charts.template.cache_info()
     assert after.misses == before.misses and after.hits > before.hits
 
 
@@ -91,7 +94,7 @@ def test_text_from_data_is_only_ever_data_or_titles(tmp_path):
     comparators = [{**DEFAULT_TABLES["comparators"][0]}]
     authority = protect(load_authority(make_package(tmp_path, indicators=indicators, comparators=comparators,
                                                     observations=DEFAULT_TABLES["observations"][:2])))
-    spec = charts.indicator_specs(authority)["re-referrals"]
+    spec = charts.indicator_specs(authority, DRAWING)["re-referrals"]
     places = [path for path, value in walk(spec) if isinstance(value, str) and "alert" in value]
     assert places == [("title", "text")]
     assert not any(key in ("href", "url", "expr", "signal") for path, _ in walk(spec) for key in path
@@ -113,7 +116,7 @@ def test_series_are_told_apart_without_colour(specs):
 
 
 def test_static_svg_is_an_image_with_a_name_and_unique_ids(specs):
-    svg = charts.embed_svg(charts.chart_svg(specs["re-referrals"]), "chart-a", "chart", "chart-summary")
+    svg = vega.embed_svg(svg_of(specs["re-referrals"]), "chart-a", "chart", "chart-summary")
     assert svg.startswith("<svg role=\"img\" aria-labelledby=\"chart\" aria-describedby=\"chart-summary\"")
     assert "Re-referrals within 12 months" in svg
     assert "<script" not in svg and "aria-roledescription" not in svg and ' role="graphics' not in svg
@@ -121,7 +124,7 @@ def test_static_svg_is_an_image_with_a_name_and_unique_ids(specs):
 
 def test_two_charts_on_one_page_do_not_share_ids():
     vega_like = '<svg width="1"><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"></g></svg>'
-    first, second = (charts.embed_svg(vega_like, prefix, "h", "c") for prefix in ("one", "two"))
+    first, second = (vega.embed_svg(vega_like, prefix, "h", "c") for prefix in ("one", "two"))
     assert re.findall(r'id="([^"]+)"', first) == ["one-clip1"] and "url(#one-clip1)" in first
     assert re.findall(r'id="([^"]+)"', second) == ["two-clip1"] and "url(#two-clip1)" in second
 
@@ -148,23 +151,23 @@ def symbols_drawn(svg: str) -> int:
 
 
 def test_a_long_series_is_a_line_without_a_symbol_at_each_figure_but_an_isolated_figure_keeps_one():
-    short = charts.indicator_spec("Demo", INDICATOR, monthly(charts.LONG_SERIES), [], [])
-    long = charts.indicator_spec("Demo", INDICATOR, monthly(120, missing={50, 52}), [], [])
-    no_gaps = charts.indicator_spec("Demo", INDICATOR, monthly(120), [], [])
+    short = charts.indicator_spec("Demo", INDICATOR, monthly(charts.LONG_SERIES), [], [], DRAWING)
+    long = charts.indicator_spec("Demo", INDICATOR, monthly(120, missing={50, 52}), [], [], DRAWING)
+    no_gaps = charts.indicator_spec("Demo", INDICATOR, monthly(120), [], [], DRAWING)
     assert "marks" not in no_gaps["datasets"]
-    legend = symbols_drawn(charts.chart_svg(no_gaps))  # at most the legend's own symbol
-    assert legend <= 1 and symbols_drawn(charts.chart_svg(short)) >= charts.LONG_SERIES + legend
+    legend = symbols_drawn(svg_of(no_gaps))  # at most the legend's own symbol
+    assert legend <= 1 and symbols_drawn(svg_of(short)) >= charts.LONG_SERIES + legend
     assert long["datasets"]["marks"] == [row | {"series": "Demo", "line": "month"}
                                          for row in monthly(120) if row["start"] == "2014-04-01"]
     # The figure between two gaps, and the legend's symbol for the series it belongs to.
-    assert symbols_drawn(charts.chart_svg(long)) == 2
+    assert symbols_drawn(svg_of(long)) == 2
     assert all("shape" not in layer.get("encoding", {}) for layer in long["layer"] if layer["mark"]["type"] != "point")
 
 
 def test_in_a_long_chart_every_series_has_a_dash_of_its_own():
     observations = monthly(120) + [{**row, "kind": "quarter"} for row in monthly(40)]
     comparators = [{**row, "series": "England", "comparator": "England"} for row in monthly(30)]
-    spec = charts.indicator_spec("Demo", INDICATOR, observations, [], comparators)
+    spec = charts.indicator_spec("Demo", INDICATOR, observations, [], comparators, DRAWING)
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     dashes, series = line["encoding"]["strokeDash"]["scale"]["range"], line["encoding"]["color"]["scale"]["domain"]
     assert len(series) == 3 and len({str(dash) for dash in dashes}) == len(series)
@@ -183,7 +186,7 @@ def drawing(svg: str) -> tuple[list[str], list[str], list[float]]:
 def test_a_compact_drawing_shows_the_same_texts_and_marks_within_a_tenth_of_a_pixel(specs):
     import vl_convert
     raw = vl_convert.vegalite_to_svg(specs["re-referrals"])
-    compact = charts.compact_svg(raw)
+    compact = vega.compact_svg(raw)
     (raw_texts, raw_elements, raw_numbers), (texts, elements, numbers) = drawing(raw), drawing(compact)
     assert texts == raw_texts and elements == raw_elements
     assert len(numbers) == len(raw_numbers) and all(abs(a - b) <= 0.05 for a, b in zip(numbers, raw_numbers))
@@ -193,21 +196,25 @@ def test_a_compact_drawing_shows_the_same_texts_and_marks_within_a_tenth_of_a_pi
 
 def test_vega_from_a_template_compiled_once_equals_compiling_each_chart(specs):
     import vl_convert
-    charts.keep_compiled(None)  # compiled here, not read back from a cache an earlier build left set
-    long = charts.indicator_spec("Demo", INDICATOR, monthly(120, missing={50, 52}), [], [])
+    long = charts.indicator_spec("Demo", INDICATOR, monthly(120, missing={50, 52}), [], [], DRAWING)
     mixed = charts.indicator_spec("Demo", INDICATOR, monthly(120) + [{**row, "kind": "quarter"} for row in monthly(40)],
-                                  [], [{**row, "series": "England", "comparator": "England"} for row in monthly(30)])
-    for spec in [*specs.values(), long, mixed, charts.indicator_spec("Other", INDICATOR, monthly(3), [], [])]:
-        assert charts.to_vega(spec) == vl_convert.vegalite_to_vega(spec)
-    assert charts._compiled.cache_info().hits >= 1  # the second short chart reused the first's template
+                                  [], [{**row, "series": "England", "comparator": "England"} for row in monthly(30)],
+                                  DRAWING)
+    for spec in [*specs.values(), long, mixed, charts.indicator_spec("Other", INDICATOR, monthly(3), [], [], DRAWING)]:
+        assert vega.to_vega(spec, DRAWING) == vl_convert.vegalite_to_vega(spec)
+    assert vega._compiled.cache_info().hits >= 1  # the second short chart reused the first's template
 
 
 # vl-convert measures text with the Liberation Sans it holds in memory (renderer.in_process), not
 # from the system's font files; how much cheaper that is, benchmarks/bench_charts.py prints. Each
 # way draws in a fresh interpreter: vl-convert settles its fonts once per process.
-FROM_MEMORY = ("import json, sys; from journeys import renderer; "
+FROM_MEMORY = ("import json, sys; from journeys.outputs import drawing as renderer; "
                "print(renderer.in_process().vega_to_svg(json.load(sys.stdin)))")
 FROM_FILES = "import json, sys, vl_convert; print(vl_convert.vega_to_svg(json.load(sys.stdin)))"
+
+
+def svg_of(spec: dict) -> str:
+    return vega.svg(spec, DRAWING)
 
 
 def drawn_in_a_fresh_process(program: str, vega: dict) -> str:
@@ -217,7 +224,7 @@ def drawn_in_a_fresh_process(program: str, vega: dict) -> str:
 
 
 def test_text_measured_from_memory_draws_the_same_as_from_the_font_files():
-    spec = charts.indicator_spec("Coventry City Council", INDICATOR, monthly(120, missing={50}), [], [])
-    vega = charts.to_vega(spec)
-    memory, files = (drawn_in_a_fresh_process(program, vega) for program in (FROM_MEMORY, FROM_FILES))
+    spec = charts.indicator_spec("Coventry City Council", INDICATOR, monthly(120, missing={50}), [], [], DRAWING)
+    compiled = vega.to_vega(spec, DRAWING)
+    memory, files = (drawn_in_a_fresh_process(program, compiled) for program in (FROM_MEMORY, FROM_FILES))
     assert memory == files and "Coventry City Council" in memory and "Re-referrals" in memory

@@ -10,13 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from journeys.measures import comparisons
+from conftest import comparisons
 from journeys.model import load_authority
-from journeys.render import Entry, SiteContext, compare
-from journeys.render.compare import (chart_svg, comparison_page, comparison_spec, entries, files, indicator_note,
+from journeys.outputs.pages import compare
+from journeys.outputs.page import Entry, SiteContext
+from journeys.outputs.compare_chart import comparison_spec as spec_of
+from journeys.outputs.drawing import Drawing
+from journeys.outputs.pages.compare import (chart_svg as svg_of, comparison_page, entries, files, indicator_note,
                                      pages)
-from journeys.render.facts import symbol_label
-from journeys.render.markup import text
+from journeys.outputs.wording import symbol_label
+from journeys.outputs.markup import text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "compare"
 SVG = '<svg role="img" aria-labelledby="chart-label" aria-describedby="chart-summary"></svg>'
@@ -58,7 +61,7 @@ def page() -> str:
 
 def test_the_section_is_an_index_and_a_page_per_measure_in_one_navigation_group():
     comparison = the_comparison()
-    built = pages([comparison], context([comparison]))
+    built = pages([comparison], context([comparison]), Drawing())
     assert [(p.path, p.group) for p in built] == [
         ("compare/index.md", "Compare authorities"),
         ("compare/15-second-or-subsequent-child-protection-plan.md", "Compare authorities")]
@@ -68,7 +71,7 @@ def test_the_section_is_an_index_and_a_page_per_measure_in_one_navigation_group(
 
 
 def test_nothing_to_compare_makes_no_section():
-    assert pages([], context()) == [] and files([]) == {}
+    assert pages([], context(), Drawing()) == [] and files([]) == {}
 
 
 def test_the_page_names_exactly_the_authorities_that_report_the_measure(page):
@@ -124,7 +127,7 @@ def test_csv_text_cannot_inject_markup(tmp_path):
         "Repeat child protection plans,", '"<img src=x onerror=alert(1)> [x](javascript:alert(1))",'),
         encoding="utf-8")
     comparison = the_comparison(folder, FIXTURES / "beta")
-    html = body(comparison) + str(pages([comparison], context([comparison]))[0].body)
+    html = body(comparison) + str(pages([comparison], context([comparison]), Drawing())[0].body)
     assert "<script" not in html and "<img" not in html and "](javascript" not in html
     assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62; Council" in html
 
@@ -176,7 +179,7 @@ def test_an_indicator_without_a_comparison_has_no_link():
 # --- The chart -------------------------------------------------------------------------------
 
 def test_the_chart_draws_every_reporting_authority_with_its_target_and_comparators():
-    spec = comparison_spec(the_comparison())
+    spec = spec_of(the_comparison(), Drawing())
     domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
     assert domain == ["Alpha City Council", "Beta County Council", "England",
                       "Neighbours of Alpha City Council (mean)", "Neighbours of Beta County Council (median)",
@@ -186,14 +189,14 @@ def test_the_chart_draws_every_reporting_authority_with_its_target_and_comparato
 
 
 def test_each_series_differs_by_more_than_colour():
-    encoding = next(layer for layer in comparison_spec(the_comparison())["layer"]
+    encoding = next(layer for layer in spec_of(the_comparison(), Drawing())["layer"]
                     if layer["mark"]["type"] == "line")["encoding"]
     looks = list(zip(encoding["strokeDash"]["scale"]["range"], encoding["shape"]["scale"]["range"]))
     assert len(set(map(repr, looks))) == len(looks)
 
 
 def test_the_chart_has_gaps_never_zeros():
-    points = comparison_spec(the_comparison())["datasets"]["points"]
+    points = spec_of(the_comparison(), Drawing())["datasets"]["points"]
     gaps = [(p["series"], p["start"]) for p in points if p["value"] is None]
     assert gaps == [("Alpha City Council", "2016-11-01"), ("Beta County Council", "2016-04-01")]
     assert 0 not in [p["value"] for p in points]
@@ -201,7 +204,7 @@ def test_the_chart_has_gaps_never_zeros():
 
 def test_many_authorities_become_grey_lines_with_england_in_focus(tmp_path):
     folders = [copy_fixture("alpha" if i % 2 else "beta", tmp_path, f"la-{i}", f"Authority {i}") for i in range(6)]
-    spec = comparison_spec(the_comparison(*folders))
+    spec = spec_of(the_comparison(*folders), Drawing())
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["color"]["scale"]["domain"] == ["Each authority", "England"]
     assert line["encoding"]["color"]["scale"]["range"] == ["#767676", "#12436D"]
@@ -210,7 +213,7 @@ def test_many_authorities_become_grey_lines_with_england_in_focus(tmp_path):
 
 
 def test_the_drawn_chart_is_an_image_named_by_its_label_and_described_by_its_summary():
-    svg = chart_svg(the_comparison())
+    svg = svg_of(the_comparison(), Drawing())
     assert svg.startswith('<svg role="img" aria-labelledby="chart-label" aria-describedby="chart-summary"')
     assert "Alpha City Council" in svg and "Neighbours of Beta County Council (median)" in svg
 

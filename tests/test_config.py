@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import make_package
-from journeys import build as pipeline
+from journeys.build import pipeline
 from journeys.cli import main
-from journeys.config import CACHE_ENVIRONMENT, SETTINGS, SITE_MARKER, load_config
+from journeys.build.config import CACHE_ENVIRONMENT, SETTINGS, SITE_MARKER, load_config
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
@@ -156,10 +156,11 @@ def test_a_marked_site_or_a_previous_builds_site_is_replaced(tmp_path):
 
 def test_building_twice_in_a_row_works_and_marks_the_site(tmp_path, monkeypatch):
     make_package(tmp_path)
-    monkeypatch.setattr(pipeline.engine, "build_section",
-                        lambda section, look, work, out: (out.mkdir(parents=True), keep(out / "index.html"))
-                        and [])
-    monkeypatch.setattr(pipeline, "index_site", lambda out, documents: out.mkdir() or [])
+    from journeys.build import sections, workers
+    monkeypatch.setattr(sections.engine, "build_section",
+                        lambda section, look, work, out, templates=None: (out.mkdir(parents=True),
+                                                                          keep(out / "index.html")) and [])
+    monkeypatch.setattr(workers, "index_site", lambda out, documents: (list(documents), out.mkdir()) and [])
     for _ in range(2):
         config, problems = load_config(config_file(tmp_path, ""))
         assert problems == []
@@ -239,9 +240,18 @@ def test_a_logo_that_is_a_symbolic_link_is_refused(tmp_path):
 def test_problems_of_the_build_itself_are_catalogued_and_annotate(tmp_path):
     """Issue 13.6: site-config, site-engine and search-index problems once raised KeyError as annotations."""
     from journeys.engine import run
-    from journeys.problems import CATALOGUE
-    from journeys.validate import annotation
+    from journeys.model.problems import CATALOGUE
+    from journeys.build.validation import annotation
 
     found = problems_of(tmp_path, "mode: regional\n") + run(tmp_path / "missing.yml", "demo")
     assert {p.slug for p in found} == {"site-config", "site-engine"} and "search-index" in CATALOGUE
     assert all(annotation(p).startswith("::error file=") for p in found)
+
+
+@pytest.mark.parametrize("setting, says", [("data", "is the data"), ("data/demo", "lies inside the data"),
+                                           (".", "holds the data"), ("site", "is the site")])
+def test_the_cache_is_never_the_data_the_site_or_a_folder_holding_them(tmp_path, setting, says):
+    make_package(tmp_path)
+    _, problems = load_config(config_file(tmp_path, f"cache_dir: {setting}\n"))
+    assert any(p.column == "cache_dir" and says in p.message for p in problems), [p.line() for p in problems]
+    assert load_config(config_file(tmp_path, "cache_dir: .cache/journeys\n"))[1] == []

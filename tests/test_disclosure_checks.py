@@ -6,7 +6,7 @@ import pytest
 
 from conftest import DEFAULT_TABLES, make_package
 from journeys.checks.disclosure import published
-from journeys.validate import validate_package
+from journeys.build.validation import validate_package
 
 OBSERVATION = {"source": "doc-1"}
 CONTACTS = dict(OBSERVATION, indicator_id="contacts")        # a count of children, 0 decimals

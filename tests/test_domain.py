@@ -5,11 +5,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import make_package
+from conftest import make_package, target_status
 from journeys.domain import summarise, what_changed
-from journeys.domain.figures import MET, MISSED, WITHIN, direction, indicator_statuses, target_status
+from journeys.domain.figures import MET, MISSED, WITHIN, direction, indicator_statuses
 from journeys.model import load_authority
-from journeys.vocabulary import HIGHER, LOWER, NO_POLARITY
+from journeys.model.vocabulary import HIGHER, LOWER, NO_POLARITY
 
 NOW = datetime(2026, 11, 1, tzinfo=timezone.utc)
 
@@ -50,12 +50,12 @@ def test_a_summary_survives_pickling_whole(tmp_path):
     assert pickle.loads(pickle.dumps(summary)) == summary
     assert list(summary.statuses) == indicator_statuses(authority)
     assert list(summary.changes) == what_changed(authority, NOW)
-    assert summary.status_of("re-referrals").status == "within tolerance"
+    assert next(s for s in summary.statuses if s.indicator_id == "re-referrals").status == "within tolerance"
 
 
 def test_a_summary_keeps_the_latest_reports_that_changed_something_as_many_as_the_feeds_show(tmp_path, monkeypatch):
     import journeys.domain.summary as summary_module
-    from journeys.feeds import MAX_ENTRIES
+    from journeys.outputs.feeds import MAX_ENTRIES
 
     assert MAX_ENTRIES == summary_module.RECENT_REPORTS  # the feed shows what the summary keeps
     authority = load_authority(make_package(tmp_path))

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journeys.embargo import apply_embargo, embargo_ended_within, main
+from journeys.cli import main
+from journeys.domain.embargo import apply_embargo, embargo_ended_within
 from journeys.model import load_authority
 from publishing_support import MARKER, embargo_package, write_package
 
@@ -138,5 +139,5 @@ def test_the_scheduled_gate_reports_papers_released_in_its_window(tmp_path, caps
     assert embargo_ended_within(tmp_path / "data", AT + timedelta(minutes=30), window) == ["testshire/doc-embargoed"]
     assert embargo_ended_within(tmp_path / "data", BEFORE, window) == []
     assert embargo_ended_within(tmp_path / "data", AT + timedelta(hours=3), window) == []
-    assert main(["--ended-within-minutes", "1", str(tmp_path / "data")]) == 0
+    assert main(["embargo-ended", "--within-minutes", "1", str(tmp_path / "data")]) == 0
     assert capsys.readouterr().out == "ended=false\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from journeys.embargo import apply_embargo, embargo_ended_within
+from journeys.domain.embargo import apply_embargo, embargo_ended_within
 from journeys.model import load_authority
 from publishing_support import MARKER, embargo_package
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from journeys.build import build
-from journeys.config import load_config
+from journeys.build.pipeline import build
+from journeys.build.config import load_config
 from publishing_support import MARKER, embargo_package
 
 pytestmark = pytest.mark.slow

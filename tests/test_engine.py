@@ -7,10 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from journeys import build as pipeline
-from journeys import engine, finish
-from journeys.render import Page
-from journeys.render.markup import Column, bullet_list, definitions, heading, paragraph, table, text
+from journeys.build import sections
+from journeys import engine
+from journeys.outputs import finish
+from journeys.outputs.page import Page
+from journeys.outputs.markup import Column, bullet_list, definitions, heading, paragraph, table, text
 from test_render_markup import PAYLOADS
 
 CAF = ("CAF", "Common Assessment Framework")
@@ -45,7 +46,7 @@ class Content(HTMLParser):
 
 def build(tmp_path, pages: list[Page]) -> dict[str, Content]:
     section = engine.Section(name="", title="Test site", pages=pages)
-    problems = pipeline.build_section(section, LOOK, tmp_path)
+    problems = sections.through_the_engine(section, LOOK, tmp_path)
     assert problems == []
     (tmp_path / "built" / "site").rename(tmp_path / "out")
     built = {}
@@ -146,3 +147,34 @@ def test_pages_grouped_by_a_tuple_of_headings_nest_and_a_group_opens_on_its_inde
         {"Indicators": ["indicators/index.md",
                         {"Early help": [{"indicators/a.md": "indicators/a.md"}, {"indicators/c.md": "indicators/c.md"}]},
                         {"Care": [{"indicators/b.md": "indicators/b.md"}]}]}]
+
+
+def test_keeping_templates_changes_nothing_the_engine_builds_and_mkdocs_still_takes_them_from_the_theme(tmp_path):
+    """The engine gives each build's own Theme object a get_env that keeps compiled templates and
+    lists the theme without its icons (journeys.engine._keep_templates). If MkDocs stops making its
+    Jinja environment through Theme.get_env, or the two builds differ by a byte, this fails: look at
+    what the new version of MkDocs or Material does before trusting the patch again."""
+    import inspect
+
+    import jinja2
+    from mkdocs.commands import build as mkdocs_build
+
+    assert "config.theme.get_env()" in inspect.getsource(mkdocs_build.build)
+    pages = [page("index.md", "# Home\n\nA page with a table.\n"), page("plan.md", "# Plan\n\nText.\n")]
+    section = engine.Section(name="", title="Test site", pages=pages)
+    kept = {}
+
+    class Kept(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket):
+            if bucket.key in kept:
+                bucket.bytecode_from_string(kept[bucket.key])
+
+        def dump_bytecode(self, bucket):
+            kept[bucket.key] = bucket.bytecode_to_string()
+
+    trees = []
+    for name, templates in (("plain", None), ("kept", Kept()), ("kept again", Kept())):
+        assert sections.through_the_engine(section, LOOK, tmp_path / name, templates) == []
+        site = tmp_path / name / "built" / "site"
+        trees.append({str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    assert kept and trees[0] == trees[1] == trees[2]

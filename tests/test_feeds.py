@@ -8,7 +8,9 @@ from datetime import datetime, timezone
 import feedparser
 import pytest
 
-from journeys.feeds import tag_uri, write_feeds
+from journeys.domain import summarise
+from journeys.outputs.feeds import tag_uri
+from journeys.outputs.feeds import write_feeds as write_summaries
 from journeys.model import load_authority
 from publishing_support import authority, embargo_package
 
@@ -16,6 +18,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
 SITE = "https://journeys.example.org/site/"
 INJECTED = "<script>alert(1)</script>"
+
+
+def write_feeds(authorities, *args, **kwargs):
+    """The feeds of these authorities, as the build writes them: from each one's summary."""
+    return write_summaries([summarise(authority, NOW) for authority in authorities], *args, **kwargs)
 
 
 def plan_with(tmp_path, action_text, name="Testshire County Council"):
@@ -73,11 +80,11 @@ def test_entries_are_dated_by_their_report_and_newest_first(feeds):
 
 
 def test_a_feed_holds_the_newest_reports_up_to_its_limit(tmp_path, feeds, monkeypatch):
-    import journeys.feeds
+    import journeys.outputs.feeds
 
     every = [e.find(f"{ATOM}updated").text for e in ET.parse(feeds["testshire"]).getroot().findall(f"{ATOM}entry")]
     assert len(every) >= 2
-    monkeypatch.setattr(journeys.feeds, "MAX_ENTRIES", 1)
+    monkeypatch.setattr(journeys.outputs.feeds, "MAX_ENTRIES", 1)
     kept = write_feeds([load_authority(embargo_package(tmp_path / "few" / "testshire"))], SITE, tmp_path / "few", NOW)
     root = ET.parse(kept[0]).getroot()
     assert [e.find(f"{ATOM}updated").text for e in root.findall(f"{ATOM}entry")] == every[:1]
@@ -120,10 +127,12 @@ def test_a_feed_without_changes_is_still_valid_and_dated_now(tmp_path):
     assert ET.parse(own).getroot().find(f"{ATOM}id").text == "tag:journeys.invalid,2026:feeds/testshire"
 
 
-def test_changes_worked_out_by_the_build_are_used_as_given(tmp_path):
-    testshire = load_authority(embargo_package(tmp_path))
-    [own, _] = write_feeds([testshire], SITE, tmp_path / "site", NOW, changes={"testshire": []})
+def test_a_feed_says_what_the_summary_says_changed_and_nothing_else(tmp_path):
+    summary = summarise(load_authority(embargo_package(tmp_path)), NOW)
+    [own, _] = write_summaries([replace(summary, changes=())], SITE, tmp_path / "site", NOW)
     assert feedparser.parse(own.read_bytes()).entries == []
+    [own, _] = write_summaries([summary], SITE, tmp_path / "site", NOW)
+    assert len(feedparser.parse(own.read_bytes()).entries) == len([c for c in summary.changes if not c.is_empty()]) > 0
 
 
 def test_the_site_feed_carries_the_sites_name_as_text(tmp_path):

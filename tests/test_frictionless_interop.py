@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conftest import make_package
 from journeys.scaffold import new_package
-from journeys.validate import validate_package
+from journeys.build.validation import validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "interop"

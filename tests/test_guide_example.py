@@ -7,10 +7,11 @@ import json
 import shutil
 from pathlib import Path
 
+from journeys.outputs.drawing import Drawing
 from journeys.cli import main
 from journeys.model import load_authority
-from journeys.render.guide import WORKED_EXAMPLE, page as guide_page
-from journeys.validate import validate_package
+from journeys.outputs.pages.guide import WORKED_EXAMPLE, page as guide_page
+from journeys.build.validation import validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +64,7 @@ def test_the_board_update_keeps_its_month(tmp_path):
 
 
 def test_the_journey_page_shows_the_month_and_the_note(tmp_path):
-    from journeys.render import journey
+    from journeys.outputs.pages import journey
 
     authority = load_authority(update_description(copy_with_example(tmp_path)))
     body = html.unescape(journey.page(authority, context()).body)
@@ -86,17 +87,17 @@ def test_the_guide_shows_the_example_and_every_new_column_and_command():
 def context():
     # Built in 2026: the example's March 2019 meeting is past, so it is on the journey, not "planned".
     from datetime import datetime
-    from journeys.render import Entry, SiteContext
+    from journeys.outputs.page import Entry, SiteContext
     return SiteContext(site_name="Journeys", mode="national", built_at=datetime(2026, 1, 1),
                        authorities=(Entry(WORKED_EXAMPLE["package"], "Leicestershire"),))
 
 
 def test_the_overview_shows_the_latest_board_update(tmp_path):
     from journeys.domain.summary import summarise
-    from journeys.render import overview
+    from journeys.outputs.pages import overview
 
     authority = load_authority(update_description(copy_with_example(tmp_path)))
-    body = html.unescape(overview.page(authority, context(), summarise(authority, context().built_at)).body)
+    body = html.unescape(overview.page(authority, context(), summarise(authority, context().built_at), Drawing()).body)
     assert "## Latest improvement board update {#board-update}" in body
     assert "Children's Services Improvement Board, March 2019." in body
     key, risk = body.index("### Key messages"), body.index("### Risks")

@@ -9,9 +9,12 @@ import pandas as pd
 import pytest
 from frictionless import Resource, Schema
 
-from journeys.measures import CATALOGUE_FILE, check_national_measures, comparisons, national_measures
+from conftest import comparisons
+from journeys.checks.measures import check_national_measures
+from journeys.outputs.pages.compare import periods_sentence
+from journeys.domain.measures import CATALOGUE_FILE, national_measures
 from journeys.model import load_authority
-from journeys.problems import CATALOGUE
+from journeys.model.problems import CATALOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "compare"
@@ -272,7 +275,7 @@ def test_targets_and_england_and_neighbour_comparators_come_along():
 def test_the_page_says_when_periods_differ():
     [comparison] = comparisons(authorities("alpha", "beta"))
     assert comparison.periods_differ
-    assert comparison.periods_sentence() == (
+    assert periods_sentence(comparison) == (
         "These authorities report over different periods: Alpha City Council reports months; "
         "Beta County Council reports financial years. A value for one kind of period is not "
         "comparable with a value for another.")
@@ -280,11 +283,11 @@ def test_the_page_says_when_periods_differ():
 
 def test_same_kinds_of_period_need_no_sentence():
     [comparison] = comparisons(authorities("alpha", "alpha"))
-    assert not comparison.periods_differ and comparison.periods_sentence() == ""
+    assert not comparison.periods_differ and periods_sentence(comparison) == ""
 
 
 def test_the_validator_reports_a_false_claim_where_an_officer_would_look(tmp_path):
-    from journeys.validate import validate_package
+    from journeys.build.validation import validate_package
 
     folder = copy_fixture("alpha", tmp_path)
     indicators_csv = folder / "indicators.csv"

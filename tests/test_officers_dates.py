@@ -9,10 +9,11 @@ from datetime import date, datetime
 import pytest
 
 from conftest import DEFAULT_TABLES, make_package
+from journeys.outputs.drawing import Drawing
 from journeys.model import load_authority
-from journeys.periods import dated_before, dated_label, dated_sort_key, parse_dated
-from journeys.render import Entry, SiteContext
-from journeys.validate import validate_package
+from journeys.model.periods import parse_dated
+from journeys.outputs.page import Entry, SiteContext
+from journeys.build.validation import validate_package
 
 CONTEXT = SiteContext(site_name="Test journeys", mode="national", built_at=datetime(2026, 1, 1),
                       authorities=(Entry("demo", "Demo"),))
@@ -28,25 +29,11 @@ CONTEXT = SiteContext(site_name="Test journeys", mode="national", built_at=datet
 def test_a_date_keeps_the_precision_it_was_written_with(text, precision, start, end, label):
     parsed = parse_dated(text)
     assert (parsed.precision, parsed.start, parsed.end, parsed.label) == (precision, start, end, label)
-    assert dated_label(text) == label
 
 
 @pytest.mark.parametrize("text", ["2021-13", "31/02/2017", "March 2021", "2021-3", ""])
 def test_what_is_not_a_date_is_refused(text):
     assert parse_dated(text) is None
-
-
-def test_mixed_precision_sorts_by_span_and_undated_last():
-    texts = ["undated", "2021-03-15", "2021", "2021-03", "2020-12-31", "2021-03-01"]
-    assert sorted(texts, key=dated_sort_key) == ["2020-12-31", "2021", "2021-03-01", "2021-03", "2021-03-15",
-                                                 "undated"]
-
-
-def test_dates_of_different_precision_compare_only_when_certain():
-    assert dated_before("2021-02-28", "2021-03") is True
-    assert dated_before("2021-04", "2021-03-31") is False
-    assert dated_before("2021-03-15", "2021-03") is None  # inside the month: neither is certainly first
-    assert dated_before("2021", "2021-06") is None and dated_before("undated", "2021") is None
 
 
 def _documents(**changes):
@@ -89,7 +76,7 @@ def test_the_model_carries_each_dates_precision_and_label(tmp_path):
 
 
 def test_sources_show_a_month_as_a_month_with_the_kind_and_note(tmp_path):
-    from journeys.render import journey
+    from journeys.outputs.pages import journey
 
     docs = _documents(date="2017-01", kind="board update", note="The day of the meeting is not given.")
     body = html.unescape(journey.page(load_authority(make_package(tmp_path, documents=docs)), CONTEXT).body)
@@ -99,7 +86,7 @@ def test_sources_show_a_month_as_a_month_with_the_kind_and_note(tmp_path):
 
 
 def test_an_undated_web_page_shows_the_day_it_was_read(tmp_path):
-    from journeys.render import journey
+    from journeys.outputs.pages import journey
 
     docs = _documents(date="undated", accessed="2019-11-20", kind="web page")
     body = html.unescape(journey.page(load_authority(make_package(tmp_path, documents=docs)), CONTEXT).body)
@@ -107,7 +94,7 @@ def test_an_undated_web_page_shows_the_day_it_was_read(tmp_path):
 
 
 def test_notes_on_milestones_judgements_and_findings_are_shown(tmp_path):
-    from journeys.render import journey
+    from journeys.outputs.pages import journey
 
     milestones = [{**DEFAULT_TABLES["milestones"][0], "note": "The report gives only the month."},
                   DEFAULT_TABLES["milestones"][1]]
@@ -122,11 +109,11 @@ def test_notes_on_milestones_judgements_and_findings_are_shown(tmp_path):
 
 
 def test_a_progress_note_is_shown_beside_its_rating(tmp_path):
-    from journeys.render import plan
+    from journeys.outputs.pages import plan
 
     progress = [dict(DEFAULT_TABLES["progress"][0]),
                 {**DEFAULT_TABLES["progress"][1], "note": "Deduced from the totals."}]
-    body = plan.page(load_authority(make_package(tmp_path, progress=progress)), CONTEXT).body
+    body = plan.page(load_authority(make_package(tmp_path, progress=progress)), CONTEXT, Drawing()).body
     assert "Deduced from the totals." in html.unescape(body)
 
 
@@ -150,7 +137,7 @@ def _shipped(slug):
 
 
 def test_coventry_scrutiny_page_shows_both_trackers_and_the_work_programme():
-    from journeys.render import scrutiny
+    from journeys.outputs.pages import scrutiny
 
     body = html.unescape(scrutiny.page(_shipped("coventry"), CONTEXT).body)
     assert "Supervision task and finish group: recommendations of 14 April 2016" in body
@@ -161,9 +148,9 @@ def test_coventry_scrutiny_page_shows_both_trackers_and_the_work_programme():
 
 
 def test_coventry_plan_page_shows_the_vision_progress_and_making_a_difference():
-    from journeys.render import plan
+    from journeys.outputs.pages import plan
 
-    body = html.unescape(plan.page(_shipped("coventry"), CONTEXT).body)
+    body = html.unescape(plan.page(_shipped("coventry"), CONTEXT, Drawing()).body)
     assert "## The plan's vision {#vision}" in body and "Top class early help." in body
     assert "Progress: Launched MASH" in body
     assert "## What making a difference looks like {#making-a-difference}" in body
@@ -171,7 +158,7 @@ def test_coventry_plan_page_shows_the_vision_progress_and_making_a_difference():
 
 def test_coventry_conception_rates_name_each_authority():
     from journeys.domain.figures import indicator_statuses
-    from journeys.render import indicators
+    from journeys.outputs.pages import indicators
 
     authority = _shipped("coventry")
     pages = indicators.pages(authority, CONTEXT, {}, tuple(indicator_statuses(authority)))
@@ -184,7 +171,7 @@ def test_coventry_conception_rates_name_each_authority():
 
 def test_what_changed_names_a_month_dated_milestone_by_its_month(tmp_path):
     from journeys.domain.changes import what_changed
-    from journeys.render.changes import changes_markdown, report_title
+    from journeys.outputs.changes import changes_markdown, report_title
 
     milestones = [*DEFAULT_TABLES["milestones"],
                   {"milestone_id": "board-2016-12", "kind": "improvement board", "date": "2016-12",
@@ -213,9 +200,9 @@ BOARD_PAPER = {"document_id": "doc-3", "date": "2017-03", "body": "Improvement B
 
 def _overview(folder):
     from journeys.domain.summary import summarise
-    from journeys.render import overview
+    from journeys.outputs.pages import overview
     authority = load_authority(folder)
-    return html.unescape(overview.page(authority, CONTEXT, summarise(authority, CONTEXT.built_at)).body)
+    return html.unescape(overview.page(authority, CONTEXT, summarise(authority, CONTEXT.built_at), Drawing()).body)
 
 
 def test_board_updates_without_a_rated_report_are_not_none_published(tmp_path):
@@ -271,7 +258,7 @@ def test_ratings_lag_is_a_fact_of_the_summary(tmp_path):
 
 def test_what_changed_gives_a_new_inspections_grades(tmp_path):
     from journeys.domain.changes import what_changed
-    from journeys.render.changes import change_lines
+    from journeys.outputs.changes import change_lines
 
     authority = load_authority(make_package(tmp_path))
     reports = {r.date: r for r in what_changed(authority, datetime(2026, 1, 1))}
@@ -281,11 +268,11 @@ def test_what_changed_gives_a_new_inspections_grades(tmp_path):
 
 def test_the_home_page_is_as_at_the_latest_paper_with_figures_at_its_own_precision(tmp_path):
     from journeys.domain.summary import summarise
-    from journeys.render import home
+    from journeys.outputs.pages import home
 
     docs = [{**DEFAULT_TABLES["documents"][0], "date": "2017-01"}, DEFAULT_TABLES["documents"][1], BOARD_PAPER]
     authority = load_authority(make_package(tmp_path, documents=docs, board_updates=BOARD_ROWS))
-    body = html.unescape(home.page([summarise(authority, CONTEXT.built_at)], CONTEXT).body)
+    body = html.unescape(home.page([summarise(authority, CONTEXT.built_at)], CONTEXT, Drawing()).body)
     assert "Figures as at January 2017 (Children's services improvement: progress report, Demo City Council)" in body
     assert "1 January 2017" not in body and "March 2017" not in body.split("Page built")[0]
 

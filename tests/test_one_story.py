@@ -24,15 +24,20 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from journeys.feeds import write_feeds
-from journeys.measures import comparisons, national_measures
+from journeys.outputs.drawing import Drawing
+from journeys.outputs.feeds import write_feeds
+from conftest import comparisons
+from journeys.domain.measures import national_measures
 from journeys.model import Authority, type_table
-from journeys.periods import parse_period
+from journeys.model.periods import parse_period
 from journeys.domain import summarise
-from journeys.render import INDICATORS, Entry, SiteContext, compare, indicator_path, indicators, overview
-from journeys.render.disclosure import protect
-from journeys.schemas import table_schemas
-from journeys.vocabulary import HIGHER, LOWER, NO_POLARITY
+from journeys.outputs.pages import compare
+from journeys.outputs.pages import indicators
+from journeys.outputs.pages import overview
+from journeys.outputs.page import INDICATORS, Entry, SiteContext, indicator_path
+from journeys.domain.disclosure import protect
+from journeys.model.standard import table_schemas
+from journeys.model.vocabulary import HIGHER, LOWER, NO_POLARITY
 
 BUILT = datetime(2026, 11, 1, tzinfo=timezone.utc)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -111,7 +116,7 @@ class Said:
 def pages_of(authority: Authority, ctx: SiteContext) -> dict[str, str]:
     """The overview and the indicator pages, as render.authority_pages makes them."""
     summary = summarise(authority, ctx.built_at)
-    made = [overview.page(authority, ctx, summary), *indicators.pages(authority, ctx, {}, summary.statuses)]
+    made = [overview.page(authority, ctx, summary, Drawing()), *indicators.pages(authority, ctx, {}, summary.statuses)]
     return {page.path: html.unescape(page.body) for page in made}
 
 
@@ -166,7 +171,7 @@ def in_what_changed(pages: dict[str, str], month: str) -> list[tuple[str, str]]:
 
 def in_feed(authority: Authority, month: str) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
-        paths = {path.stem: path for path in write_feeds([authority], "", Path(folder), BUILT)}
+        paths = {path.stem: path for path in write_feeds([summarise(authority, BUILT)], "", Path(folder), BUILT)}
         found = {}
         for name in ("testshire", "all"):
             entries = ET.parse(paths[name]).getroot().findall(f"{ATOM}entry")

@@ -12,12 +12,18 @@ import pandas as pd
 import pytest
 
 from conftest import DEFAULT_TABLES, DOCUMENT, make_package
-from journeys import charts, pictures
+from journeys.domain import pictures as facts
+from journeys.outputs import charts, picture_specs, pictures, vega
+from journeys.outputs.drawing import Drawing
+from journeys.outputs.pages import home
+from journeys.outputs.pages.home import how_long_ago
+
+DRAWING = Drawing()
 from journeys.model import load_authority
 from journeys.domain.dates import record_ends
 from journeys.domain.figures import indicator_statuses
 from journeys.domain.summary import Standing, standing, summarise
-from journeys.render.disclosure import protect
+from journeys.domain.disclosure import protect
 
 NOW = datetime(2026, 11, 1, tzinfo=timezone.utc)
 PICTURE_BUDGET = 20 * 1024  # bytes: issue 16's budget for each picture
@@ -49,7 +55,7 @@ def authority(tmp_path):
 
 
 def timeline_of(authority):
-    return pictures.journey_timeline(authority.table("milestones"), authority.table("judgements"),
+    return facts.journey_timeline(authority.table("milestones"), authority.table("judgements"),
                                      record_ends(authority, NOW))
 
 
@@ -79,15 +85,15 @@ def test_timeline_keeps_inspections_visits_notices_and_boards_up_to_the_end_of_t
 
 def test_timeline_summary_states_what_the_picture_draws(authority):
     timeline = timeline_of(authority)
-    spec = pictures.timeline_spec(timeline)
+    spec = picture_specs.timeline_spec(timeline)
     drawn = data_rows(spec)
     summary = pictures.timeline_summary(timeline)
     for lane, number in Counter(row["lane"] for row in drawn).items():
         singular, plural = pictures.LANE_NOUNS[lane]
         assert f"{number} {singular if number == 1 else plural}" in summary, (lane, summary)
-    for note in (row["note"] for row in drawn if row["note"] in pictures.SHORT_GRADES.values()
+    for note in (row["note"] for row in drawn if row["note"] in picture_specs.SHORT_GRADES.values()
                  or row["note"] in {"Inadequate", "Good", "Outstanding"}):
-        grade = next(full for full, short in [*pictures.SHORT_GRADES.items(), (note, note)] if short == note)
+        grade = next(full for full, short in [*picture_specs.SHORT_GRADES.items(), (note, note)] if short == note)
         assert grade in summary
     assert summary == ("From January 2014 to 10 January 2017: 2 inspections, 1 visit, 2 notice and direction "
                        "events and 1 improvement board. Overall judgements: Inadequate (January 2014); "
@@ -98,21 +104,21 @@ def test_timeline_summary_states_what_the_picture_draws(authority):
 
 
 def test_timeline_marks_notices_issued_and_lifted_in_words(authority):
-    notes = [row["note"] for row in data_rows(pictures.timeline_spec(timeline_of(authority)))]
+    notes = [row["note"] for row in data_rows(picture_specs.timeline_spec(timeline_of(authority)))]
     assert notes == ["Inadequate", "Notice issued", "", "", "Requires improvement", "Notice lifted"]
 
 
 def test_timeline_without_events_says_so(tmp_path):
     bare = protect(load_authority(make_package(tmp_path, milestones=None, judgements=None, findings=None)))
-    timeline = pictures.journey_timeline(bare.table("milestones"), bare.table("judgements"), None)
-    assert timeline.events == [] and pictures.timeline_picture(timeline) == ""
+    timeline = facts.journey_timeline(bare.table("milestones"), bare.table("judgements"), None)
+    assert timeline.events == [] and pictures.timeline_picture(timeline, DRAWING) == ""
     assert pictures.timeline_summary(timeline) == "No inspections, visits, notices or boards are recorded."
 
 
 # --- Plan progress -----------------------------------------------------------------------------
 
 def test_plan_progress_counts_each_reports_actions_in_the_authoritys_rating_order(authority):
-    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
+    reports = facts.plan_progress(authority)
     assert [(r.date_label, [(c.rating, c.count) for c in r.counts]) for r in reports] == [
         ("13 October 2016", [("Green", 0), ("Amber", 1), ("Red", 1)]),
         ("12 January 2017", [("Green", 1), ("Amber", 1), ("Red", 0)]),
@@ -121,8 +127,8 @@ def test_plan_progress_counts_each_reports_actions_in_the_authoritys_rating_orde
 
 
 def test_plan_progress_summary_states_the_counts_the_bars_draw(authority):
-    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
-    spec = pictures.progress_spec(reports)
+    reports = facts.plan_progress(authority)
+    spec = picture_specs.progress_spec(reports)
     bars: dict[str, dict[str, int]] = {}
     for row in data_rows(spec):
         bars.setdefault(row["report"], {})[row["rating"].split(":")[0]] = row["count"]
@@ -137,42 +143,42 @@ def test_plan_progress_summary_states_the_counts_the_bars_draw(authority):
 
 
 def test_plan_progress_legend_gives_the_authoritys_meanings_in_its_order(authority):
-    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
-    colour = pictures.progress_spec(reports)["encoding"]["color"]
+    reports = facts.plan_progress(authority)
+    colour = picture_specs.progress_spec(reports)["encoding"]["color"]
     assert colour["scale"]["domain"] == ["Green: good progress", "Amber: on track in a longer timescale",
                                          "Red: further focused work needed"]
-    assert colour["scale"]["range"] == [pictures.RAG_COLOURS[c] for c in ("green", "amber", "red")]
+    assert colour["scale"]["range"] == [picture_specs.RAG_COLOURS[c] for c in ("green", "amber", "red")]
 
 
 def test_plan_progress_without_ratings_draws_nothing(tmp_path):
     bare = protect(load_authority(make_package(tmp_path, progress=None)))
-    reports = pictures.plan_progress(bare.table("progress"), bare.table("rag_scale"))
-    assert reports == [] and pictures.progress_picture(reports) == ""
+    reports = facts.plan_progress(bare)
+    assert reports == [] and pictures.progress_picture(reports, DRAWING) == ""
 
 
 # --- Indicators at a glance ----------------------------------------------------------------------
 
 def test_each_sparkline_draws_the_indicators_recent_figures_and_its_target(authority):
-    glances = pictures.indicators_glance(indicator_statuses(authority), authority.table("observations"),
+    glances = facts.indicators_glance(indicator_statuses(authority), authority.table("observations"),
                                          authority.table("themes"))
     by_id = {g.indicator_id: g for g in glances}
-    spec = pictures.sparkline_spec(by_id["re-referrals"])
+    spec = pictures.sparkline_spec(by_id["re-referrals"], DRAWING)
     assert [row["value"] for row in spec["datasets"]["points"]] == [24.1, 22.5]
     assert spec["datasets"]["latest"] == spec["datasets"]["points"][-1:]
     assert spec["datasets"]["target"] == [{"value": 22.0}]
-    assert by_id["re-referrals"].status == "Within tolerance; improving"
+    assert pictures.status_words(by_id["re-referrals"].status) == "Within tolerance; improving"
     assert pictures.glance_words(by_id["re-referrals"]) == (
         "Within tolerance; improving. Latest 22.5% (November 2016); target 22.0% (2016/17).")
-    assert by_id["contacts"].target is None and by_id["contacts"].status == "Activity measure"
+    assert by_id["contacts"].status.target is None and pictures.status_words(by_id["contacts"].status) == "Activity measure"
     assert [g.theme for g in glances] == ["Early help", "Other indicators"]
 
 
 def test_glance_summary_counts_the_statuses_the_cards_show(authority):
-    glances = pictures.indicators_glance(indicator_statuses(authority), authority.table("observations"),
+    glances = facts.indicators_glance(indicator_statuses(authority), authority.table("observations"),
                                          authority.table("themes"))
     summary = pictures.glance_summary(glances)
     assert summary == "2 indicators with figures: 1 within tolerance and 1 without a target."
-    html = pictures.glance_picture("demo", glances)
+    html = pictures.glance_picture("demo", glances, DRAWING)
     assert html.count('<svg role="img"') == len(glances) == 2
     assert 'href="indicators/re-referrals/"' in html
 
@@ -183,31 +189,32 @@ def test_glance_summary_counts_the_statuses_the_cards_show(authority):
 def test_every_picture_of_the_shipped_authorities_is_at_most_20_kb(slug):
     authority = protect(load_authority(Path("data") / slug))
     statuses = indicator_statuses(authority)
-    specs = [pictures.timeline_spec(timeline_of(authority))]
-    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
-    specs += [pictures.progress_spec(reports)] if reports else []
-    glances = pictures.indicators_glance(statuses, authority.table("observations"), authority.table("themes"))
-    specs += [pictures.sparkline_spec(g) for g in glances]
-    sizes = [len(charts.chart_svg(spec).encode()) for spec in specs]
+    specs = [picture_specs.timeline_spec(timeline_of(authority))]
+    reports = facts.plan_progress(authority)
+    specs += [picture_specs.progress_spec(reports)] if reports else []
+    glances = facts.indicators_glance(statuses, authority.table("observations"), authority.table("themes"))
+    specs += [pictures.sparkline_spec(g, DRAWING) for g in glances]
+    sizes = [len(vega.svg(spec, DRAWING).encode()) for spec in specs]
     assert sizes and max(sizes) <= PICTURE_BUDGET, sizes
 
 
 def test_the_overview_shows_all_three_pictures_and_the_plan_page_its_progress(authority):
-    from journeys.render import OVERVIEW, PLAN, Entry, SiteContext, authority_pages
+    from journeys.outputs.page import OVERVIEW, PLAN, Entry, SiteContext
+    from journeys.outputs.pages import authority_pages
 
     context = SiteContext(site_name="Test", mode="national", built_at=NOW, authorities=(Entry("demo", "Demo"),))
-    pages = {page.path: page.body for page in authority_pages(authority, context, {})}
+    pages = {page.path: page.body for page in authority_pages(authority, context, summarise(authority, NOW), DRAWING)}
     for picture in ('id="timeline"', 'id="plan-progress"', '<ul class="glance"', 'id="timeline-table"',
                     'id="plan-progress-table"', 'id="glance-table"'):
         assert picture in pages[OVERVIEW], picture
     assert 'id="plan-progress"' in pages[PLAN] and 'id="timeline"' not in pages[PLAN]
     # the overview's summary of the plan is the one the picture's own function writes
-    reports = pictures.plan_progress(authority.table("progress"), authority.table("rag_scale"))
+    reports = facts.plan_progress(authority)
     assert str(text_of(pictures.progress_summary(reports))) in pages[OVERVIEW]
 
 
 def text_of(sentence: str) -> str:
-    from journeys.render.markup import text
+    from journeys.outputs.markup import text
 
     return text(sentence)
 
@@ -217,31 +224,31 @@ def text_of(sentence: str) -> str:
 def test_a_comparison_of_months_and_financial_years_draws_a_panel_for_each_never_joined():
     from test_compare import the_comparison
 
-    from journeys.render.compare import comparison_spec
+    from journeys.outputs.compare_chart import comparison_spec
 
-    spec = comparison_spec(the_comparison())
-    panelled = pictures.panels_by_kind(spec)
+    spec = comparison_spec(the_comparison(), DRAWING)
+    panelled = charts.panels_by_kind(spec)
     assert [panel["title"]["text"] for panel in panelled["vconcat"]] == ["Monthly figures", "Financial years"]
     drawn = []
     for panel in panelled["vconcat"]:
         [points] = [layer["data"]["name"] for layer in panel["layer"] if layer["mark"]["type"] == "line"]
-        kinds = {pictures.point_kind(row) for row in panelled["datasets"][points]}
+        kinds = {charts.point_kind(row) for row in panelled["datasets"][points]}
         assert len(kinds) == 1, kinds  # a line can only join values of one kind of period
         drawn += panelled["datasets"][points]
     assert sorted(map(str, drawn)) == sorted(map(str, spec["datasets"]["points"]))  # every value, once
     assert panelled["resolve"] == {"scale": {"x": "shared", "y": "shared"}}
-    svg = charts.chart_svg(panelled)
+    svg = vega.svg(panelled, DRAWING)
     assert svg.count(">Monthly figures<") == 1 and svg.count(">Financial years<") == 1
 
 
 def test_a_comparison_of_one_kind_of_period_stays_one_chart():
     spec = {"datasets": {"points": [{"line": "a|A|month", "value": 1}]}, "layer": []}
-    assert pictures.panels_by_kind(spec) is spec
+    assert charts.panels_by_kind(spec) is spec
 
 
 def test_search_indexes_the_pictures_summaries_but_not_their_tables(authority):
     timeline = timeline_of(authority)
-    html = pictures.timeline_picture(timeline)
+    html = pictures.timeline_picture(timeline, DRAWING)
     caption = re.search(r'<figcaption id="timeline-summary"([^>]*)>', html)
     assert caption and "data-pagefind-ignore" not in caption[1]
     cells = re.findall(r"<(?:th|td)\b[^>]*>", html.split('id="timeline-table"', 1)[1])
@@ -253,17 +260,18 @@ def test_search_indexes_the_pictures_summaries_but_not_their_tables(authority):
 def test_an_authoritys_standing_gives_its_judgement_its_age_green_actions_and_indicators(authority):
     entry = standing(summarise(authority, NOW))
     assert (entry.judgement, entry.judged_label) == ("Requires improvement to be good", "December 2016")
-    assert pictures.how_long_ago(entry.judged, NOW) == (119, "9 years and 11 months ago")
-    assert (entry.green, entry.rated) == (1, 2) and pictures.green_share(entry) == 0.5
+    assert (facts.months_since(entry.judged, NOW), how_long_ago(entry.judged, NOW)) == (119, "9 years and 11 months ago")
+    assert (entry.green, entry.rated) == (1, 2) and facts.green_share(entry) == 0.5
     statuses = indicator_statuses(authority)
     assert (entry.improving, entry.worsening) == (sum(s.direction == "improving" for s in statuses),
                                                   sum(s.direction == "worsening" for s in statuses)) == (1, 0)
 
 
 def test_how_long_ago_in_words():
-    assert pictures.how_long_ago(pd.Timestamp("2026-09-15"), NOW) == (2, "2 months ago")
-    assert pictures.how_long_ago(pd.Timestamp("2025-11-01"), NOW) == (12, "1 year ago")
-    assert pictures.how_long_ago(None, NOW) == (None, "No graded inspection recorded")
+    for day, months, words in ((pd.Timestamp("2026-09-15"), 2, "2 months ago"),
+                               (pd.Timestamp("2025-11-01"), 12, "1 year ago"),
+                               (None, None, "No graded inspection recorded")):
+        assert (facts.months_since(day, NOW), how_long_ago(day, NOW)) == (months, words)
 
 
 def test_standings_summary_states_the_counts_the_chart_draws(authority):
@@ -271,9 +279,9 @@ def test_standings_summary_states_the_counts_the_chart_draws(authority):
                Standing("b", "B", "", "Inadequate", pd.Timestamp("2016-01-01"), "January 2016", 0, 0, 0, 0),
                Standing("c", "C", "", "Inadequate", None, "", 0, 0, 0, 0),
                Standing("d", "D", "", None, None, "", 0, 0, 0, 0)]
-    drawn = {row["grade"]: row["count"] for row in data_rows_with(pictures.standings_spec(entries), "grade")}
+    drawn = {row["grade"]: row["count"] for row in data_rows_with(picture_specs.standings_spec(entries), "grade")}
     assert drawn == {"Requires improvement to be good": 1, "Inadequate": 2, "No graded inspection": 1}
-    summary = pictures.standings_summary(entries)
+    summary = home.standings_summary(entries)
     for grade, number in drawn.items():
         said = "with no graded inspection" if grade == "No graded inspection" else grade.lower()
         assert f"{number} {said}" in summary
@@ -282,11 +290,11 @@ def test_standings_summary_states_the_counts_the_chart_draws(authority):
 
 
 def test_the_home_page_table_lists_every_authority_with_sortable_values(authority):
-    html = pictures.standings_picture([standing(summarise(authority, NOW))], NOW, "assets/javascripts/standings.js")
+    html = home.standings_picture([standing(summarise(authority, NOW))], NOW, "assets/javascripts/standings.js", DRAWING)
     assert 'id="standings-table"' in html and 'data-value="119"' in html and 'data-value="0.5000"' in html
     assert 'data-judgement="Requires improvement to be good"' in html and "50% of 2" in html
     assert '<script src="assets/javascripts/standings.js" defer></script>' in html
-    assert pictures.standings_picture([], NOW, "x.js") == ""
+    assert home.standings_picture([], NOW, "x.js", DRAWING) == ""
 
 
 def data_rows_with(spec: dict, field: str) -> list[dict]:
@@ -306,7 +314,7 @@ def test_the_home_page_table_gives_each_authoritys_region_and_filters_by_it(tmp_
     placed = standing(summarise(load_authority(folder), NOW))
     unplaced = Standing("b", "B", "", "Inadequate", None, "", 0, 0, 0, 0)
     assert placed.region == "North East"
-    html = pictures.standings_picture([placed, unplaced], NOW, "standings.js")
+    html = home.standings_picture([placed, unplaced], NOW, "standings.js", DRAWING)
     assert '<span data-region="North East">North East</span>' in html
     assert '<span data-region="Region not given">Region not given</span>' in html
     assert '<option value="North East">North East (1)</option>' in html
@@ -315,7 +323,7 @@ def test_the_home_page_table_gives_each_authoritys_region_and_filters_by_it(tmp_
 
 def test_a_region_outside_englands_nine_is_a_problem_with_a_suggestion(tmp_path):
     from conftest import edit_descriptor
-    from journeys.validate import validate_package
+    from journeys.build.validation import validate_package
 
     folder = make_package(tmp_path, "northam")
     edit_descriptor(folder, region="West Midland")

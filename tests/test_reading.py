@@ -7,7 +7,7 @@ import random
 import pytest
 
 from journeys.model import read_text_table
-from journeys.reading import read_table
+from journeys.model.reading import read_table
 
 HEADER = "theme_id,title,description,order,source,source_section"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from journeys import RUN
-from journeys.render.guide import COMMANDS
+from journeys.outputs.pages.guide import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from journeys.engine import BASE_CONFIG
-from journeys.render.markup import (Column, Html, bullet_list, definitions, heading, internal_link, link, paragraph,
+from journeys.outputs.markup import (Column, Html, bullet_list, definitions, heading, internal_link, link, paragraph,
                                     rag_tag, safe_url, table, text)
 
 PAYLOADS = [
@@ -147,9 +147,9 @@ def test_tables_have_a_caption_header_cells_with_scope_and_numbers_aligned():
 
 
 def test_site_css_styles_every_column_a_table_names_and_cells_beyond_carry_their_class():
-    from journeys.render.markup import STYLED_COLUMNS
+    from journeys.outputs.markup import STYLED_COLUMNS
 
-    css = (Path(__file__).parent.parent / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    css = (Path(__file__).parent.parent / "journeys/theme/assets/stylesheets/site.css").read_text(encoding="utf-8")
     for index in range(1, STYLED_COLUMNS + 1):
         for name in ("num", "prose"):
             assert f'table[data-{name}~="{index}"] > * > tr > :nth-child({index})' in css

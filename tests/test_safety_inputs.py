@@ -8,10 +8,10 @@ import json
 import pytest
 
 from conftest import edit_descriptor, make_package
-from journeys import reading
+from journeys.model import reading
 from journeys.cli import main
-from journeys.problems import MAX_OF_A_KIND
-from journeys.validate import validate_package
+from journeys.model.problems import MAX_OF_A_KIND
+from journeys.build.validation import validate_package
 
 HEADER = "theme_id,title,description,order,source,source_section"
 

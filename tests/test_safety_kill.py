@@ -12,9 +12,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from conftest import make_package
-from journeys import build as pipeline
-from journeys.config import load_config
-from journeys.lifetime import alive, remove_stale_workspaces
+from journeys.build import pipeline
+from journeys.build.config import load_config
+from journeys.build.workers import alive, remove_stale_workspaces
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
@@ -62,9 +62,10 @@ def test_after_kill_9_the_workers_end_and_the_next_build_removes_the_workspace(t
     assert wait_for(lambda: not any(alive(pid) and _not_zombie(pid) for pid in workers), 15), "workers outlived it"
     assert workspace.is_dir()  # SIGKILL ran no cleanup
 
-    monkeypatch.setattr(pipeline.engine, "build_section", lambda section, look, work, out: (
+    from journeys.build import sections, workers
+    monkeypatch.setattr(sections.engine, "build_section", lambda section, look, work, out, templates=None: (
         out.mkdir(parents=True), (out / "index.html").write_text("x")) and [])
-    monkeypatch.setattr(pipeline, "index_site", lambda out, documents: [])
+    monkeypatch.setattr(workers, "index_site", lambda out, documents: (list(documents), out.mkdir()) and [])
     config, problems = load_config(tmp_path / "site.yml")
     assert problems == [] and pipeline.build(config, NOW) == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("site")) == ["site", "site.yml"]

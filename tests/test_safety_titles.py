@@ -18,8 +18,8 @@ import pytest
 
 from browser.packages import free_text_fields
 from conftest import DEFAULT_TABLES, edit_descriptor, make_package
-from journeys.build import build
-from journeys.config import load_config
+from journeys.build.pipeline import build
+from journeys.build.config import load_config
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 TITLE = "Return home 📈 </title><script>alert(document.domain)</script> &amp; &#60;b&#62; 𝒳"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from journeys.cli import main
 from journeys.scaffold import CONTACT_PLACEHOLDER
-from journeys.schemas import SCHEMA_DIR, table_schemas
-from journeys.validate import validate_package
+from journeys.model.standard import SCHEMA_DIR, table_schemas
+from journeys.build.validation import validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
 

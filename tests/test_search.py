@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from journeys.finish import finish_pages
-from journeys.search import BODY_END, BODY_START, search_document
+from journeys.outputs.finish import finish_pages
+from journeys.outputs.search import BODY_END, BODY_START, search_document
 
 PAGE = (f'<html><head><title>Kent</title></head><body><nav>Home · Plan · Indicators</nav>'
         f'<article>{BODY_START}<h1>Referrals</h1><p>Referrals fell.</p>'

@@ -19,7 +19,7 @@ import pytest
 from conftest import make_package
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVE = "import sys; from journeys.serve import serve; sys.exit(serve('site.yml', port=int(sys.argv[1])))"
+SERVE = "import sys; from journeys.build.serve import serve; sys.exit(serve('site.yml', port=int(sys.argv[1])))"
 
 
 def free_port() -> int:
@@ -72,9 +72,12 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture
 def project(tmp_path) -> Path:
     project = tmp_path / "project"
-    for name in ("journeys", "schemas", "overrides", "docs"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    # The package laid out as a wheel installs it (the standard and the docs inside it), where a
+    # `python -c` started in the project imports it from.
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "journeys", project / "journeys", ignore=ignore)
+    for name in ("schemas", "docs"):
+        shutil.copytree(ROOT / name, project / "journeys" / name, ignore=ignore)
     make_package(project)
     (project / "site.yml").write_text("name: First name\ndata_dir: data\nsite_dir: site\ncache_dir: .cache\n",
                                       encoding="utf-8")
@@ -108,10 +111,10 @@ def test_every_edit_shows_in_the_next_rebuild_and_a_bad_one_never_ends_the_previ
         wait_for(served("Second name"))
         # code, theme, schemas and docs: a build restored from the cache would carry the old ones
         edit(project / "journeys" / "engine.py", '(":root > * {\\n"', '("/* code-marker */\\n:root > * {\\n"')
-        (project / "overrides/assets/stylesheets/site.css").open("a").write("\n/* theme-marker */\n")
-        edit(project / "schemas" / "themes.json", "The theme's name as the plan prints it",
+        (project / "journeys/theme/assets/stylesheets/site.css").open("a").write("\n/* theme-marker */\n")
+        edit(project / "journeys" / "schemas" / "themes.json", "The theme's name as the plan prints it",
              "The theme's name (schemamarker) as the plan prints it")
-        (project / "docs" / "how-to-read.md").open("a").write("\nA docs-marker paragraph.\n")
+        (project / "journeys" / "docs" / "how-to-read.md").open("a").write("\nA docs-marker paragraph.\n")
         for path, marker in (("assets/stylesheets/branding.css", "code-marker"),
                              ("assets/stylesheets/site.css", "theme-marker"),
                              ("officers-guide/index.html", "schemamarker"),
@@ -123,11 +126,11 @@ def test_every_edit_shows_in_the_next_rebuild_and_a_bad_one_never_ends_the_previ
         assert preview.poll() is None and "Second name" in page()
         (project / "site.yml").write_text("name: Second name\ndata_dir: data\nsite_dir: site\ncache_dir: .cache\n",
                                           encoding="utf-8")
-        (project / "journeys" / "build.py").open("a").write("\ndef broken(:\n")
+        (project / "journeys" / "build" / "pipeline.py").open("a").write("\ndef broken(:\n")
         wait_for(contains(log, "SyntaxError"))
         assert preview.poll() is None and "Second name" in page()
         # and fixing them rebuilds
-        edit(project / "journeys" / "build.py", "\ndef broken(:\n", "\n")
+        edit(project / "journeys" / "build" / "pipeline.py", "\ndef broken(:\n", "\n")
         (project / "site.yml").write_text("name: Third name\ndata_dir: data\nsite_dir: site\ncache_dir: .cache\n",
                                           encoding="utf-8")
         wait_for(served("Third name"))

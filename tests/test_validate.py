@@ -11,8 +11,8 @@ import pytest
 
 from conftest import DEFAULT_TABLES, edit_descriptor, make_package
 from journeys.cli import main
-from journeys.problems import CATALOGUE
-from journeys.validate import annotation, validate_package, validate_packages
+from journeys.model.problems import CATALOGUE
+from journeys.build.validation import annotation, validate_package, validate_packages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,7 +90,7 @@ def test_github_actions_annotations_point_at_the_file_line_and_column(tmp_path, 
 
 
 def test_annotation_escapes_what_github_would_read_as_commands():
-    from journeys.problems import problem
+    from journeys.model.problems import problem
     found = problem("not-a-number", "data/a,b/x.csv", 2, "value", "50%\n::warning::x", or_symbol="",
                     suggestion="Write 50.")
     text = annotation(found)

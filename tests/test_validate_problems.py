@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from conftest import DEFAULT_TABLES, edit_descriptor, make_package
-from journeys import reading
+from journeys.model import reading
 from journeys.checks.cells import check_field
-from journeys.problems import CATALOGUE, catalogue_markdown
+from journeys.model.problems import CATALOGUE, catalogue_markdown
 from journeys.scaffold import new_package
-from journeys.validate import validate_package
+from journeys.build.validation import validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
 DISPLAY = "data/demo"
@@ -122,13 +122,18 @@ def bad_slug(tmp_path, capsys):
     return _printed(capsys)
 
 
+def reserved_name(tmp_path):
+    folder = make_package(tmp_path, "search")
+    return check(folder)
+
+
 def _printed(capsys):
     """The problems `new` printed, turned back into comparable lines."""
     return [line for line in capsys.readouterr().out.splitlines()]
 
 
 def site_configuration(tmp_path):
-    from journeys.config import load_config
+    from journeys.build.config import load_config
     (tmp_path / "site.yml").write_text("mode: regional\n", encoding="utf-8")
     return load_config(tmp_path / "site.yml")[1]
 
@@ -139,7 +144,7 @@ def engine_failure(tmp_path):
 
 
 def search_failure(tmp_path):
-    from journeys.search import index_site
+    from journeys.build.search import index_site
     (tmp_path / "documents").mkdir()
     return index_site(tmp_path / "site" / "pagefind", tmp_path / "documents")
 
@@ -152,7 +157,7 @@ YEAR_TO_DATE = [dict(CONTACTS, period="YTD 2016-10", value="6400"), dict(CONTACT
 def unforeseen(tmp_path, monkeypatch):
     def explode(table, name):
         raise RuntimeError("boom")
-    monkeypatch.setattr("journeys.validate.check_cells", explode)
+    monkeypatch.setattr("journeys.checks.package.check_cells", explode)
     return check(make_package(tmp_path, themes=None, objectives=None, actions=None, progress=None, indicators=None,
                               observations=None, targets=None, comparators=None, milestones=None,
                               judgements=None, findings=None, rag_scale=None, rag_tallies=None, scrutiny=None))
@@ -177,6 +182,7 @@ CASES = {
     "package-json-invalid": (broken_json, "data/demo/datapackage.json, line 4: the file is not valid JSON: Expecting ',' delimiter. Check for a missing comma, quote or bracket on this line or the one before it."),
     "package-property": (descriptor(title=None), 'data/demo/datapackage.json: "title" is missing: it holds the authority\'s name. Write, for example, "title": "Kent County Council".'),
     "package-name": (descriptor(name="Demo"), 'data/demo/datapackage.json, line 2: "Demo" must be the name of the package\'s folder, in lower-case letters, digits and hyphens. Write "name": "demo", and give the folder the same name.'),
+    "package-name-reserved": (reserved_name, 'data/demo/datapackage.json, line 2: "search" is a name the site uses for its own pages and files (accessibility, assets, compare, feeds, glossary, how-to-read, officers-guide, pagefind, problems, search). Choose another name for the package and its folder, e.g. the authority\'s name.'),
     "slug-invalid": (bad_slug, '{tmp}/Kent CC: "Kent CC" is not a usable package name (it becomes the folder and the web address). Use lower-case letters, digits and hyphens, e.g. kent-cc.'),
     "gss-code": (descriptor(gss_code="E0800002"), 'data/demo/datapackage.json, line 5: "E0800002" is not an English local authority GSS code. Write the nine-character code, e.g. "E08000026" for Coventry.'),
     "dfe-code": (descriptor(dfe_code="33"), 'data/demo/datapackage.json, line 6: "33" is not a DfE local authority code. Write the three-digit code, e.g. "331" for Coventry.'),
@@ -282,7 +288,7 @@ def test_each_problem_says_where_and_what(slug, tmp_path, request):
 
 
 def test_docs_list_every_problem_exactly_as_the_code_does():
-    """docs/problems.md is rendered from the catalogue: python -m journeys.problems > docs/problems.md"""
+    """docs/problems.md is rendered from the catalogue: python -m journeys.checks > docs/problems.md"""
     assert (ROOT / "docs" / "problems.md").read_text(encoding="utf-8") == catalogue_markdown()
 
 

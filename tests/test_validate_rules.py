@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import DEFAULT_TABLES, make_package
-from journeys.validate import validate_package
+from journeys.build.validation import validate_package
 
 
 def first_changed(table: str, **changes) -> list[dict]:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from journeys import vocabulary
+from journeys.model import vocabulary
 from journeys.checks.cells import SYMBOL_NAMES
 from journeys.model import type_table
-from journeys.periods import parse_period
-from journeys.schemas import field_kind, table_schemas
+from journeys.model.periods import parse_period
+from journeys.model.standard import field_kind, table_schemas
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -16,11 +16,11 @@ import pandas as pd
 
 from journeys.checks.common import did_you_mean, field_description, quoted_list
 from journeys.checks.suggest import date_parts, date_suggestion, period_suggestion, plain_number
-from journeys.periods import parse_date, parse_period
-from journeys.problems import Problem, problem
-from journeys.reading import TextTable
-from journeys.schemas import DATE, DATE_OR_MONTH, DATETIME, GSS_SYMBOLS, field_kind, table_schemas
-from journeys.vocabulary import symbol_names
+from journeys.model.periods import parse_date, parse_period
+from journeys.model.problems import Problem, problem
+from journeys.model.reading import TextTable
+from journeys.model.standard import DATE, DATE_OR_MONTH, DATETIME, GSS_SYMBOLS, field_kind, table_schemas
+from journeys.model.vocabulary import symbol_names
 
 URL_PATTERN = r"^https?://\S+$"
 EXCEL_ERRORS = {

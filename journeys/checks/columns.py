@@ -9,9 +9,9 @@ from __future__ import annotations
 import difflib
 
 from journeys.checks.common import quoted_list
-from journeys.problems import MAX_OF_A_KIND, Problem, problem
-from journeys.reading import TextTable
-from journeys.schemas import table_schemas
+from journeys.model.problems import MAX_OF_A_KIND, Problem, problem
+from journeys.model.reading import TextTable
+from journeys.model.standard import table_schemas
 
 
 def check_columns(table: TextTable, name: str) -> list[Problem]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from journeys.problems import Problem, problem
-from journeys.reading import TextTable
+from journeys.model.problems import Problem, problem
+from journeys.model.reading import TextTable
 
 Tables = dict[str, TextTable]
 

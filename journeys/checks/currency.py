@@ -19,8 +19,9 @@ import numpy as np
 
 from journeys.checks.common import Tables
 from journeys.checks.descriptor import property_line
-from journeys.periods import MONTHS, parse_dated
-from journeys.problems import Problem, problem
+from journeys.model.periods import MONTHS, parse_dated
+from journeys.model.problems import Problem, problem
+from journeys.model.reading import read_file
 
 PLACEHOLDER_DOMAIN = "@example.invalid"  # journeys.scaffold.CONTACT_PLACEHOLDER ends so
 NAMED_DATE = re.compile(r"\b(?:(\d{1,2}) )?(" + "|".join(MONTHS) + r") (\d{4})\b")
@@ -29,7 +30,7 @@ NAMED_DATE = re.compile(r"\b(?:(\d{1,2}) )?(" + "|".join(MONTHS) + r") (\d{4})\b
 def check_currency(folder: Path, display: str, tables: Tables) -> list[Problem]:
     path = folder / "datapackage.json"
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_file(path).decode("utf-8-sig")
         descriptor = json.loads(text)
     except (OSError, ValueError):
         return []  # check_descriptor has reported it

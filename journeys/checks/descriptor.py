@@ -13,13 +13,13 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from journeys import RUN
 from journeys.checks.common import did_you_mean
-from journeys.problems import Problem, problem
-from journeys.schemas import REQUIRED_TABLES, table_schemas
-from journeys.vocabulary import REGIONS
+from journeys.model.problems import Problem, problem
+from journeys.model.reading import read_file
+from journeys.model.standard import REQUIRED_TABLES, RESERVED_NAMES, SLUG, table_schemas
+from journeys.model.vocabulary import REGIONS
 
 MAX_DESCRIPTOR_BYTES = 1024 * 1024
 MAX_DEPTH = 32  # a descriptor needs five levels; far deeper data only costs the build (and its pickling)
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 GSS_CODE = re.compile(r"E\d{8}")
 DFE_CODE = re.compile(r"\d{3}")
 URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
@@ -42,7 +42,7 @@ def read_descriptor(path: Path, file: str, slug: str) -> tuple[dict | None, str,
         return None, "", [problem("package-missing", file, package=slug)]
     if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
         return None, "", [problem("file-too-large", file, size=f"{path.stat().st_size // 1024} KB", limit="1 MB")]
-    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    raw = read_file(path).removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -102,6 +102,9 @@ def check_properties(descriptor: dict, slug: str, text: str, file: str) -> list[
     if name not in (None, "") and not (isinstance(name, str) and name == slug and SLUG.fullmatch(name)):
         wanted = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-authority"
         problems.append(problem("package-name", file, property_line(text, "name"), None, _text(name), package=wanted))
+    elif name in RESERVED_NAMES:
+        problems.append(problem("package-name-reserved", file, property_line(text, "name"), None, name,
+                                names=", ".join(sorted(RESERVED_NAMES))))
     gss, dfe = descriptor.get("gss_code"), descriptor.get("dfe_code")
     if gss not in (None, "") and not (isinstance(gss, str) and GSS_CODE.fullmatch(gss)):
         problems.append(problem("gss-code", file, property_line(text, "gss_code"), None, _text(gss)))

@@ -8,7 +8,7 @@ when it is 1 to 5, and then the figures it can be worked out from are suppressed
 - parts and their total, where parts.csv says which indicators add up to which;
 - the published value itself: 4.6 children shown with no decimals is "5".
 A note beside a `c` must not give the number away either. Data that breaks a rule is refused
-with a problem that says what to suppress; journeys/render/disclosure.py is the second line
+with a problem that says what to suppress; journeys/domain/disclosure.py is the second line
 of defence at build time.
 """
 
@@ -21,14 +21,13 @@ from datetime import date, timedelta
 import numpy as np
 
 from journeys.checks.common import Tables
-from journeys.checks.rules import COUNT_UNITS, Columns, columns, key_map
+from journeys.checks.rules import Columns, columns, key_map
 from journeys.domain import figures
-from journeys.periods import parse_period
-from journeys.problems import Problem, problem
-
-SUPPRESSED = "c"
-SMALL = (1, 5)
-TRIO = ("value", "numerator", "denominator")
+from journeys.domain.disclosure import COUNT_UNITS, SMALL_COUNTS, is_small
+from journeys.domain.disclosure import FIGURES as TRIO
+from journeys.model.periods import parse_period
+from journeys.model.problems import Problem, problem
+from journeys.model.vocabulary import SUPPRESSED
 
 
 def check_disclosure(tables: Tables) -> list[Problem]:
@@ -71,7 +70,7 @@ def check_small_counts(tables: Tables) -> list[Problem]:
     cells, problems = tables["observations"].cells, []
     for column, rows in (("value", children & is_count), ("numerator", children), ("denominator", children)):
         if column in cells and rows.any():
-            small = rows & np.isin(observations.numbers(column), [1, 2, 3, 4, 5])
+            small = rows & np.isin(observations.numbers(column), SMALL_COUNTS)
             problems += [problem("small-count", observations.file, int(observations.rows[i]), column,
                                  cells[column][i]) for i in np.flatnonzero(small)]
     return problems
@@ -85,11 +84,11 @@ def check_published_small_counts(tables: Tables) -> list[Problem]:
         return []
     children, is_count, _ = scope
     numbers, places = observations.numbers("value"), _decimals(tables, observations)
-    near = children & is_count & (numbers > 0) & (numbers < 6) & ~np.isin(numbers, [1, 2, 3, 4, 5])
+    near = children & is_count & (numbers > 0) & (numbers < 6) & ~np.isin(numbers, SMALL_COUNTS)
     problems = []
     for i in np.flatnonzero(near):
         shown = published(numbers[i], int(places[i]))
-        if SMALL[0] <= shown <= SMALL[1]:
+        if is_small(shown):
             problems.append(problem("small-count-rounded", observations.file, int(observations.rows[i]), "value",
                                     observations["value"][i], shown=f"{shown:.{places[i]}f}",
                                     decimals=int(places[i])))
@@ -107,7 +106,7 @@ def check_derivable_suppression(tables: Tables) -> list[Problem]:
         others = [other for other in TRIO if other != column]
         derivable = (observations[column] == SUPPRESSED) & given[others[0]] & given[others[1]]
         empty = "the numerator and denominator" if column == "value" else f"the {others[-1]}"
-        problems += [problem("suppression-derivable", observations.file, int(observations.rows[i]), column, "c",
+        problems += [problem("suppression-derivable", observations.file, int(observations.rows[i]), column, SUPPRESSED,
                              others=" and ".join(others), empty=empty) for i in np.flatnonzero(derivable)]
     return problems
 
@@ -140,7 +139,7 @@ def _numerator_revealed(percent: float, denominator: float, places: int) -> str 
     half_step = 0.5 * 10.0 ** -int(places)
     low, high = (percent - half_step) * denominator / 100, (percent + half_step) * denominator / 100
     candidates = range(math.ceil(low - 1e-9), math.floor(high + 1e-9) + 1)
-    if candidates and all(SMALL[0] <= whole <= SMALL[1] for whole in candidates):
+    if candidates and all(is_small(whole) for whole in candidates):
         return " or ".join(map(str, candidates))
     return None
 

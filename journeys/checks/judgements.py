@@ -9,8 +9,8 @@ import numpy as np
 
 from journeys.checks.common import Tables, quoted_list
 from journeys.checks.rules import columns, key_map
-from journeys.problems import Problem, problem
-from journeys.schemas import framework_vocabulary, frameworks
+from journeys.model.problems import Problem, problem
+from journeys.model.standard import framework_vocabulary, frameworks
 
 
 def check_judgement_names(tables: Tables) -> list[Problem]:

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from journeys.checks.common import Tables, did_you_mean, spaced
-from journeys.periods import parse_date
-from journeys.problems import Problem, problem
-from journeys.schemas import field_kind, table_schemas
+from journeys.model.periods import parse_date
+from journeys.model.problems import Problem, problem
+from journeys.model.standard import field_kind, table_schemas
 
 
 def check_primary_key(tables: Tables, name: str) -> list[Problem]:

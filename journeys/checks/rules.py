@@ -15,14 +15,14 @@ from functools import cache
 
 import numpy as np
 
+from journeys.checks import measures
 from journeys.checks.common import Tables, did_you_mean, quoted_list, spaced
-from journeys.periods import parse_date, parse_period
-from journeys.problems import Problem, problem
-from journeys.reading import TextTable
-from journeys.schemas import NUMBER, VOCABULARY_DIR, framework_vocabulary, frameworks
+from journeys.model.periods import parse_date, parse_period
+from journeys.model.problems import Problem, problem
+from journeys.model.reading import TextTable
+from journeys.model.standard import NUMBER, VOCABULARY_DIR, framework_vocabulary, frameworks
 
 DEFAULT_RAG = ["Red", "Amber", "Green", "Blue"]
-COUNT_UNITS = ("count", "number")
 PLAIN_NUMBER = re.compile(NUMBER)
 
 
@@ -254,12 +254,11 @@ def check_activity_targets(tables: Tables) -> list[Problem]:
 
 def check_national_measures(tables: Tables) -> list[Problem]:
     """An indicator's lait_code must agree with the catalogue of national measures (issue 7)."""
-    from journeys.measures import check_national_measures as check_claims  # issue 7's module owns the rule
     indicators = tables.get("indicators")
     if indicators is None or "lait_code" not in indicators.cells:
         return []
     claims = indicators.frame[indicators.cells["lait_code"] != ""]  # only the rows that claim a code
-    return check_claims(claims, indicators.file)
+    return measures.check_national_measures(claims, indicators.file)
 
 
 # Disclosure control has rules of its own: journeys/checks/disclosure.py.

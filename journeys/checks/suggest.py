@@ -11,7 +11,7 @@ import math
 import re
 from datetime import date, datetime, timedelta
 
-from journeys.periods import MONTHS
+from journeys.model.periods import MONTHS
 
 DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d/%m/%y", "%d-%b-%y", "%d-%b-%Y", "%d-%m-%Y", "%d.%m.%Y",
                 "%Y/%m/%d", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S",

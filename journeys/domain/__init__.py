@@ -19,8 +19,8 @@ journeys.vocabulary, beneath the model.
 
 from journeys.domain.changes import ReportChanges, what_changed
 from journeys.domain.dates import AsAt, as_at, record_ends
-from journeys.domain.figures import STATUSES, IndicatorStatus, indicator_statuses, target_status
+from journeys.domain.figures import STATUSES, IndicatorStatus, indicator_statuses
 from journeys.domain.summary import Summary, summarise
 
 __all__ = ["AsAt", "STATUSES", "IndicatorStatus", "ReportChanges", "Summary", "as_at", "indicator_statuses", "record_ends",
-           "summarise", "target_status", "what_changed"]
+           "summarise", "what_changed"]

@@ -23,7 +23,7 @@ from journeys.domain.figures import better, places, target_statuses
 from journeys.domain.journey import journey_so_far
 from journeys.domain.ratings import complete_ratings, plan_ranks
 from journeys.model import Authority
-from journeys.vocabulary import HIGHER, LOWER, OVERALL
+from journeys.model.vocabulary import HIGHER, LOWER, OVERALL
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 import pandas as pd
 
 from journeys.model import Authority, per_table
-from journeys.periods import date_label
+from journeys.model.periods import date_label
 
 # The tables whose rows are figures: the "as at" of an overview or of the home page comes from the
 # latest paper that carries one, not from a later paper that only reports a meeting (issue 15).

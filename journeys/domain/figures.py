@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from journeys.model import Authority
-from journeys.vocabulary import HIGHER, LOWER, PERIOD_KINDS
+from journeys.model.vocabulary import HIGHER, LOWER, PERIOD_KINDS
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,6 @@ def target_statuses(values, targets, tolerances, polarities, decimals) -> np.nda
     statuses = np.where(shortfall <= 0, MET, np.where(shortfall <= tolerances, WITHIN, MISSED)).astype(object)
     statuses[~np.isin(polarities, [HIGHER, LOWER]) | np.isnan(values) | np.isnan(targets)] = None
     return statuses
-
-
-def target_status(value: float | None, target: float | None, tolerance: float | None, polarity: str,
-                  decimals) -> str | None:
-    """One figure's standing against its target: MET, WITHIN, MISSED or None."""
-    missing = lambda number: np.nan if number is None else number  # noqa: E731
-    return target_statuses([missing(value)], [missing(target)], [missing(tolerance)], [polarity], [decimals])[0]
 
 
 def direction(latest: float | None, previous: float | None, polarity: str, decimals) -> str | None:
@@ -229,3 +222,22 @@ def theme_order(themes: pd.DataFrame) -> dict[str, tuple[int, str]]:
 def theme_of(indicator: dict, order: dict[str, tuple[int, str]]) -> tuple[int, str]:
     """The indicator's theme as (place, title), from theme_order()."""
     return order.get(indicator.get("theme_id"), (len(order), NO_THEME))
+
+
+@dataclass(frozen=True)
+class Directions:
+    """The indicators whose latest figure moved, by polarity: improving or worsening since their
+    previous comparable figure, in the indicators' order. The overview lists them; the home page counts them."""
+    moving: tuple[IndicatorStatus, ...]
+
+    @property
+    def improving(self) -> int:
+        return sum(status.direction == IMPROVING for status in self.moving)
+
+    @property
+    def worsening(self) -> int:
+        return sum(status.direction == WORSENING for status in self.moving)
+
+
+def directions(statuses) -> Directions:
+    return Directions(tuple(status for status in statuses if status.direction in (IMPROVING, WORSENING)))

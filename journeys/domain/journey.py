@@ -9,8 +9,8 @@ import pandas as pd
 
 from journeys.domain.dates import is_planned, record_ends
 from journeys.model import Authority
-from journeys.periods import date_label, parse_dated
-from journeys.vocabulary import INTERVENTIONS, OVERALL, frameworks
+from journeys.model.periods import date_label, parse_dated
+from journeys.model.vocabulary import INTERVENTIONS, OVERALL, frameworks
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,19 @@ import pandas as pd
 from journeys.domain.boards import BoardUpdate, latest_board_update
 from journeys.domain.changes import ReportChanges, what_changed
 from journeys.domain.dates import AsAt, as_at
-from journeys.domain.figures import IndicatorStatus, indicator_statuses
+from journeys.domain.figures import IndicatorStatus, directions, indicator_statuses
 from journeys.domain.journey import Inspection, intervention_status, latest_inspection
-from journeys.domain.ratings import (RatingCount, is_green, RatingsLag, Tally, latest_report_date, latest_tallies, rag_summary,
-                                     ratings_lag)
+from journeys.domain.ratings import (
+    RatingCount,
+    RatingsLag,
+    Tally,
+    is_green,
+    latest_report_date,
+    latest_tallies,
+    rag_summary,
+    ratings_lag,
+)
 from journeys.model import Authority
-
 
 # The reports that changed something that a summary keeps: the most any output shows (the feeds;
 # the overview shows three). A build holds every authority's summary at once, and at national
@@ -39,9 +46,6 @@ class Summary:
     board: BoardUpdate | None = None             # the latest improvement board update
     ratings_lag: RatingsLag | None = None        # set when later papers than the latest ratings give none
     region: str = ""                             # England's region, when datapackage.json gives it
-
-    def status_of(self, indicator_id: str) -> IndicatorStatus | None:
-        return next((s for s in self.statuses if s.indicator_id == indicator_id), None)
 
 
 def summarise(authority: Authority, now: datetime | None = None) -> Summary:
@@ -81,9 +85,8 @@ class Standing:
 
 
 def standing(summary: Summary) -> Standing:
-    inspection = summary.inspection
-    directions = [status.direction for status in summary.statuses]
+    inspection, moved = summary.inspection, directions(summary.statuses)
     return Standing(summary.slug, summary.name, summary.region, inspection and inspection.overall,
                     inspection.day if inspection else None, inspection.when if inspection else "",
                     sum(c.count for c in summary.ratings if is_green(c.rating)), sum(c.count for c in summary.ratings),
-                    directions.count("improving"), directions.count("worsening"))
+                    moved.improving, moved.worsening)

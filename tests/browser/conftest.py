@@ -18,8 +18,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from browser.packages import write_packages
-from journeys.build import build
-from journeys.config import load_config
+from journeys.build.pipeline import build
+from journeys.build.config import load_config
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -7,7 +7,7 @@ import copy
 from pathlib import Path
 
 from conftest import DEFAULT_TABLES, DOCUMENT, edit_descriptor, make_package
-from journeys.schemas import table_schemas
+from journeys.model.standard import table_schemas
 
 RHI = {"unit": "percentage", "polarity": "higher is better", "frequency": "monthly", "decimals": "1",
        "counts_children": "yes", **DOCUMENT}

@@ -1,0 +1,210 @@
+"""`build_site.py`: validate every package and build the public site. `build()` is the table of contents.
+
+The site is made in a workspace beside the site folder and replaces the old site in one swap only
+when everything succeeded: on any problem the problems are printed and the old site is untouched.
+Each authority is a section of its own, built from its package alone; a section whose inputs are
+unchanged is taken from the last site or the cache (journeys.build.sections), and the rest are
+built across the workers (journeys.build.workers, where all the concurrency is).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+
+from journeys import RUN
+from journeys.build import outlines as outlining
+from journeys.build import sections
+from journeys.build.config import SiteConfig, load_config, site_dir_problems
+from journeys.build.kept import Inputs, Kept
+from journeys.build.outlines import Outline
+from journeys.build.publish import Workspace, last_sections, publish
+from journeys.build.search import INDEX_FOLDER
+from journeys.build.sections import SectionJob, SectionReport
+from journeys.build.stages import SEARCH_INDEX
+from journeys.build.validation import package_folders, validate_packages
+from journeys.build.workers import Workers
+from journeys.model.problems import Problem, problem
+from journeys.outputs import feeds
+
+
+def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | None = None) -> int:
+    """The command line's entry: load the configuration, build, return the exit status."""
+    config, problems = load_config(config_path, site_dir)
+    if problems:
+        return refuse(problems)
+    return build(config, now=datetime.now(timezone.utc))
+
+
+def build(config: SiteConfig, now: datetime) -> int:
+    """Validate → outline each package → sections → home pages → assemble → feeds → search → publish."""
+    started, kept = time.perf_counter(), Kept(config.cache_dir)
+    with Workers(config.jobs, kept) as workers:
+        folders, problems = find_packages(config)
+        with stage(f"Validating {len(folders)} package(s)"):
+            problems += validate_packages(folders, kept, workers) if folders else []
+        if problems or (problems := site_dir_problems(config)):
+            return refuse(problems)
+        with stage("Loading and summarising"):
+            outlines = outline(folders, now, kept, workers)
+        site = sections.site_settings(config, outlines, now)
+        with Workspace(config.site_dir, kept) as workspace:
+            jobs = sections.section_jobs(outlines, site, workspace)
+            root = sections.root_job(outlines, site, workspace)
+            search = Search(workspace, jobs + [root], kept, workers)
+            reports = build_sections(jobs, root, kept, workers, search, config.site_dir)
+            problems = [found for report in reports for found in report.problems] + undeclared(kept)
+            if problems:
+                return refuse(problems)
+            built, problems = sections.assemble(workspace, reports)
+            with stage("Writing feeds"):
+                feeds.write_feeds([o.summary for o in outlines], config.site_url, built, now, config.name)
+            with stage("Indexing for search"):
+                problems += search.finish(built) + check_size(built, config)
+            if problems:
+                return refuse(problems)
+            publish(built, config.site_dir, {r.slug: r.key for r in reports if r.slug}, kept)
+    kept.prune()
+    print(f"Built {len(outlines)} authorities into {config.site_dir} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+# --- Stages --------------------------------------------------------------------------------------
+
+def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
+    """The package folders this site publishes, and any named in site.yml that are missing."""
+    if config.authorities is None:
+        folders = package_folders(config.data_dir)
+    else:
+        folders = [config.data_dir / slug for slug in config.authorities]
+    problems = [problem("site-config", str(config.path), None, "authorities", folder.name,
+                        what=f"names a package that is not in {config.data_dir}",
+                        fix="Check the folder name, or remove it.")
+                for folder in folders if not folder.is_dir()]
+    if not folders:
+        problems.append(problem("site-config", str(config.data_dir),
+                                what="there are no data packages to publish",
+                                fix=f"Start one with: {RUN} new <slug> --name ... --gss ... --dfe ..."))
+    return [folder for folder in folders if folder.is_dir()], problems
+
+
+def outline(folders: list[Path], now: datetime, kept: Kept, workers: Workers) -> list[Outline]:
+    """Every package's outline, in order: kept ones read back, the rest made across the workers;
+    saying what embargoes hold back."""
+    found = {folder: outlining.kept_outline(folder, now, kept) for folder in folders}
+    unknown = [folder for folder, known in found.items() if known is None]
+    found.update(zip(unknown, workers.map(partial(outlining.outline_at, now), unknown)))
+    for known in found.values():
+        for line in known.held:
+            print(f"  {line}")
+    return list(found.values())
+
+
+def build_sections(jobs: list[SectionJob], root: SectionJob, kept: Kept, workers: Workers, search: Search,
+                   site_dir: Path) -> list[SectionReport]:
+    """Every authority's section and the root: those whose key is unchanged taken as they are (and
+    given to the search index at once), the rest built across the workers, the root beside them."""
+    print(f"Building {len(jobs)} authority section(s)...", flush=True)
+    started, last = time.perf_counter(), last_sections(site_dir)
+    taken = workers.in_threads(lambda job: sections.restore(job, kept, last, site_dir), jobs)
+    reports = [report for report in taken if report]
+    search.add(reports)
+    kept_root = sections.restore(root, kept, last, site_dir)
+    home = workers.beside(sections.build, root) if kept_root is None else (lambda: kept_root)
+    built = workers.map(sections.build, [job for job, report in zip(jobs, taken) if report is None])
+    search.add(built)
+    reports += built + [home()]
+    print(f"  {time.perf_counter() - started:.1f} s; {sections.section_summary(reports)}", flush=True)
+    return reports
+
+
+class Search:
+    """The search index: kept by the keys of what it indexes, else made by Pagefind from each
+    section's search documents as they are ready."""
+
+    def __init__(self, workspace: Path, jobs: list[SectionJob], kept: Kept, workers: Workers):
+        self.workspace, self.kept = workspace, kept
+        self.key = kept.key(SEARCH_INDEX, Inputs(settings=sorted(kept.key(sections.SEARCH_DOCUMENTS, job.inputs)
+                                                                for job in jobs)))
+        self.out = workspace / INDEX_FOLDER
+        self.restored = kept.restore(self.key, self.out) is not None
+        self.indexer = None if self.restored else workers.indexer(self.out)
+        self.batches = 0
+
+    def add(self, reports: list[SectionReport]) -> None:
+        """These sections' search documents, laid out under a folder of their own as in the site."""
+        reports = [report for report in reports if report and report.slug and not report.problems]
+        if self.indexer is None or not reports:
+            return
+        batch = self.workspace / f"search-{self.batches}"
+        self.batches += 1
+        batch.mkdir()
+        for report in reports:
+            (self.workspace / report.slug / "built" / "search").rename(batch / report.slug)
+        self.indexer.add(batch)
+
+    def finish(self, site: Path) -> list[Problem]:
+        """Index the home and site-wide pages last, wait, and put the index into the site."""
+        if self.indexer is not None:
+            problems = self.indexer.finish(self.workspace / "_root" / "built" / "search")
+            if problems:
+                return problems
+            self.kept.keep(self.key, self.out)
+        self.out.rename(site / INDEX_FOLDER)
+        return []
+
+
+def undeclared(kept: Kept) -> list[Problem]:
+    """A stage that read a file it did not declare could publish a stale page: refuse, and say so."""
+    return [problem("site-engine", str(path), what=f"the build's stage '{stage_name}' read this file without "
+                    "declaring it, so the cache could keep a stale page", fix="Please report this.")
+            for stage_name, path in dict.fromkeys(kept.undeclared)]
+
+
+FAIL_OVER_SIZE_LIMIT = "JOURNEYS_FAIL_OVER_SIZE_LIMIT"  # set (the publishing workflow does): a refusal
+
+
+def check_size(site: Path, config: SiteConfig) -> list[Problem]:
+    """Warn when the site is larger than its host accepts (site.yml's size_limit_mb, default 1 GB);
+    with JOURNEYS_FAIL_OVER_SIZE_LIMIT set, refuse to publish it, so the workflow fails at build
+    time rather than at deployment."""
+    limit = config.size_limit_mb
+    size = sum(entry.stat().st_size for entry in site.rglob("*") if entry.is_file())
+    if size <= limit * 1_000_000:
+        return []
+    message = f"the site is {size / 1_000_000:,.1f} MB, over the limit of {limit:,g} MB"
+    hint = ("Publish fewer authorities, or raise size_limit_mb in site.yml if the host accepts more "
+            "(GitHub Pages refuses a site over 1 GB).")
+    if os.environ.get(FAIL_OVER_SIZE_LIMIT):
+        return [problem("site-config", str(config.path), None, "size_limit_mb", f"{limit:g}", what=message, fix=hint)]
+    print(f"Warning: {message}. {hint}", flush=True)
+    return []
+
+
+# --- Telling the person what is happening ---------------------------------------------------------
+
+@contextmanager
+def stage(what: str):
+    """Print each stage as it starts and how long it took, so a long build shows it is working."""
+    print(f"{what}...", end="", flush=True)
+    start = time.perf_counter()
+    yield
+    print(f" {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def refuse(problems: list[Problem]) -> int:
+    """Print every problem, say the site was left as it was, and fail."""
+    print()
+    for found in problems:
+        print(found.line())
+    print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''}: the site was not built, "
+          "and the previous site (if any) is unchanged.", file=sys.stderr)
+    return 1
+
+
+

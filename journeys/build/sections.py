@@ -1,0 +1,247 @@
+"""The site's sections: one per authority, and the root (the home and site-wide pages), each built
+into a folder of its own by the site engine, or taken as it is from the last site or the cache.
+
+A section is made from its authority's package, the site's settings and the code; nothing else.
+Its key says so (journeys.build.kept), so a section whose key is unchanged is taken from the
+site last published (hard links, no copying) or, failing that, from the cache; only the rest
+are built. Each section's pages' search documents are kept beside it, for the search index.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from journeys import engine
+from journeys.build.config import SiteConfig
+from journeys.build.kept import Inputs, Kept
+from journeys.build.outlines import Outline, published
+from journeys.build.stages import SEARCH_DOCUMENTS, SECTION, SITE_PAGES, KeptTemplates, drawing_with
+from journeys.build.workers import current_renderer
+from journeys.domain.measures import gather
+from journeys.model.periods import format_date
+from journeys.model.problems import Problem, problem
+from journeys.outputs import downloads, finish
+from journeys.outputs.markup import text
+from journeys.outputs.page import ACCESSIBILITY, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext, page_dir
+from journeys.outputs.pages import authority_pages, compare, glossary, site_pages
+
+# Folders the root writes into the site; a package with one of these names would clash.
+ABOUT = [("How to read the site", HOW_TO_READ), ("Glossary", GLOSSARY), ("Officers' guide", GUIDE),
+         ("Accessibility", ACCESSIBILITY), ("Search", SEARCH)]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every section shares: names and links (context), the look, and the comparisons."""
+    context: SiteContext
+    look: engine.Look
+    found: tuple        # the comparisons' series (measures.gather), made from every outline
+
+
+@dataclass(frozen=True)
+class SectionJob:
+    """One section to restore or build: an authority's (slug), or the root's (slug "")."""
+    slug: str
+    folder: Path | None      # the authority's package; None for the root
+    workspace: Path          # where it is put: workspace/<slug> (or workspace/_root)
+    inputs: Inputs           # what it is made from, besides the code
+    outline: Outline | None = None
+    site: Site | None = None
+    outlines: tuple[Outline, ...] = ()   # for the root: every authority's
+
+
+@dataclass
+class SectionReport:
+    """What one section's build did: its problems, its pages, where it came from, where time went."""
+    slug: str
+    problems: list[Problem] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # the built pages, relative to the section's folder
+    came_from: str = "built"                           # built, the last site, or the cache
+    key: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def site_settings(config: SiteConfig, outlines: list[Outline], now: datetime) -> Site:
+    context = SiteContext(site_name=config.name, mode=config.mode, built_at=now,
+                          authorities=tuple(Entry(o.slug, o.name) for o in outlines))
+    look = engine.Look(site_name=str(text(config.name)), primary_colour=config.branding.primary_colour,
+                       accent_colour=config.branding.accent_colour, logo=config.branding.logo,
+                       abbreviations=tuple((a.abbreviation, a.meaning) for a in glossary.load()),
+                       built=format_date(now.date()), site_url=config.site_url)
+    found = gather(claim for outline in outlines for claim in outline.series)
+    return Site(replace(context, compared=compare.entries(found)), look, tuple(found))
+
+
+def section_jobs(outlines: list[Outline], site: Site, workspace: Path) -> list[SectionJob]:
+    """Each authority's section. Its pages read no list of every authority (with it in the key, one
+    authority's change would rebuild them all), and only its own comparisons."""
+    jobs = []
+    for outline in outlines:
+        context = replace(site.context, authorities=(), compared={
+            place: entry for place, entry in site.context.compared.items() if place[0] == outline.slug})
+        own = replace(site, context=context, found=())
+        jobs.append(SectionJob(outline.slug, outline.folder, workspace / outline.slug,
+                               Inputs(files=(outline.folder, *_logo(site)),
+                                      settings=[outline.public, _context_settings(context), _look_settings(site)]),
+                               outline, own))
+    return jobs
+
+
+def root_job(outlines: list[Outline], site: Site, workspace: Path) -> SectionJob:
+    """The home and site-wide pages: made from every authority's summary and series (the outlines'
+    digests), the site's names and look."""
+    context = replace(site.context, compared={})
+    inputs = Inputs(files=_logo(site), settings=[[o.digest for o in outlines], _context_settings(context),
+                                                 _look_settings(site)])
+    return SectionJob("", None, workspace / "_root", inputs, site=site, outlines=tuple(outlines))
+
+
+def _context_settings(context: SiteContext) -> list:
+    """What pages take from the site's context: names, links, the build's date (not its time)."""
+    return [context.site_name, context.mode, context.built_at.date().isoformat(),
+            [asdict(entry) for entry in context.authorities],
+            [[list(place), asdict(entry)] for place, entry in sorted(context.compared.items())]]
+
+
+def _look_settings(site: Site) -> dict:
+    return asdict(replace(site.look, logo=None))  # the logo is an input file: its bytes are hashed
+
+
+def _logo(site: Site) -> tuple[Path, ...]:
+    return (site.look.logo,) if site.look.logo else ()
+
+
+# --- Taking a section as it is -------------------------------------------------------------------
+
+def restore(job: SectionJob, kept: Kept, last: dict[str, str], last_site: Path) -> SectionReport | None:
+    """The section from the last site (when its key there is this one) or from the cache, with
+    its search documents; None if it must be built."""
+    key, documents = kept.key(_stage(job), job.inputs), kept.key(SEARCH_DOCUMENTS, job.inputs)
+    built = job.workspace / "built"
+    if job.slug and last.get(job.slug) == key and (last_site / job.slug).is_dir():
+        if kept.restore(documents, built / "search") is not None:
+            kept.mark_used(key)
+            pages = _link_tree(last_site / job.slug, built / "site")
+            return SectionReport(job.slug, pages=pages, came_from="the last site", key=key)
+    files = kept.restore(key, built / "site")
+    if files is None or kept.restore(documents, built / "search") is None:
+        shutil.rmtree(built, ignore_errors=True)
+        return None
+    return SectionReport(job.slug, pages=sorted(name for name in files if name.endswith(".html")),
+                         came_from="the cache", key=key)
+
+
+def _link_tree(source: Path, target: Path) -> list[str]:
+    """A folder of the last site linked into the new one (hard links: no copying); its pages."""
+    shutil.copytree(source, target, copy_function=_link, symlinks=True)
+    return sorted(path.relative_to(target).as_posix() for path in target.rglob("*.html"))
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        Path(target).hardlink_to(source)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+# --- Building one ---------------------------------------------------------------------------------
+
+def build(job: SectionJob, kept: Kept) -> SectionReport:
+    """A section built into job.workspace/built/site, its search documents into …/built/search, both
+    kept. Runs wherever it is sent: it loads the authority again (from the kept model)."""
+    report = SectionReport(job.slug, key=kept.key(_stage(job), job.inputs))
+    used_before = set(kept.used)
+    report.problems = kept.computing(_stage(job), job.inputs, lambda: _build(job, kept, report))
+    built = job.workspace / "built"
+    if not report.problems:
+        report.pages = sorted(page.relative_to(built / "site").as_posix() for page in (built / "site").rglob("*.html"))
+        drawn = kept.used - used_before
+        kept.keep(report.key, built / "site", relies_on=drawn)
+        kept.keep(kept.key(SEARCH_DOCUMENTS, job.inputs), built / "search")
+    shutil.rmtree(job.workspace / "work", ignore_errors=True)
+    return report
+
+
+def _build(job: SectionJob, kept: Kept, report: SectionReport) -> list[Problem]:
+    drawing = drawing_with(kept, current_renderer())
+    with timed(report, "pages"):
+        section = _root_section(job, drawing) if not job.slug else _authority_section(job, kept, drawing)
+    with timed(report, "site engine"):
+        return through_the_engine(section, job.site.look, job.workspace, KeptTemplates(kept))
+
+
+def through_the_engine(section: engine.Section, look: engine.Look, workspace: Path, templates=None) -> list[Problem]:
+    """A section's pages through the site engine into workspace/built/site, finished (their HTML
+    blocks, lifted before the engine, put back), and their search documents into workspace/built/search."""
+    pages, blocks = finish.lift_pages(section.pages, look.abbreviations)
+    built = workspace / "built"
+    problems = engine.build_section(replace(section, pages=pages), look, workspace / "work", built / "site", templates)
+    if not problems:
+        finish.finish_pages(built / "site", blocks, built / "search", shared_assets=bool(section.name))
+    return problems
+
+
+def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
+    authority, _ = published(job.folder, job.site.context.built_at, kept)
+    pages = authority_pages(authority, job.site.context, job.outline.summary, drawing)
+    return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages,
+                          files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
+
+
+def _root_section(job: SectionJob, drawing) -> engine.Section:
+    found = list(job.site.found)
+    pages = site_pages([o.summary for o in job.outlines], job.site.context, drawing)
+    pages += compare.pages(found, job.site.context, drawing)
+    listed = [{str(text(o.name)): f"{o.slug}/"} for o in job.outlines]
+    return engine.Section(name="", title=job.site.look.site_name, pages=pages, files=compare.files(found),
+                          nav_tail=[{"Authorities": listed}] if listed else [])
+
+
+def _stage(job: SectionJob):
+    return SECTION if job.slug else SITE_PAGES
+
+
+def about_links(root: str) -> dict:
+    return {"About this site": [{title: root + page_dir(path)} for title, path in ABOUT]}
+
+
+# --- Putting the sections together ----------------------------------------------------------------
+
+def assemble(workspace: Path, reports: list[SectionReport]) -> tuple[Path, list[Problem]]:
+    """One site: the root's folder, with each authority's moved into its own; and a problem if any
+    page a section made is not there (never publish fewer pages than were made)."""
+    site = workspace / "site"
+    (workspace / "_root" / "built" / "site").rename(site)
+    for report in reports:
+        if report.slug:
+            (workspace / report.slug / "built" / "site").rename(site / report.slug)
+    missing = [f"{report.slug}/{page}" if report.slug else page for report in reports for page in report.pages
+               if not (site / report.slug / page).is_file()]
+    return site, [problem("site-engine", "site",
+                          what=f"{len(missing)} built page(s) are missing from the assembled site, e.g. {missing[0]}",
+                          fix="Delete the cache folder (cache_dir in site.yml) and build again; please report this.")
+                  ] if missing else []
+
+
+@contextmanager
+def timed(report: SectionReport, what: str):
+    start = time.perf_counter()
+    yield
+    report.seconds[what] = report.seconds.get(what, 0.0) + time.perf_counter() - start
+
+
+def section_summary(reports: list[SectionReport]) -> str:
+    """Where the sections came from, and the processes' time per kind of work."""
+    totals: dict[str, float] = {}
+    for report in reports:
+        for what, seconds in report.seconds.items():
+            totals[what] = totals.get(what, 0.0) + seconds
+    came = {where: sum(r.came_from == where for r in reports) for where in ("the last site", "the cache", "built")}
+    spent = ", ".join(f"{what} {seconds:.1f} s" for what, seconds in totals.items()) or "nothing to build"
+    return f"{came['built']} built, {came['the last site']} from the last site, {came['the cache']} from the cache; " \
+           f"work in the sections: {spent}"

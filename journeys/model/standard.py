@@ -1,0 +1,53 @@
+"""The data standard: the Table Schemas in schemas/ and the vocabularies beside them."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from journeys.model.vocabulary import GSS_SYMBOLS, VALUE, VOCABULARY_DIR, framework_vocabulary, frameworks  # noqa: F401 (the standard's)
+
+SCHEMA_DIR = VOCABULARY_DIR.parent
+
+# The patterns in schemas/*.json that mark a string field as a date, a period, a value or a
+# number. Kept as strings (not Table Schema types) so that UK dates and GSS symbols stay
+# valid for stock frictionless, while our validator checks them properly.
+DATE = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$"
+# A date as precise as the paper gives it: a day, a month (2014-03) or a year (2010); a
+# document may also be "undated" (a web page), with the day it was read beside it.
+DATE_OR_MONTH = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}|\d{4})$"
+DATE_OR_UNDATED = DATE_OR_MONTH[:-2] + r"|undated)$"
+DATETIME = r"^(\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?|\d{1,2}/\d{1,2}/\d{4}( \d{2}:\d{2})?)$"
+PERIOD = (r"^(\d{4}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}/\d{2}|\d{4}/\d{2} Q[1-4]|YTD \d{4}-\d{2}"
+          r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
+DUE = PERIOD[:-2] + r"|ongoing)$"
+NUMBER = r"^-?\d+(\.\d+)?$"
+IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+REQUIRED_TABLES = ("documents",)
+
+# A package's name: its folder and its web address (the site puts its pages under /<name>/).
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+# What the site itself puts at its root: a package named so would clash with it.
+RESERVED_NAMES = frozenset({"assets", "search", "glossary", "how-to-read", "officers-guide", "accessibility",
+                            "problems", "pagefind", "feeds", "compare"})
+
+FIELD_KINDS = {DATE: "date", DATE_OR_MONTH: "date or month", DATE_OR_UNDATED: "date or undated",
+               DATETIME: "datetime",
+               PERIOD: "period", DUE: "due", VALUE: "value", NUMBER: "number",
+               IDENTIFIER: "identifier"}
+
+
+@cache
+def table_schemas() -> dict[str, dict]:
+    """Every table's schema by table name (the file stem), in a stable order."""
+    return {path.stem: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(SCHEMA_DIR.glob("*.json"))}
+
+
+def field_kind(field: dict) -> str:
+    """How a field is read: a Table Schema type, or one of our pattern-marked string kinds."""
+    if field["type"] != "string":
+        return field["type"]
+    return FIELD_KINDS.get(field.get("constraints", {}).get("pattern", ""), "string")

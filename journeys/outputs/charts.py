@@ -1,0 +1,383 @@
+"""Indicator charts: one Vega-Lite template authored with Altair, built once, filled per indicator.
+
+Building a chart with Altair costs 10-40 ms; filling the template costs well under 1 ms
+(benchmarks/bench_charts.py prints both). The template holds placeholders that are found
+once, by path; filling parses a fresh copy of the template's JSON and sets those paths and
+the named datasets. Text from CSVs enters a spec only as data values and titles, which Vega
+draws as text; nothing in a spec is a link or an expression built from data.
+
+journeys.outputs.vega draws a filled spec as the static SVG readers get (vl-convert, about
+30 ms): a pure function of the spec, so it is kept by the spec's hash.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import pandas as pd
+
+from journeys.model import Authority
+from journeys.model.vocabulary import PERIOD_KINDS
+from journeys.outputs.drawing import TEMPLATE, Drawing
+
+WIDTH, HEIGHT = 600, 260
+
+# Analysis Function palette, in its order; every colour meets 3:1 against white.
+AUTHORITY_COLOUR = "#12436D"
+COMPARATOR_COLOURS = ["#28A197", "#801650", "#A285D1", "#3D3D3D"]
+TARGET_COLOUR = "#3D3D3D"
+TOLERANCE_FILL = "#F46A25"  # drawn translucent, its edge at full strength
+COMPARATOR_DASHES = [[6, 3], [2, 2], [8, 3, 2, 3], [1, 3]]
+COMPARATOR_SHAPES = ["square", "triangle-up", "diamond", "triangle-left"]
+COMPARATOR_ORDER = ["England", "statistical neighbours", "region", "top quartile"]
+TARGET = "Target"
+TOLERANCE = "Within tolerance of target"
+
+SLOTS = ("TITLE", "SUBTITLE", "Y_TITLE", "Y_FORMAT", "SERIES", "COLOURS", "DASHES", "SHAPES")
+
+
+def slot(name: str) -> str:
+    return f"__slot_{name}__"
+
+
+@lru_cache(maxsize=4)
+def template(drawing: Drawing) -> tuple[str, dict[str, list[tuple]]]:
+    """The Altair-authored spec as JSON text, and where each placeholder sits in it (kept by the
+    build: authoring it means importing Altair, a second of a rebuild that draws one chart)."""
+    text, paths = drawing.keep(TEMPLATE, "indicator chart", _authored)
+    return text, {name: [tuple(path) for path in where] for name, where in paths.items()}
+
+
+def _authored() -> tuple[str, dict[str, list[tuple]]]:
+    spec = _author_template().to_dict()
+    paths = {name: list(_find(spec, slot(name))) for name in SLOTS}
+    return json.dumps(spec), paths
+
+
+def _author_template():
+    """The layered chart, authored with Altair (imported here: a build that draws nothing
+    new, the usual rebuild, never needs it, and it takes about a second to import)."""
+    import altair as alt
+
+    series = dict(
+        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=[slot("SERIES")], range=[slot("COLOURS")]),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=360, symbolStrokeWidth=2,
+                                          labelFontSize=12)),
+        strokeDash=alt.StrokeDash("series:N", title=None,
+                                  scale=alt.Scale(domain=[slot("SERIES")], range=[slot("DASHES")])),
+        shape=alt.Shape("series:N", title=None, scale=alt.Scale(domain=[slot("SERIES")], range=[slot("SHAPES")])),
+    )
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    y = alt.Y("value:Q", title=slot("Y_TITLE"), scale=alt.Scale(zero=False, nice=True),
+              axis=alt.Axis(format=slot("Y_FORMAT"), tickCount=5))
+    start, end = alt.X("start:T", scale=alt.Scale(type="utc")), alt.X2("end:T")
+    band = alt.Chart(alt.Data(name="bands")).mark_rect(opacity=0.25, stroke=TOLERANCE_FILL, strokeWidth=1).encode(
+        x=start, x2=end, y=alt.Y("low:Q"), y2="high:Q",
+        fill=alt.Fill("label:N", title=None, scale=alt.Scale(range=[TOLERANCE_FILL]),
+                      legend=alt.Legend(orient="bottom", symbolOpacity=0.4, labelFontSize=12)))
+    target = alt.Chart(alt.Data(name="targets")).mark_rule(strokeWidth=2).encode(
+        x=start, x2=end, y=alt.Y("value:Q"), **series)
+    spans = alt.Chart(alt.Data(name="spans")).mark_rule(strokeWidth=1.5).encode(
+        x=start, x2=end, y=alt.Y("value:Q"), color=series["color"])
+    lines = alt.Chart(alt.Data(name="points")).mark_line(strokeWidth=2, invalid="break-paths-show-domains").encode(
+        x=x, y=y, detail="line:N", **series)
+    points = alt.Chart(alt.Data(name="points")).mark_point(filled=True, size=60, opacity=1).encode(
+        x=x, y=alt.Y("value:Q"), color=series["color"], shape=series["shape"])
+    gaps = alt.Chart(alt.Data(name="gaps")).mark_text(baseline="bottom", fontSize=12, color="#3D3D3D").encode(
+        x=alt.X("date:T"), y=alt.value(HEIGHT - 4), text="symbol:N")
+    chart = alt.layer(band, target, spans, lines, points, gaps).properties(
+        width=WIDTH, height=HEIGHT, title=alt.Title(slot("TITLE"), subtitle=slot("SUBTITLE"), anchor="start"))
+    # Axis labels are our own short numbers and dates, never too long: with no limit, Vega measures
+    # each label once, not again to see whether to shorten it (vl-convert measures slowly).
+    return chart.configure(aria=False, font="Arial, Helvetica, sans-serif", background="white").configure_view(
+        stroke=None).configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#3D3D3D", titleColor="#0B0C0C",
+                                    labelLimit=0)
+
+
+def _find(node, sentinel: str, path: tuple = ()):
+    """Paths to the sentinel string, or to a one-element list holding it."""
+    if node == sentinel or node == [sentinel]:
+        yield path
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _find(value, sentinel, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _find(value, sentinel, path + (index,))
+
+
+def put(document: dict, paths: dict[str, list[tuple]], values: dict[str, object]) -> dict:
+    """`document` with values[name] at each of paths[name] (a template's slots filled)."""
+    for name, where in paths.items():
+        for path in where:
+            parent = document
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = values[name]
+    return document
+
+
+def fill(values: dict[str, object], datasets: dict[str, list[dict]], drawing: Drawing) -> dict:
+    """A fresh spec: the template with its placeholders and datasets filled in."""
+    text, paths = template(drawing)
+    spec = put(json.loads(text), paths, values)
+    spec["datasets"] = datasets
+    # A layer over an empty dataset breaks Vega's layout (a rect with no rows sizes the chart
+    # to infinity), so layers without rows are left out.
+    spec["layer"] = [layer for layer in spec["layer"] if datasets.get(layer["data"]["name"])]
+    return spec
+
+
+# --- From an authority's tables to filled specs ------------------------------------------------
+# The tables become plain records once per authority (vectorised), grouped by indicator in
+# Python: filling one chart touches no DataFrame.
+
+# The authority's own series (one per kind of period) never share a shape with a comparator.
+OWN_SHAPES = ["circle", "triangle-down", "cross", "triangle-right", "wedge", "arrow", "stroke"]
+KIND_NAMES = {kind.name: kind.series for kind in PERIOD_KINDS.values()}
+LONG_KINDS = {kind.name for kind in PERIOD_KINDS.values() if kind.spans}
+
+
+def comparator_label(comparator: str, statistic: str, area: str = "") -> str:
+    name = area or comparator[:1].upper() + comparator[1:]  # another authority is shown by its name
+    return f"{name} ({statistic})" if statistic in ("mean", "median") else name
+
+
+def indicator_specs(authority: Authority, drawing: Drawing) -> dict[str, dict]:
+    """indicator_id -> filled Vega-Lite spec, for every indicator with at least one figure."""
+    observations, targets, comparators = _observations(authority), _targets(authority), _comparators(authority)
+    specs = {}
+    for indicator in authority.table("indicators").to_dict("records"):
+        key = indicator["indicator_id"]
+        own = observations.get(key, [])
+        if any(row["value"] is not None for row in own):
+            specs[key] = indicator_spec(authority.name, indicator, own, targets.get(key, []), comparators.get(key, []),
+                                        drawing)
+    return specs
+
+
+def indicator_spec(authority_name: str, indicator: dict, observations: list[dict],
+                   targets: list[dict], comparators: list[dict], drawing: Drawing) -> dict:
+    """One indicator's chart: its figures, comparators, targets with tolerance bands, and gaps."""
+    own_names = _own_series(authority_name, observations)
+    comparator_names = _comparator_names(comparators)
+    names = list(own_names.values()) + comparator_names + ([TARGET] if targets else [])
+    points = [{**row, "series": own_names[row["kind"]], "line": row["kind"]} for row in observations
+              if row["kind"] in own_names]
+    points += [{**row, "line": row["series"]} for row in comparators if row["series"] in comparator_names]
+    long = _is_long(points)
+    values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator), "Y_TITLE": _unit_title(indicator),
+              "Y_FORMAT": _format(indicator), "SERIES": names,
+              **_styles(len(own_names), len(comparator_names), bool(targets), long)}
+    datasets = {"points": points,
+                "spans": [{**row, "series": own_names[row["kind"]]} for row in observations
+                          if row["kind"] in LONG_KINDS and row["value"] is not None],
+                "targets": [{**row, "series": TARGET} for row in targets],
+                "bands": _bands(targets, indicator["polarity"]),
+                "gaps": [row for row in observations if row["value"] is None]}
+    if long:
+        return _lines_only(fill(values, {**datasets, "marks": _isolated(points)}, drawing))
+    return fill(values, datasets, drawing)
+
+
+# A series longer than this is drawn as a line without a symbol at each figure: 120 monthly
+# symbols would crowd the line, weigh tens of KB and double the drawing time. The figures are
+# in the table below every chart; series are then told apart by their dashes.
+LONG_SERIES = 24
+
+
+def _is_long(points: list[dict]) -> bool:
+    counts: dict[str, int] = {}
+    for row in points:
+        counts[row["line"]] = counts.get(row["line"], 0) + 1
+    return max(counts.values(), default=0) > LONG_SERIES
+
+
+def _isolated(points: list[dict]) -> list[dict]:
+    """Figures with no figure either side in their series: a line cannot show them, a symbol must."""
+    isolated = []
+    for line in dict.fromkeys(row["line"] for row in points):
+        rows = [row for row in points if row["line"] == line]
+        for index, row in enumerate(rows):
+            before = rows[index - 1]["value"] if index else None
+            after = rows[index + 1]["value"] if index + 1 < len(rows) else None
+            if row["value"] is not None and before is None and after is None:
+                isolated.append(row)
+    return isolated
+
+
+def _lines_only(spec: dict) -> dict:
+    """A long chart: no shape on any line or rule (Vega-Lite draws a symbol per value for a line
+    with a shape); the symbols layer keeps only the isolated figures ("marks"), or goes."""
+    layers = []
+    for layer in spec["layer"]:
+        if layer["mark"].get("type") == "point":
+            if not spec["datasets"]["marks"]:
+                continue
+            layer = {**layer, "data": {"name": "marks"}}
+        else:
+            layer.get("encoding", {}).pop("shape", None)
+        layers.append(layer)
+    spec["layer"] = layers
+    if not spec["datasets"]["marks"]:
+        del spec["datasets"]["marks"]
+    return spec
+
+
+def _own_series(authority_name: str, observations: list[dict]) -> dict[str, str]:
+    """Period kind -> series name; the kind is named only when an indicator mixes kinds."""
+    kinds = list(dict.fromkeys(row["kind"] for row in observations if row["value"] is not None))
+    if len(kinds) == 1:
+        return {kinds[0]: authority_name}
+    return {kind: f"{authority_name} ({KIND_NAMES.get(kind, kind)})" for kind in kinds}
+
+
+# The authority's own series in a long chart, where lines carry no symbols: dashes of their own.
+OWN_DASHES = [[1, 0], [10, 3], [12, 3, 3, 3], [3, 6], [14, 6], [5, 2, 1, 2], [9, 9]]
+
+
+def _styles(own: int, comparators: int, has_target: bool, long: bool = False) -> dict[str, list]:
+    colours = [AUTHORITY_COLOUR] * own + COMPARATOR_COLOURS[:comparators]
+    dashes = (OWN_DASHES[:own] if long else [[1, 0]] * own) + COMPARATOR_DASHES[:comparators]
+    shapes = OWN_SHAPES[:own] + COMPARATOR_SHAPES[:comparators]
+    if has_target:
+        colours, dashes, shapes = colours + [TARGET_COLOUR], dashes + [[4, 4]], shapes + ["stroke"]
+    return {"COLOURS": colours, "DASHES": dashes, "SHAPES": shapes}
+
+
+def _comparator_names(comparators: list[dict]) -> list[str]:
+    order = {name: index for index, name in enumerate(COMPARATOR_ORDER)}
+    kinds = {row["series"]: row["comparator"] for row in comparators}
+    ranked = sorted(kinds, key=lambda series: (order.get(kinds[series], 9), series))
+    return ranked[:len(COMPARATOR_COLOURS)]
+
+
+def _bands(targets: list[dict], polarity: str) -> list[dict]:
+    """Between the target and the tolerance: the amber zone."""
+    sign = -1 if polarity == "higher is better" else 1
+    bands = []
+    for row in targets:
+        if row["tolerance"] is not None and polarity != "none":
+            edge = row["value"] + sign * row["tolerance"]
+            bands.append({"start": row["start"], "end": row["end"], "low": min(edge, row["value"]),
+                          "high": max(edge, row["value"]), "label": TOLERANCE})
+    return bands
+
+
+def _days(column: pd.Series) -> list[str]:
+    """Timestamps as ISO days, vectorised (strftime per value is far slower)."""
+    return column.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(str).tolist()
+
+
+def _numbers(column: pd.Series) -> list[float | None]:
+    return [None if value != value else float(value) for value in column.tolist()]
+
+
+def _grouped(table: pd.DataFrame, **fields: list) -> dict[str, list[dict]]:
+    """indicator_id -> rows as plain dicts (period midpoint, start, end, and `fields`), in time order."""
+    if table.empty:
+        return {}
+    start, end = table["period_start"], table["period_end"]
+    columns = {"date": _days(start + (end - start) / 2), "start": _days(start), "end": _days(end), **fields}
+    names = list(columns)
+    order = sorted(range(len(table)), key=end.tolist().__getitem__)
+    ids, values = table["indicator_id"].tolist(), list(columns.values())
+    groups: dict[str, list[dict]] = {}
+    for i in order:
+        groups.setdefault(ids[i], []).append({name: column[i] for name, column in zip(names, values)})
+    return groups
+
+
+def _observations(authority: Authority) -> dict[str, list[dict]]:
+    table = authority.tables.get("observations")
+    if table is None or table.empty:
+        return {}
+    numbers = _numbers(table["value_number"])
+    symbols = [symbol if number is None else None for symbol, number in zip(table["value"].tolist(), numbers)]
+    return _grouped(table, value=numbers, kind=table["period_kind"].tolist(), symbol=symbols)
+
+
+def _targets(authority: Authority) -> dict[str, list[dict]]:
+    table = authority.tables.get("targets")
+    if table is None or table.empty:
+        return {}
+    return _grouped(table, value=_numbers(table["target_number"]), tolerance=_numbers(table["tolerance_number"]))
+
+
+def _comparators(authority: Authority) -> dict[str, list[dict]]:
+    table = authority.tables.get("comparators")
+    if table is None or table.empty:
+        return {}
+    series = [comparator_label(c, s, a) for c, s, a in zip(table["comparator"], table["statistic"], table["area"])]
+    return _grouped(table, value=_numbers(table["value_number"]), series=series,
+                    comparator=table["comparator"].tolist())
+
+
+def _unit_title(indicator: dict) -> str:
+    unit = indicator["unit"]
+    return {"percentage": "Per cent", "rate per 10,000 children": "Rate per 10,000 children"}.get(
+        unit, unit[:1].upper() + unit[1:])
+
+
+def _format(indicator: dict) -> str:
+    decimals = 0 if pd.isna(indicator["decimals"]) else int(indicator["decimals"])
+    return f",.{decimals}f"
+
+
+def _subtitle(indicator: dict) -> str:
+    polarity = indicator["polarity"]
+    return "An activity measure: neither higher nor lower is better" if polarity == "none" else polarity.capitalize()
+
+
+# --- Comparison charts: one panel per kind of period (issue 16.5) --------------------------------
+
+PANEL_TITLES = {"month": "Monthly figures", "quarter": "Quarterly figures", "financial quarter": "Quarterly figures",
+                "financial year": "Financial years", "year": "Calendar years", "year to date": "Year to date",
+                "day": "As at a date"}
+PANEL_HEIGHT = 180
+
+
+def point_kind(row: dict) -> str:
+    """The kind of period of a filled chart's point: the last part of its line key (slug|series|kind)."""
+    return str(row.get("line", "")).rsplit("|", 1)[-1]
+
+
+def panels_by_kind(spec: dict) -> dict:
+    """A filled comparison chart with one panel per kind of period, stacked, on one time axis and
+    one scale of values; a line never joins a month to a year or a year to date. A chart of one
+    kind is returned as it is. Targets and tolerance bands are periods of their own: every
+    panel shows them."""
+    points = spec["datasets"].get("points", [])
+    kinds = list(dict.fromkeys(point_kind(row) for row in points))
+    if len(kinds) < 2:
+        return spec
+    datasets, panels = {}, []
+    for number, kind in enumerate(kinds):
+        mine = {name: rows for name, rows in _kind_datasets(spec["datasets"], kind).items() if rows}
+        datasets.update({f"{name}-{number}": rows for name, rows in mine.items()})
+        layers = [_panel_layer(layer, number) for layer in spec["layer"] if layer["data"]["name"] in mine]
+        panels.append({"layer": layers, "width": spec["width"], "height": PANEL_HEIGHT,
+                       "title": {"text": PANEL_TITLES.get(kind, kind.capitalize()), "anchor": "start",
+                                 "fontSize": 12, "fontWeight": "bold"}})
+    shared = {key: value for key, value in spec.items() if key not in ("layer", "datasets", "width", "height")}
+    return {**shared, "datasets": datasets, "vconcat": panels, "spacing": 24,
+            "resolve": {"scale": {"x": "shared", "y": "shared"}}}
+
+
+def _panel_layer(layer: dict, number: int) -> dict:
+    """A layer of the chart reading its panel's dataset; the gap symbols sit at the panel's foot."""
+    layer = {**layer, "data": {"name": f"{layer['data']['name']}-{number}"}}
+    if layer["data"]["name"].startswith("gaps-"):
+        layer["encoding"] = {**layer["encoding"], "y": {"value": PANEL_HEIGHT - 4}}
+    return layer
+
+
+def _kind_datasets(datasets: dict[str, list[dict]], kind: str) -> dict[str, list[dict]]:
+    """The rows of each dataset that belong to a panel: its points, their spans and gaps, and every target."""
+    points = [row for row in datasets.get("points", []) if point_kind(row) == kind]
+    covered = {(row["series"], row["start"], row["end"]) for row in points}
+    missing = {row["date"] for row in points if row["value"] is None}
+    return {"points": points, "targets": datasets.get("targets", []), "bands": datasets.get("bands", []),
+            "spans": [row for row in datasets.get("spans", []) if (row["series"], row["start"], row["end"]) in covered],
+            "gaps": [row for row in datasets.get("gaps", []) if row["date"] in missing]}

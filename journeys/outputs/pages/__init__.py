@@ -1,0 +1,35 @@
+"""Pages as text: pure functions from the model and the domain's facts to Markdown (with HTML
+blocks), one module per page type. Nothing here knows about the site engine.
+
+    authority_pages(authority, context, summary, drawing) -> list[Page]   one authority's section
+    site_pages(summaries, context, drawing) -> list[Page]                 the home and site-wide pages
+"""
+
+from __future__ import annotations
+
+from journeys.domain import Summary
+from journeys.model import Authority
+from journeys.outputs import charts, vega
+from journeys.outputs.drawing import Drawing
+from journeys.outputs.page import Page, SiteContext
+from journeys.outputs.pages import data, indicators, journey, overview, plan, scrutiny, site
+
+
+def authority_pages(authority: Authority, context: SiteContext, summary: Summary, drawing: Drawing) -> list[Page]:
+    """Every page of one authority's section, in navigation order. `summary`: summarise(authority,
+    context.built_at), the facts its overview and indicator pages show."""
+    return [overview.page(authority, context, summary, drawing), plan.page(authority, context, drawing),
+            *indicators.pages(authority, context, indicator_charts(authority, drawing), summary.statuses),
+            journey.page(authority, context), scrutiny.page(authority, context), data.page(authority, context)]
+
+
+def indicator_charts(authority: Authority, drawing: Drawing) -> dict[str, str]:
+    """indicator_id -> its chart, drawn and ready to inline on its page."""
+    return {key: vega.embed_svg(vega.svg(spec, drawing), f"chart-{key}", indicators.CHART_LABEL,
+                                indicators.CHART_SUMMARY)
+            for key, spec in charts.indicator_specs(authority, drawing).items()}
+
+
+def site_pages(summaries: list[Summary], context: SiteContext, drawing: Drawing) -> list[Page]:
+    """The home page and the site-wide pages, in navigation order."""
+    return site.pages(summaries, context, drawing)

@@ -1,0 +1,58 @@
+"""The data page: every table to download, the whole package, and the licence."""
+
+from __future__ import annotations
+
+from journeys.domain.dates import as_at
+from journeys.model import Authority
+from journeys.model.standard import table_schemas
+from journeys.outputs.downloads import published_tables
+from journeys.outputs.markup import Column, Html, bullet_list, definitions, internal_link, link, paragraph, table, text
+from journeys.outputs.page import DATA, DOWNLOADS, Page, SiteContext, href, in_section
+from journeys.outputs.pages.common import make_page, opening, title_of
+
+OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+def page(authority: Authority, context: SiteContext) -> Page:
+    title = title_of(authority, "data")
+    here = in_section(authority.slug, DATA)
+    get = lambda name: href(here, in_section(authority.slug, f"{DOWNLOADS}/{name}"))  # noqa: E731
+    parts = [opening(title, context, as_at(authority, *authority.tables.values())),
+             paragraph("Everything on these pages comes from the tables below. Download them to check a figure, "
+                       "or to use the data yourself. Dates are written as ISO dates, as precise as the paper "
+                       "gives them (2017-01-31, or 2017-01 for a month, 2017 for a year, undated for none); a "
+                       "value may be a GSS symbol instead of a number (see how to read the site)."),
+             whole_package(authority, get), tables_list(authority, get), licence(authority)]
+    return make_page(DATA, title, "Data", parts)
+
+
+def whole_package(authority: Authority, get) -> Html:
+    items = [
+        Html(f"{internal_link(get(f'{authority.slug}-data-package.zip'), 'The whole data package (zip)')}: "
+             "every table as CSV with its schema, ready for <code>frictionless validate</code>"),
+        Html(f"{internal_link(get('datapackage.json'), 'datapackage.json')}: the package description with "
+             "the schemas inlined, beside the CSV files below"),
+        Html(f"{internal_link(get(f'{authority.slug}.json'), 'All tables as JSON')}: each table's "
+             "<code>columns</code> and its <code>rows</code>, in the order of its CSV file"),
+    ]
+    return Html("## The whole package {#package}\n\n" + bullet_list(items))
+
+
+def tables_list(authority: Authority, get) -> Html:
+    schemas = table_schemas()
+    rows = [[internal_link(get(f"{name}.csv"), f"{name}.csv"), schemas[name].get("title", name),
+             f"{len(authority.tables[name]):,}", schemas[name].get("description", "")]
+            for name in published_tables(authority)]
+    columns = [Column("File", row_header=True), Column("Table"), Column("Rows", numeric=True), Column("What it holds")]
+    return Html("## Each table {#tables}\n\n" + table(f"{authority.name}: tables to download", columns, rows,
+                                                       "download-tables"))
+
+
+def licence(authority: Authority) -> Html:
+    name = authority.licence.get("title") or authority.licence.get("name") or "Open Government Licence v3.0"
+    contact = authority.contact
+    words = f"{contact.get('title', '')} {contact.get('email', '')}".strip()
+    return Html("## Licence and contact {#licence}\n\n" + definitions([
+        ("Licence", link(OGL, name) if authority.licence.get("name", "OGL-UK-3.0") == "OGL-UK-3.0" else text(name)),
+        ("Contact", words or None),
+    ]))

@@ -183,7 +183,7 @@ def definitions_table(comparison: Comparison, here: str) -> Html:
     columns = [Column("Authority", row_header=True), Column("Indicator"), Column("Definition")]
     rows = [[internal_link(_indicator(here, s), s.name), s.title, s.definition] for s in comparison.series]
     return table(f"{comparison.measure.name}: each authority's own title and definition", columns, rows,
-                 "definitions")
+                 "definitions-table")  # not "definitions": the heading above has that id
 
 
 def data_table(comparison: Comparison) -> Html:

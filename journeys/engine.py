@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+import rcssmin
 import yaml
 
 from journeys.model.problems import Problem, problem
@@ -65,6 +66,7 @@ def build_section(section: Section, look: Look, work_dir: Path, out_dir: Path, t
     problems = run(config_path, section.name or "home", templates)
     if not problems:
         prune_theme_files(out_dir, section=bool(section.name))
+        minify_stylesheets(out_dir)
     return problems
 
 
@@ -84,6 +86,14 @@ def prune_theme_files(out_dir: Path, section: bool) -> None:
         (out_dir / name).unlink(missing_ok=True)
     for source_map in (out_dir / "assets").rglob("*.map"):
         source_map.unlink()
+
+
+def minify_stylesheets(out_dir: Path) -> None:
+    """Our own stylesheets (site.css, branding.css) published minified, as the theme's are: the
+    source keeps its comments, which say why each rule is there; readers need only the rules."""
+    for stylesheet in (out_dir / "assets" / "stylesheets").glob("*.css"):
+        if ".min." not in stylesheet.name:
+            stylesheet.write_text(rcssmin.cssmin(stylesheet.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def write_sources(section: Section, look: Look, docs: Path, snippets: Path) -> None:

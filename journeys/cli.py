@@ -1,4 +1,5 @@
-"""The command line: `build_site.py [build|validate|new|add-table|serve]`. Arguments only; the work is elsewhere."""
+"""The command line: `build_site.py [build|validate|new|add-table|check-site|serve]`. Arguments only; the work
+is elsewhere."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate every package and build the site (the default)")
     build.add_argument("--config", default="site.yml", help="site configuration (default: site.yml)")
     build.add_argument("--site-dir", default=None, help="where to write the site (default: from the configuration)")
+    build.add_argument("--site-url", default=None,
+                       help="the address the site is published at (default: JOURNEYS_SITE_URL, else site_url "
+                            "in the configuration)")
 
     validate = commands.add_parser("validate", help="check data packages and print every problem")
     validate.add_argument("folders", nargs="*", help="package folders (default: every folder in data/)")
@@ -36,6 +40,10 @@ def parser() -> argparse.ArgumentParser:
                                                         "(for the scheduled workflow)")
     embargo.add_argument("--within-minutes", type=int, required=True)
     embargo.add_argument("data_dir", nargs="?", default="data")
+
+    check = commands.add_parser("check-site", help="check a built site is ready to publish: its sitemaps list "
+                                                   "every page (for the publishing workflow)")
+    check.add_argument("site_dir", nargs="?", default="site")
 
     serve = commands.add_parser("serve", help="preview the site and rebuild when a CSV changes")
     serve.add_argument("--config", default="site.yml")
@@ -78,13 +86,16 @@ def run(args: argparse.Namespace) -> int:
         return add_table(args.package, args.table)
     if command == "embargo-ended":
         return embargo_ended(args.data_dir, args.within_minutes)
+    if command == "check-site":
+        return check_site(args.site_dir)
     if command == "serve":
         from journeys.build.serve import serve
         return serve(config_path=args.config, port=args.port)
     from journeys.build.workers import current_renderer
     current_renderer()  # the charts' JavaScript engine starts in a process of its own while this one reads the data
     from journeys.build.pipeline import build_command
-    return build_command(config_path=getattr(args, "config", "site.yml"), site_dir=getattr(args, "site_dir", None))
+    return build_command(config_path=getattr(args, "config", "site.yml"), site_dir=getattr(args, "site_dir", None),
+                         site_url=getattr(args, "site_url", None))
 
 
 def embargo_ended(data_dir: str, minutes: int) -> int:
@@ -98,4 +109,21 @@ def embargo_ended(data_dir: str, minutes: int) -> int:
     for document in ended:
         print(f"embargo ended: {document}", file=sys.stderr)
     print(f"ended={'true' if ended else 'false'}")
+    return 0
+
+
+def check_site(site_dir: str) -> int:
+    """Print every reason the built site is not ready to publish; 1 if there is one."""
+    from pathlib import Path
+
+    from journeys.build.site_check import check_site as problems_of
+
+    problems = problems_of(Path(site_dir))
+    for found in problems:
+        print(found.line())
+    if problems:
+        print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''}: do not publish this site.",
+              file=sys.stderr)
+        return 1
+    print(f"{site_dir}: ready to publish; its sitemaps list every page.")
     return 0

@@ -143,6 +143,13 @@ def engine_failure(tmp_path):
     return run(tmp_path / "missing.yml", "demo")
 
 
+def unpublishable_site(tmp_path):
+    from journeys.build.site_check import check_site
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    return check_site(tmp_path / "site")
+
+
 def search_failure(tmp_path):
     from journeys.build.search import index_site
     (tmp_path / "documents").mkdir()
@@ -252,6 +259,7 @@ CASES = {
     "note-reveals-suppressed": (package(observations=first_changed("observations", value="c", numerator="", denominator="", note="c: 3 children in 2016-10")), f'{OBSERVATIONS}, row 2, column "note": "c: 3 children in 2016-10" is a note beside a suppressed figure (c) that holds a number (3), which could reveal it. Say only that the figure is suppressed, e.g. "a count of 1 to 5 children: suppressed (c)", without the number.'),
     "site-config": (site_configuration, None),
     "site-engine": (engine_failure, None),
+    "site-unpublishable": (unpublishable_site, None),
     "search-index": (search_failure, None),
     "target-for-activity-measure": (package(targets=first_changed("targets", indicator_id="contacts")), 'data/demo/targets.csv, row 2, column "indicator_id": "contacts" is an activity measure (polarity none in indicators.csv), so it has no target. Delete this target row, or give the indicator its polarity in indicators.csv.'),
     "lait-code-unknown": (package(indicators=first_changed("indicators", lait_code="99999", title="Zebra crossings")), 'data/demo/indicators.csv, row 2, column "lait_code": "99999" is not a code in the catalogue of national measures. Write a code from schemas/vocabularies/national_measures.csv, or leave lait_code empty.'),

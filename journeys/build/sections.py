@@ -25,7 +25,7 @@ from journeys.build.workers import current_renderer
 from journeys.domain.measures import gather
 from journeys.model.periods import format_date
 from journeys.model.problems import Problem, problem
-from journeys.outputs import downloads, finish
+from journeys.outputs import downloads, finish, sitemaps
 from journeys.outputs.markup import text
 from journeys.outputs.page import ACCESSIBILITY, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext, page_dir
 from journeys.outputs.pages import authority_pages, compare, glossary, site_pages
@@ -189,8 +189,9 @@ def through_the_engine(section: engine.Section, look: engine.Look, workspace: Pa
 def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
     authority, _ = published(job.folder, job.site.context.built_at, kept)
     pages = authority_pages(authority, job.site.context, job.outline.summary, drawing)
-    return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages,
-                          files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
+    files = {**downloads.files(authority), **sitemaps.authority_files(job.site.look.site_url, authority.slug, pages)}
+    return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages, files=files,
+                          nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
 
 
 def _root_section(job: SectionJob, drawing) -> engine.Section:
@@ -198,7 +199,9 @@ def _root_section(job: SectionJob, drawing) -> engine.Section:
     pages = site_pages([o.summary for o in job.outlines], job.site.context, drawing)
     pages += compare.pages(found, job.site.context, drawing)
     listed = [{str(text(o.name)): f"{o.slug}/"} for o in job.outlines]
-    return engine.Section(name="", title=job.site.look.site_name, pages=pages, files=compare.files(found),
+    files = {**compare.files(found),
+             **sitemaps.root_files(job.site.look.site_url, pages, [outline.slug for outline in job.outlines])}
+    return engine.Section(name="", title=job.site.look.site_name, pages=pages, files=files,
                           nav_tail=[{"Authorities": listed}] if listed else [])
 
 

@@ -207,7 +207,7 @@ def _given_site_url(path: Path, values: dict, site_url: str | None) -> list[Prob
     """The address given on the command line, else in the environment, in place of the file's."""
     given = os.environ.get(SITE_URL_ENVIRONMENT) if site_url is None else site_url
     try:
-        values["site_url"] = _site_url(given) if given else values["site_url"]
+        values["site_url"] = _site_url(given) if given else values.get("site_url")
     except Invalid as wrong:
         key = "--site-url" if site_url is not None else f"{SITE_URL_ENVIRONMENT} (environment variable)"
         return [_problem(path, key, str(wrong), HINTS["site_url"], value=given)]

@@ -106,3 +106,16 @@ def test_an_address_from_the_environment_is_checked_like_the_files(tmp_path, mon
     config, [found] = load_config(tmp_path / "site.yml")
     assert config is None
     assert 'JOURNEYS_SITE_URL (environment variable)' in found.line() and "javascript:alert(1)" in found.line()
+
+
+def test_the_check_refuses_a_404_page_that_links_outside_the_sites_path(shipped_site, tmp_path):
+    """Built without its address, the 404 page links to /assets/…: on a project address (…/journeys/)
+    it would lose its styles and its home link."""
+    site = tmp_path / "site"
+    shutil.copytree(shipped_site, site)
+    page = site / "404.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('href="/journeys/assets/', 'href="/assets/'),
+                    encoding="utf-8")
+    found = [problem.line() for problem in check_site(site)]
+    assert found and all("404.html: links to /assets/" in line and "outside the site's address (/journeys/)" in line
+                         for line in found)

@@ -4,17 +4,21 @@ publishing workflow): search engines can find every page of it.
 robots.txt must name the sitemap index; the index must list at least one sitemap; every sitemap
 it lists must be in the site and list at least one page; and every page listed must be there. A
 site built without its address has no sitemap at all, and is refused here rather than published.
+The 404 page, served at any depth, must link only under the site's own path.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from journeys.model.problems import Problem, problem
 from journeys.outputs.sitemaps import NAMESPACE, ROBOTS, SITEMAP
 
+NOT_FOUND = "404.html"
+_ROOTED = re.compile(r'(?:href|src|action)="(/[^/"][^"]*|/)"')  # a path from the host's root, not //host/…
 ADDRESS_FIX = ("Build it with its address: site_url in site.yml, or the JOURNEYS_SITE_URL environment variable "
                "(the publishing workflow sets it from GitHub Pages).")
 
@@ -27,12 +31,22 @@ def check_site(site: Path) -> list[Problem]:
                                         "engines would find none of its pages", ADDRESS_FIX)]
     base = index.removesuffix(SITEMAP)
     sitemaps, problems = _listed(site, base, index, "sitemap")
+    problems += _stray_links(site / NOT_FOUND, urlsplit(base).path)
     for sitemap in sitemaps:
         pages, found = _listed(site, base, sitemap, "url")
         problems += found + [_problem(site / _local(base, sitemap), f"lists {page}, which is not in the site",
                                       "Build the site again; please report this.")
                              for page in pages if not _page(site, base, page).is_file()]
     return problems
+
+
+def _stray_links(page: Path, root: str) -> list[Problem]:
+    """The 404 page is served at any depth, so it links by paths from the host's root: each must
+    lie under the site's own path, or on a project address it would lose its styles and links."""
+    if not page.is_file():
+        return []
+    stray = sorted({link for link in _ROOTED.findall(page.read_text(encoding="utf-8")) if not link.startswith(root)})
+    return [_problem(page, f"links to {link}, outside the site's address ({root})", ADDRESS_FIX) for link in stray]
 
 
 def _named_index(site: Path) -> str | None:

@@ -27,7 +27,8 @@ from journeys.model.periods import format_date
 from journeys.model.problems import Problem, problem
 from journeys.outputs import downloads, finish, sitemaps
 from journeys.outputs.markup import text
-from journeys.outputs.page import ACCESSIBILITY, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext, page_dir
+from journeys.outputs.page import (ACCESSIBILITY, ALL_FEED, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext,
+                                   feed_path, page_dir)
 from journeys.outputs.pages import authority_pages, compare, glossary, site_pages
 
 # Folders the root writes into the site; a package with one of these names would clash.
@@ -191,7 +192,8 @@ def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
     pages = authority_pages(authority, job.site.context, job.outline.summary, drawing)
     files = {**downloads.files(authority), **sitemaps.authority_files(job.site.look.site_url, authority.slug, pages)}
     return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages, files=files,
-                          nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
+                          nav_head=[{"Home": "../"}], nav_tail=[about_links("../")],
+                          feed=(feed_path(authority.slug), str(text(f"{authority.name}: what changed"))))
 
 
 def _root_section(job: SectionJob, drawing) -> engine.Section:
@@ -202,6 +204,7 @@ def _root_section(job: SectionJob, drawing) -> engine.Section:
     files = {**compare.files(found),
              **sitemaps.root_files(job.site.look.site_url, pages, [outline.slug for outline in job.outlines])}
     return engine.Section(name="", title=job.site.look.site_name, pages=pages, files=files,
+                          feed=(feed_path(ALL_FEED), f"{job.site.look.site_name}: what changed"),
                           nav_tail=[{"Authorities": listed}] if listed else [])
 
 

@@ -12,15 +12,16 @@ from journeys.model import Authority
 from journeys.outputs import charts, vega
 from journeys.outputs.drawing import Drawing
 from journeys.outputs.page import Page, SiteContext
-from journeys.outputs.pages import data, indicators, journey, overview, plan, scrutiny, site
+from journeys.outputs.pages import data, descriptions, indicators, journey, overview, plan, scrutiny, site
 
 
 def authority_pages(authority: Authority, context: SiteContext, summary: Summary, drawing: Drawing) -> list[Page]:
     """Every page of one authority's section, in navigation order. `summary`: summarise(authority,
     context.built_at), the facts its overview and indicator pages show."""
-    return [overview.page(authority, context, summary, drawing), plan.page(authority, context, drawing),
-            *indicators.pages(authority, context, indicator_charts(authority, drawing), summary.statuses),
-            journey.page(authority, context), scrutiny.page(authority, context), data.page(authority, context)]
+    return descriptions.describe_authority([
+        overview.page(authority, context, summary, drawing), plan.page(authority, context, drawing),
+        *indicators.pages(authority, context, indicator_charts(authority, drawing), summary.statuses),
+        journey.page(authority, context), scrutiny.page(authority, context), data.page(authority, context)], summary)
 
 
 def indicator_charts(authority: Authority, drawing: Drawing) -> dict[str, str]:
@@ -32,4 +33,4 @@ def indicator_charts(authority: Authority, drawing: Drawing) -> dict[str, str]:
 
 def site_pages(summaries: list[Summary], context: SiteContext, drawing: Drawing) -> list[Page]:
     """The home page and the site-wide pages, in navigation order."""
-    return site.pages(summaries, context, drawing)
+    return descriptions.describe_site(site.pages(summaries, context, drawing), summaries)

@@ -122,7 +122,9 @@ def index_page(found: list[Comparison], context: SiteContext) -> Page:
                        "everywhere by the Department for Education. Where two or more authorities on this "
                        "site report one of them in exactly that way, they are compared here."),
              table("National measures reported by two or more authorities", columns, rows, "compare-measures")]
-    return make_page(INDEX, text(GROUP), GROUP, parts, group=GROUP)
+    described = ("National measures that two or more authorities on this site report in the same way, compared: "
+                 f"{word_list([comparison.measure.name for comparison in found])}.")
+    return make_page(INDEX, text(GROUP), GROUP, parts, group=GROUP, description=described)
 
 
 def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> Page:
@@ -148,7 +150,7 @@ def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> P
         Html("## All the figures {#figures}\n"),
         _all_figures(comparison, here),
     ]
-    return make_page(here, title, measure.name, parts, group=GROUP)
+    return make_page(here, title, measure.name, parts, group=GROUP, description=summary(comparison))
 
 
 def figure(comparison: Comparison, svg: str) -> Html:

@@ -77,3 +77,49 @@ def test_a_descriptor_with_only_our_properties_needs_no_standard_check_frictionl
     assert list(Package.metadata_validate(STANDARD_MINIMUM)) == []
     assert check_standard({"name": "demo", "title": "Demo"}, "{}", "datapackage.json") == []
     assert check_standard({"name": "demo", "keywords": "not a list"}, '{\n"keywords": "x"\n}', "datapackage.json")
+
+
+def test_every_published_download_passes_stock_frictionless(shipped_site, tmp_path):
+    """The downloads' data packages, as published and as zipped, each valid to stock frictionless alone."""
+    import zipfile
+
+    packages = sorted(shipped_site.glob("*/downloads/datapackage.json"))
+    assert [p.parts[-3] for p in packages] == ["coventry", "kent", "leicestershire", "worcestershire"]
+    for package in packages:
+        report = frictionless(package.parent)
+        assert report["valid"], (package, failing_rows(report), report.get("errors"))
+        [zipped] = package.parent.glob("*-data-package.zip")
+        unzipped = tmp_path / package.parts[-3]
+        zipfile.ZipFile(zipped).extractall(unzipped)
+        assert frictionless(unzipped)["valid"], zipped
+
+
+def test_stock_frictionless_reads_published_figures_as_numbers_and_knows_what_each_symbol_means(shipped_site):
+    from decimal import Decimal
+
+    from frictionless import Package
+
+    observations = Package(str(shipped_site / "leicestershire/downloads/datapackage.json")).get_resource("observations")
+    rows = observations.read_rows()
+    values = [row["value"] for row in rows]
+    assert all(value is None or isinstance(value, Decimal) for value in values) and any(values)
+    published = [line.split(",") for line in observations.read_text().splitlines()[1:]]
+    assert sum(value is None for value in values) == sum(cells[2] in ("c", "x", "z", "low", "u") for cells in published)
+    field = observations.schema.get_field("value")
+    assert field.type == "number"
+    descriptor = json.loads((shipped_site / "leicestershire/downloads/datapackage.json").read_text(encoding="utf-8"))
+    [value] = [f for r in descriptor["resources"] if r["name"] == "observations" for f in r["schema"]["fields"]
+               if f["name"] == "value"]
+    assert {"value": "c", "label": "confidential (suppressed to protect children's identities)"} in value["missingValues"]
+    typed = {(r["name"], f["name"]): f["type"] for r in descriptor["resources"] for f in r["schema"]["fields"]}
+    assert {typed[key] for key in [("observations", "value"), ("observations", "numerator"),
+                                   ("observations", "denominator"), ("targets", "target"),
+                                   ("comparators", "value")]} == {"number"}
+
+
+def test_no_table_is_published_empty(shipped_site):
+    published = sorted(shipped_site.glob("*/downloads/*.csv"))
+    assert published and all(len(path.read_text(encoding="utf-8").splitlines()) > 1 for path in published)
+    assert not (shipped_site / "leicestershire/downloads/objectives.csv").exists()  # a header and no rows
+    descriptor = json.loads((shipped_site / "leicestershire/downloads/datapackage.json").read_text(encoding="utf-8"))
+    assert "objectives" not in [resource["name"] for resource in descriptor["resources"]]

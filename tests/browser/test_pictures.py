@@ -109,13 +109,13 @@ def test_comparison_panels_match_their_reference_screenshot_size(browser, width)
     chart region as pages show it; its text stays 12 px and more at 320 px."""
     from test_compare import the_comparison
 
-    from journeys.outputs import charts, vega
-    from journeys.outputs.compare_chart import comparison_spec
+    from journeys.outputs import vega
+    from journeys.outputs.compare_chart import comparison_spec, panels_by_kind
     from journeys.outputs.drawing import Drawing
     from journeys.outputs.markup import chart_region
 
     drawing = Drawing()
-    svg = vega.embed_svg(vega.svg(charts.panels_by_kind(comparison_spec(the_comparison(), drawing)), drawing),
+    svg = vega.embed_svg(vega.svg(panels_by_kind(comparison_spec(the_comparison(), drawing)), drawing),
                          "chart", "chart-label", "chart-summary")
     css = (Path(__file__).parents[2] / "journeys/theme/assets/stylesheets/site.css").read_text(encoding="utf-8")
     page = browser.new_page(viewport={"width": width, "height": 900})

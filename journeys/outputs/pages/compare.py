@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from journeys.domain.measures import AuthoritySeries, Comparison, Point
 from journeys.model.vocabulary import PERIOD_KINDS
-from journeys.outputs import charts, vega
-from journeys.outputs.compare_chart import comparison_spec
+from journeys.outputs import vega
+from journeys.outputs.compare_chart import comparison_spec, panels_by_kind
 from journeys.outputs.drawing import Drawing
 from journeys.outputs.markup import (
     Column,
@@ -109,7 +109,7 @@ def chart_svg(comparison: Comparison, drawing: Drawing) -> str:
 
 def drawn_spec(comparison: Comparison, drawing: Drawing) -> dict:
     """The chart as drawn: a panel per kind of period (issue 16.5), so no line joins two kinds."""
-    return charts.panels_by_kind(comparison_spec(comparison, drawing))
+    return panels_by_kind(comparison_spec(comparison, drawing))
 
 
 def index_page(found: list[Comparison], context: SiteContext) -> Page:

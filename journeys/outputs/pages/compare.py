@@ -36,7 +36,7 @@ from journeys.outputs.markup import (
 )
 from journeys.outputs.page import Page, SiteContext, href, in_section, indicator_path
 from journeys.outputs.pages.common import make_page, opening, status_tag
-from journeys.outputs.wording import format_value, symbol_label, word_list
+from journeys.outputs.wording import bracketed, format_value, symbol_label, word_list
 
 SECTION = "compare"
 INDEX = f"{SECTION}/index.md"
@@ -162,7 +162,7 @@ def figure(comparison: Comparison, svg: str) -> Html:
 def summary(comparison: Comparison) -> str:
     """What the chart shows, in words, for everyone."""
     unit = comparison.measure.unit
-    latest = "; ".join(f"{s.name}, {format_value(s.latest.value, unit, s.decimals)} ({s.latest.label})"
+    latest = "; ".join(f"{s.name}, {format_value(s.latest.value, unit, s.decimals)} {bracketed(s.latest.label)}"
                        for s in comparison.series)
     return (f"{comparison.measure.name} over time for {len(comparison.series)} authorities. "
             f"{comparison.measure.polarity.capitalize()}. Latest values: {latest}.")

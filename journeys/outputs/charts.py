@@ -115,8 +115,8 @@ def _author_template():
     points = alt.Chart(alt.Data(name="points")).mark_point(filled=True, size=60, opacity=1).encode(
         x=x, y=y, color=series["color"], shape=series["shape"])
     unprinted = alt.Chart(alt.Data(name="unprinted")).mark_point(
-        filled=False, fill="white", size=70, opacity=1, strokeWidth=2).encode(
-        x=x, y=alt.Y("value:Q"), color=series["color"], shape=series["shape"])
+        filled=False, fill="white", size=70, opacity=1, strokeWidth=2).encode(  # no legend: the subtitle says
+        x=x, y=alt.Y("value:Q"), color=series["color"].legend(None), shape=series["shape"].legend(None))
     gaps = alt.Chart(alt.Data(name="gaps")).mark_text(baseline="bottom", fontSize=12, color="#3D3D3D").encode(
         x=alt.X("date:T"), y=alt.value(HEIGHT - 4), text="symbol:N")
     chart = alt.layer(band, target, spans, lines, points, unprinted, gaps).properties(
@@ -257,16 +257,20 @@ def _isolated(points: list[dict]) -> list[dict]:
 
 def _lines_only(spec: dict) -> dict:
     """A long chart: no shape on any line or rule (Vega-Lite draws a symbol per value for a line
-    with a shape); the symbols layer keeps only the isolated figures ("marks"), or goes. Hollow
-    points (figures not printed as they are) stay: they mark what a line cannot."""
+    with a shape); the symbols layer keeps only the isolated figures ("marks"), or goes, and then
+    the key shows each series' dash. Hollow points (figures not printed as they are) stay, as
+    circles: they mark what a line cannot."""
     layers = []
     for layer in spec["layer"]:
         if layer["data"]["name"] == "points":
             if not spec["datasets"]["marks"]:
                 continue
             layer = {**layer, "data": {"name": "marks"}}
-        elif layer["data"]["name"] != "unprinted":
+        else:  # hollow points stay circles: a shape would put a hollow circle in the key
             layer.get("encoding", {}).pop("shape", None)
+            legend = layer.get("encoding", {}).get("color", {}).get("legend")
+            if isinstance(legend, dict) and not spec["datasets"]["marks"]:  # the key shows each line's
+                legend["symbolType"] = "stroke"  # dash, not a hollow circle (a figure not printed as it is)
         layers.append(layer)
     spec["layer"] = layers
     if not spec["datasets"]["marks"]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -25,6 +26,7 @@ from journeys.outputs.drawing import Drawing
 from journeys.outputs.page import Entry, SiteContext
 from journeys.outputs.pages import home, indicators, overview
 
+ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 1, 15)
 CONTEXT = SiteContext(site_name="Test journeys", mode="national", built_at=NOW, authorities=(Entry("oldtown", "Old"),))
 PANEL = "Children and Families Overview and Scrutiny Panel"
@@ -179,3 +181,12 @@ def test_the_as_at_line_is_worded_by_the_kind_of_paper(pages):
     undated = pages["indicators/leavers.md"]
     assert "Figures from a web page (Our children's services), undated; read on 2 May 2021" in undated
     assert "council papers" not in undated
+
+
+def test_how_to_read_states_the_rule_for_old_figures_the_domain_applies():
+    from journeys.domain.dates import STALE_AFTER_MONTHS
+
+    guide = " ".join((ROOT / "docs" / "how-to-read.md").read_text(encoding="utf-8").split())
+    assert STALE_AFTER_MONTHS == 12 and wording.age_words(STALE_AFTER_MONTHS) == "1 year"
+    assert "A figure whose period ended a year or more before the date of an authority's latest papers" in guide
+    assert "counted in whole months from the last day of the figure's period" in guide

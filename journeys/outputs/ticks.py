@@ -13,9 +13,10 @@ the middle of its period, where the chart draws that period's figure; ticks are 
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
-from journeys.model.periods import MONTHS, parse_period
+from journeys.model.periods import MONTHS
 
 # The most labels each unit's axis holds across a 600-pixel chart (its labels' width, with room).
 MOST = {"month": 8, "quarter": 6, "financial quarter": 6, "financial year": 8, "year": 10, "day": 5}
@@ -35,13 +36,17 @@ def time_ticks(kind: str, first: date, last: date, days: tuple[date, ...] = ()) 
         if 1 < len(set(days)) <= MOST["day"]:
             return [(day, short_date(day)) for day in sorted(set(days))]
         unit = "month"
-    periods = [(index, middle) for index in range(_index(unit, first), _index(unit, last) + 1)
-               if first <= (middle := _middle(unit, index)) <= last]
-    for step in STEPS[unit]:
-        chosen = [(index, middle) for index, middle in periods if index % step == 0]
+    low, high = _index(unit, first), _index(unit, last)
+    chosen: list[tuple[int, date]] = []
+    # The finest step, aligned to the calendar, that leaves few enough labels (steps too fine to
+    # be that are not tried: a ten-year monthly chart is not ticked 120 times to count them).
+    for step in (step for step in STEPS[unit] if (high - low) // step < MOST[unit] + 1):
+        chosen = [(index, middle) for index in range(-(-low // step) * step, high + 1, step)
+                  if first <= (middle := _middle(unit, index)) <= last]
         if len(chosen) <= MOST[unit]:
             break
-    chosen = chosen or periods[:1]
+    if not chosen:  # a chart narrower than one period's middle: its first period, where its figures are
+        chosen = [(low, _middle(unit, low))]
     return [(middle, _label(unit, index)) for index, middle in chosen]
 
 
@@ -58,31 +63,39 @@ def _index(unit: str, day: date) -> int:
             "year": day.year}[unit]
 
 
-def _text(unit: str, index: int) -> str:
-    """The period numbered `index`, written as an officer writes it (journeys.model.periods reads it)."""
+def _months(unit: str, index: int) -> tuple[int, int]:
+    """The period numbered `index` as (its first month, how many months), a month counted from year 0."""
     if unit == "month":
-        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+        return index, 1
     if unit == "quarter":
-        return f"{index // 4:04d}-Q{index % 4 + 1}"
-    year = index // 4 if unit == "financial quarter" else index
-    financial = f"{year:04d}/{(year + 1) % 100:02d}"
-    return {"financial quarter": f"{financial} Q{index % 4 + 1}", "financial year": financial,
-            "year": f"{index:04d}"}[unit]
+        return index * 3, 3
+    if unit == "financial quarter":
+        return (index // 4) * 12 + 3 + (index % 4) * 3, 3
+    return (index * 12 + 3, 12) if unit == "financial year" else (index * 12, 12)
 
 
 def _middle(unit: str, index: int) -> date:
     """The middle day of a period, as the charts place its figure: its start and half its length in
     whole days (charts._grouped)."""
-    period = parse_period(_text(unit, index))
-    return period.start + timedelta(days=(period.end - period.start).days // 2)
+    first, months = _months(unit, index)
+    start = date(first // 12, first % 12 + 1, 1)
+    last = first + months - 1
+    end = date(last // 12, last % 12 + 1, calendar.monthrange(last // 12, last % 12 + 1)[1])
+    return start + timedelta(days=(end - start).days // 2)
 
 
 def _label(unit: str, index: int) -> str:
-    """'Oct 2016', 'Jul-Sep 2018', '2018/19 Q2', '2016/17', '2016'."""
+    """'Oct 2016', 'Jul-Sep 2018', '2018/19 Q2', '2016/17', '2016': as journeys.model.periods labels
+    them, a financial quarter without its months."""
+    first, months = _months(unit, index)
+    year = first // 12
     if unit == "month":
-        return f"{MONTHS[index % 12][:3]} {index // 12}"
-    return parse_period(_text(unit, index)).label.split(" (")[0]  # a financial quarter without its months
-
+        return f"{MONTHS[first % 12][:3]} {year}"
+    if unit == "quarter":
+        return f"{MONTHS[first % 12][:3]}-{MONTHS[first % 12 + 2][:3]} {year}"
+    financial = index // 4 if unit == "financial quarter" else index
+    years = f"{financial}/{(financial + 1) % 100:02d}"
+    return {"financial quarter": f"{years} Q{index % 4 + 1}", "financial year": years, "year": str(index)}[unit]
 
 
 EPOCH = date(1970, 1, 1)

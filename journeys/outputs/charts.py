@@ -177,11 +177,13 @@ def comparator_label(comparator: str, statistic: str, area: str = "") -> str:
     return f"{name} ({statistic})" if statistic in ("mean", "median") else name
 
 
-def indicator_specs(authority: Authority, drawing: Drawing) -> dict[str, dict]:
+def indicator_specs(authority: Authority, drawing: Drawing, kinds: dict[str, str] | None = None) -> dict[str, dict]:
     """indicator_id -> filled Vega-Lite spec, for every indicator with two figures or more: one
-    figure is shown as the figure, not as a chart (a flat line across a grid of ticks)."""
+    figure is shown as the figure, not as a chart (a flat line across a grid of ticks). `kinds`:
+    indicator_id -> its main kind of period (figures.main_kinds; its latest figure's), if known."""
     observations, targets, comparators = _observations(authority), _targets(authority), _comparators(authority)
-    kinds = dict(main_kinds(authority.table("observations")).itertuples(index=False))
+    if kinds is None:
+        kinds = dict(main_kinds(authority.table("observations")).itertuples(index=False))
     specs = {}
     for indicator in authority.table("indicators").to_dict("records"):
         key = indicator["indicator_id"]

@@ -43,7 +43,7 @@ class Problem:
             return f'sheet "{self.sheet}"' + (f", row {self.row}" if self.row is not None else "")
         parts = []
         if self.row is not None:
-            parts.append(f"{'line' if self.file.endswith('.json') else 'row'} {self.row}")
+            parts.append(f"{'line' if self.file.endswith(('.json', '.yml', '.yaml')) else 'row'} {self.row}")
         if self.column:
             parts.append(f'column "{self.column}"')
         return ", ".join(parts)

@@ -232,10 +232,71 @@ def with_cached_values(path: Path, values: dict[str, str]) -> Path:
     sheet = files["xl/worksheets/sheet1.xml"].decode("utf-8")
     for ref, result in values.items():
         kind = ' t="e"' if result.startswith("#") else ""
-        sheet = re.sub(rf'<c r="{ref}"([^>]*)><f>([^<]*)</f><v\s*/?>(</v>)?',
-                       lambda m: f'<c r="{ref}"{m[1]}{kind}><f>{m[2]}</f><v>{result}</v>', sheet)
+        sheet = re.sub(rf'<c r="{ref}"([^>]*?)( t="e")?><f>([^<]*)</f>(<v>[^<]*</v>|<v\s*/>)?',
+                       lambda m: f'<c r="{ref}"{m[1]}{kind}><f>{m[3]}</f><v>{result}</v>', sheet)
     files["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
     return path
+
+
+# --- Tiny workbooks for fault cases -------------------------------------------------------------
+
+TINY_MAPPING = """layout: wide
+header_rows: [1]
+label_column: A
+document:
+  document_id: doc-1
+symbols:
+  '*': c
+colours:
+  '00B050': Green
+  'FFC000': Amber
+  'FF0000': Red
+indicators:
+  - label: Re-referrals within 12 months
+    indicator_id: re-referrals
+  - label: Contacts received
+    indicator_id: contacts
+"""
+
+
+def tiny_workbook(path: Path, rows: list[list], formats: dict[str, str] | None = None,
+                  fills: dict[str, str] | None = None, hidden_rows=(), hidden_columns=(),
+                  comments: dict[str, str] | None = None) -> Path:
+    """A one-sheet workbook ("KPIs"): rows as given (the first is the header), cells by A1 reference
+    for number formats, fills and comments."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "KPIs"
+    for row in rows:
+        sheet.append(row)
+    for ref, number_format in (formats or {}).items():
+        sheet[ref].number_format = number_format
+    for ref, colour in (fills or {}).items():
+        sheet[ref].fill = PatternFill("solid", fgColor="FF" + colour)
+    for ref, text in (comments or {}).items():
+        sheet[ref].comment = Comment(text, "Performance team")
+    for row in hidden_rows:
+        sheet.row_dimensions[row].hidden = True
+    for letter in hidden_columns:
+        sheet.column_dimensions[letter].hidden = True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def tiny_import(tmp_path: Path, rows: list[list], mapping: str = TINY_MAPPING, replace: bool = False,
+                package_tables: dict | None = None, **cells):
+    """make_package's default package, a tiny workbook and its mapping: the import's outcome."""
+    from conftest import make_package
+    from journeys.workbook.command import import_workbook
+    folder = make_package(tmp_path, **(package_tables or {}))
+    book = tiny_workbook(tmp_path / "kpis.xlsx", rows, **cells)
+    (folder / "imports").mkdir(exist_ok=True)
+    (folder / "imports" / "kpis.yml").write_text(mapping, encoding="utf-8")
+    return import_workbook(str(folder), str(book), replace_figures=replace), folder
+
+
+HEADER = ["Indicator", "Aug-16", "Sep-16"]

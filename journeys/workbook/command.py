@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shlex
 import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ class Outcome:
     harvest: Harvest | None = None
     drafted: Path | None = None
     unmatched: list[str] = field(default_factory=list)
+    guesses: list[tuple[str, str]] = field(default_factory=list)  # labels matched to a title not quite theirs
     description: str | None = None
     written: list[str] = field(default_factory=list)
 
@@ -69,7 +71,7 @@ def import_workbook(package: str, workbook: str, mapping: str | None = None, rep
     problems = crop.problems + _document(folder, found, crop)
     problems += check_ratings(crop.ratings, crop.rows, _scale(folder), indicators, _rows(folder, "targets"),
                               found.ratings.get("means"), workbook, sheet.name)
-    _tally(found, crop)
+    _tally(found, crop, folder)
     outcome.merges = {table: plan(table, folder / f"{table}.csv", [r for r in crop.rows if r.table == table])
                       for table in TABLES}
     if not replace_figures:
@@ -99,7 +101,7 @@ def _draft(folder, book, workbook, path, indicators, document_id, outcome) -> Ou
     if sheet is None:
         outcome.problems = problems
         return outcome
-    text, outcome.unmatched = draft_mapping(sheet, indicators, document_id or "write-the-document-id")
+    text, outcome.unmatched, outcome.guesses = draft_mapping(sheet, indicators, document_id or "write-the-document-id")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, text)
     outcome.drafted = path
@@ -121,10 +123,12 @@ def _document(folder: Path, mapping: Mapping, crop: Harvest) -> list[Problem]:
     return []
 
 
-def _tally(mapping: Mapping, crop: Harvest) -> None:
+def _tally(mapping: Mapping, crop: Harvest, folder: Path) -> None:
     """ratings.tally: count the scorecard's ratings into rag_tallies.csv, for the paper's date."""
     subject = mapping.ratings.get("tally")
-    date = next((r.values["date"] for r in crop.rows if r.table == "documents"), mapping.document.get("date"))
+    known = {row.get("document_id"): row.get("date") for row in _rows(folder, "documents")}
+    date = next((r.values["date"] for r in crop.rows if r.table == "documents"),
+                known.get(mapping.document["document_id"]))
     if not subject or not crop.ratings or not date:
         return
     counts: dict[str, int] = {}
@@ -238,6 +242,8 @@ def _drafted(outcome: Outcome, package: str, workbook: str) -> int:
     if outcome.unmatched:
         print(f"{len(outcome.unmatched)} row labels matched no indicator title (indicator_id: null in the draft):")
         print("\n".join(f"  {label}" for label in outcome.unmatched))
+    for label, title in outcome.guesses:
+        print(f'  "{label}": Did you mean "{title}"? (check its indicator_id)')
     print(f"Check each indicator_id, the document and the columns in it, then import with: "
-          f"{RUN} import-xlsx {package} {workbook}")
-    return 1 if outcome.unmatched else 0
+          f"{RUN} import-xlsx {shlex.quote(package)} {shlex.quote(workbook)}")
+    return 1  # nothing was imported yet

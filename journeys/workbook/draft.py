@@ -32,8 +32,8 @@ def _header_row(sheet: Sheet) -> int:
     return 1
 
 
-def draft_mapping(sheet: Sheet, indicators: dict[str, dict], document_id: str) -> tuple[str, list[str]]:
-    """The mapping's YAML text and the labels it could not match."""
+def draft_mapping(sheet: Sheet, indicators: dict[str, dict], document_id: str):
+    """The mapping's YAML text, the labels it could not match, and (label, title) of inexact matches."""
     header = _header_row(sheet)
     first_figure = min(_periods_in(sheet, header) or [2])
     label_column = max(1, first_figure - 1)
@@ -41,7 +41,7 @@ def draft_mapping(sheet: Sheet, indicators: dict[str, dict], document_id: str) -
         sheet.cell(header - 1, c).value not in (None, "") for c in range(first_figure, sheet.max_column + 1)) else [header]
     sections = any(_periods_in(sheet, row) for row in range(header + 1, sheet.max_row + 1))
     titles = {fold(row.get("title", "")): key for key, row in indicators.items()}
-    entries, unmatched, section = [], [], ""
+    entries, unmatched, guesses, section = [], [], [], ""
     for row in range(header + 1, sheet.max_row + 1):
         label = sheet.text(row, label_column)
         if not label:
@@ -55,6 +55,8 @@ def draft_mapping(sheet: Sheet, indicators: dict[str, dict], document_id: str) -
             entry["section"] = section
         if not match:
             unmatched.append(label)
+        elif match[0] != fold(label):
+            guesses.append((label, indicators[titles[match[0]]].get("title", "")))
         entries.append(entry)
     columns = _other_columns(sheet, header_rows, label_column)
     data = {"sheet": sheet.name, "layout": "wide", "header_rows": header_rows,
@@ -67,7 +69,7 @@ def draft_mapping(sheet: Sheet, indicators: dict[str, dict], document_id: str) -
     text = ("# Drafted by build_site.py import-xlsx: check every indicator_id below, then import again.\n"
             "# indicator_id: null leaves a row out. Schema: schemas/imports/mapping.schema.json\n"
             + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120))
-    return text, unmatched
+    return text, unmatched, guesses
 
 
 def _other_columns(sheet: Sheet, header_rows: list[int], label_column: int) -> dict:

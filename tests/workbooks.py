@@ -289,14 +289,17 @@ def tiny_workbook(path: Path, rows: list[list], formats: dict[str, str] | None =
 
 def tiny_import(tmp_path: Path, rows: list[list], mapping: str = TINY_MAPPING, replace: bool = False,
                 package_tables: dict | None = None, **cells):
-    """make_package's default package, a tiny workbook and its mapping: the import's outcome."""
+    """make_package's default package, a tiny workbook and its mapping: the import's outcome, run from
+    tmp_path as an officer runs it from the repository (import-xlsx data/demo kpis.xlsx)."""
+    import contextlib
     from conftest import make_package
     from journeys.workbook.command import import_workbook
     folder = make_package(tmp_path, **(package_tables or {}))
-    book = tiny_workbook(tmp_path / "kpis.xlsx", rows, **cells)
+    tiny_workbook(tmp_path / "kpis.xlsx", rows, **cells)
     (folder / "imports").mkdir(exist_ok=True)
     (folder / "imports" / "kpis.yml").write_text(mapping, encoding="utf-8")
-    return import_workbook(str(folder), str(book), replace_figures=replace), folder
+    with contextlib.chdir(tmp_path):
+        return import_workbook("data/demo", "kpis.xlsx", replace_figures=replace), folder
 
 
 HEADER = ["Indicator", "Aug-16", "Sep-16"]

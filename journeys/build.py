@@ -337,7 +337,7 @@ def build_authority_section(folder: Path, kept_key: str, summary: Summary, conte
     with timed(report, "pages"), charts.drawing_with(draw):  # the overview's pictures, drawn once ever
         pages = render.authority_pages(authority, context, svgs, summary)
         section = engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages,
-                                 files=downloads.files(authority), nav_head=[{"Home": "../"}],
+                                 files=downloads.files(authority, summary.statuses), nav_head=[{"Home": "../"}],
                                  nav_tail=[about_links("../")])
     with timed(report, "site engine"):
         report.problems = build_section(section, look, workspace)

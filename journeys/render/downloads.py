@@ -18,6 +18,7 @@ import pandas as pd
 
 from journeys.model import Authority
 from journeys.render import DOWNLOADS
+from journeys.render.scorecard import scorecard_xlsx
 from journeys.schemas import field_kind, table_schemas
 
 DATED_KINDS = {"date", "date or month", "date or undated", "datetime", "period", "due"}
@@ -25,8 +26,8 @@ UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time, so the same data makes the same file
 
 
-def files(authority: Authority) -> dict[str, bytes]:
-    """Path within the section (downloads/…) -> file contents."""
+def files(authority: Authority, statuses=None) -> dict[str, bytes]:
+    """Path within the section (downloads/…) -> file contents (statuses: the Summary's, for the workbook)."""
     csvs = {name: table_csv(authority, name) for name in published_tables(authority)}
     package = json.dumps(data_package(authority, list(csvs)), indent=2, ensure_ascii=False).encode()
     out = {f"{DOWNLOADS}/{name}.csv": body for name, body in csvs.items()}
@@ -34,6 +35,7 @@ def files(authority: Authority) -> dict[str, bytes]:
     out[f"{DOWNLOADS}/{authority.slug}.json"] = all_json(authority, list(csvs))
     out[f"{DOWNLOADS}/{authority.slug}-data-package.zip"] = zipped({"datapackage.json": package, **{
         f"{name}.csv": body for name, body in csvs.items()}})
+    out[f"{DOWNLOADS}/{authority.slug}-scorecard.xlsx"] = scorecard_xlsx(authority, statuses)
     return out
 
 

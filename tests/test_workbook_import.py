@@ -241,3 +241,12 @@ def test_update_description_moves_the_as_at_and_keeps_every_other_byte(tmp_path,
     assert after == before.replace("historical, as at June 2013.", "historical, as at 18 September 2013.")
     assert main(["update-description", str(folder)]) == 0
     assert "up to date; nothing changed" in capsys.readouterr().out
+
+
+def test_the_shipped_example_imports_with_nothing_to_change(tmp_path, capsys):
+    """The README's import-xlsx command, on a copy: Kent's example workbook repeats what is shipped."""
+    folder = _copy(tmp_path, "kent")
+    before = {path.name: path.read_bytes() for path in folder.glob("*.csv")}
+    assert main(["import-xlsx", str(folder), str(folder / "imports" / "scorecard-2012-13.xlsx")]) == 0
+    assert capsys.readouterr().out.startswith("0 new figures, 0 changed, 0 removed; 3 indicators not in the package")
+    assert {path.name: path.read_bytes() for path in folder.glob("*.csv")} == before

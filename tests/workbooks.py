@@ -303,3 +303,13 @@ def tiny_import(tmp_path: Path, rows: list[list], mapping: str = TINY_MAPPING, r
 
 
 HEADER = ["Indicator", "Aug-16", "Sep-16"]
+
+
+KENT_EXAMPLE = ROOT / "data" / "kent" / "imports" / "scorecard-2012-13.xlsx"
+
+if __name__ == "__main__":  # python tests/workbooks.py: (re)make the example the README imports
+    kent_scorecard(KENT_EXAMPLE)
+    KENT_EXAMPLE.with_suffix(".yml").write_text(
+        "# How build_site.py import-xlsx reads Kent's county scorecard (made by tests/workbooks.py).\n"
+        + kent_mapping(), encoding="utf-8")
+    print(f"wrote {KENT_EXAMPLE.relative_to(ROOT)} and its mapping")

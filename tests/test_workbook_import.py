@@ -59,7 +59,6 @@ def test_kent_scorecard_with_merged_headings_and_fills_gives_back_the_shipped_fi
     folder = _copy(tmp_path, "kent")
     _strip(folder, "observations", lambda r: True)
     book = W.kent_scorecard(tmp_path / "scorecard.xlsx")
-    (folder / "imports").mkdir()
     (folder / "imports" / "scorecard.yml").write_text(W.kent_mapping(), encoding="utf-8")
     assert main(["import-xlsx", str(folder), str(book)]) == 0
     assert capsys.readouterr().out.startswith("1 new figures, 0 changed, 0 removed; 3 indicators not in the package")

@@ -249,3 +249,17 @@ def test_the_shipped_example_imports_with_nothing_to_change(tmp_path, capsys):
     assert main(["import-xlsx", str(folder), str(folder / "imports" / "scorecard-2012-13.xlsx")]) == 0
     assert capsys.readouterr().out.startswith("0 new figures, 0 changed, 0 removed; 3 indicators not in the package")
     assert {path.name: path.read_bytes() for path in folder.glob("*.csv")} == before
+
+
+def test_a_new_paper_from_the_mapping_is_added_checked_and_moves_the_as_at(tmp_path):
+    mapping = W.TINY_MAPPING.replace("  document_id: doc-1\n", (
+        "  document_id: kpis-2017-02\n  date: 2017-02-09\n  body: Scrutiny Board (2)\n"
+        "  title: Performance scorecard, January 2017\n  kind: committee paper\n  publish_after: 2017-02-09 25:00\n"))
+    rows = [["Indicator", "Jan-17"], ["Contacts received", 1500]]
+    outcome, folder = W.tiny_import(tmp_path, rows, mapping=mapping)
+    assert [p.slug for p in outcome.problems] == ["not-a-datetime"]  # the embargo's time, checked as in a CSV
+    outcome, folder = W.tiny_import(tmp_path / "ok", rows, mapping=mapping.replace("25:00", "10:00"))
+    assert outcome.problems == []
+    documents = (folder / "documents.csv").read_text(encoding="utf-8")
+    assert "kpis-2017-02,2017-02-09,Scrutiny Board (2),\"Performance scorecard, January 2017\",,2017-02-09 10:00," in documents
+    assert "contacts,2017-01,1500,,,,kpis-2017-02," in (folder / "observations.csv").read_text(encoding="utf-8")

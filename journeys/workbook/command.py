@@ -118,7 +118,8 @@ def _document(folder: Path, mapping: Mapping, crop: Harvest) -> list[Problem]:
         return [problem("workbook-document-incomplete", mapping.file, document_id=document["document_id"],
                         fields=", ".join(missing), mapping=mapping.file)]
     values = {"document_id": document["document_id"], "date": str(document["date"]), "body": document["body"],
-              "title": document["title"], "url": document.get("url", ""), "kind": document.get("kind", "")}
+              "title": document["title"], "url": document.get("url", ""), "kind": document.get("kind", ""),
+              "publish_after": str(document.get("publish_after", ""))}
     crop.rows.append(Row("documents", values, {}, None))
     return []
 

@@ -21,6 +21,15 @@ MAPPING_SCHEMA = SCHEMA_DIR / "imports" / "mapping.schema.json"
 IMPORTS = "imports"
 
 
+class TextLoader(yaml.SafeLoader):
+    """YAML as officers write it: 2017-01-12 stays the text 2017-01-12, as in a CSV, not a date."""
+
+
+TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 @dataclass
 class Column:
     role: str
@@ -73,7 +82,7 @@ def read_mapping(path: Path, display: str) -> tuple[Mapping | None, list[Problem
     """The mapping in a file, or the problems that stop it being used."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=TextLoader)  # noqa: S506 (a SafeLoader)
     except (OSError, UnicodeDecodeError) as error:
         return None, [problem("mapping-invalid", display, None, None, None, what=f"the file cannot be read ({error})",
                               fix="Save it as UTF-8 text.")]
@@ -104,7 +113,7 @@ def check_mapping(data, text: str, display: str) -> list[Problem]:
 def _lines(text: str) -> dict[tuple, int]:
     """The line of each node in the YAML, by its path (for problems)."""
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=TextLoader)
     except yaml.YAMLError:
         return {}
     found: dict[tuple, int] = {}

@@ -251,7 +251,7 @@ def test_the_shipped_example_imports_with_nothing_to_change(tmp_path, capsys):
     assert {path.name: path.read_bytes() for path in folder.glob("*.csv")} == before
 
 
-def test_a_new_paper_from_the_mapping_is_added_checked_and_moves_the_as_at(tmp_path):
+def test_a_new_paper_from_the_mapping_is_added_and_checked(tmp_path):
     mapping = W.TINY_MAPPING.replace("  document_id: doc-1\n", (
         "  document_id: kpis-2017-02\n  date: 2017-02-09\n  body: Scrutiny Board (2)\n"
         "  title: Performance scorecard, January 2017\n  kind: committee paper\n  publish_after: 2017-02-09 25:00\n"))

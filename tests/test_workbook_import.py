@@ -263,3 +263,16 @@ def test_a_new_paper_from_the_mapping_is_added_and_checked(tmp_path):
     documents = (folder / "documents.csv").read_text(encoding="utf-8")
     assert "kpis-2017-02,2017-02-09,Scrutiny Board (2),\"Performance scorecard, January 2017\",,2017-02-09 10:00," in documents
     assert "contacts,2017-01,1500,,,,kpis-2017-02," in (folder / "observations.csv").read_text(encoding="utf-8")
+
+
+def test_an_import_with_a_later_paper_moves_the_descriptions_as_at(tmp_path, capsys):
+    folder = _copy(tmp_path, "kent")
+    mapping = folder / "imports" / "scorecard-2012-13.yml"
+    mapping.write_text(mapping.read_text(encoding="utf-8").replace("  document_id: kent-scphc-2013-06-12\n", (
+        "  document_id: kent-scphc-2013-09-18\n  date: 2013-09-18\n  body: Social Care and Public Health Committee\n"
+        "  title: County scorecard\n  kind: committee paper\n")), encoding="utf-8")
+    before = (folder / "datapackage.json").read_text(encoding="utf-8")
+    assert main(["import-xlsx", str(folder), str(folder / "imports" / "scorecard-2012-13.xlsx")]) == 0
+    assert "the description now reads" in capsys.readouterr().out
+    assert (folder / "datapackage.json").read_text(encoding="utf-8") == before.replace(
+        "as at June 2013", "as at 18 September 2013")

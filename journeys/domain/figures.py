@@ -156,12 +156,13 @@ def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
                                [row["polarity"] for row, _, _ in judged], [row["decimals"] for row, _, _ in judged])
     found = []
     for (row, reading, target), status in zip(judged, statuses):
-        pair = readings.get(row["indicator_id"], ())
+        key = row["indicator_id"]
+        pair = readings.get(key, ())
         previous = pair[0] if len(pair) == 2 else None
         moved = direction(reading and reading.number, previous and previous.number, row["polarity"], row["decimals"])
         found.append(IndicatorStatus(row, reading, previous, target, status, moved,
-                                     None if target else later.get(row["indicator_id"]),
-                                     None if target or row["indicator_id"] in later else earlier.get(row["indicator_id"]),
+                                     None if target else later.get(key),
+                                     None if target or key in later else earlier.get(key),
                                      staleness(reading.end, papers) if reading else None))
     return found
 

@@ -177,7 +177,8 @@ def sparkline_spec(glance: Glance, drawing: Drawing) -> dict:
 def one_figure(glance: Glance) -> str:
     """In place of a sparkline, an indicator's only figure, as large as a line would be tall."""
     ind = glance.status.indicator
-    return f'<p class="glance-figure">{text(wording.format_value(glance.status.latest.number, ind["unit"], ind["decimals"]))}</p>'
+    figure = wording.format_value(glance.status.latest.number, ind["unit"], ind["decimals"])
+    return f'<p class="glance-figure">{text(figure)}</p>'
 
 
 def glance_picture(slug: str, glances: list[Glance], drawing: Drawing) -> Html:

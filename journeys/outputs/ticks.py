@@ -105,7 +105,8 @@ def axis_slots(datasets: dict[str, list[dict]], kind: str, days: tuple[date, ...
     """A chart template's time-axis slots (charts.SLOTS) for its filled datasets: the ticks across
     everything the chart draws (figures at their periods' middles, targets and spans from start to
     end), as Vega's UTC milliseconds, and their labels."""
-    found = [row[name] for rows in datasets.values() for row in rows for name in ("date", "start", "end") if name in row]
+    found = [row[name] for rows in datasets.values() for row in rows
+             for name in ("date", "start", "end") if name in row]
     if not found:
         return {"X_TICKS": [], "X_LABELS": []}
     ticks = time_ticks(kind, date.fromisoformat(min(found)[:10]), date.fromisoformat(max(found)[:10]), days)

@@ -4,6 +4,7 @@
     python benchmarks/bench_engines.py --install     # once: the other engines' virtual environments
     python benchmarks/bench_engines.py               # 3 cold builds of each tree with each engine
     python benchmarks/bench_engines.py --repeat 5 --authority kent
+    python benchmarks/bench_engines.py --repeat 1 --axe    # and axe-core on every page (chromium)
 
 The trees are the ones journeys/engine.py writes: the shipped site is built (one authority) and
 each section the pipeline hands to the engine, the home and site-wide pages and the authority's
@@ -48,6 +49,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(ROOT))
 from benchmarks.engine_pages import (compare_sites, dead_ends, folder_bytes, identical_files,  # noqa: E402
                                      loaded_bytes, read_site, sitemap)
+from benchmarks.engine_axe import violations  # noqa: E402
 from benchmarks.engine_trees import (CHANGES, VARIANTS, Variant, capture_sections, probe_section,  # noqa: E402
                                      site_folder, write_tree)
 from journeys import engine  # noqa: E402
@@ -226,7 +228,10 @@ def features(outcomes: dict[str, Outcome], blocks: int, site: Path | None) -> di
     }
     if site:
         rows["assembled site (theme files pruned)"] = f"{folder_bytes(site) / 1e6:.2f} MB"
-        rows["theme files the overview loads (gzip)"] = f"{loaded_bytes(site, overview_path(outcomes)) / 1e3:.0f} KB"
+        overview_page = overview_path(outcomes)
+        rows["theme files a page loads (gzip): overview, plan"] = (
+            f"{loaded_bytes(site, overview_page) / 1e3:.0f} KB, "
+            f"{loaded_bytes(site, overview_page.replace('index.html', 'plan/index.html')) / 1e3:.0f} KB")
     return rows
 
 
@@ -260,7 +265,7 @@ def probe(outcome: Outcome) -> str:
     return ", ".join(f"{name} {'yes' if ok else 'NO'}" for name, ok in checks.items())
 
 
-def print_findings(results: dict[Variant, dict[str, Outcome]], blocks: int, work: Path) -> None:
+def print_findings(results: dict[Variant, dict[str, Outcome]], blocks: int, work: Path, axe: bool) -> None:
     sites = {variant: assemble(outcomes, work / "assembled" / slug(variant.label)) for variant, outcomes in results.items()}
     base = dead_ends(next(iter(sites.values()))) if next(iter(sites.values()), None) else Counter()
     for variant, outcomes in results.items():
@@ -277,6 +282,10 @@ def print_findings(results: dict[Variant, dict[str, Outcome]], blocks: int, work
                   f"{', '.join(sorted(found.keys() & base.keys())[:4])}")
             print(f"  {'... that lead somewhere under MkDocs':42} {len(new)} (on {sum(found[a] for a in new)} page(s))"
                   + (f": {', '.join(new[:4])}" if new else ""))
+            if axe:
+                broken = violations(sites[variant])
+                print(f"  {'axe-core WCAG 2.2 AA violations':42} " + ("none" if not broken else "; ".join(
+                    f"{rule} on {len(pages)} page(s), e.g. {pages[0]}" for rule, pages in broken.items())))
     print("\nprobe page (each feature as Markdown, nothing lifted):")
     for variant, outcomes in results.items():
         if "probe" in outcomes:
@@ -320,6 +329,7 @@ def main() -> int:
     options.add_argument("--engines", type=Path, default=ENGINES_DIR)
     options.add_argument("--install", action="store_true", help="make the engines' environments and stop")
     options.add_argument("--keep", action="store_true", help="keep the work folder (its path is printed)")
+    options.add_argument("--axe", action="store_true", help="also run axe-core on every page of each assembled site")
     args = options.parse_args()
     if args.install:
         install(args.engines)
@@ -342,7 +352,7 @@ def main() -> int:
             print(f"{variant.label}: {version(variant.engine, args.engines)}", flush=True)
             results[variant] = measure(variant, argv, sections, work, args.repeat)
         print_builds(results)
-        print_findings(results, blocks, work)
+        print_findings(results, blocks, work, args.axe)
         print_comparison(results)
         print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:

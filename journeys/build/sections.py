@@ -190,7 +190,8 @@ def through_the_engine(section: engine.Section, look: engine.Look, workspace: Pa
 def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
     authority, _ = published(job.folder, job.site.context.built_at, kept)
     pages = authority_pages(authority, job.site.context, job.outline.summary, drawing)
-    files = {**downloads.files(authority), **sitemaps.authority_files(job.site.look.site_url, authority.slug, pages)}
+    files = {**downloads.files(authority, job.outline.summary.statuses),
+             **sitemaps.authority_files(job.site.look.site_url, authority.slug, pages)}
     return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages, files=files,
                           nav_head=[{"Home": "../"}], nav_tail=[about_links("../")],
                           feed=(feed_path(authority.slug), str(text(f"{authority.name}: what changed"))))

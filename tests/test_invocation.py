@@ -8,15 +8,20 @@ wheel; tests/test_readme_commands.py does it here.
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from conftest import make_package
 from journeys.invocation import ENVIRONMENT, INSTALLED, command, started_as
+from journeys.outputs.drawing import Drawing
+from journeys.outputs.page import Entry, SiteContext
+from journeys.outputs.pages import site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,3 +79,17 @@ def test_python_m_journeys_prints_python_m_journeys(tmp_path):
     assert f"check the package with: {sys.executable} -m journeys validate data/testshire" in done.stdout
     help_text = run_here([sys.executable, "-m", "journeys", "--help"], tmp_path).stdout
     assert help_text.startswith(f"usage: {sys.executable} -m journeys ")
+
+
+@pytest.mark.parametrize("run", ["journeys", ".venv/bin/python build_site.py"])
+def test_the_site_s_guide_and_problems_page_give_the_command_its_build_was_started_with(run):
+    context = SiteContext(site_name="Test", mode="single", built_at=datetime(2026, 11, 1, tzinfo=timezone.utc),
+                          authorities=(Entry("demo", "Demo"),), command=run)
+    # as a reader sees them: Markdown's escapes (build\_site.py) and HTML's undone
+    pages = {page.path: html.unescape(page.body).replace("\\", "") for page in site_pages([], context, Drawing())}
+    assert f"{run} validate data/<name>" in pages["officers-guide.md"]
+    assert f"{run} add-table data/<name> <table>" in pages["officers-guide.md"]
+    assert '"standard": "journeys/1.0"' in pages["officers-guide.md"]
+    assert f"{run} validate" in pages["problems.md"] and f"{run} new" in pages["problems.md"]
+    other = "journeys" if run != "journeys" else "build_site.py"
+    assert other + " validate" not in pages["officers-guide.md"] + pages["problems.md"]

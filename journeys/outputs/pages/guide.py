@@ -11,6 +11,7 @@ from journeys.model.standard import (
     field_kind,
     framework_vocabulary,
     frameworks,
+    standard_name,
     table_schemas,
 )
 from journeys.model.vocabulary import PERIOD_KINDS
@@ -32,7 +33,8 @@ def page(context: SiteContext) -> Page:
     title = text("Officers' guide to the data")
     parts = [opening(title, context, None),
              paragraph("Each authority keeps its journey as a folder of CSV files, one per table below, with a "
-                       "datapackage.json that lists them. Only documents.csv is required: a package can start "
+                       "datapackage.json that lists them and names the version of this data standard it follows, "
+                       f'"standard": "{standard_name()}". Only documents.csv is required: a package can start '
                        f"with its plan alone. Check a package with: {context.command} validate data/<name>."),
              *[table_section(name, schema) for name, schema in table_schemas().items()],
              measures(), symbols(), periods(), dates(), grades(), commands(context.command),

@@ -36,7 +36,7 @@ def started_as(argv: list[str]) -> str:
     """The command in `argv` (the interpreter's own command line) that ran journeys, as typed.
 
     A console script (`journeys …`) is named as the person can type it again: its name when it is
-    the one found on PATH, else its path. `python build_site.py` and `python -m journeys` keep the
+    the one found on PATH, else its full path (which works after `cd`, as init's next step asks). `python build_site.py` and `python -m journeys` keep the
     interpreter as it was typed. Anything else (a notebook, a test runner, a council's own script
     calling the Python API) gets the installed command.
     """
@@ -70,4 +70,4 @@ def _console_script(script: str) -> str:
             return INSTALLED
     except OSError:
         pass
-    return shlex.quote(script)
+    return shlex.quote(os.path.abspath(script))

@@ -49,6 +49,8 @@ def test_a_console_script_is_named_as_the_person_can_type_it_again(tmp_path, mon
     assert started_as(["/usr/bin/python3", str(script), "validate"]) == "journeys"  # found on PATH
     monkeypatch.setenv("PATH", "/nowhere")
     assert started_as(["/usr/bin/python3", str(script), "validate"]) == str(script)  # not on PATH: its path
+    monkeypatch.chdir(tmp_path)
+    assert started_as(["/usr/bin/python3", "bin/journeys", "validate"]) == str(script)  # in full, to work anywhere
 
 
 def test_the_environment_carries_it_to_the_processes_the_tool_starts(monkeypatch):

@@ -36,9 +36,10 @@ def started_as(argv: list[str]) -> str:
     """The command in `argv` (the interpreter's own command line) that ran journeys, as typed.
 
     A console script (`journeys …`) is named as the person can type it again: its name when it is
-    the one found on PATH, else its full path (which works after `cd`, as init's next step asks). `python build_site.py` and `python -m journeys` keep the
-    interpreter as it was typed. Anything else (a notebook, a test runner, a council's own script
-    calling the Python API) gets the installed command.
+    the one found on PATH, else its full path (which works after `cd`, as init's next step asks).
+    `python build_site.py` and `python -m journeys` keep the interpreter as it was typed. Anything
+    else (a notebook, a test runner, a council's own script calling the Python API) gets the
+    installed command.
     """
     if len(argv) < 2:
         return INSTALLED

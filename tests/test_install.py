@@ -290,6 +290,10 @@ def test_the_national_demo_is_built_by_the_same_installed_code(elsewhere):
     demo.mkdir()
     shutil.copy2(ROOT / "site.yml", demo / "site.yml")
     shutil.copytree(ROOT / "data", demo / "data")
+    # the Excel import and update-description, installed, on the shipped workbook as our guide gives them
+    succeeds(elsewhere, "journeys import-xlsx data/kent data/kent/imports/scorecard-2012-13.xlsx", demo)
+    succeeds(elsewhere, "journeys update-description data/kent", demo)
+    succeeds(elsewhere, "journeys validate", demo)
     succeeds(elsewhere, "journeys build", demo)
     for slug in ("coventry", "kent", "leicestershire", "worcestershire"):
         assert (demo / "site" / slug / "index.html").is_file()

@@ -52,10 +52,8 @@ CATALOGUE: dict[str, Kind] = {
         'Add the line "standard": "{standard}", under "name" (this release of journeys knows {known}). '
         'Each resource\'s "schema" can then go: the standard gives every table its schema.'),
     "standard-unknown": Kind(
-        "Unknown version of the data standard", "is not a version of the data standard that this release of "
-        "journeys ({release}) knows",
-        'Write "standard": "{standard}" (the versions it knows: {known}), or, if the package follows a newer '
-        "version, install the release of journeys that knows it."),
+        "Unknown version of the data standard", "is not a version of the data standard journeys {release} knows",
+        'Write "standard": "{standard}" (the versions it knows: {known}), or install a release that knows this one.'),
     "package-name": Kind(
         "Package name does not match its folder",
         "must be the name of the package's folder, in lower-case letters, digits and hyphens",

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from journeys.build.logo import logo_problem
+from journeys.invocation import command
+from journeys.model.colours import contrast
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
 from journeys.model.standard import SLUG
@@ -52,6 +54,7 @@ class SiteConfig:
     cache_dir: Path | None = None      # work kept between builds (journeys/cache.py); None keeps nothing
     jobs: int | None = None            # worker processes; 0 = none; None = decided by the build
     size_limit_mb: float = 1000        # the build warns when the published site is larger
+    docs_dir: Path | None = None       # the site's own hand-written pages, over the tool's; None: the tool's
 
 
 # --- The settings, described once ------------------------------------------------------------------
@@ -153,6 +156,9 @@ SETTINGS = [
             "Write 'authorities: all', or e.g. 'authorities: [coventry, kent]' (folder names in data_dir)."),
     Setting("data_dir", "data", _path, "Write the folder of the data packages, e.g. 'data_dir: data'."),
     Setting("site_dir", "site", _path, "Write the folder the site is built into, e.g. 'site_dir: site'."),
+    Setting("docs_dir", "", _optional_path,
+            "Write the folder of the site's own hand-written pages (accessibility.md, how-to-read.md), e.g. "
+            "'docs_dir: docs', or \"\" to use the tool's."),
     Setting("cache_dir", ".cache/journeys", _optional_path,
             "Write a folder, e.g. 'cache_dir: .cache/journeys', or \"\" to keep nothing between builds."),
     Setting("site_url", "", _site_url,
@@ -196,7 +202,8 @@ def load_config(path: Path | str, site_dir: Path | str | None = None,
         path=path, name=values["name"], mode=values["mode"], authorities=values["authorities"], site_url=values["site_url"],
         data_dir=base / values["data_dir"], site_dir=Path(os.path.abspath(site_dir or base / values["site_dir"])),
         branding=Branding(logo, values["branding.primary_colour"], values["branding.accent_colour"]),
-        cache_dir=cache_dir, jobs=values["jobs"], size_limit_mb=values["size_limit_mb"])
+        cache_dir=cache_dir, jobs=values["jobs"], size_limit_mb=values["size_limit_mb"],
+        docs_dir=base / values["docs_dir"] if values["docs_dir"] else None)
     problems += _check_together(config) + site_dir_problems(config) + cache_dir_problems(config)
     if logo is not None:
         problems += _logo_problems(path, base, values["branding.logo"])
@@ -217,7 +224,8 @@ def _given_site_url(path: Path, values: dict, site_url: str | None) -> list[Prob
 def _read(path: Path) -> tuple[dict, list[Problem]]:
     if not path.is_file():
         return {}, [_problem(path, None, "the site configuration file does not exist",
-                             "Create it (copy site.yml from the project) or give another with --config.")]
+                             f"Give another with --config, or start a site with one: {command()} init <folder> "
+                             "--name ... --gss ... --dfe ...")]
     try:
         raw = yaml.safe_load(read_file(path).decode("utf-8")) or {}
     except UnicodeDecodeError:
@@ -387,14 +395,3 @@ def _logo_problems(path: Path, base: Path, logo: str) -> list[Problem]:
 def _problem(path: Path, key: str | None, message: str, hint: str, value=None, row: int | None = None) -> Problem:
     return problem("site-config", str(path), row, key, None if value is None else str(value), what=message, fix=hint)
 
-
-def contrast(first: str, second: str) -> float:
-    """WCAG contrast ratio between two #RRGGBB colours."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

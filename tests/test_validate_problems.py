@@ -16,7 +16,8 @@ import pytest
 from conftest import DEFAULT_TABLES, edit_descriptor, make_package
 from journeys.model import reading
 from journeys.checks.cells import check_field
-from journeys.model.problems import CATALOGUE, catalogue_markdown
+from journeys.model.problem_docs import catalogue_markdown
+from journeys.model.problems import CATALOGUE
 from journeys.scaffold import new_package
 from journeys.build.validation import validate_package
 
@@ -221,7 +222,14 @@ CASES = {
     "not-a-date": (package(documents=first_changed("documents", date="31/02/2017")), 'data/demo/documents.csv, row 2, column "date": "31/02/2017" is not a date. February 2017 has days 1 to 28: write a real day such as 2017-02-28.'),
     "not-a-datetime": (package(documents=first_changed("documents", publish_after="2017-01-12 25:00")), 'data/demo/documents.csv, row 2, column "publish_after": "2017-01-12 25:00" is not a date, or a date and time. Write it as 2017-01-12 10:00 (UK time), or a date alone as 2017-01-12.'),
     "not-a-period": (package(observations=first_changed("observations", period="31/02/2025")), f'{OBSERVATIONS}, row 2, column "period": "31/02/2025" is not a period. Write it as 2025-02 (month) or 2025-02-28 (day).'),
-    "not-a-number": (package(observations=first_changed("observations", value="about 24")), f'{OBSERVATIONS}, row 2, column "value": "about 24" is not a number nor a GSS symbol. Write a plain number such as 67.8 or 1722, or a GSS symbol: c (confidential), x (not available), z (not applicable), low (rounds to zero) or u (low reliability).'),
+    "not-a-number": (package(observations=first_changed("observations", numerator="about 24")), f'{OBSERVATIONS}, row 2, column "numerator": "about 24" is not a number nor a GSS symbol. Write a plain number such as 67.8 or 1722, or a GSS symbol: c (confidential), x (not available), z (not applicable), low (rounds to zero) or u (low reliability).'),
+    "not-a-figure": (package(observations=first_changed("observations", value="over 20")), f'{OBSERVATIONS}, row 2, column "value": "over 20" is not a figure in a form the standard knows. Write a bound as >20, with no words, % sign or commas.'),
+    "not-a-target": (package(targets=first_changed("targets", target="between 20 and 25")), 'data/demo/targets.csv, row 2, column "target": "between 20 and 25" is not a target in a form the standard knows. Write a range as 20-25, smaller first, with no spaces or words.'),
+    "target-period-unstated": (package(targets=first_changed("targets", period="unstated 2016-11")), 'data/demo/targets.csv, row 2, column "period": "unstated 2016-11" is a period not stated, but a target applies over a stated period. Write the period the paper sets the target for, e.g. 2018/19 or 2019-03; if it gives none, write the target in the indicator\'s definition instead.'),
+    "target-against-polarity": (package(targets=first_changed("targets", target=">20")), 'data/demo/targets.csv, row 2, column "target": ">20" is a target met above 20, but indicators.csv says re-referrals is "lower is better". Check the target against the paper, or correct the indicator\'s polarity in indicators.csv.'),
+    "unstated-after-source": (package(observations=first_changed("observations", period="unstated 2017-02")), f'{OBSERVATIONS}, row 2, column "period": "unstated 2017-02" is dated after the paper it cites, doc-1 (12 January 2017). Write the date of the paper, or of the column or section the figure is printed in: no later than the paper itself.'),
+    "small-count-bound": (package(observations=DEFAULT_TABLES["observations"][:2] + [dict(DEFAULT_TABLES["observations"][2], value="<6")]), f'{OBSERVATIONS}, row 4, column "value": "<6" is a bound that says a count of children is at most 5, which could identify them. Write c (confidential) instead; the note may say that the paper printed a bound.'),
+    "change-reveals-small-count": (package(observations=DEFAULT_TABLES["observations"][:2] + [dict(DEFAULT_TABLES["observations"][2], period="2016-10", value="7"), dict(DEFAULT_TABLES["observations"][2], value="change -3")]), f'{OBSERVATIONS}, row 5, column "value": "change -3" is a change that, with 7 in 2016-10, gives a count of 4 children, which could identify them. Write c (confidential) instead, and say so in the note.'),
     "percent-sign": (package(observations=first_changed("observations", value="67.8%")), f'{OBSERVATIONS}, row 2, column "value": "67.8%" has a % sign. Write the plain number: 67.8.'),
     "thousands-separator": (package(observations=first_changed("observations", denominator="1,234")), f'{OBSERVATIONS}, row 2, column "denominator": "1,234" has a comma inside the number. Write the plain number: 1234.'),
     "legacy-symbol": (package(observations=first_changed("observations", value="..")), f'{OBSERVATIONS}, row 2, column "value": ".." is an old-style symbol (not available). Use the GSS symbol: x.'),
@@ -229,7 +237,7 @@ CASES = {
     "not-an-integer": (package(themes=first_changed("themes", order="first")), 'data/demo/themes.csv, row 2, column "order": "first" is not a whole number. Write a whole number such as 3, with no decimal point, spaces or commas.'),
     "out-of-range": (package(indicators=first_changed("indicators", decimals="4")), 'data/demo/indicators.csv, row 2, column "decimals": "4" must be from 0 to 3. Write a whole number from 0 to 3.'),
     "not-yes-no": (package(indicators=first_changed("indicators", counts_children="Y")), 'data/demo/indicators.csv, row 2, column "counts_children": "Y" must be yes or no. Write yes.'),
-    "not-in-list": (package(indicators=first_changed("indicators", polarity="lower is beter")), 'data/demo/indicators.csv, row 2, column "polarity": "lower is beter" is not one of the allowed values. Did you mean "lower is better"? Write one of: "higher is better", "lower is better", "none".'),
+    "not-in-list": (package(indicators=first_changed("indicators", polarity="lower is beter")), 'data/demo/indicators.csv, row 2, column "polarity": "lower is beter" is not one of the allowed values. Did you mean "lower is better"? Write one of: "higher is better", "lower is better", "close to target", "none".'),
     "bad-identifier": (package(findings=first_changed("findings", finding_id="mv s1")), 'data/demo/findings.csv, row 2, column "finding_id": "mv s1" can hold only letters, digits, dots, hyphens and underscores, starting with a letter or digit. Write it as, for example, "mv-s1".'),
     "not-a-web-address": (package(documents=first_changed("documents", url="www.example.org/papers/1")), 'data/demo/documents.csv, row 2, column "url": "www.example.org/papers/1" is not a web address. Write the full address starting https://, or leave the cell empty if the paper is not online.'),
     "pattern-mismatch": (generic_pattern, 'data/demo/findings.csv, row 2, column "ref": "ab12" is not in the form this column needs. A reference such as AB-12.'),

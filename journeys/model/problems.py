@@ -2,14 +2,12 @@
 
 CATALOGUE names every kind of problem the validator can report: a stable slug, a message
 template (what is wrong) and a hint template (what to write instead). docs/problems.md is
-rendered from it (`python -m journeys.checks > docs/problems.md`); a test keeps the two in
-step, and another makes sure every slug is produced by a real fixture.
+rendered from it (`python -m journeys.checks > docs/problems.md`, journeys/model/problem_docs.py);
+a test keeps the two in step, and another makes sure every slug is produced by a real fixture.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 
 from journeys import RUN
@@ -211,6 +209,16 @@ CATALOGUE: dict[str, Kind] = {
     "not-a-number": Kind(
         "Not a number", "is not a number{or_symbol}",
         "{suggestion}"),
+    "not-a-figure": Kind(
+        "Not a figure in a form the standard knows", "is not a figure in a form the standard knows",
+        "{suggestion}"),
+    "not-a-target": Kind(
+        "Not a target in a form the standard knows", "is not a target in a form the standard knows",
+        "{suggestion}"),
+    "target-period-unstated": Kind(
+        "Target without a stated period", "is a period not stated, but a target applies over a stated period",
+        "Write the period the paper sets the target for, e.g. 2018/19 or 2019-03; if it gives none, write the "
+        "target in the indicator's definition instead."),
     "percent-sign": Kind(
         "Percent sign", "has a % sign",
         'Write the plain number: {fixed}.'),
@@ -303,6 +311,21 @@ CATALOGUE: dict[str, Kind] = {
         "is a note beside a suppressed figure (c) that holds a number ({number}), which could reveal it",
         'Say only that the figure is suppressed, e.g. "a count of 1 to 5 children: suppressed (c)", without the '
         "number."),
+    "target-against-polarity": Kind(
+        "Target points the other way", "is a target met {side}, but indicators.csv says {indicator} is {polarity}",
+        "Check the target against the paper, or correct the indicator's polarity in indicators.csv."),
+    "unstated-after-source": Kind(
+        "Period dated after its paper", "is dated after the paper it cites, {document} ({date})",
+        "Write the date of the paper, or of the column or section the figure is printed in: no later than "
+        "the paper itself."),
+    "small-count-bound": Kind(
+        "Bound reveals a small count", "is a bound that says a count of children is at most 5, which could "
+        "identify them",
+        "Write c (confidential) instead; the note may say that the paper printed a bound."),
+    "change-reveals-small-count": Kind(
+        "Change reveals a small count",
+        "is a change that, with {previous} in {period}, gives a count of {level} children, which could identify them",
+        "Write c (confidential) instead, and say so in the note."),
     "target-for-activity-measure": Kind(
         "Target for an activity measure", "is an activity measure (polarity none in indicators.csv), so it has no target",
         "Delete this target row, or give the indicator its polarity in indicators.csv."),
@@ -354,33 +377,3 @@ def problem(slug: str, file: str, row: int | None = None, column: str | None = N
     """
     kind = CATALOGUE[slug]
     return Problem(slug, file, row, column, value, kind.message.format(**details), kind.hint.format(**details))
-
-
-def catalogue_markdown() -> str:
-    """docs/problems.md: every slug with its message and hint, for officers."""
-    lines = ["# Problems the validator reports", "",
-             f"`{RUN} validate` prints each problem with the file, the row as a spreadsheet",
-             "shows it (the header is row 1), the column, the value, what is wrong and what to write instead,",
-             "then the problem's name in brackets. Every name is listed here. Words in braces, such as",
-             "{value}, are filled in from your data.", ""]
-    for slug, kind in CATALOGUE.items():
-        subject = "{value} " if kind.message.split(" ", 1)[0] in VERBS else ""
-        lines += [f"## {slug}", "", f"**{_markdown(kind.title)}.** The validator says: "
-                  f"{_markdown(subject + _unbrace(kind.message))}.", "",
-                  f"What to do: {_markdown(_unbrace(kind.hint))}", ""]
-    return "\n".join(lines)
-
-
-# The first words of messages that follow the value, e.g. '"67.8%" has a % sign'.
-VERBS = {"is", "has", "must", "matches", "repeats", "overlaps", "can", "marks", "leads", "appears", "holds"}
-
-
-def _unbrace(template: str) -> str:
-    """A template as officers read it: {{ and }} become single braces."""
-    return template.replace("{{", "{").replace("}}", "}")
-
-
-def _markdown(text: str) -> str:
-    """Plain text that Markdown shows as written: no HTML, no emphasis, no links."""
-    return re.sub(r"([\\`*_\[\]#|<>])", r"\\\1", html.escape(text, quote=False))
-

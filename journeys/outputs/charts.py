@@ -18,7 +18,8 @@ from functools import lru_cache
 import pandas as pd
 
 from journeys.model import Authority
-from journeys.model.vocabulary import PERIOD_KINDS
+from journeys.model.values import NUMBER, RANGE, SYMBOL, parse_target
+from journeys.model.vocabulary import CLOSE, HIGHER, NO_POLARITY, PERIOD_KINDS, UNSTATED
 from journeys.outputs.drawing import TEMPLATE, Drawing
 
 WIDTH, HEIGHT = 600, 260
@@ -254,11 +255,16 @@ def _comparator_names(comparators: list[dict]) -> list[str]:
 
 
 def _bands(targets: list[dict], polarity: str) -> list[dict]:
-    """Between the target and the tolerance: the amber zone."""
-    sign = -1 if polarity == "higher is better" else 1
+    """Between the target and the tolerance: the amber zone, on the side a figure falls short on
+    (both sides of a "close to target" target; outside a range's ends)."""
     bands = []
     for row in targets:
-        if row["tolerance"] is not None and polarity != "none":
+        if row["tolerance"] is None or polarity == NO_POLARITY:
+            continue
+        side = row.get("side", "")
+        signs = (-1, 1) if polarity == CLOSE and not side else (-1,) if side == "low" or (
+            not side and polarity == HIGHER) else (1,)
+        for sign in signs:
             edge = row["value"] + sign * row["tolerance"]
             bands.append({"start": row["start"], "end": row["end"], "low": min(edge, row["value"]),
                           "high": max(edge, row["value"]), "label": TOLERANCE})
@@ -290,19 +296,29 @@ def _grouped(table: pd.DataFrame, **fields: list) -> dict[str, list[dict]]:
 
 
 def _observations(authority: Authority) -> dict[str, list[dict]]:
+    """The figures a chart draws, and the symbols it marks: never a bound or a change (drawn, they
+    would read as plain figures), nor a figure whose period is not stated (its time is not known).
+    The chart's summary names what is left out (journeys.domain.figures.not_drawn)."""
     table = authority.tables.get("observations")
     if table is None or table.empty:
         return {}
+    table = table[table["value_form"].isin([NUMBER, SYMBOL]) & (table["period_kind"] != UNSTATED)]
     numbers = _numbers(table["value_number"])
     symbols = [symbol if number is None else None for symbol, number in zip(table["value"].tolist(), numbers)]
     return _grouped(table, value=numbers, kind=table["period_kind"].tolist(), symbol=symbols)
 
 
 def _targets(authority: Authority) -> dict[str, list[dict]]:
+    """A target's line at its number: a strict target's at its edge, a range's at both ends."""
     table = authority.tables.get("targets")
     if table is None or table.empty:
         return {}
-    return _grouped(table, value=_numbers(table["target_number"]), tolerance=_numbers(table["tolerance_number"]))
+    stated = [parse_target(text) for text in table["target"].tolist()]
+    lines = [[] if t is None else [(t.number, "low"), (t.high, "high")] if t.form == RANGE else [(t.number, "")]
+             for t in stated]
+    table = table.assign(line=lines).explode("line").dropna(subset=["line"])
+    return _grouped(table, value=[value for value, _ in table["line"]], tolerance=_numbers(table["tolerance_number"]),
+                    side=[side for _, side in table["line"]])
 
 
 def _comparators(authority: Authority) -> dict[str, list[dict]]:
@@ -334,7 +350,7 @@ def _subtitle(indicator: dict) -> str:
 
 PANEL_TITLES = {"month": "Monthly figures", "quarter": "Quarterly figures", "financial quarter": "Quarterly figures",
                 "financial year": "Financial years", "year": "Calendar years", "year to date": "Year to date",
-                "day": "As at a date"}
+                "day": "As at a date", "rolling": "Rolling periods", "months": "Runs of months"}
 PANEL_HEIGHT = 180
 
 

@@ -80,6 +80,7 @@ def progress_summary(reports: list[ReportRatings]) -> str:
 def status_words(status: IndicatorStatus) -> str:
     """'Missed target; improving': where it stands against its target, then its direction."""
     words = [wording.STATUS_WORDS[status.status]] if status.status else (
+        ["Standing not said"] if wording.unsaid(status) else
         ["No target"] if status.indicator["polarity"] != NO_POLARITY else ["Activity measure"])
     if status.direction:
         words.append(status.direction)
@@ -92,28 +93,42 @@ def figure_words(number: float, label: str, indicator: dict) -> str:
 
 
 def latest_words(glance: Glance) -> str:
-    latest = glance.status.latest
-    return figure_words(latest.number, latest.label, glance.status.indicator)
+    latest, indicator = glance.status.latest, glance.status.indicator
+    return f"{wording.reading_words(latest, indicator['unit'], indicator['decimals'])} ({latest.label})"
 
 
 def target_words(glance: Glance) -> str:
-    target = glance.status.target
-    return figure_words(target.target, target.label, glance.status.indicator) if target else "None"
+    target, indicator = glance.status.target, glance.status.indicator
+    if target is None:
+        return "None"
+    return f"{wording.target_words(target, indicator['unit'], indicator['decimals'])} ({target.label})"
+
+
+def first_words(glance: Glance) -> str:
+    return figure_words(glance.first.number, glance.first.label, glance.status.indicator) if glance.first else ""
 
 
 def glance_words(glance: Glance) -> str:
-    """What a sparkline's card says: its status, its latest figure and its target."""
+    """What a sparkline's card says: its status, its latest figure (and that it is not drawn, when it
+    is a bound, a change or of a period not stated) and its target."""
     words = f"{status_words(glance.status).capitalize()}. Latest {latest_words(glance)}"
+    if glance.status.stated:
+        words += " (not drawn: " + wording.LEFT_UNSAID[glance.status.stated] + ")"
     return words + (f"; target {target_words(glance)}." if glance.status.target is not None else ".")
 
 
 def glance_summary(glances: list[Glance]) -> str:
-    """How many indicators, and how many met, were within tolerance of, or missed their targets."""
+    """How many indicators, and how many met, were within tolerance of, or missed their targets; and
+    how many have a target their latest figure, as the paper states it, does not settle."""
     if not glances:
         return "No indicator has figures yet."
     tallies = {status: sum(g.status.status == status for g in glances) for status in wording.STATUS_WORDS}
     stood = [f"{n} {wording.STATUS_WORDS[status].lower()}" for status, n in tallies.items() if n]
-    untargeted = len(glances) - sum(tallies.values())
+    unsettled = sum(bool(wording.unsaid(g.status)) for g in glances)
+    if unsettled:
+        stood.append(f"{unsettled} whose latest figure (a bound, a change or of a period not stated) does not "
+                     "settle its target")
+    untargeted = len(glances) - sum(tallies.values()) - unsettled
     if untargeted:
         stood.append(f"{untargeted} without a target")
     return f"{counted(len(glances), 'indicator', 'indicators')} with figures: {word_list(stood)}."
@@ -167,6 +182,7 @@ def sparkline_spec(glance: Glance, drawing: Drawing) -> dict:
     """The sparkline template with this indicator's figures (and target) as its datasets."""
     rows = [{"day": day.strftime("%Y-%m-%d"), "value": value} for day, value in glance.points]
     target = glance.status.target.target if glance.status.target else None
+    target = None if target is None or target != target else target  # a strict target or a range: in words only
     spec = json.loads(drawing.authored(sparkline_template, target is not None))
     spec["datasets"] = {"points": rows, "latest": rows[-1:], "target": [{"value": target}]}
     return spec
@@ -184,12 +200,13 @@ def glance_picture(slug: str, glances: list[Glance], drawing: Drawing) -> Html:
         parts.append(f'<h3 class="glance-theme">{text(theme)}</h3>\n<ul class="glance" data-pagefind-ignore="all">')
         for g in (g for g in glances if g.theme == theme):
             key = f"glance-{g.indicator_id}"
-            svg = vega.embed_svg(vega.svg(sparkline_spec(g, drawing), drawing), key, f"{key}-name", f"{key}-status")
+            svg = vega.embed_svg(vega.svg(sparkline_spec(g, drawing), drawing), key, f"{key}-name",
+                                 f"{key}-status") if g.points else ""
             link = internal_link(href(here, in_section(slug, indicator_path(g.indicator_id))), g.title)
             parts.append(f'<li><p class="glance-name" id="{key}-name">{link}</p>{svg}'
                          f'<p class="glance-status" id="{key}-status">{text(glance_words(g))}</p></li>')
         parts.append("</ul>\n")
-    rows = [[g.title, g.theme, figure_words(g.first.number, g.first.label, g.status.indicator), latest_words(g),
+    rows = [[g.title, g.theme, first_words(g), latest_words(g),
              target_words(g), status_words(g.status)] for g in glances]
     columns = unindexed([Column("Indicator", row_header=True), Column("Theme"), Column("First shown"),
                          Column("Latest"), Column("Target"), Column("Status")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from journeys.domain import journey, ratings
 from journeys.domain.boards import BoardUpdate
 from journeys.domain.dates import record_ends
-from journeys.domain.figures import IndicatorStatus, directions
+from journeys.domain.figures import Directions, IndicatorStatus, directions
 from journeys.domain.ratings import RatingsLag
 from journeys.domain.summary import Summary
 from journeys.model import Authority
@@ -39,7 +39,7 @@ from journeys.outputs.pages.common import (
     status_tag,
     title_of,
 )
-from journeys.outputs.wording import format_value
+from journeys.outputs.wording import counted, reading_words, word_list
 
 
 def page(authority: Authority, context: SiteContext, summary: Summary, drawing: Drawing) -> Page:
@@ -164,7 +164,7 @@ def indicators_section(authority: Authority, statuses: tuple[IndicatorStatus, ..
     """Which indicators are improving or worsening, and where each stands against its target."""
     moved = directions(statuses)
     moving = moved.moving
-    if not moving:
+    if not moving and not moved.unsettled:
         return Html("")
     here = in_section(authority.slug, OVERVIEW)
     rows = [[internal_link(href(here, in_section(authority.slug, indicator_path(s.indicator["indicator_id"]))),
@@ -173,14 +173,24 @@ def indicators_section(authority: Authority, statuses: tuple[IndicatorStatus, ..
     columns = [Column("Indicator", row_header=True), Column("Since the previous figure"),
                Column("Latest figure"), Column("Against target")]
     lead = paragraph(f"{moved.improving} of {len(moving)} indicators with two comparable figures are improving; "
-                     f"{moved.worsening} are worsening.")
+                     f"{moved.worsening} are worsening." + unsettled_words(moved))
+    listed = table("Indicators whose latest figure changed, by polarity", columns, rows, "moving-indicators")
     return Html("## Indicators: improving or worsening {#indicators-moving}\n\n" + lead + "\n"
-                + table("Indicators whose latest figure changed, by polarity", columns, rows, "moving-indicators"))
+                + (listed if rows else ""))
+
+
+def unsettled_words(moved: Directions) -> str:
+    """What the count leaves out: indicators whose latest figure, as the paper states it, cannot say."""
+    if not moved.unsettled:
+        return ""
+    n = len(moved.unsettled)
+    return (f" Not counted: {counted(n, 'indicator', 'indicators')} whose latest figure is a bound, a change or of "
+            f"a period the paper does not state ({word_list([s.indicator['title'] for s in moved.unsettled])}).")
 
 
 def _latest(status: IndicatorStatus) -> Html:
     ind = status.indicator
-    return text(f"{format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})")
+    return text(f"{reading_words(status.latest, ind['unit'], ind['decimals'])} ({status.latest.label})")
 
 
 def changes(authority: Authority, summary: Summary) -> Html:

@@ -78,6 +78,8 @@ def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
         previous = pair[0] if len(pair) == 2 else None
         if reading is not None and target is not None and reading.stated == BOUND:
             status = bound_status(reading.figure, target.text, target.tolerance, row["polarity"], row["decimals"])
+        elif reading is not None and reading.stated == UNSTATED:
+            status = None  # the target in force when the figure was counted is not known
         moved = direction(reading, previous, row["polarity"], row["decimals"], target and target.text)
         found.append(IndicatorStatus(row, reading, previous, target, status, moved))
     return found

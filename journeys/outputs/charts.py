@@ -262,9 +262,9 @@ def _bands(targets: list[dict], polarity: str) -> list[dict]:
         if row["tolerance"] is None or polarity == NO_POLARITY:
             continue
         side = row.get("side", "")
-        signs = (-1, 1) if polarity == CLOSE and not side else (-1,) if side == "low" or (
-            not side and polarity == HIGHER) else (1,)
-        for sign in signs:
+        short = {"low": (-1,), "high": (1,), "": (-1, 1)} if polarity == CLOSE else (
+            {"low": (-1,), "high": (), "": (-1,)} if polarity == HIGHER else {"low": (), "high": (1,), "": (1,)})
+        for sign in short[side]:
             edge = row["value"] + sign * row["tolerance"]
             bands.append({"start": row["start"], "end": row["end"], "low": min(edge, row["value"]),
                           "high": max(edge, row["value"]), "label": TOLERANCE})

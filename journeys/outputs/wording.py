@@ -106,7 +106,7 @@ def unsaid(status: IndicatorStatus) -> str:
 def direction_unsaid(status: IndicatorStatus) -> str:
     """Why the direction is not said although there is an earlier figure ('' otherwise)."""
     if status.direction is not None or status.previous is None:
-        return LEFT_UNSAID[status.stated] if status.stated in (CHANGE, UNSTATED) else ""
+        return ""
     if status.stated == BOUND or status.previous.stated == BOUND:
         return "the levels a bound allows overlap the other figure: which way it moved is not settled"
     return LEFT_UNSAID.get(status.stated, "")
@@ -130,9 +130,10 @@ def describe(status: IndicatorStatus, gap_rows: pd.DataFrame, left_out: pd.DataF
     if status.latest is None:
         return f"{ind['title']}: no figures have been published."
     value = lambda reading: reading_words(reading, ind["unit"], ind["decimals"])  # noqa: E731
-    words = [f"{ind['title']}: {value(status.latest)} in {status.latest.label}"]
+    when = lambda reading: f"({reading.label})" if reading.kind == UNSTATED else f"in {reading.label}"  # noqa: E731
+    words = [f"{ind['title']}: {value(status.latest)} {when(status.latest)}"]
     if status.previous is not None and status.direction:
-        words.append(f", {status.direction} from {value(status.previous)} in {status.previous.label}")
+        words.append(f", {status.direction} from {value(status.previous)} {when(status.previous)}")
     sentence = "".join(words) + "."
     if status.target is not None:
         verdict, why = STATUS_WORDS.get(status.status, ""), unsaid(status)
@@ -147,8 +148,12 @@ def describe(status: IndicatorStatus, gap_rows: pd.DataFrame, left_out: pd.DataF
         missing = "; ".join(f"{word_list(labels)}, {symbol_label(symbol)}" for symbol, labels in periods.items())
         sentence += f" No figure is shown for {missing}."
     if left_out is not None and len(left_out):
-        shown = [f"{stated_words(row.value, ind['unit'], ind['decimals'])} ({row.period_label})"
+        shown = [f"{stated_words(row.value, ind['unit'], ind['decimals'])} ({row.period_label}), "
+                 + (NOT_DRAWN[UNSTATED] if row.period_kind == UNSTATED else NOT_DRAWN[row.value_form])
                  for row in left_out.itertuples()]
-        them = "it" if len(shown) == 1 else "them"
-        sentence += f" Not drawn (the paper gives {them} as a bound, a change or without a period): {'; '.join(shown)}."
+        sentence += f" Not drawn: {'; '.join(shown)}."
     return sentence
+
+
+NOT_DRAWN = {BOUND: "a bound, not an exact figure", CHANGE: "a change, not a level",
+             UNSTATED: "a figure whose period the paper does not state"}

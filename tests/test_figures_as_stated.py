@@ -218,8 +218,8 @@ def test_the_glance_names_what_it_does_not_draw(tmp_path):
     [glance] = glances
     assert glance.points == [] and glance.first is None
     assert pictures.glance_words(glance) == (
-        "Standing not said. Latest more than 23.0% (November 2016) (not drawn: the paper gives a bound, not an "
-        "exact figure, and it does not settle this); target 22.0% (2016/17).")
+        "Standing not said. Latest more than 23.0% (November 2016) (not drawn: a bound, not an exact figure); "
+        "target 22.0% (2016/17).")
     assert pictures.glance_summary(glances) == (
         "1 indicator with figures: 1 whose latest figure (a bound, a change or of a period not stated) does not "
         "settle its target.")

@@ -113,7 +113,7 @@ def glance_words(glance: Glance) -> str:
     is a bound, a change or of a period not stated) and its target."""
     words = f"{status_words(glance.status).capitalize()}. Latest {latest_words(glance)}"
     if glance.status.stated:
-        words += " (not drawn: " + wording.LEFT_UNSAID[glance.status.stated] + ")"
+        words += f" (not drawn: {wording.NOT_DRAWN[glance.status.stated]})"
     return words + (f"; target {target_words(glance)}." if glance.status.target is not None else ".")
 
 

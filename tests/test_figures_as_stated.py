@@ -296,3 +296,13 @@ def test_every_form_validates_in_a_package_and_loads(tmp_path):
     assert table["value_form"].tolist() == ["number", "bound", "change", "number"]
     assert table["period_kind"].tolist() == ["rolling", "months", "unstated", "month"]
     assert found.table("targets")["target_form"].tolist() == ["bound"]
+
+
+def test_a_figure_whose_period_is_not_stated_is_set_beside_no_target_and_crosses_none(tmp_path):
+    observations = [observation("2016-10", "24.1"), observation("unstated 2017-01", "19")]
+    page = pages(tmp_path, observations=observations)["indicators/re-referrals.md"]
+    row = next(line for line in page.splitlines() if "period not stated, reported by January 2017" in line
+               and "<td" in line)
+    assert "22.0%" not in row  # the target in force when it was counted is not known
+    found = authority(tmp_path / "b", observations=observations)
+    assert not [c for report in what_changed(found, BUILT) for c in report.crossings]

@@ -23,7 +23,7 @@ from journeys.domain.figures import better, places, target_statuses
 from journeys.domain.journey import journey_so_far
 from journeys.domain.ratings import complete_ratings, plan_ranks
 from journeys.model import Authority
-from journeys.model.vocabulary import CLOSE, HIGHER, LOWER, OVERALL
+from journeys.model.vocabulary import CLOSE, HIGHER, LOWER, OVERALL, UNSTATED
 
 
 @dataclass(frozen=True)
@@ -172,6 +172,7 @@ def rated_observations(authority: Authority) -> pd.DataFrame:
     indicators = authority.table("indicators")
     indicators = indicators[indicators["polarity"].isin([HIGHER, LOWER, CLOSE])]
     observations = authority.table("observations").dropna(subset=["value_number", "period_end"])
+    observations = observations[observations["period_kind"] != UNSTATED]  # when it was counted is not known
     observations = observations.merge(indicators[["indicator_id", "title", "unit", "polarity", "decimals"]],
                                       on="indicator_id")
     targets = authority.table("targets")[["indicator_id", "period_start", "period_end", "target", "target_number",

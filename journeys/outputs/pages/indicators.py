@@ -7,7 +7,7 @@ import pandas as pd
 from journeys.domain.dates import as_at
 from journeys.domain.figures import IndicatorStatus, gaps, not_drawn, target_lookup, theme_of, theme_order
 from journeys.model import Authority
-from journeys.model.vocabulary import CLOSE, HIGHER, LOWER, NO_POLARITY
+from journeys.model.vocabulary import CLOSE, HIGHER, LOWER, NO_POLARITY, UNSTATED
 from journeys.outputs.charts import comparator_label
 from journeys.outputs.markup import (
     Column,
@@ -148,10 +148,11 @@ def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, 
         return Html("")
     unit, decimals = ind["unit"], ind["decimals"]
     rows, target_at = [], target_lookup(targets)
-    shown = ["period_end", "period_label", "value", "value_number", "numerator", "numerator_number", "denominator",
-             "denominator_number", "note", "source", "source_section"]  # not the model's other columns
+    shown = ["period_end", "period_label", "period_kind", "value", "value_number", "numerator", "numerator_number",
+             "denominator", "denominator_number", "note", "source", "source_section"]  # not the model's other columns
     for r in observations.sort_values("period_end", kind="stable")[shown].to_dict("records"):
-        target = target_at(r["period_end"])
+        # the target in force is not known for a figure whose period the paper does not state
+        target = target_at(r["period_end"]) if r["period_kind"] != UNSTATED else None
         rows.append([r["period_label"], shown_value(r, unit, decimals), _part(r, "numerator"),
                      _part(r, "denominator"),
                      target_words(target, unit, decimals) if target else "", r["note"],

@@ -306,3 +306,18 @@ def test_a_figure_whose_period_is_not_stated_is_set_beside_no_target_and_crosses
     assert "22.0%" not in row  # the target in force when it was counted is not known
     found = authority(tmp_path / "b", observations=observations)
     assert not [c for report in what_changed(found, BUILT) for c in report.crossings]
+
+
+def test_close_to_target_directions_on_the_page(tmp_path):
+    indicators = [dict(DEFAULT_TABLES["indicators"][0], polarity=CLOSE, lait_code=""), DEFAULT_TABLES["indicators"][1]]
+    targets = [{"indicator_id": "re-referrals", "period": "2016/17", "target": "20-22", **DOCUMENT}]
+    status = status_of(tmp_path, indicators=indicators, targets=targets)  # 24.1 then 22.5
+    assert (status.status, status.direction) == (MISSED, IMPROVING)
+    status = status_of(tmp_path / "b", indicators=indicators, targets=targets, observations=[
+        observation("2016-10", "24.1"), observation("2016-11", "<19")])
+    assert (status.status, status.direction) == (MISSED, None)  # below 19 is out of the range; nearer? not said
+    status = status_of(tmp_path / "d", indicators=indicators, targets=targets, observations=[
+        observation("2016-10", "24.1"), observation("2016-11", "<20")])
+    assert status.status is None  # 19.96 is printed 20.0, in the range: "below 20" does not settle it
+    page = pages(tmp_path / "c", indicators=indicators, targets=targets)["indicators/re-referrals.md"]
+    assert "Close to target: the nearer its target, the better" in page

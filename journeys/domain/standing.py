@@ -140,7 +140,7 @@ def direction(latest, previous, polarity: str, decimals, target=None) -> str | N
     if latest is None or previous is None:
         return None
     if isinstance(latest, Reading) or isinstance(previous, Reading):
-        return _reading_direction(latest, previous, polarity, decimals)
+        return _reading_direction(latest, previous, polarity, decimals, target)
     now, before = published([latest, previous], decimals)
     change = published(now - before, decimals)[0]
     if change == 0:
@@ -158,21 +158,20 @@ def direction(latest, previous, polarity: str, decimals, target=None) -> str | N
     return IMPROVING if (change > 0) == (polarity == HIGHER) else WORSENING
 
 
-def _reading_direction(latest: Reading, previous: Reading, polarity: str, decimals) -> str | None:
+def _reading_direction(latest: Reading, previous: Reading, polarity: str, decimals, target) -> str | None:
     if latest.stated in (CHANGE, UNSTATED) or previous.stated in (CHANGE, UNSTATED):
         return None
     if not latest.stated and not previous.stated:
-        return direction(latest.number, previous.number, polarity, decimals)
+        return direction(latest.number, previous.number, polarity, decimals, target)
     (now_low, now_high), (then_low, then_high) = latest.levels, previous.levels
-    if now_low > then_high:
-        up = True
-    elif now_high < then_low:
-        up = False
-    else:
+    if now_low <= then_high and then_low <= now_high:
         return None  # the levels they allow meet: which way it moved is not settled
+    up = now_low > then_high
     if polarity in (HIGHER, LOWER):
         return IMPROVING if up == (polarity == HIGHER) else WORSENING
-    return INCREASING if up else DECREASING if polarity != CLOSE else None
+    if polarity == CLOSE:
+        return None  # a bound does not say how near its target the figure came
+    return INCREASING if up else DECREASING
 
 
 def better(after: str, before: str) -> bool:

@@ -321,3 +321,14 @@ def test_close_to_target_directions_on_the_page(tmp_path):
     assert status.status is None  # 19.96 is printed 20.0, in the range: "below 20" does not settle it
     page = pages(tmp_path / "c", indicators=indicators, targets=targets)["indicators/re-referrals.md"]
     assert "Close to target: the nearer its target, the better" in page
+
+
+@pytest.mark.parametrize("words, target, form", [
+    ("over 200", False, ">200"), ("fewer than 100", False, "<100"), ("at least 30", False, ">=30"),
+    ("fell by 28", False, "change -28"), ("an increase of 29", False, "change +29"), ("≥ 95%", False, ">=95"),
+    ("about 19", False, None), ("20-25", False, None), ("67.8", False, None),
+    ("below 20", True, "<20"), ("above 90%", True, ">90"), ("20–25", True, "20-25"), ("between 20 and 25", True, "20-25"),
+    ("within 45 days", True, "<=45"), ("22", True, None)])
+def test_words_a_scorecard_prints_become_the_standards_forms(words, target, form):
+    from journeys.checks.forms import stated_form
+    assert stated_form(words, target) == form

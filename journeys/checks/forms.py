@@ -71,6 +71,17 @@ def _range(text: str) -> tuple[str, str] | None:
     return (low, high) if float(low) <= float(high) else (high, low)
 
 
+def stated_form(text: str, target: bool = False) -> str | None:
+    """The standard's form of a figure (or, with `target`, a target) a paper or a scorecard prints in
+    words: 'over 200' -> '>200', 'fell by 28' -> 'change -28', 'below 20' -> '<20', '20–25' -> '20-25'.
+    None when the words are no such form (a plain number, a symbol, an approximate figure, a
+    figure given as a range): what the words say is never rounded into a figure."""
+    if target:
+        low, high = _range(text) or ("", "")
+        return f"{low}-{high}" if low != high else _bound(text)  # "within 45 days" is <=45
+    return _change(text) or _bound(text)
+
+
 def figure_suggestion(text: str) -> str | None:
     """What to write for a figure in words; None when nothing here fits (the number checks then speak)."""
     if found := _change(text):

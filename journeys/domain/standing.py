@@ -66,11 +66,27 @@ def places(decimals) -> int:
 
 
 def published(numbers, decimals) -> np.ndarray:
-    """Numbers as the site prints them: each rounded to its decimals (NaN stays NaN)."""
+    """Numbers as the site prints them: each rounded to its decimals (NaN stays NaN), exactly as
+    Python's round does it.
+
+    numpy rounds a whole column at once (x * 10**n, to the nearest whole, / 10**n) and agrees with
+    Python's round wherever x * 10**n is not within a hair of a half: there its own rounding error
+    could tip it, so those few (and any too large for that test) are rounded by Python's round."""
     numbers = np.atleast_1d(np.asarray(numbers, dtype=float))
-    decimals = np.broadcast_to(np.asarray(decimals, dtype=object), numbers.shape)
-    return np.array([round(number, places(d)) if number == number else number
-                     for number, d in zip(numbers.tolist(), decimals.tolist())], dtype=float)
+    decimals = np.broadcast_to(np.asarray(decimals, dtype=object), numbers.shape).ravel()
+    codes, distinct = pd.factorize(pd.Series(decimals, dtype=object), use_na_sentinel=False)
+    digits = np.array([places(d) for d in distinct], dtype=int)[codes].reshape(numbers.shape)
+    found = np.empty_like(numbers)
+    for n in np.unique(digits):
+        at = digits == n
+        values = numbers[at]
+        with np.errstate(invalid="ignore"):
+            scaled = values * 10.0 ** n
+            tipping = np.isfinite(values) & ((np.abs(scaled) > 1e9) | (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6))
+        rounded = np.round(values, int(n))
+        rounded[tipping] = [round(value, int(n)) for value in values[tipping].tolist()]
+        found[at] = rounded
+    return found
 
 
 def target_levels(target, polarity: str) -> tuple[float, float, bool, bool] | None:
@@ -96,10 +112,7 @@ def target_statuses(values, targets, tolerances, polarities, decimals) -> np.nda
     None where there is no figure, no target or no polarity. `targets`: texts as written, or numbers."""
     values = published(values, decimals)
     polarities = np.broadcast_to(np.asarray(polarities, dtype=object), values.shape)
-    levels = [target_levels(target, polarity) for target, polarity in zip(list(targets), polarities.tolist())]
-    absent = np.array([found is None for found in levels], dtype=bool)
-    low, high, low_open, high_open = (np.array(column) for column in zip(*[
-        found or (np.nan, np.nan, False, False) for found in levels])) if levels else [np.array([])] * 4
+    low, high, low_open, high_open, absent = _many_levels(targets, polarities)
     low, high = published(low, decimals), published(high, decimals)
     tolerances = published(np.nan_to_num(np.asarray(tolerances, dtype=float)), decimals)
     with np.errstate(invalid="ignore"):
@@ -110,6 +123,30 @@ def target_statuses(values, targets, tolerances, polarities, decimals) -> np.nda
     statuses = np.where(met, MET, np.where(within, WITHIN, MISSED)).astype(object)
     statuses[absent | np.isnan(values)] = None
     return statuses
+
+
+def _many_levels(targets, polarities: np.ndarray):
+    """target_levels for many rows at once: each distinct target parsed once (a national site judges
+    hundreds of thousands of figures against a few thousand targets), the polarity applied by numpy."""
+    column = targets if isinstance(targets, pd.Series) else pd.Series(
+        targets if isinstance(targets, np.ndarray) else list(targets))
+    codes, distinct = pd.factorize(column)
+    parsed = [parse_target(t if isinstance(t, str) else f"{float(t):.15g}") for t in distinct]
+    form = np.array([p.form if p else "" for p in parsed] + [""], dtype=object)[codes]
+    number = np.array([p.number if p else np.nan for p in parsed] + [np.nan])[codes]
+    high_end = np.array([p.high if p else np.nan for p in parsed] + [np.nan])[codes]
+    relation = np.array([p.relation if p else "" for p in parsed] + [""], dtype=object)[codes]
+    higher, lower, close = polarities == HIGHER, polarities == LOWER, polarities == CLOSE
+    ranged, bound = form == RANGE, form == BOUND
+    top = np.where(ranged, high_end, number)
+    above = bound & np.isin(relation, [">", ">="])
+    below = bound & np.isin(relation, ["<", "<="])
+    low = np.where(above | (~bound & (higher | close)), number, -np.inf)
+    high = np.where(below | (~bound & (lower | close)), top, np.inf)
+    low_open = np.where(bound, (relation == ">") | below, lower)
+    high_open = np.where(bound, (relation == "<") | above, higher)
+    absent = (form == "") | ~(higher | lower | close)
+    return low, high, low_open.astype(bool), high_open.astype(bool), absent
 
 
 def bound_status(figure: Stated, target, tolerance, polarity: str, decimals) -> str | None:

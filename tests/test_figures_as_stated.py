@@ -332,3 +332,13 @@ def test_close_to_target_directions_on_the_page(tmp_path):
 def test_words_a_scorecard_prints_become_the_standards_forms(words, target, form):
     from journeys.checks.forms import stated_form
     assert stated_form(words, target) == form
+
+
+def test_the_published_rounding_is_exactly_pythons_round_a_column_at_a_time():
+    from journeys.domain.standing import published
+    rng = np.random.default_rng(7)
+    values = np.concatenate([rng.uniform(-1000, 1000, 20000), np.arange(-5000, 5000) / 1000,
+                             [2.675, 0.125, 64.85, 1.005, 0.5, 1.5, 2.5, -2.5, 1e15 + 0.5, np.inf, np.nan]])
+    decimals = rng.choice(np.array([0, 1, 2, 3, None], dtype=object), len(values))
+    expected = [round(v, 0 if d is None else d) if v == v else v for v, d in zip(values.tolist(), decimals.tolist())]
+    assert np.array_equal(published(values, decimals), np.array(expected, dtype=float), equal_nan=True)

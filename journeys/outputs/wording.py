@@ -10,8 +10,8 @@ import math
 import pandas as pd
 
 from journeys.domain.figures import STATUSES, IndicatorStatus, Reading, Target, places
-from journeys.model.values import BOUND, CHANGE, NUMBER, RANGE, parse_figure, parse_target
-from journeys.model.vocabulary import CLOSE, GSS_SYMBOLS, UNSTATED
+from journeys.model.values import BOUND, CHANGE, NUMBER, RANGE, RELATIONS, parse_figure, parse_target
+from journeys.model.vocabulary import GSS_SYMBOLS, UNSTATED
 
 UNIT_SUFFIX = {"percentage": "%", "days": " days", "weeks": " weeks", "rate per 10,000 children": " per 10,000 children"}
 STATUS_WORDS = {status: words.words for status, words in STATUSES.items()}  # "met" -> "Met target"
@@ -55,8 +55,7 @@ def stated_words(value: str, unit: str, decimals) -> str:
     if figure is None or figure.form not in (NUMBER, BOUND, CHANGE):
         return symbol_label(value)
     if figure.form == BOUND:
-        relation = "fewer than" if figure.relation == "<" and unit in COUNTED else {
-            ">": "more than", "<": "less than", ">=": "at least", "<=": "at most"}[figure.relation]
+        relation = "fewer than" if figure.relation == "<" and unit in COUNTED else RELATIONS[figure.relation]
         return f"{relation} {format_value(figure.number, unit, decimals)}"
     if figure.form == CHANGE:
         shown = format_value(abs(figure.number), "" if unit == "percentage" else unit, decimals)
@@ -110,11 +109,6 @@ def direction_unsaid(status: IndicatorStatus) -> str:
     if status.stated == BOUND or status.previous.stated == BOUND:
         return "the levels a bound allows overlap the other figure: which way it moved is not settled"
     return LEFT_UNSAID.get(status.stated, "")
-
-
-def polarity_words(polarity: str) -> str:
-    """'Close to target: the nearer the target, the better' for Kent's scorecard polarity."""
-    return "Close to target: the nearer the target, the better" if polarity == CLOSE else polarity.capitalize()
 
 
 def symbol_label(symbol: str) -> str:

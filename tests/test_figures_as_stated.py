@@ -342,3 +342,42 @@ def test_the_published_rounding_is_exactly_pythons_round_a_column_at_a_time():
     decimals = rng.choice(np.array([0, 1, 2, 3, None], dtype=object), len(values))
     expected = [round(v, 0 if d is None else d) if v == v else v for v, d in zip(values.tolist(), decimals.tolist())]
     assert np.array_equal(published(values, decimals), np.array(expected, dtype=float), equal_nan=True)
+
+
+# --- The Excel import reads the same forms (journeys/workbook/values.py) -----------------------------
+
+def test_a_scorecard_s_words_are_imported_as_the_standards_forms(tmp_path):
+    import workbooks as W
+    mapping = W.TINY_MAPPING + "columns:\n  Target: {role: target, period: 2017/18}\n"
+    rows = [["Indicator", "Aug-16", "Sep-16", "Target"],
+            ["Contacts received", "over 1500", "fell by 28", None],
+            ["Re-referrals within 12 months", 0.24, 0.231, "below 25%"]]
+    outcome, folder = W.tiny_import(tmp_path, rows, mapping=mapping, formats={"B3": "0.0%", "C3": "0.0%"})
+    assert outcome.problems == []
+    observations = (folder / "observations.csv").read_text(encoding="utf-8")
+    assert "contacts,2016-08,>1500," in observations and "contacts,2016-09,change -28," in observations
+    assert "re-referrals,2017/18,<25," in (folder / "targets.csv").read_text(encoding="utf-8")
+
+
+def test_a_scorecard_s_range_is_a_target_never_a_figure(tmp_path):
+    import workbooks as W
+    mapping = W.TINY_MAPPING + "columns:\n  Target: {role: target, period: 2017/18}\n"
+    rows = [["Indicator", "Aug-16", "Sep-16", "Target"], ["Re-referrals within 12 months", 0.24, 0.231, "20–25"]]
+    outcome, folder = W.tiny_import(tmp_path, rows, mapping=mapping, formats={"B2": "0.0%", "C2": "0.0%"})
+    assert outcome.problems == []
+    assert "re-referrals,2017/18,20-25," in (folder / "targets.csv").read_text(encoding="utf-8")
+
+
+def test_the_scorecard_download_words_a_bound_and_a_change_never_a_number(tmp_path):
+    import io
+
+    import openpyxl
+
+    from journeys.outputs.scorecard import scorecard_xlsx
+    found = authority(tmp_path, observations=[observation("2016-10", ">23"), observation("2016-11", "change -2")])
+    sheet = openpyxl.load_workbook(io.BytesIO(scorecard_xlsx(found, summarise(found, BUILT).statuses)))["Scorecard"]
+    header = [cell.value for cell in sheet[4]]
+    row = next(dict(zip(header, r)) for r in sheet.iter_rows(min_row=5, values_only=True)
+               if r[1] == "Re-referrals within 12 months")
+    assert (row["October 2016"], row["November 2016"]) == ("more than 23.0%", "down 2.0 percentage points")
+    assert row["Against target"] == "Not said"

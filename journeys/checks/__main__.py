@@ -2,6 +2,6 @@
 
 import sys
 
-from journeys.model.problem_docs import catalogue_markdown
+from journeys.model.problems import catalogue_markdown
 
 sys.stdout.write(catalogue_markdown())

@@ -34,6 +34,7 @@ from journeys.domain.standing import (  # noqa: F401 (the rules' names, as the p
     places,
     published,
     target_levels,
+    target_status,
     target_statuses,
 )
 from journeys.model import Authority

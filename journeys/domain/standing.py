@@ -125,6 +125,13 @@ def target_statuses(values, targets, tolerances, polarities, decimals) -> np.nda
     return statuses
 
 
+def target_status(value: float | None, target, tolerance: float | None, polarity: str, decimals) -> str | None:
+    """One figure's standing against its target, by the rule for many (import-xlsx checks a workbook's
+    ratings by it, so the scorecard and the site never disagree)."""
+    missing = lambda number: np.nan if number is None else number  # noqa: E731
+    return target_statuses([missing(value)], [missing(target)], [missing(tolerance)], [polarity], [decimals])[0]
+
+
 def _many_levels(targets, polarities: np.ndarray):
     """target_levels for many rows at once: each distinct target parsed once (a national site judges
     hundreds of thousands of figures against a few thousand targets), the polarity applied by numpy."""

@@ -39,7 +39,7 @@ from journeys.outputs.drawing import Drawing
 from journeys.outputs.page import Entry, SiteContext
 from journeys.outputs.pages import authority_pages
 from journeys.outputs.pages.compare import summary as comparison_summary
-from journeys.outputs.wording import stated_words, target_words
+from journeys.outputs.wording import stated_target as target_words, stated_words
 
 BUILT = datetime(2026, 11, 1, tzinfo=timezone.utc)
 CONTEXT = SiteContext(site_name="Test journeys", mode="national", built_at=BUILT, authorities=(Entry("demo", "Demo"),))
@@ -170,10 +170,11 @@ def test_the_indicator_page_shows_a_bound_as_the_paper_words_it_and_never_draws_
     assert "Not said: the paper gives a bound, not an exact figure, and it does not settle this" in page
     assert "Not drawn: more than 23.0% (November 2016), a bound, not an exact figure." in page
     spec = charts.indicator_specs(authority(tmp_path / "b", observations=[
-        observation("2016-10", "24.1"), observation("2016-11", ">23")]), Drawing())["re-referrals"]
+        observation("2016-09", "25.0"), observation("2016-10", "24.1"), observation("2016-11", ">23")]),
+        Drawing())["re-referrals"]
     drawn = [row for name, rows in spec["datasets"].items() for row in rows
              if name in ("points", "gaps") and "comparator" not in row]  # the authority's own, not England's
-    assert [(row["date"][:7], row["value"]) for row in drawn] == [("2016-10", 24.1)]
+    assert [(row["date"][:7], row["value"]) for row in drawn] == [("2016-09", 25.0), ("2016-10", 24.1)]
 
 
 def test_a_change_reads_as_a_change_in_percentage_points():

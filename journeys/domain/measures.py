@@ -78,6 +78,7 @@ class Point:
     symbol: str           # the GSS symbol when there is no value, else ""
     source: str           # document_id
     section: str = ""
+    basis: str = ""       # "" as printed; "deduced" or "inferred" (observations' basis)
     stated: str = ""      # a bound or a change as written (">200"), or any figure of a period not stated:
                           # never drawn or compared as a plain figure (value is None)
 
@@ -248,7 +249,7 @@ def _narrow(table: pd.DataFrame, ids: set[str], *figures: str, where: pd.Series 
     Plain arrays, not a frame: the national dataset has a thousand series to compare, and
     slicing a frame of string columns costs several times more."""
     columns = ["indicator_id", "period", "period_label", "period_kind", "period_start", "period_end",
-               "source", "source_section"]
+               "source", "source_section"] + (["basis"] if "basis" in table else [])
     columns += [name for figure in figures for name in (figure, f"{figure}_number", f"{figure}_form") if name in table]
     mask = table["indicator_id"].isin(ids) & table["period_start"].notna()
     mask = (mask if where is None else mask & where).to_numpy()
@@ -264,15 +265,16 @@ def _points_by(rows: dict[str, np.ndarray], column: str, keys: tuple[str, ...] =
     columns = [rows[name].tolist() for name in ("period", "period_label", "period_kind")]
     dates = [rows[name].astype("datetime64[D]").tolist() for name in ("period_start", "period_end")]
     forms = rows[f"{column}_form"].tolist() if f"{column}_form" in rows else [""] * len(rows[column])
+    bases = rows["basis"].tolist() if "basis" in rows else [""] * len(rows["indicator_id"])
     found: dict[tuple, list[Point]] = {}
-    for group, period, label, kind, start, end, number, text, form, source, section in zip(
+    for group, period, label, kind, start, end, number, text, form, source, section, basis in zip(
             groups, *columns, *dates, rows[f"{column}_number"].tolist(), rows[column].tolist(), forms,
-            rows["source"].tolist(), rows["source_section"].tolist()):
+            rows["source"].tolist(), rows["source_section"].tolist(), bases):
         missing = number is None or number != number  # NaN: a symbol, not a number
         stated = form in (BOUND, CHANGE, RANGE) or (kind == UNSTATED and form != SYMBOL)
         found.setdefault(group, []).append(Point(
             period, label, kind, start, end, None if missing or stated else float(number),
-            str(text).strip() if missing and not stated else "", source, section or "",
+            str(text).strip() if missing and not stated else "", source, section or "", basis or "",
             str(text).strip() if stated else ""))
     return {key: tuple(sorted(points, key=lambda p: (p.end, p.start))) for key, points in found.items()}
 

@@ -232,8 +232,9 @@ class Reading:
     label: str
     end: pd.Timestamp
     number: float        # a plain figure; NaN for a bound or a change (`value` says which)
+    kind: str = ""       # the kind of period: month, financial year, day ("as at"), rolling, unstated, …
+    basis: str = ""      # "" as printed; "deduced" or "inferred" (observations' basis)
     value: str = ""      # the figure as written: 67.8, >200, change -28
-    kind: str = ""       # its kind of period
 
     @property
     def figure(self) -> Stated | None:
@@ -261,7 +262,13 @@ class Target:
     label: str
     target: float               # a plain target; NaN for a strict target or a range (`text` says which)
     tolerance: float | None
-    text: str = ""              # as written: 22, <20, 20-25
+    kind: str = ""              # the kind of period the target is for
+    text: str = ""              # a strict target or a range as written (<20, 20-25); "" for a plain number
+
+    @property
+    def written(self) -> str | float:
+        """What the standing rules read (target_levels): the text of a strict target or a range, or the number."""
+        return self.text or self.target
 
     @property
     def stated(self) -> Stated | None:

@@ -13,14 +13,22 @@ journeys.outputs.vega draws a filled spec as the static SVG readers get (vl-conv
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import lru_cache
 
-import pandas as pd
-
+from journeys.domain.figures import main_kinds, places
 from journeys.model import Authority
-from journeys.model.values import NUMBER, RANGE, SYMBOL, parse_target
-from journeys.model.vocabulary import CLOSE, HIGHER, NO_POLARITY, PERIOD_KINDS, UNSTATED
+from journeys.model.vocabulary import PERIOD_KINDS
+from journeys.outputs.chart_data import (  # noqa: F401 (comparator_label: as the pages name a comparator)
+    TOLERANCE,
+    comparator_label,
+    comparator_rows,
+    observation_rows,
+    target_rows,
+    tolerance_bands,
+)
 from journeys.outputs.drawing import TEMPLATE, Drawing
+from journeys.outputs.ticks import axis_slots
 
 WIDTH, HEIGHT = 600, 260
 
@@ -33,9 +41,16 @@ COMPARATOR_DASHES = [[6, 3], [2, 2], [8, 3, 2, 3], [1, 3]]
 COMPARATOR_SHAPES = ["square", "triangle-up", "diamond", "triangle-left"]
 COMPARATOR_ORDER = ["England", "statistical neighbours", "region", "top quartile"]
 TARGET = "Target"
-TOLERANCE = "Within tolerance of target"
 
-SLOTS = ("TITLE", "SUBTITLE", "Y_TITLE", "Y_FORMAT", "SERIES", "COLOURS", "DASHES", "SHAPES")
+SLOTS = ("TITLE", "SUBTITLE", "Y_TITLE", "Y_FORMAT", "Y_STEP", "SERIES", "COLOURS", "DASHES", "SHAPES", "X_TICKS",
+         "X_LABELS")
+# The time axis is ticked where journeys.outputs.ticks says, in the series' own kind of period: the
+# ticks and their labels are two lists the chart is given as data (its params), and each tick's
+# label is looked up by a fixed expression, so no label is ever built into an expression.
+X_LABEL = "xLabels[indexof(xTicks, datum.value)]"
+Y_LABEL = "abs(datum.value / yStep - round(datum.value / yStep)) < 1e-6 ? datum.label : ''"
+# Slots whose lists Vega-Lite passes to Vega whole (a param's value): compiled once whatever their length.
+WHOLE_SLOTS = ("X_TICKS", "X_LABELS")
 
 
 def slot(name: str) -> str:
@@ -51,9 +66,25 @@ def template(drawing: Drawing) -> tuple[str, dict[str, list[tuple]]]:
 
 
 def _authored() -> tuple[str, dict[str, list[tuple]]]:
-    spec = _author_template().to_dict()
+    spec = with_axes(_author_template().to_dict())
     paths = {name: list(_find(spec, slot(name))) for name in SLOTS}
     return json.dumps(spec), paths
+
+
+def with_axes(spec: dict) -> dict:
+    """The authored spec with its time axis ticked from the chart's own lists (X_TICKS, X_LABELS),
+    and its value axis labelled only at whole steps of the figures' last decimal place (Y_STEP: at
+    0 decimals, Vega's tick at 19.5 printed "20" a second time; it stays a tick without a label).
+    Set here, not in Altair: its schema wants numbers where these slots hold placeholders."""
+    spec["params"] = [{"name": "xTicks", "value": [slot("X_TICKS")]}, {"name": "xLabels", "value": [slot("X_LABELS")]},
+                      {"name": "yStep", "value": slot("Y_STEP")}]
+    for layer in spec["layer"]:
+        encoding = layer.get("encoding", {})
+        if "axis" in encoding.get("x", {}):
+            encoding["x"]["axis"].update(values={"expr": "xTicks"}, labelExpr=X_LABEL)
+        if "axis" in encoding.get("y", {}):
+            encoding["y"]["axis"].update(tickMinStep=slot("Y_STEP"), labelExpr=Y_LABEL)
+    return spec
 
 
 def _author_template():
@@ -69,7 +100,7 @@ def _author_template():
                                   scale=alt.Scale(domain=[slot("SERIES")], range=[slot("DASHES")])),
         shape=alt.Shape("series:N", title=None, scale=alt.Scale(domain=[slot("SERIES")], range=[slot("SHAPES")])),
     )
-    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(labelOverlap=True))
     y = alt.Y("value:Q", title=slot("Y_TITLE"), scale=alt.Scale(zero=False, nice=True),
               axis=alt.Axis(format=slot("Y_FORMAT"), tickCount=5))
     start, end = alt.X("start:T", scale=alt.Scale(type="utc")), alt.X2("end:T")
@@ -81,13 +112,19 @@ def _author_template():
         x=start, x2=end, y=alt.Y("value:Q"), **series)
     spans = alt.Chart(alt.Data(name="spans")).mark_rule(strokeWidth=1.5).encode(
         x=start, x2=end, y=alt.Y("value:Q"), color=series["color"])
-    lines = alt.Chart(alt.Data(name="points")).mark_line(strokeWidth=2, invalid="break-paths-show-domains").encode(
-        x=x, y=y, detail="line:N", **series)
+    # Lines join figures; a figure with none beside it is not in "lines" (a line through one point
+    # is an empty path), only in "points". Figures the papers do not print as they are (deduced or
+    # inferred) are hollow points ("unprinted") over the line, not filled ones.
+    lines = alt.Chart(alt.Data(name="lines")).mark_line(strokeWidth=2, invalid="break-paths-show-domains").encode(
+        x=x, y=alt.Y("value:Q"), detail="line:N", **series)
     points = alt.Chart(alt.Data(name="points")).mark_point(filled=True, size=60, opacity=1).encode(
-        x=x, y=alt.Y("value:Q"), color=series["color"], shape=series["shape"])
+        x=x, y=y, color=series["color"], shape=series["shape"])
+    unprinted = alt.Chart(alt.Data(name="unprinted")).mark_point(
+        filled=False, fill="white", size=70, opacity=1, strokeWidth=2).encode(  # no legend: the subtitle says
+        x=x, y=alt.Y("value:Q"), color=series["color"].legend(None), shape=series["shape"].legend(None))
     gaps = alt.Chart(alt.Data(name="gaps")).mark_text(baseline="bottom", fontSize=12, color="#3D3D3D").encode(
         x=alt.X("date:T"), y=alt.value(HEIGHT - 4), text="symbol:N")
-    chart = alt.layer(band, target, spans, lines, points, gaps).properties(
+    chart = alt.layer(band, target, spans, lines, points, unprinted, gaps).properties(
         width=WIDTH, height=HEIGHT, title=alt.Title(slot("TITLE"), subtitle=slot("SUBTITLE"), anchor="start"))
     # Axis labels are our own short numbers and dates, never too long: with no limit, Vega measures
     # each label once, not again to see whether to shorten it (vl-convert measures slowly).
@@ -140,45 +177,49 @@ KIND_NAMES = {kind.name: kind.series for kind in PERIOD_KINDS.values()}
 LONG_KINDS = {kind.name for kind in PERIOD_KINDS.values() if kind.spans}
 
 
-def comparator_label(comparator: str, statistic: str, area: str = "") -> str:
-    name = area or comparator[:1].upper() + comparator[1:]  # another authority is shown by its name
-    return f"{name} ({statistic})" if statistic in ("mean", "median") else name
-
-
-def indicator_specs(authority: Authority, drawing: Drawing) -> dict[str, dict]:
-    """indicator_id -> filled Vega-Lite spec, for every indicator with at least one figure."""
-    observations, targets, comparators = _observations(authority), _targets(authority), _comparators(authority)
+def indicator_specs(authority: Authority, drawing: Drawing, kinds: dict[str, str] | None = None) -> dict[str, dict]:
+    """indicator_id -> filled Vega-Lite spec, for every indicator with two figures or more: one
+    figure is shown as the figure, not as a chart (a flat line across a grid of ticks). `kinds`:
+    indicator_id -> its main kind of period (figures.main_kinds; its latest figure's), if known."""
+    observations, targets, comparators = observation_rows(authority), target_rows(authority), comparator_rows(authority)
+    if kinds is None:
+        kinds = dict(main_kinds(authority.table("observations")).itertuples(index=False))
     specs = {}
     for indicator in authority.table("indicators").to_dict("records"):
         key = indicator["indicator_id"]
         own = observations.get(key, [])
-        if any(row["value"] is not None for row in own):
+        if sum(row["value"] is not None for row in own) > 1:
             specs[key] = indicator_spec(authority.name, indicator, own, targets.get(key, []), comparators.get(key, []),
-                                        drawing)
+                                        drawing, kinds.get(key, ""))
     return specs
 
 
 def indicator_spec(authority_name: str, indicator: dict, observations: list[dict],
-                   targets: list[dict], comparators: list[dict], drawing: Drawing) -> dict:
-    """One indicator's chart: its figures, comparators, targets with tolerance bands, and gaps."""
+                   targets: list[dict], comparators: list[dict], drawing: Drawing, kind: str = "") -> dict:
+    """One indicator's chart: its figures, comparators, targets with tolerance bands, and gaps; its
+    time axis ticked in `kind`, its main kind of period (figures.main_kinds)."""
     own_names = _own_series(authority_name, observations)
     comparator_names = _comparator_names(comparators)
     names = list(own_names.values()) + comparator_names + ([TARGET] if targets else [])
     points = [{**row, "series": own_names[row["kind"]], "line": row["kind"]} for row in observations
               if row["kind"] in own_names]
-    points += [{**row, "line": row["series"]} for row in comparators if row["series"] in comparator_names]
-    long = _is_long(points)
-    values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator), "Y_TITLE": _unit_title(indicator),
-              "Y_FORMAT": _format(indicator), "SERIES": names,
-              **_styles(len(own_names), len(comparator_names), bool(targets), long)}
-    datasets = {"points": points,
+    points += [{**row, "line": row["series"], "basis": ""} for row in comparators if row["series"] in comparator_names]
+    long, unprinted = _is_long(points), [row for row in points if row.get("basis") and row["value"] is not None]
+    datasets = {"points": [row for row in points if not row.get("basis")], "lines": joined(points),
+                "unprinted": unprinted,
                 "spans": [{**row, "series": own_names[row["kind"]]} for row in observations
                           if row["kind"] in LONG_KINDS and row["value"] is not None],
                 "targets": [{**row, "series": TARGET} for row in targets],
-                "bands": _bands(targets, indicator["polarity"]),
+                "bands": tolerance_bands(targets, indicator["polarity"]),
                 "gaps": [row for row in observations if row["value"] is None]}
+    days = tuple(date.fromisoformat(row["date"]) for row in points if row.get("kind") == "day")
+    values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator, bool(unprinted)),
+              "Y_TITLE": _unit_title(indicator), "Y_FORMAT": _format(indicator), "Y_STEP": _step(indicator),
+              "SERIES": names, **_styles(len(own_names), len(comparator_names), bool(targets), long),
+              **axis_slots(datasets, kind or (observations[0]["kind"] if observations else "month"), days)}
     if long:
-        return _lines_only(fill(values, {**datasets, "marks": _isolated(points)}, drawing))
+        marks = [row for row in _isolated(points) if not row.get("basis")]
+        return _lines_only(fill(values, {**datasets, "marks": marks}, drawing))
     return fill(values, datasets, drawing)
 
 
@@ -193,6 +234,14 @@ def _is_long(points: list[dict]) -> bool:
     for row in points:
         counts[row["line"]] = counts.get(row["line"], 0) + 1
     return max(counts.values(), default=0) > LONG_SERIES
+
+
+def joined(points: list[dict]) -> list[dict]:
+    """The rows a line is drawn through: every figure with another beside it in its series, and
+    the gaps that break it; a figure alone is drawn as a point only (a line through one point is
+    an empty path)."""
+    alone = {id(row) for row in _isolated(points)}
+    return [row for row in points if id(row) not in alone]
 
 
 def _isolated(points: list[dict]) -> list[dict]:
@@ -210,15 +259,20 @@ def _isolated(points: list[dict]) -> list[dict]:
 
 def _lines_only(spec: dict) -> dict:
     """A long chart: no shape on any line or rule (Vega-Lite draws a symbol per value for a line
-    with a shape); the symbols layer keeps only the isolated figures ("marks"), or goes."""
+    with a shape); the symbols layer keeps only the isolated figures ("marks"), or goes, and then
+    the key shows each series' dash. Hollow points (figures not printed as they are) stay, as
+    circles: they mark what a line cannot."""
     layers = []
     for layer in spec["layer"]:
-        if layer["mark"].get("type") == "point":
+        if layer["data"]["name"] == "points":
             if not spec["datasets"]["marks"]:
                 continue
             layer = {**layer, "data": {"name": "marks"}}
-        else:
+        else:  # hollow points stay circles: a shape would put a hollow circle in the key
             layer.get("encoding", {}).pop("shape", None)
+            legend = layer.get("encoding", {}).get("color", {}).get("legend")
+            if isinstance(legend, dict) and not spec["datasets"]["marks"]:  # the key shows each line's
+                legend["symbolType"] = "stroke"  # dash, not a hollow circle (a figure not printed as it is)
         layers.append(layer)
     spec["layer"] = layers
     if not spec["datasets"]["marks"]:
@@ -254,82 +308,6 @@ def _comparator_names(comparators: list[dict]) -> list[str]:
     return ranked[:len(COMPARATOR_COLOURS)]
 
 
-def _bands(targets: list[dict], polarity: str) -> list[dict]:
-    """Between the target and the tolerance: the amber zone, on the side a figure falls short on
-    (both sides of a "close to target" target; outside a range's ends)."""
-    bands = []
-    for row in targets:
-        if row["tolerance"] is None or polarity == NO_POLARITY:
-            continue
-        side = row.get("side", "")
-        short = {"low": (-1,), "high": (1,), "": (-1, 1)} if polarity == CLOSE else (
-            {"low": (-1,), "high": (), "": (-1,)} if polarity == HIGHER else {"low": (), "high": (1,), "": (1,)})
-        for sign in short[side]:
-            edge = row["value"] + sign * row["tolerance"]
-            bands.append({"start": row["start"], "end": row["end"], "low": min(edge, row["value"]),
-                          "high": max(edge, row["value"]), "label": TOLERANCE})
-    return bands
-
-
-def _days(column: pd.Series) -> list[str]:
-    """Timestamps as ISO days, vectorised (strftime per value is far slower)."""
-    return column.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(str).tolist()
-
-
-def _numbers(column: pd.Series) -> list[float | None]:
-    return [None if value != value else float(value) for value in column.tolist()]
-
-
-def _grouped(table: pd.DataFrame, **fields: list) -> dict[str, list[dict]]:
-    """indicator_id -> rows as plain dicts (period midpoint, start, end, and `fields`), in time order."""
-    if table.empty:
-        return {}
-    start, end = table["period_start"], table["period_end"]
-    columns = {"date": _days(start + (end - start) / 2), "start": _days(start), "end": _days(end), **fields}
-    names = list(columns)
-    order = sorted(range(len(table)), key=end.tolist().__getitem__)
-    ids, values = table["indicator_id"].tolist(), list(columns.values())
-    groups: dict[str, list[dict]] = {}
-    for i in order:
-        groups.setdefault(ids[i], []).append({name: column[i] for name, column in zip(names, values)})
-    return groups
-
-
-def _observations(authority: Authority) -> dict[str, list[dict]]:
-    """The figures a chart draws, and the symbols it marks: never a bound or a change (drawn, they
-    would read as plain figures), nor a figure whose period is not stated (its time is not known).
-    The chart's summary names what is left out (journeys.domain.figures.not_drawn)."""
-    table = authority.tables.get("observations")
-    if table is None or table.empty:
-        return {}
-    table = table[table["value_form"].isin([NUMBER, SYMBOL]) & (table["period_kind"] != UNSTATED)]
-    numbers = _numbers(table["value_number"])
-    symbols = [symbol if number is None else None for symbol, number in zip(table["value"].tolist(), numbers)]
-    return _grouped(table, value=numbers, kind=table["period_kind"].tolist(), symbol=symbols)
-
-
-def _targets(authority: Authority) -> dict[str, list[dict]]:
-    """A target's line at its number: a strict target's at its edge, a range's at both ends."""
-    table = authority.tables.get("targets")
-    if table is None or table.empty:
-        return {}
-    stated = [parse_target(text) for text in table["target"].tolist()]
-    lines = [[] if t is None else [(t.number, "low"), (t.high, "high")] if t.form == RANGE else [(t.number, "")]
-             for t in stated]
-    table = table.assign(line=lines).explode("line").dropna(subset=["line"])
-    return _grouped(table, value=[value for value, _ in table["line"]], tolerance=_numbers(table["tolerance_number"]),
-                    side=[side for _, side in table["line"]])
-
-
-def _comparators(authority: Authority) -> dict[str, list[dict]]:
-    table = authority.tables.get("comparators")
-    if table is None or table.empty:
-        return {}
-    series = [comparator_label(c, s, a) for c, s, a in zip(table["comparator"], table["statistic"], table["area"])]
-    return _grouped(table, value=_numbers(table["value_number"]), series=series,
-                    comparator=table["comparator"].tolist())
-
-
 def _unit_title(indicator: dict) -> str:
     unit = indicator["unit"]
     return {"percentage": "Per cent", "rate per 10,000 children": "Rate per 10,000 children"}.get(
@@ -337,63 +315,18 @@ def _unit_title(indicator: dict) -> str:
 
 
 def _format(indicator: dict) -> str:
-    decimals = 0 if pd.isna(indicator["decimals"]) else int(indicator["decimals"])
-    return f",.{decimals}f"
+    return f",.{places(indicator['decimals'])}f"
 
 
-def _subtitle(indicator: dict) -> str:
+def _step(indicator: dict) -> float:
+    """The finest step between value ticks: one unit of the last decimal place the figures print."""
+    return 10.0 ** -places(indicator["decimals"])
+
+
+UNPRINTED_NOTE = "A hollow point is a figure the papers do not print as it is: deduced or inferred"
+
+
+def _subtitle(indicator: dict, unprinted: bool = False) -> str:
     polarity = indicator["polarity"]
-    return "An activity measure: neither higher nor lower is better" if polarity == "none" else polarity.capitalize()
-
-
-# --- Comparison charts: one panel per kind of period (issue 16.5) --------------------------------
-
-PANEL_TITLES = {"month": "Monthly figures", "quarter": "Quarterly figures", "financial quarter": "Quarterly figures",
-                "financial year": "Financial years", "year": "Calendar years", "year to date": "Year to date",
-                "day": "As at a date", "rolling": "Rolling periods", "months": "Runs of months"}
-PANEL_HEIGHT = 180
-
-
-def point_kind(row: dict) -> str:
-    """The kind of period of a filled chart's point: the last part of its line key (slug|series|kind)."""
-    return str(row.get("line", "")).rsplit("|", 1)[-1]
-
-
-def panels_by_kind(spec: dict) -> dict:
-    """A filled comparison chart with one panel per kind of period, stacked, on one time axis and
-    one scale of values; a line never joins a month to a year or a year to date. A chart of one
-    kind is returned as it is. Targets and tolerance bands are periods of their own: every
-    panel shows them."""
-    points = spec["datasets"].get("points", [])
-    kinds = list(dict.fromkeys(point_kind(row) for row in points))
-    if len(kinds) < 2:
-        return spec
-    datasets, panels = {}, []
-    for number, kind in enumerate(kinds):
-        mine = {name: rows for name, rows in _kind_datasets(spec["datasets"], kind).items() if rows}
-        datasets.update({f"{name}-{number}": rows for name, rows in mine.items()})
-        layers = [_panel_layer(layer, number) for layer in spec["layer"] if layer["data"]["name"] in mine]
-        panels.append({"layer": layers, "width": spec["width"], "height": PANEL_HEIGHT,
-                       "title": {"text": PANEL_TITLES.get(kind, kind.capitalize()), "anchor": "start",
-                                 "fontSize": 12, "fontWeight": "bold"}})
-    shared = {key: value for key, value in spec.items() if key not in ("layer", "datasets", "width", "height")}
-    return {**shared, "datasets": datasets, "vconcat": panels, "spacing": 24,
-            "resolve": {"scale": {"x": "shared", "y": "shared"}}}
-
-
-def _panel_layer(layer: dict, number: int) -> dict:
-    """A layer of the chart reading its panel's dataset; the gap symbols sit at the panel's foot."""
-    layer = {**layer, "data": {"name": f"{layer['data']['name']}-{number}"}}
-    if layer["data"]["name"].startswith("gaps-"):
-        layer["encoding"] = {**layer["encoding"], "y": {"value": PANEL_HEIGHT - 4}}
-    return layer
-
-
-def _kind_datasets(datasets: dict[str, list[dict]], kind: str) -> dict[str, list[dict]]:
-    """The rows of each dataset that belong to a panel: its points, their spans and gaps, and every target."""
-    points = [row for row in datasets.get("points", []) if point_kind(row) == kind]
-    covered = {(row["series"], row["start"], row["end"]) for row in points}
-    missing = {row["date"] for row in points if row["value"] is None}
-    return {"points": points, "targets": datasets.get("targets", []), "bands": datasets.get("bands", []),
-            "spans": [row for row in datasets.get("spans", []) if (row["series"], row["start"], row["end"]) in covered],
-            "gaps": [row for row in datasets.get("gaps", []) if row["date"] in missing]}
+    said = "An activity measure: neither higher nor lower is better" if polarity == "none" else polarity.capitalize()
+    return f"{said}. {UNPRINTED_NOTE}" if unprinted else said

@@ -28,7 +28,7 @@ from journeys.domain.figures import IndicatorStatus, places, theme_of, theme_ord
 from journeys.model import Authority
 from journeys.model.values import BOUND, CHANGE
 from journeys.model.vocabulary import PERIOD_KINDS
-from journeys.outputs.wording import STATUS_WORDS, stated_words, target_words, unsaid
+from journeys.outputs.wording import STATUS_WORDS, stated_target, stated_words, unsaid
 
 FIXED_TIME = datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -100,7 +100,7 @@ def _indicator_row(sheet, row: int, status: IndicatorStatus, periods, figures, o
         if target.target == target.target:
             sheet.cell(row, column, target.target).number_format = number_format
         else:  # a strict target or a range, in words ("below 20", "20 to 25")
-            _write_text(sheet.cell(row, column), target_words(target, ind["unit"], ind["decimals"]))
+            _write_text(sheet.cell(row, column), stated_target(target, ind["unit"], ind["decimals"]))
         _write_text(sheet.cell(row, column + 1), target.label)
         if target.tolerance is not None:
             sheet.cell(row, column + 2, target.tolerance).number_format = number_format

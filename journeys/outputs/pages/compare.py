@@ -18,9 +18,9 @@ import io
 from dataclasses import dataclass
 
 from journeys.domain.measures import AuthoritySeries, Comparison, Point
-from journeys.model.vocabulary import PERIOD_KINDS, UNSTATED
-from journeys.outputs import charts, vega
-from journeys.outputs.compare_chart import comparison_spec
+from journeys.model.vocabulary import PERIOD_KINDS
+from journeys.outputs import vega
+from journeys.outputs.compare_chart import comparison_spec, panels_by_kind
 from journeys.outputs.drawing import Drawing
 from journeys.outputs.markup import (
     Column,
@@ -36,7 +36,7 @@ from journeys.outputs.markup import (
 )
 from journeys.outputs.page import Page, SiteContext, href, in_section, indicator_path
 from journeys.outputs.pages.common import make_page, opening, status_tag
-from journeys.outputs.wording import format_value, stated_words, symbol_label, target_words, word_list
+from journeys.outputs.wording import bracketed, format_value, stated_target, stated_words, symbol_label, word_list
 
 SECTION = "compare"
 INDEX = f"{SECTION}/index.md"
@@ -109,7 +109,7 @@ def chart_svg(comparison: Comparison, drawing: Drawing) -> str:
 
 def drawn_spec(comparison: Comparison, drawing: Drawing) -> dict:
     """The chart as drawn: a panel per kind of period (issue 16.5), so no line joins two kinds."""
-    return charts.panels_by_kind(comparison_spec(comparison, drawing))
+    return panels_by_kind(comparison_spec(comparison, drawing))
 
 
 def index_page(found: list[Comparison], context: SiteContext) -> Page:
@@ -162,7 +162,7 @@ def figure(comparison: Comparison, svg: str) -> Html:
 def summary(comparison: Comparison) -> str:
     """What the chart shows, in words, for everyone; and what it leaves out."""
     unit = comparison.measure.unit
-    latest = "; ".join(f"{s.name}, {_value(s.latest, unit, s.decimals)} ({s.latest.label})"
+    latest = "; ".join(f"{s.name}, {_value(s.latest, unit, s.decimals)} {bracketed(s.latest.label)}"
                        for s in comparison.series)
     return (f"{comparison.measure.name} over time for {len(comparison.series)} authorities. "
             f"{comparison.measure.polarity.capitalize()}. Latest values: {latest}." + left_out_sentence(comparison))
@@ -172,7 +172,8 @@ def left_out_sentence(comparison: Comparison) -> str:
     """The figures the chart does not draw and the comparison does not compare: bounds, changes and
     figures whose period the paper does not state, each as its paper states it."""
     unit = comparison.measure.unit
-    left = [f"{s.name}, {_value(p, unit, s.decimals)} ({p.label})" for s in comparison.series for p in s.stated]
+    left = [f"{s.name}, {_value(p, unit, s.decimals)} {bracketed(p.label)}"
+            for s in comparison.series for p in s.stated]
     if not left:
         return ""
     return (" Not drawn or compared, as the papers give them only as a bound, a change or without a period: "
@@ -235,9 +236,9 @@ def _value(point: Point, unit: str, decimals: int, name: str = "Value") -> str:
     """A number, as the paper states it, or what its symbol means; never a suppressed figure (the
     model has none)."""
     if point.stated:
-        words = stated_words(point.stated, unit, decimals) if name != "Target" else target_words(
+        words = stated_words(point.stated, unit, decimals) if name != "Target" else stated_target(
             point.stated, unit, decimals)
-        return words if point.kind != UNSTATED else f"{words} (period not stated)"
+        return words  # a period not stated says so in its label
     return symbol_label(point.symbol) if point.value is None else format_value(point.value, unit, decimals)
 
 

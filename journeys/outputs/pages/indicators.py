@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from journeys.domain.dates import as_at
-from journeys.domain.figures import IndicatorStatus, gaps, not_drawn, target_lookup, theme_of, theme_order
+from journeys.domain.figures import IndicatorStatus, gaps, not_drawn, not_printed, target_lookup, theme_of, theme_order
 from journeys.model import Authority
 from journeys.model.vocabulary import CLOSE, HIGHER, LOWER, NO_POLARITY, UNSTATED
 from journeys.outputs.charts import comparator_label
@@ -27,8 +27,11 @@ from journeys.outputs.wording import (
     describe,
     direction_unsaid,
     format_value,
+    in_period,
+    latest_words,
     reading_words,
     shown_value,
+    stated_target,
     symbol_label,
     target_words,
     unsaid,
@@ -84,17 +87,11 @@ def index_page(authority: Authority, context: SiteContext, statuses: tuple[Indic
 
 
 def _latest(status: IndicatorStatus) -> str:
-    if status.latest is None:
-        return "No figures"
-    ind = status.indicator
-    return f"{reading_words(status.latest, ind['unit'], ind['decimals'])} ({status.latest.label})"
+    return latest_words(status)
 
 
 def _target(status: IndicatorStatus) -> str:
-    if status.target is None:
-        return "None set" if status.indicator["polarity"] != NO_POLARITY else "None (activity measure)"
-    ind = status.indicator
-    return f"{target_words(status.target, ind['unit'], ind['decimals'])} ({status.target.label})"
+    return target_words(status)
 
 
 def _against(status: IndicatorStatus) -> Html | str | None:
@@ -110,9 +107,11 @@ def indicator_page(authority: Authority, context: SiteContext, status: Indicator
     ind = status.indicator
     title = text(f"{ind['title']} ({authority.name})")
     sources = Citations(authority, inline=True)
-    gap_rows, left_out = gaps(rows["observations"]), not_drawn(rows["observations"])
+    gap_rows, unprinted = gaps(rows["observations"]), not_printed(rows["observations"])
+    left_out = not_drawn(rows["observations"])
     parts = [opening(title, context, as_at(authority, pd.DataFrame([ind]), *rows.values())),
-             where_it_stands(status), chart(ind["title"], svg, describe(status, gap_rows, left_out)),
+             where_it_stands(status),
+             chart(ind["title"], svg, describe(status, gap_rows, unprinted, bool(svg), left_out)),
              figures_table(ind, rows["observations"], rows["targets"], sources),
              targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),
              about(ind, sources),
@@ -126,16 +125,17 @@ def where_it_stands(status: IndicatorStatus) -> Html:
     if status.direction and status.previous is not None:
         ind = status.indicator
         previous = reading_words(status.previous, ind["unit"], ind["decimals"])
-        direction = f"{status.direction.capitalize()} (from {previous} in {status.previous.label})"
+        direction = f"{status.direction.capitalize()} (from {previous} {in_period(status.previous.label)})"
     return definitions([("Latest figure", _latest(status)), ("Target", _target(status)),
                         ("Against target", _against(status)),
                         ("Since the previous figure", direction)])
 
 
 def chart(title: str, svg: str | None, summary: str) -> Html:
-    """The static chart inline (named by its heading), its summary as the caption; no chart without a figure."""
+    """The static chart inline (named by its heading), its summary as the caption; no chart without
+    two figures (charts.indicator_specs): one figure is said, not drawn."""
     if not svg:
-        return Html(f"## Chart {{#{CHART_LABEL}}}\n\n" + paragraph(summary))
+        return Html(f"## In words {{#{CHART_LABEL}}}\n\n" + paragraph(summary))
     return Html(f"## Chart: {text(title)} over time {{#{CHART_LABEL}}}\n\n<figure class=\"chart\">\n"
                 f"{chart_region(svg, CHART_LABEL)}\n"
                 f'<figcaption id="{CHART_SUMMARY}" data-pagefind-meta="fact">{text(summary)}</figcaption>\n'
@@ -149,13 +149,14 @@ def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, 
     unit, decimals = ind["unit"], ind["decimals"]
     rows, target_at = [], target_lookup(targets)
     shown = ["period_end", "period_label", "period_kind", "value", "value_number", "numerator", "numerator_number",
-             "denominator", "denominator_number", "note", "source", "source_section"]  # not the model's other columns
+             "denominator", "denominator_number", "note", "basis", "source", "source_section"]  # not the model's others
     for r in observations.sort_values("period_end", kind="stable")[shown].to_dict("records"):
         # the target in force is not known for a figure whose period the paper does not state
         target = target_at(r["period_end"]) if r["period_kind"] != UNSTATED else None
-        rows.append([r["period_label"], shown_value(r, unit, decimals), _part(r, "numerator"),
+        figure = shown_value(r, unit, decimals) + (f" ({r['basis']})" if r["basis"] else "")
+        rows.append([r["period_label"], figure, _part(r, "numerator"),
                      _part(r, "denominator"),
-                     target_words(target, unit, decimals) if target else "", r["note"],
+                     stated_target(target, unit, decimals) if target else "", r["note"],
                      sources.cite(r["source"], r["source_section"])])
     # Site search skips what every row repeats: the figures (thousands across a site), the month
     # and the citation (the page's list of sources is indexed). The notes beside them stay findable.
@@ -178,7 +179,7 @@ def targets_table(ind: dict, targets: pd.DataFrame, sources: Citations) -> Html:
         return Html("")
     unit, decimals = ind["unit"], ind["decimals"]
     records = targets.sort_values("period_end", kind="stable").to_dict("records")
-    rows = [[r["period_label"], target_words(r["target"], unit, decimals),
+    rows = [[r["period_label"], stated_target(r["target"], unit, decimals),
              format_value(r["tolerance_number"], unit, decimals) or "None given",
              sources.cite(r["source"], r["source_section"])] for r in records]
     columns = unindexed([Column("Period", row_header=True), Column("Target", numeric=True),

@@ -1,14 +1,13 @@
 """The catalogue of problems: every kind of problem the tool can report, by a stable slug, with a
 message template (what is wrong) and a hint template (what to write instead). docs/problems.md is
-rendered from it (`python -m journeys.checks > docs/problems.md`); a test keeps the two in step,
+rendered from it by journeys.model.problems.catalogue_markdown (`python -m journeys.checks >
+docs/problems.md`); a test keeps the two in step,
 and another makes sure every slug is produced by a real fixture. Problems themselves are made by
 journeys.model.problems.problem().
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 
 
@@ -184,6 +183,16 @@ CATALOGUE: dict[str, Kind] = {
     "not-a-number": Kind(
         "Not a number", "is not a number{or_symbol}",
         "{suggestion}"),
+    "not-a-figure": Kind(
+        "Not a figure in a form the standard knows", "is not a figure in a form the standard knows",
+        "{suggestion}"),
+    "not-a-target": Kind(
+        "Not a target in a form the standard knows", "is not a target in a form the standard knows",
+        "{suggestion}"),
+    "target-period-unstated": Kind(
+        "Target without a stated period", "is a period not stated, but a target applies over a stated period",
+        "Write the period the paper sets the target for, e.g. 2018/19 or 2019-03; if it gives none, write the "
+        "target in the indicator's definition instead."),
     "percent-sign": Kind(
         "Percent sign", "has a % sign",
         'Write the plain number: {fixed}.'),
@@ -276,6 +285,21 @@ CATALOGUE: dict[str, Kind] = {
         "is a note beside a suppressed figure (c) that holds a number ({number}), which could reveal it",
         'Say only that the figure is suppressed, e.g. "a count of 1 to 5 children: suppressed (c)", without the '
         "number."),
+    "target-against-polarity": Kind(
+        "Target points the other way", "is a target met {side}, but indicators.csv says {indicator} is {polarity}",
+        "Check the target against the paper, or correct the indicator's polarity in indicators.csv."),
+    "unstated-after-source": Kind(
+        "Period dated after its paper", "is dated after the paper it cites, {document} ({date})",
+        "Write the date of the paper, or of the column or section the figure is printed in: no later than "
+        "the paper itself."),
+    "small-count-bound": Kind(
+        "Bound reveals a small count", "is a bound that says a count of children is at most 5, which could "
+        "identify them",
+        "Write c (confidential) instead; the note may say that the paper printed a bound."),
+    "change-reveals-small-count": Kind(
+        "Change reveals a small count",
+        "is a change that, with {previous} in {period}, gives a count of {level} children, which could identify them",
+        "Write c (confidential) instead, and say so in the note."),
     "target-for-activity-measure": Kind(
         "Target for an activity measure", "is an activity measure (polarity none in indicators.csv), so it has no target",
         "Delete this target row, or give the indicator its polarity in indicators.csv."),
@@ -327,10 +351,11 @@ CATALOGUE: dict[str, Kind] = {
         "Formula never calculated", "this cell holds a formula that Excel has not calculated, so it has no value",
         "Open the workbook in Excel, let it calculate (press F9), save it, and import it again."),
     "workbook-figure-not-yet": Kind(
-        "Figure that cannot be imported yet",
-        "is a bound, a change or a range, as the paper states it: such figures cannot be imported yet",
-        "Leave the cell empty (or move the words to a Note column): the standard does not hold bounds such as "
-        "\"over 200\", changes such as \"fell by 28\" or ranges such as \"20-25\" as figures yet."),
+        "Figure in no form the standard holds",
+        "is a range or an approximate figure, which the standard does not hold as a figure",
+        "Write the figure the paper gives, or leave the cell empty and put the words in a Note column. The "
+        "standard holds a bound (\"over 200\" is read as >200), a change with no level (\"fell by 28\" as "
+        "change -28), and a range only as a target (20-25)."),
     "workbook-colour-unknown": Kind(
         "Fill colour with no rating", "is a fill colour the mapping gives no rating",
         "Add it under colours: in {mapping} with the rating it means, e.g. \"{colour}\": Green, or remove the fill."),
@@ -367,33 +392,3 @@ CATALOGUE: dict[str, Kind] = {
         "File could not be checked", "the validator could not check this file ({error})",
         "Please report this, with the file, to the site's maintainers."),
 }
-
-
-def catalogue_markdown(run: str) -> str:
-    """Every slug with its message and hint, for officers; `run` starts the commands it shows."""
-    lines = ["# Problems the validator reports", "",
-             f"`{run} validate` prints each problem with the file, the row as a spreadsheet",
-             "shows it (the header is row 1), the column, the value, what is wrong and what to write instead,",
-             "then the problem's name in brackets. Every name is listed here. Words in braces, such as",
-             "{value}, are filled in from your data.", ""]
-    for slug, kind in CATALOGUE.items():
-        subject = "{value} " if kind.message.split(" ", 1)[0] in VERBS else ""
-        lines += [f"## {slug}", "", f"**{_markdown(kind.title)}.** The validator says: "
-                  f"{_markdown(subject + _unbrace(kind.message))}.", "",
-                  f"What to do: {_markdown(_unbrace(kind.hint.replace('{run}', run)))}", ""]
-    return "\n".join(lines)
-
-
-# The first words of messages that follow the value, e.g. '"67.8%" has a % sign'.
-VERBS = {"is", "has", "must", "matches", "repeats", "overlaps", "can", "marks", "leads", "appears", "holds"}
-
-
-def _unbrace(template: str) -> str:
-    """A template as officers read it: {{ and }} become single braces."""
-    return template.replace("{{", "{").replace("}}", "}")
-
-
-def _markdown(text: str) -> str:
-    """Plain text that Markdown shows as written: no HTML, no emphasis, no links."""
-    return re.sub(r"([\\`*_\[\]#|<>])", r"\\\1", html.escape(text, quote=False))
-

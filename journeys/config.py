@@ -50,6 +50,8 @@ class SiteConfig:
     cache_dir: Path | None = None      # work kept between builds (journeys/cache.py); None keeps nothing
     jobs: int | None = None            # worker processes; 0 = none; None = decided by the build
     size_limit_mb: float = 1000        # the build warns when the published site is larger
+    paper_committee: str = ""          # the committee or board a committee paper is for (its cover)
+    papers_on_site: bool = False       # each authority's overview links its latest report's paper
 
 
 # --- The settings, described once ------------------------------------------------------------------
@@ -136,6 +138,20 @@ def _jobs(value) -> int | None:
     return value
 
 
+def _optional_text(value) -> str:
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str):
+        raise Invalid("must be text")
+    return value.strip()
+
+
+def _yes_or_no(value) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("must be true or false")
+    return value
+
+
 def _megabytes(value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
         raise Invalid("must be a number of megabytes, more than 0")
@@ -161,6 +177,12 @@ SETTINGS = [
     Setting("size_limit_mb", 1000, _megabytes,
             "Write the size the published site should stay under, in MB, e.g. 'size_limit_mb: 1000' "
             "(GitHub Pages publishes up to 1 GB)."),
+    Setting("paper.committee", "", _optional_text,
+            "Write the committee or board the paper goes to, e.g. 'committee: Scrutiny Board (2)', or \"\" "
+            "for none."),
+    Setting("paper.on_site", False, _yes_or_no,
+            "Write 'on_site: true' to publish each authority's latest committee paper on the site, or "
+            "'on_site: false'."),
     Setting("branding.logo", "", _optional_path,
             "Give the path of an SVG or PNG logo relative to this file, e.g. 'logo: branding/coventry.svg', "
             'or "" for none.'),
@@ -169,7 +191,7 @@ SETTINGS = [
     Setting("branding.accent_colour", "#801650", _colour,
             'Write a colour as six hex digits in quotes, e.g. "#801650", with 4.5:1 contrast against white.'),
 ]
-GROUPS = {"branding"}  # settings that hold settings
+GROUPS = {"branding", "paper"}  # settings that hold settings
 HINTS = {setting.key: setting.hint for setting in SETTINGS}
 
 
@@ -193,7 +215,8 @@ def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[S
         site_dir=Path(os.path.abspath(site_dir or base / values["site_dir"])),
         site_url=values["site_url"],
         branding=Branding(logo, values["branding.primary_colour"], values["branding.accent_colour"]),
-        cache_dir=cache_dir, jobs=values["jobs"], size_limit_mb=values["size_limit_mb"])
+        cache_dir=cache_dir, jobs=values["jobs"], size_limit_mb=values["size_limit_mb"],
+        paper_committee=values["paper.committee"], papers_on_site=values["paper.on_site"])
     problems += _check_together(config) + site_dir_problems(config)
     if logo is not None:
         problems += _logo_problems(path, base, values["branding.logo"])

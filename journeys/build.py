@@ -237,7 +237,8 @@ def _outline(folder: Path, model_key: str, now: datetime, store: cache.Store) ->
 def site_context(config: SiteConfig, authorities: list[Outline], now: datetime):
     """What every section shares: names and links (context) and the site's look."""
     context = render.SiteContext(site_name=config.name, mode=config.mode, built_at=now,
-                                 authorities=tuple(render.Entry(a.slug, a.name) for a in authorities))
+                                 authorities=tuple(render.Entry(a.slug, a.name) for a in authorities),
+                                 papers=config.papers_on_site, committee=config.paper_committee)
     look = engine.Look(site_name=str(text(config.name)), primary_colour=config.branding.primary_colour,
                        accent_colour=config.branding.accent_colour, logo=config.branding.logo,
                        abbreviations=tuple((a.abbreviation, a.meaning) for a in glossary.load()),
@@ -337,7 +338,8 @@ def build_authority_section(folder: Path, kept_key: str, summary: Summary, conte
     with timed(report, "pages"), charts.drawing_with(draw):  # the overview's pictures, drawn once ever
         pages = render.authority_pages(authority, context, svgs, summary)
         section = engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages,
-                                 files=downloads.files(authority), nav_head=[{"Home": "../"}],
+                                 files={**downloads.files(authority), **committee_paper(authority, context, draw)},
+                                 nav_head=[{"Home": "../"}],
                                  nav_tail=[about_links("../")])
     with timed(report, "site engine"):
         report.problems = build_section(section, look, workspace)
@@ -346,6 +348,16 @@ def build_authority_section(folder: Path, kept_key: str, summary: Summary, conte
         store.keep(cache.SECTIONS, report.key, built, charts=drawn, values=specs)
     shutil.rmtree(workspace / "work", ignore_errors=True)
     return report
+
+
+def committee_paper(authority: Authority, context: render.SiteContext, draw) -> dict[str, bytes]:
+    """The committee paper for the latest report, as PDF and HTML in the section, when site.yml
+    asks for it (paper.on_site; issue 26): the paper `build_site.py paper <slug>` writes."""
+    if not context.papers:
+        return {}
+    from journeys.paper.command import site_paper
+
+    return site_paper(authority, context.built_at, context.committee, draw)
 
 
 def build_section(section: engine.Section, look: engine.Look, workspace: Path) -> list[Problem]:
@@ -405,7 +417,7 @@ def context_key(context: render.SiteContext) -> list:
     """What a section's pages take from the site: names, links, the build's date (not its time)."""
     return [context.site_name, context.mode, context.built_at.date().isoformat(),
             [asdict(entry) for entry in context.authorities],
-            [asdict(entry) for _, entry in sorted(context.compared.items())]]
+            [asdict(entry) for _, entry in sorted(context.compared.items())], context.papers, context.committee]
 
 
 def look_key(look: engine.Look) -> list:

@@ -12,6 +12,7 @@ A mistake in them is a problem (paper-option), never a traceback.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,7 +43,7 @@ class Choice:
 
 def paper_command(slug: str, choice: Choice, out: str = "papers", config_path: str = "site.yml") -> int:
     """Write <out>/<slug>-paper-<day>[-draft].pdf and .html; print their paths. 1 on any problem."""
-    from journeys.build import drawing_through, keep_authored_specs, refuse
+    from journeys.build import drawing_through, keep_authored_specs
     from journeys.validate import validate_packages
 
     config, problems = load_config(config_path)
@@ -66,6 +67,15 @@ def paper_command(slug: str, choice: Choice, out: str = "papers", config_path: s
     return 0
 
 
+def refuse(problems: list[Problem]) -> int:
+    """Print every problem and fail, writing nothing."""
+    print()
+    for found in problems:
+        print(found.line())
+    print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''}: no paper was written.", file=sys.stderr)
+    return 1
+
+
 def option(file: str, value: str, what: str, fix: str, column: str = "") -> Problem:
     return problem("paper-option", file, None, column or None, value, what=what, fix=fix)
 
@@ -80,7 +90,7 @@ def make_paper(folder: Path, store: cache.Store, now: datetime, choice: Choice, 
     if problems:
         return None, problems
     stood = as_it_stood(authority, report.day)
-    since, problems = chosen_since(stood, report, choice.since, folder, now)
+    since, problems = chosen_since(authority, stood, report, choice.since, folder, now)
     if problems:
         return None, problems
     draft = draft_words(stood, now) if choice.draft else ""
@@ -114,10 +124,11 @@ def every_paper(folder: Path):
     return type_table("documents", read_text_table(folder / "documents.csv"))
 
 
-def chosen_since(stood: Authority, report: Report, chosen: str | None, folder: Path, now: datetime) -> tuple[Report | None, list[Problem]]:
+def chosen_since(authority: Authority, stood: Authority, report: Report, chosen: str | None, folder: Path,
+                 now: datetime) -> tuple[Report | None, list[Problem]]:
     if chosen is None:
         return previous_report(stood, report.day), []
-    since, problems = chosen_report(stood, chosen, folder, now, "--since")
+    since, problems = chosen_report(authority, chosen, folder, now, "--since")
     if problems:
         return None, problems
     if since.day >= report.day:
@@ -159,3 +170,17 @@ def write_paper(paper: Paper, out: Path, stem: str) -> list[Path]:
     pdf.write_bytes(paper_pdf(paper))
     page.write_text(paper_html(paper), encoding="utf-8")
     return [pdf, page]
+
+
+def site_paper(authority: Authority, now: datetime, committee: str, draw) -> dict[str, bytes]:
+    """The public paper for the latest report, for the site (render.PAPER_PDF, render.PAPER_HTML):
+    `authority` as the build loaded it, so embargoes and disclosure control are already applied."""
+    from journeys.render import PAPER_HTML, PAPER_PDF
+
+    report = latest_report(authority)
+    if report is None:
+        return {}
+    stood = as_it_stood(authority, report.day)
+    paper = compose(stood, report, previous_report(stood, report.day), committee=committee, draft="", draw=draw,
+                    today=now.date())
+    return {PAPER_PDF: paper_pdf(paper, made=now), PAPER_HTML: paper_html(paper).encode("utf-8")}

@@ -33,7 +33,7 @@ def compiler():
     """One compiler per process: it loads the fonts once."""
     import typst  # here: only the paper command needs it
 
-    return typst.Compiler(TEMPLATE.read_bytes(), root=str(HERE), font_paths=[str(FONTS)], ignore_system_fonts=True)
+    return typst.Compiler(str(TEMPLATE), root=str(HERE), font_paths=[str(FONTS)], ignore_system_fonts=True)
 
 
 def paper_pdf(paper: Paper, made: datetime | None = None) -> bytes:

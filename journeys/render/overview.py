@@ -5,7 +5,7 @@ from __future__ import annotations
 from journeys import pictures
 from journeys.domain import journey, ratings
 from journeys.domain.boards import BoardUpdate
-from journeys.domain.dates import record_ends
+from journeys.domain.dates import latest_paper, record_ends
 from journeys.domain.figures import IMPROVING, WORSENING, IndicatorStatus
 from journeys.domain.ratings import RatingsLag
 from journeys.domain.summary import Summary
@@ -13,8 +13,8 @@ from journeys.feeds import feed_path
 from journeys.model import Authority
 from journeys.periods import date_label
 from journeys.vocabulary import OVERALL
-from journeys.render import (DATA, INDICATORS, JOURNEY, OVERVIEW, PLAN, SCRUTINY, Page, SiteContext, href,
-                             in_section, indicator_path)
+from journeys.render import (DATA, INDICATORS, JOURNEY, OVERVIEW, PAPER_HTML, PAPER_PDF, PLAN, SCRUTINY, Page,
+                             SiteContext, href, in_section, indicator_path)
 from journeys.render.changes import changes_markdown
 from journeys.render.facts import format_value
 from journeys.render.common import (Citations, make_page, milestone_anchor, opening, planned_note, ratings_summary,
@@ -28,7 +28,7 @@ def page(authority: Authority, context: SiteContext, summary: Summary) -> Page:
     title = title_of(authority, "overview")
     sources = Citations(authority)  # only the board update cites papers here
     parts = [opening(title, context, summary.as_at),
-             at_a_glance(summary), board_update(summary.board, sources),
+             at_a_glance(summary), committee_paper(authority, context), board_update(summary.board, sources),
              pictures.overview_pictures(authority, context.built_at, summary.statuses),  # issue 16: the pictures
              timeline(authority, context),
              coming_up(authority, context), ratings_now(authority, summary),
@@ -47,6 +47,16 @@ def at_a_glance(summary: Summary) -> Html:
         ("Latest board update", f"{board.board}, {board.date_label}" if board else None),
         ("Plan actions by current rating", ratings_summary(summary.ratings) or "No ratings published"),
     ]))
+
+
+def committee_paper(authority: Authority, context: SiteContext) -> Html:
+    """Links to the committee paper for the latest report (issue 26), when the site publishes papers."""
+    if not context.papers or latest_paper(authority) is None:
+        return Html("")
+    here = in_section(authority.slug, OVERVIEW)
+    pdf, page = (href(here, in_section(authority.slug, path)) for path in (PAPER_PDF, PAPER_HTML))
+    return paragraph(Html(f"The committee paper for the latest report, made from these figures: "
+                          f"{internal_link(pdf, 'PDF')} or {internal_link(page, 'web page (HTML)')}."), "committee-paper")
 
 
 def _grade_text(inspection: journey.Inspection | None) -> Html:

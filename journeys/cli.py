@@ -33,7 +33,7 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("table", help="the table to add, e.g. progress")
 
     paper = commands.add_parser("paper", help="write the committee paper for a report, as a PDF and an HTML page")
-    paper.add_argument("authority", help="the package's folder name in data_dir, e.g. coventry")
+    paper.add_argument("authority", help="the package folder, e.g. data/coventry (or its name in data_dir)")
     paper.add_argument("--as-at", help="the report: a document_id from documents.csv or a day, e.g. 2017-01-12 "
                                        "(default: the latest paper)")
     paper.add_argument("--since", help="the previous report to compare with: a document_id or a day "

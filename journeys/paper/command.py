@@ -42,17 +42,20 @@ class Choice:
 
 
 def paper_command(slug: str, choice: Choice, out: str = "papers", config_path: str = "site.yml") -> int:
-    """Write <out>/<slug>-paper-<day>[-draft].pdf and .html; print their paths. 1 on any problem."""
+    """Write <out>/<slug>-paper-<day>[-draft].pdf and .html; print their paths. 1 on any problem.
+    `slug`: the package's folder (data/coventry) or its name in site.yml's data_dir (coventry)."""
     from journeys.build import drawing_through, keep_authored_specs
     from journeys.validate import validate_packages
 
     config, problems = load_config(config_path)
     if problems:
         return refuse(problems)
-    folder = config.data_dir / slug
-    if not folder.is_dir():
-        return refuse([option(str(config.data_dir), slug, "is not a package folder here",
-                              f"Give the folder name of an authority in {config.data_dir}, e.g. coventry.")])
+    folder = Path(slug) if "/" in slug else config.data_dir / slug  # data/coventry, or coventry in data_dir
+    if not (folder / "datapackage.json").is_file():
+        return refuse([option(str(folder), slug, "is not a package folder",
+                              f"Give an authority's package folder, e.g. data/coventry, or its name in "
+                              f"{config.data_dir}, e.g. coventry.")])
+    slug = folder.name
     store = cache.Store(config.cache_dir)
     problems = validate_packages([folder], store)
     if problems:

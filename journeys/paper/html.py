@@ -14,7 +14,7 @@ CSS = """
 :root { color: #0b0c0c; font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 16px; }
 body { margin: 0 auto; max-width: 70rem; padding: 1rem; line-height: 1.45; }
 h1 { font-size: 2rem; margin: .3rem 0; } h2 { font-size: 1.5rem; margin-top: 2rem; } h3 { font-size: 1.2rem; }
-a { color: #1d70b8; } a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
+a { color: #1d70b8; } .table-wrap:focus, a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
 .committee, .quiet { color: #505a5f; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
@@ -78,7 +78,9 @@ def table(caption: str, header: list[str], rows: list[list[str]], css_class: str
     head = "".join(f'<th scope="col">{t(name)}</th>' for name in header)
     body = "".join("<tr>" + "".join(f'<th scope="row">{cells[0]}</th>' if i == 0 else cells[i]
                                     for i in range(len(cells))) + "</tr>\n" for cells in rows)
-    return (f'<div class="table-wrap {css_class}"><table>\n<caption>{t(caption)}</caption>\n<thead><tr>{head}</tr>'
+    # A wide table scrolls within its region, which the keyboard must reach too (tabindex) and which is named.
+    return (f'<div class="table-wrap {css_class}" role="region" aria-label="{t(caption)}" tabindex="0"><table>\n'
+            f'<caption>{t(caption)}</caption>\n<thead><tr>{head}</tr>'
             f"</thead>\n<tbody>\n{body}</tbody>\n</table></div>\n")
 
 

@@ -12,12 +12,13 @@ CSS = """
 @page { size: A4; margin: 18mm 16mm 18mm; }
 @page wide { size: A4 landscape; }
 :root { color: #0b0c0c; font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 16px; }
-body { margin: 0 auto; max-width: 70rem; padding: 1rem; line-height: 1.45; }
+body { margin: 0 auto; max-width: 70rem; padding: 1rem; line-height: 1.45; overflow-wrap: anywhere; }
 h1 { font-size: 2rem; margin: .3rem 0; } h2 { font-size: 1.5rem; margin-top: 2rem; } h3 { font-size: 1.2rem; }
 a { color: #1d70b8; } .table-wrap:focus, a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
 .committee, .quiet { color: #505a5f; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
+@media screen and (max-width: 40rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .4rem; } }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; font-size: .9rem; }
 caption { text-align: left; font-weight: bold; padding: .3rem 0; }

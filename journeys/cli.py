@@ -1,4 +1,4 @@
-"""The command line: `build_site.py [build|validate|new|add-table|serve]`. Arguments only; the work is elsewhere."""
+"""The command line: `build_site.py [build|validate|new|add-table|paper|serve]`. Arguments only; the work is elsewhere."""
 
 from __future__ import annotations
 
@@ -36,6 +36,17 @@ def parser() -> argparse.ArgumentParser:
                                                         "(for the scheduled workflow)")
     embargo.add_argument("--within-minutes", type=int, required=True)
     embargo.add_argument("data_dir", nargs="?", default="data")
+
+    paper = commands.add_parser("paper", help="write the committee paper for a report, as a PDF and an HTML page")
+    paper.add_argument("authority", help="the package folder, e.g. data/coventry (or its name in data_dir)")
+    paper.add_argument("--as-at", help="the report: a document_id from documents.csv or a day, e.g. 2017-01-12 "
+                                       "(default: the latest paper)")
+    paper.add_argument("--since", help="the previous report to compare with: a document_id or a day "
+                                       "(default: the report before)")
+    paper.add_argument("--draft", action="store_true",
+                       help="include embargoed papers, and mark every page DRAFT: not for publication until …")
+    paper.add_argument("--out", default="papers", help="the folder to write into (default: papers)")
+    paper.add_argument("--config", default="site.yml", help="site configuration (default: site.yml)")
 
     serve = commands.add_parser("serve", help="preview the site and rebuild when a CSV changes")
     serve.add_argument("--config", default="site.yml")
@@ -78,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
         return add_table(args.package, args.table)
     if command == "embargo-ended":
         return embargo_ended(args.data_dir, args.within_minutes)
+    if command == "paper":
+        from journeys.paper_command import Choice, paper_command
+        return paper_command(args.authority, Choice(args.as_at, args.since, args.draft), args.out, args.config)
     if command == "serve":
         from journeys.build.serve import serve
         return serve(config_path=args.config, port=args.port)

@@ -154,6 +154,14 @@ YEAR_TO_DATE = [dict(CONTACTS, period="YTD 2016-10", value="6400"), dict(CONTACT
                 dict(CONTACTS, period="YTD 2016-11", value="6403")]
 
 
+def paper_options(tmp_path):
+    from datetime import datetime, timezone
+    from journeys.model import load_authority
+    from journeys.paper_command import chosen_report
+    folder = make_package(tmp_path)
+    return chosen_report(load_authority(folder), "next week", folder, datetime.now(timezone.utc), "--as-at")[1]
+
+
 def unforeseen(tmp_path, monkeypatch):
     def explode(table, name):
         raise RuntimeError("boom")
@@ -253,6 +261,7 @@ CASES = {
     "site-config": (site_configuration, None),
     "site-engine": (engine_failure, None),
     "search-index": (search_failure, None),
+    "paper-option": (paper_options, '--as-at: "next week" is neither a paper in documents.csv nor a day. Give a document_id from documents.csv, or a day written as 2017-01-12.'),
     "target-for-activity-measure": (package(targets=first_changed("targets", indicator_id="contacts")), 'data/demo/targets.csv, row 2, column "indicator_id": "contacts" is an activity measure (polarity none in indicators.csv), so it has no target. Delete this target row, or give the indicator its polarity in indicators.csv.'),
     "lait-code-unknown": (package(indicators=first_changed("indicators", lait_code="99999", title="Zebra crossings")), 'data/demo/indicators.csv, row 2, column "lait_code": "99999" is not a code in the catalogue of national measures. Write a code from schemas/vocabularies/national_measures.csv, or leave lait_code empty.'),
     "lait-code-repeated": (package(indicators=DEFAULT_TABLES["indicators"] + [dict(DEFAULT_TABLES["indicators"][0], indicator_id="re-referrals-ytd")]), 'data/demo/indicators.csv, row 4, column "lait_code": "271" is also claimed by indicator re-referrals in row 2. Only one indicator can be a national measure: leave lait_code empty on one of them.'),

@@ -29,6 +29,7 @@ from journeys.outputs import downloads, finish
 from journeys.outputs.markup import text
 from journeys.outputs.page import ACCESSIBILITY, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext, page_dir
 from journeys.outputs.pages import authority_pages, compare, glossary, site_pages
+from journeys.outputs.paper.on_site import paper_files
 
 # Folders the root writes into the site; a package with one of these names would clash.
 ABOUT = [("How to read the site", HOW_TO_READ), ("Glossary", GLOSSARY), ("Officers' guide", GUIDE),
@@ -68,7 +69,8 @@ class SectionReport:
 
 def site_settings(config: SiteConfig, outlines: list[Outline], now: datetime) -> Site:
     context = SiteContext(site_name=config.name, mode=config.mode, built_at=now,
-                          authorities=tuple(Entry(o.slug, o.name) for o in outlines))
+                          authorities=tuple(Entry(o.slug, o.name) for o in outlines),
+                          papers=config.papers_on_site, committee=config.paper_committee)
     look = engine.Look(site_name=str(text(config.name)), primary_colour=config.branding.primary_colour,
                        accent_colour=config.branding.accent_colour, logo=config.branding.logo,
                        abbreviations=tuple((a.abbreviation, a.meaning) for a in glossary.load()),
@@ -102,10 +104,12 @@ def root_job(outlines: list[Outline], site: Site, workspace: Path) -> SectionJob
 
 
 def _context_settings(context: SiteContext) -> list:
-    """What pages take from the site's context: names, links, the build's date (not its time)."""
+    """What pages take from the site's context: names, links, the build's date (not its time), and
+    whether sections hold committee papers, and for which committee."""
     return [context.site_name, context.mode, context.built_at.date().isoformat(),
             [asdict(entry) for entry in context.authorities],
-            [[list(place), asdict(entry)] for place, entry in sorted(context.compared.items())]]
+            [[list(place), asdict(entry)] for place, entry in sorted(context.compared.items())],
+            context.papers, context.committee]
 
 
 def _look_settings(site: Site) -> dict:
@@ -189,8 +193,9 @@ def through_the_engine(section: engine.Section, look: engine.Look, workspace: Pa
 def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
     authority, _ = published(job.folder, job.site.context.built_at, kept)
     pages = authority_pages(authority, job.site.context, job.outline.summary, drawing)
-    return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages,
-                          files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
+    files = {**downloads.files(authority), **paper_files(authority, job.site.context, drawing)}
+    return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages, files=files,
+                          nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
 
 
 def _root_section(job: SectionJob, drawing) -> engine.Section:

@@ -87,6 +87,15 @@ def apply_embargo(authority: Authority, now: datetime) -> tuple[Authority, list[
     return replace(authority, tables=tables), _held_back(authority, documents, ends, dropped)
 
 
+def without_documents(authority: Authority, documents: set[str]) -> Authority:
+    """The authority with these documents and every row that cites them (by the schemas' foreign
+    keys) taken out, as an embargo takes them: what a report could say before those papers."""
+    if not documents:
+        return authority
+    dropped = _cascade(authority.tables, documents)
+    return replace(authority, tables={name: table[~dropped[name]] for name, table in authority.tables.items()})
+
+
 def _held_back(authority: Authority, documents: pd.DataFrame, ends: dict[str, datetime],
                dropped: dict[str, np.ndarray]) -> list[HeldBack]:
     held = []

@@ -39,12 +39,15 @@ class SiteContext:
     built_at: datetime
     authorities: tuple[Entry, ...]
     compared: dict = field(default_factory=dict)  # (slug, indicator_id) -> render.compare.Compared (issue 7)
+    papers: bool = False           # site.yml's paper.on_site: each overview links its committee paper (issue 26)
+    committee: str = ""            # site.yml's paper.committee: on the paper's cover
 
 
 # Where an authority's pages sit within its section (site/<slug>/…).
 OVERVIEW, PLAN, INDICATORS, JOURNEY, SCRUTINY, DATA = (
     "index.md", "plan.md", "indicators/index.md", "journey.md", "scrutiny.md", "data.md")
 DOWNLOADS = "downloads"
+PAPER_PDF, PAPER_HTML = "paper/committee-paper.pdf", "paper/committee-paper.html"  # in the section, when on
 HOME, GLOSSARY, HOW_TO_READ, GUIDE, ACCESSIBILITY, SEARCH = (
     "index.md", "glossary.md", "how-to-read.md", "officers-guide.md", "accessibility.md", "search.md")
 

@@ -127,6 +127,11 @@ COMMANDS = [
     (f"{RUN} add-table data/<name> <table>",
      "add one table to an existing package: writes its CSV header and lists it in datapackage.json (never edit "
      "the JSON by hand)"),
+    (f"{RUN} paper data/<name>",
+     "write the committee paper for the latest report, as a PDF and a web page, into papers/: the figures, "
+     "ratings and changes the site shows. Add --as-at 2017-01-12 (a day, or a document_id) for another report, "
+     "--since for the report to compare with (the one before, if not given), and --draft to include papers "
+     "still under embargo: every page then says DRAFT: not for publication until the embargo ends"),
     (f"{RUN} serve", "preview the site, rebuilt whenever a file changes"),
 ]
 

@@ -14,12 +14,15 @@ machine to another. The two files are 0.8 MB in the repository; a PDF embeds onl
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import asdict
 from datetime import datetime, timezone
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+
+import pikepdf
 
 from journeys.outputs.paper.content import Paper
 
@@ -42,5 +45,20 @@ def compiler():
 def paper_pdf(paper: Paper, made: datetime | None = None) -> bytes:
     """The PDF's bytes. `made`: its creation date (now if not given; fixed, the same bytes every time)."""
     data = json.dumps({**asdict(paper), "title": paper.title})
-    return compiler().compile(format="pdf", sys_inputs={"paper": data},
-                              pdf_standards=STANDARDS, timestamp=(made or datetime.now(timezone.utc)).replace(microsecond=0))
+    typeset = compiler().compile(format="pdf", sys_inputs={"paper": data}, pdf_standards=STANDARDS,
+                                 timestamp=(made or datetime.now(timezone.utc)).replace(microsecond=0))
+    return packed(typeset)
+
+
+def packed(pdf: bytes) -> bytes:
+    """The same PDF with its objects in compressed object streams (PDF 1.5, well within PDF/UA-1's
+    PDF 1.7). Typst writes each of the two thousand objects of a paper's tag tree as plain text;
+    packed, a synthetic national authority's paper takes 0.38 MB, not 0.64 MB, which is 40 MB of a
+    national site. Nothing else changes: the tags, title, language and metadata (left uncompressed,
+    as qpdf leaves XMP) are the same objects; the file's identifier is made from its content, so the
+    same paper is the same bytes."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        out = io.BytesIO()
+        document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+                      deterministic_id=True)
+    return out.getvalue()

@@ -26,7 +26,7 @@ from journeys.build.kept import Kept
 from journeys.build.outlines import published
 from journeys.build.stages import drawing_with
 from journeys.build.validation import validate_packages
-from journeys.build.workers import current_renderer
+from journeys.build.workers import Renderer
 from journeys.domain.embargo import UK, embargo_ends, instant
 from journeys.domain.reports import Report, as_it_stood, latest_report, previous_report, report_of
 from journeys.model import Authority, read_text_table, type_table
@@ -66,8 +66,8 @@ def paper_command(slug: str, choice: Choice, out: str = "papers", config_path: s
     problems = validate_packages([folder], kept)
     if problems:
         return refuse(problems)
-    made, problems = make_paper(folder, kept, datetime.now(timezone.utc), choice, config.paper_committee,
-                                drawing_with(kept, current_renderer()))
+    drawing = drawing_with(kept, Renderer())  # vl-convert starts only if a drawing is not kept already
+    made, problems = make_paper(folder, kept, datetime.now(timezone.utc), choice, config.paper_committee, drawing)
     if problems:
         return refuse(problems)
     for path in write_paper(made, Path(out), file_stem(slug, made, choice.draft)):

@@ -162,7 +162,8 @@ def test_a_suppressed_value_takes_the_figures_beside_it_with_it(tmp_path):
 def test_suppressed_values_stay_c_in_every_download(tmp_path):
     observations = [{"indicator_id": "re-referrals", "period": "2016-10", "value": "c", "numerator": "c",
                      **DOCUMENT}]
-    files = downloads.files(authority(tmp_path, observations=observations))
+    protected = authority(tmp_path, observations=observations)
+    files = downloads.files(protected, summarise(protected).statuses)
     rows = list(csv.DictReader(io.StringIO(files["downloads/observations.csv"].decode())))
     assert (rows[0]["value"], rows[0]["numerator"]) == ("c", "c")
     as_json = json.loads(files["downloads/demo.json"])
@@ -171,7 +172,8 @@ def test_suppressed_values_stay_c_in_every_download(tmp_path):
 
 
 def test_downloads_write_iso_dates_and_validate_with_stock_frictionless(tmp_path):
-    files = downloads.files(authority(tmp_path / "in"))
+    demo = authority(tmp_path / "in")
+    files = downloads.files(demo, summarise(demo).statuses)
     out = tmp_path / "out"
     for path, body in files.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
@@ -184,15 +186,17 @@ def test_downloads_write_iso_dates_and_validate_with_stock_frictionless(tmp_path
         assert {"datapackage.json", "observations.csv", "demo.json"} <= set(archive.namelist())
         descriptor = json.loads(archive.read("datapackage.json"))
         assert {name: archive.read(name) for name in archive.namelist()} == {
-            path.removeprefix("downloads/"): body for path, body in files.items() if not path.endswith(".zip")}
+            path.removeprefix("downloads/"): body for path, body in files.items() if not path.endswith((".zip", ".xlsx"))}
     assert all(isinstance(resource["schema"], dict) for resource in descriptor["resources"])
 
 
-def test_a_national_site_publishes_the_zip_alone_and_stock_frictionless_validates_it(tmp_path):
+def test_a_national_site_publishes_the_zip_and_the_scorecard_alone_and_stock_frictionless_validates_the_zip(tmp_path):
     """Issue 26: 153 authorities' CSV and JSON files would take some 290 MB of the site's 1 GB."""
     demo = authority(tmp_path / "in")
-    national, single = downloads.files(demo, "national"), downloads.files(demo, "single")
-    assert national == {"downloads/demo-data-package.zip": single["downloads/demo-data-package.zip"]}
+    statuses = summarise(demo).statuses
+    national, single = downloads.files(demo, statuses, "national"), downloads.files(demo, statuses, "single")
+    kept = ("downloads/demo-data-package.zip", "downloads/demo-scorecard.xlsx")
+    assert national == {path: single[path] for path in kept}
     out = tmp_path / "out" / "demo-data-package.zip"
     out.parent.mkdir(parents=True)
     out.write_bytes(national["downloads/demo-data-package.zip"])
@@ -204,7 +208,7 @@ def test_a_national_site_publishes_the_zip_alone_and_stock_frictionless_validate
 def test_data_page_links_to_every_download(tmp_path, mode):
     demo = authority(tmp_path)
     data_page = html.unescape(next(p.body for p in authority_pages(demo, context(mode)) if p.path == "data.md"))
-    published = downloads.files(demo, mode)
+    published = downloads.files(demo, summarise(demo).statuses, mode)
     for path in published:
         assert f'href="../{path}"' in data_page, path
     assert data_page.count('href="../downloads/') == len(published)

@@ -192,8 +192,10 @@ def through_the_engine(section: engine.Section, look: engine.Look, workspace: Pa
 
 def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
     authority, _ = published(job.folder, job.site.context.built_at, kept)
-    pages = authority_pages(authority, job.site.context, job.outline.summary, drawing)
-    files = {**downloads.files(authority, job.site.context.mode), **paper_files(authority, job.site.context, drawing)}
+    context = job.site.context
+    pages = authority_pages(authority, context, job.outline.summary, drawing)
+    files = {**downloads.files(authority, job.outline.summary.statuses, context.mode),
+             **paper_files(authority, context, drawing)}
     return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages, files=files,
                           nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
 

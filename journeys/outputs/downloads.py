@@ -1,4 +1,5 @@
-"""The data downloads: each table as CSV (ISO dates), a self-contained data package, and JSON.
+"""The data downloads: each table as CSV (ISO dates), a self-contained data package, JSON, and the
+indicators as an Excel scorecard (journeys.outputs.scorecard).
 
 Made from the protected model (journeys.domain.disclosure), so a suppressed value is `c`
 here as everywhere, and nothing from which it could be worked out is published beside it.
@@ -21,23 +22,27 @@ import zipfile
 
 import pandas as pd
 
+from journeys.domain.figures import IndicatorStatus
 from journeys.model import Authority
 from journeys.model.standard import field_kind, table_schemas
 from journeys.outputs.page import DOWNLOADS
+from journeys.outputs.scorecard import scorecard_xlsx
 
 DATED_KINDS = {"date", "date or month", "date or undated", "datetime", "period", "due"}
 UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time, so the same data makes the same file
 
 
-def files(authority: Authority, mode: str = "single") -> dict[str, bytes]:
-    """Path within the section (downloads/…) -> file contents: the zipped package alone on a
-    national site (`mode`), each file beside it on one council's."""
+def files(authority: Authority, statuses: tuple[IndicatorStatus, ...], mode: str = "single") -> dict[str, bytes]:
+    """Path within the section (downloads/…) -> file contents: the zipped package and the scorecard
+    alone on a national site (`mode`), each file of the package beside them on one council's.
+    `statuses`: the Summary's (the scorecard's standings and directions, as the indicator pages give them)."""
     csvs = {name: table_csv(authority, name) for name in published_tables(authority)}
     package = json.dumps(data_package(authority, list(csvs)), indent=2, ensure_ascii=False).encode()
     each = {"datapackage.json": package, **{f"{name}.csv": body for name, body in csvs.items()},
             json_name(authority): all_json(authority, list(csvs))}
-    whole = {f"{DOWNLOADS}/{zip_name(authority)}": zipped(each)}
+    whole = {f"{DOWNLOADS}/{zip_name(authority)}": zipped(each),
+             f"{DOWNLOADS}/{scorecard_name(authority)}": scorecard_xlsx(authority, statuses)}
     if zipped_only(mode):
         return whole
     return {**{f"{DOWNLOADS}/{name}": body for name, body in each.items()}, **whole}
@@ -54,6 +59,10 @@ def zip_name(authority: Authority) -> str:
 
 def json_name(authority: Authority) -> str:
     return f"{authority.slug}.json"
+
+
+def scorecard_name(authority: Authority) -> str:
+    return f"{authority.slug}-scorecard.xlsx"
 
 
 def published_tables(authority: Authority) -> list[str]:

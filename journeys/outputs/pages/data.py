@@ -5,7 +5,7 @@ from __future__ import annotations
 from journeys.domain.dates import as_at
 from journeys.model import Authority
 from journeys.model.standard import table_schemas
-from journeys.outputs.downloads import json_name, published_tables, zip_name, zipped_only
+from journeys.outputs.downloads import json_name, published_tables, scorecard_name, zip_name, zipped_only
 from journeys.outputs.markup import Column, Html, bullet_list, definitions, internal_link, link, paragraph, table, text
 from journeys.outputs.page import DATA, DOWNLOADS, Page, SiteContext, href, in_section
 from journeys.outputs.pages.common import make_page, opening, title_of
@@ -28,13 +28,15 @@ def page(authority: Authority, context: SiteContext) -> Page:
 
 
 def whole_package(authority: Authority, get, zip_alone: bool) -> Html:
-    """The zip, and on one council's site the package description and the JSON beside it; on a
-    national site the zip alone (journeys.outputs.downloads: the site's size), which says so."""
+    """The zip and the scorecard, and on one council's site the package description and the JSON
+    beside them; on a national site the zip (journeys.outputs.downloads: the site's size), which says so."""
     whole = Html(f"{internal_link(get(zip_name(authority)), 'The whole data package (zip)')}: every table as CSV "
                  f"with its schema, ready for <code>frictionless validate</code>, and all tables as JSON "
                  f"(<code>{text(json_name(authority))}</code>)")
+    scorecard = Html(f"{internal_link(get(scorecard_name(authority)), 'The indicators as a scorecard (Excel)')}: "
+                     "indicators down, periods across, with each target and where the latest figure stands")
     if zip_alone:
-        return Html("## The whole package {#package}\n\n" + bullet_list([whole]) + "\n\n" + paragraph(
+        return Html("## The whole package {#package}\n\n" + bullet_list([whole, scorecard]) + "\n\n" + paragraph(
             "This site holds every authority's tables, so it publishes each authority's in this one zip file, "
             "a tenth of their size. Unzip it to open a table in a spreadsheet."))
     items = [
@@ -43,6 +45,7 @@ def whole_package(authority: Authority, get, zip_alone: bool) -> Html:
              "the schemas inlined, beside the CSV files below"),
         Html(f"{internal_link(get(json_name(authority)), 'All tables as JSON')}: each table's "
              "<code>columns</code> and its <code>rows</code>, in the order of its CSV file"),
+        scorecard,
     ]
     return Html("## The whole package {#package}\n\n" + bullet_list(items))
 

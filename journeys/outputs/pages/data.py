@@ -58,8 +58,9 @@ def tables_list(authority: Authority, get) -> Html:
             for name in published_tables(authority)]
     columns = [Column("File", row_header=True), Column("Table"), Column("Rows", numeric=True), Column("What it holds")]
     where = "" if get else paragraph("Each table is a CSV file in the zip above.") + "\n"
+    # Without links in it (a national site), the table is a region the keyboard can focus, to scroll it.
     return Html("## Each table {#tables}\n\n" + where + table(f"{authority.name}: tables to download", columns, rows,
-                                                                 "download-tables"))
+                                                                 "download-tables", region=not get))
 
 
 def licence(authority: Authority) -> Html:

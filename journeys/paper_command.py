@@ -108,8 +108,9 @@ def chosen_report(authority: Authority, chosen: str | None, folder: Path, now: d
     if chosen is None:
         report = latest_report(authority)
         if report is None:
-            return None, [option(str(folder / "documents.csv"), "", "has no dated paper to report on",
-                                 "Add the papers the figures come from to documents.csv, each with its date.")]
+            return None, [option(str(folder / "documents.csv"), "", "has no dated report to write the paper for",
+                                 "Give the report's kind (committee paper or board update) and date in "
+                                 f"documents.csv, or name it: {RUN} paper {folder.name} --as-at 2017-01-12")]
         return report, []
     report = report_of(authority, chosen)
     if report is not None:

@@ -26,7 +26,7 @@ from journeys.outputs.wording import format_value
 
 ROOT = Path(__file__).resolve().parent.parent
 EMBARGOED = {"document_id": "doc-3", "date": "2099-01-12", "body": "Scrutiny Board (2)",
-             "title": "Progress report for January 2099", "publish_after": "2099-01-12 10:00"}
+             "title": "Progress report for January 2099", "kind": "committee paper", "publish_after": "2099-01-12 10:00"}
 UNTIL = "DRAFT: not for publication until 12 January 2099 10:00 (UK time)"
 
 

@@ -14,7 +14,8 @@ from datetime import date
 import pypdf
 from hypothesis import HealthCheck, event, given, settings
 
-from journeys.domain.reports import as_it_stood, latest_report, previous_report
+from journeys.domain.dates import latest_paper
+from journeys.domain.reports import as_it_stood, previous_report, report_of
 from journeys.model.periods import parse_period
 from journeys.outputs.drawing import DRAWN, Drawing
 from journeys.outputs.paper.compose import compose
@@ -28,9 +29,15 @@ UNDRAWN = Drawing(keep=lambda kind, made_from, compute: BLANK if kind == DRAWN e
 WORDS = {"Met target": "met", "Within tolerance": "within tolerance", "Missed target": "missed"}
 
 
+def the_report(authority):
+    """The report a paper is written for: the histories' papers give no kind, so it is named, as
+    `paper --as-at <document_id>` names it: the latest paper."""
+    return report_of(authority, latest_paper(authority)["document_id"])
+
+
 def the_paper(history: History):
     authority = make_authority(history)
-    report = latest_report(authority)
+    report = the_report(authority)
     stood = as_it_stood(authority, report.day)
     return authority, compose(stood, report, previous_report(stood, report.day), committee="", draft="",
                               drawing=UNDRAWN, today=date(2026, 11, 1))
@@ -46,7 +53,7 @@ def in_paper_page(page: str) -> tuple[str, Said]:
 
 
 def previous_day(authority) -> date:
-    report = latest_report(authority)
+    report = the_report(authority)
     since = previous_report(as_it_stood(authority, report.day), report.day)
     return since.day.date() if since else date.min
 

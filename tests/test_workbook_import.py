@@ -98,7 +98,7 @@ def test_percentages_thousands_and_symbols(tmp_path):
     outcome, folder = W.tiny_import(tmp_path, rows, formats={"B2": "0.0%", "B3": "#,##0"})
     assert outcome.problems == []
     text = (folder / "observations.csv").read_text(encoding="utf-8")
-    assert "re-referrals,2016-08,23.1,,,,doc-1,\n" in text and "re-referrals,2016-09,c," in text
+    assert "re-referrals,2016-08,23.1,,,,doc-1,,\n" in text and "re-referrals,2016-09,c," in text
     assert "contacts,2016-08,1234," in text
 
 
@@ -186,7 +186,7 @@ def test_the_officers_file_keeps_its_line_endings_and_order(tmp_path):
     (folder / "imports").mkdir()
     (folder / "imports" / "kpis.yml").write_text(W.TINY_MAPPING, encoding="utf-8")
     assert import_workbook(str(folder), str(book)).problems == []
-    assert path.read_bytes() == original + b"\r\ncontacts,2016-08,1500,,,,doc-1,\r\ncontacts,2016-09,1600,,,,doc-1,\r\n"
+    assert path.read_bytes() == original + b"\r\ncontacts,2016-08,1500,,,,doc-1,,\r\ncontacts,2016-09,1600,,,,doc-1,,\r\n"
 
 
 def test_long_layout(tmp_path):

@@ -1,12 +1,19 @@
-"""Reports: the record as it stood at a report, the report before it, and what changed between two.
+"""Reports: an authority's latest report, the record as it stood at a report, the report before it,
+and what changed between two.
+
+A report is a paper whose `kind` says it reports progress (a committee paper, a board update),
+or one that the plan's ratings cite, whatever its kind: a briefing note to a scrutiny board with
+no ratings is a report all the same (issue 23). It names the body it was written for. The latest
+is worked out once, for the overview, the home page, the committee paper and anything else that
+names it.
 
 A committee paper is written for one report and compares it with the one before. Both are the
 authority as it stood then: only the papers dated up to that day, and nothing that cites a later
 one (the rows go as an embargo takes them). A paper known only by its month or year counts from
 its first day, as "as at" orders papers; an undated web page counts from the day it was read.
 
-The reports are the dates the domain reports changes on (changes.what_changed): the previous
-report is the one before, as each overview's "What changed since the previous report" says. What
+The report before is the latest earlier date on which the domain reports changes
+(changes.what_changed), as each overview's "What changed since the previous report" says. What
 changed since then is every change the record holds at the report that it did not hold at the
 previous one: those dated after it, and those dated earlier that only a later paper reported
 (a monitoring visit in November, first reported in January).
@@ -20,21 +27,47 @@ from datetime import date, datetime, time, timezone
 import pandas as pd
 
 from journeys.domain.changes import ReportChanges, what_changed
-from journeys.domain.dates import latest_paper
 from journeys.domain.embargo import without_documents
 from journeys.model import Authority
 from journeys.model.periods import format_date
 
+REPORT_KINDS = ("committee paper", "board update")
+RATING_TABLES = ("progress", "rag_tallies")  # a paper these cite rates the plan's actions
 CHANGE_KINDS = tuple(f.name for f in fields(ReportChanges) if f.name not in ("date", "previous", "labels"))
 
 
 @dataclass(frozen=True)
 class Report:
-    """The report a paper is for, or the one it compares with."""
-    day: pd.Timestamp
-    label: str           # as precise as the paper gives it: "12 January 2017", "March 2019"
-    document_id: str     # "" when chosen by a date rather than a paper
-    title: str           # the paper's title, or ""
+    day: pd.Timestamp   # its first day, to order by
+    label: str          # its date as precise as the paper gives it: "March 2019", never an invented day
+    body: str           # who it was written for: "Education and Children's Services Scrutiny Board (2)"
+    title: str
+    kind: str           # documents.csv's kind ("committee paper", "board update", … or "")
+    rated: bool         # it rates the plan's actions
+
+
+def latest_report(authority: Authority) -> Report | None:
+    """The latest dated report (papers dated alike: by their last day, then their order in documents.csv)."""
+    documents, rating = authority.table("documents"), _rating_papers(authority)
+    reports = documents[(documents["kind"].isin(REPORT_KINDS) | documents["document_id"].isin(rating))
+                        & documents["date_date"].notna()]
+    if reports.empty:
+        return None
+    return _report(reports.sort_values(["date_date", "date_last"], kind="stable").iloc[-1], rating)
+
+
+def _rating_papers(authority: Authority) -> set[str]:
+    return set().union(*(set(authority.table(name)["source"]) for name in RATING_TABLES)) - {""}
+
+
+def _report(row: pd.Series, rating: set[str]) -> Report:
+    return Report(row["date_date"], row["date_label"], row["body"], row["title"], row["kind"],
+                  row["document_id"] in rating)
+
+
+def on_the_day(day: date) -> Report:
+    """A report known by its day alone (a paper chosen by its date, the report before one)."""
+    return Report(pd.Timestamp(day), format_date(day), "", "", "", False)
 
 
 def report_of(authority: Authority, chosen: str) -> Report | None:
@@ -42,21 +75,11 @@ def report_of(authority: Authority, chosen: str) -> Report | None:
     documents = authority.table("documents")
     row = documents[documents["document_id"] == chosen]
     if not row.empty and pd.notna(row["date_date"].iloc[0]):
-        first = row.iloc[0]
-        return Report(first["date_date"], first["date_label"], chosen, first["title"])
+        return _report(row.iloc[0], _rating_papers(authority))
     try:
-        day = date.fromisoformat(chosen)
+        return on_the_day(date.fromisoformat(chosen))
     except (TypeError, ValueError):
         return None
-    return Report(pd.Timestamp(day), format_date(day), "", "")
-
-
-def latest_report(authority: Authority) -> Report | None:
-    """The latest paper, as the report a paper is for when none is chosen."""
-    row = latest_paper(authority)
-    if row is None:
-        return None
-    return Report(row["date_date"], row["date_label"], row["document_id"], row["title"])
 
 
 def later_papers(documents: pd.DataFrame, day: pd.Timestamp) -> set[str]:
@@ -84,7 +107,7 @@ def previous_report(authority: Authority, day: pd.Timestamp) -> Report | None:
     if not reports:
         return None
     latest = reports[-1]
-    return Report(pd.Timestamp(latest.date), latest.labels[0] or format_date(latest.date), "", "")
+    return replace(on_the_day(latest.date), label=latest.labels[0] or format_date(latest.date))
 
 
 def changes_since(now: list[ReportChanges], then: list[ReportChanges]) -> tuple[ReportChanges, ...]:

@@ -270,6 +270,10 @@ CATALOGUE: dict[str, Kind] = {
     "target-for-activity-measure": Kind(
         "Target for an activity measure", "is an activity measure (polarity none in indicators.csv), so it has no target",
         "Delete this target row, or give the indicator its polarity in indicators.csv."),
+    "basis-without-note": Kind(
+        "A deduced or inferred figure without a note", "is empty, but this figure is {basis}: the note must say how",
+        "Say how the figure was worked out, e.g. \"100% less the 42% printed for the other group\", or why it is "
+        "read from the paper; or empty the basis column if the paper prints the figure as it is."),
     # National measures (issue 7: journeys.checks.measures.check_national_measures)
     "lait-code-unknown": Kind(
         "Unknown national measure", "is not a code in the catalogue of national measures",

@@ -19,15 +19,17 @@ def authority_pages(authority: Authority, context: SiteContext, summary: Summary
     """Every page of one authority's section, in navigation order. `summary`: summarise(authority,
     context.built_at), the facts its overview and indicator pages show."""
     return [overview.page(authority, context, summary, drawing), plan.page(authority, context, drawing),
-            *indicators.pages(authority, context, indicator_charts(authority, drawing), summary.statuses),
+            *indicators.pages(authority, context, indicator_charts(authority, drawing, summary), summary.statuses),
             journey.page(authority, context), scrutiny.page(authority, context), data.page(authority, context)]
 
 
-def indicator_charts(authority: Authority, drawing: Drawing) -> dict[str, str]:
-    """indicator_id -> its chart, drawn and ready to inline on its page."""
+def indicator_charts(authority: Authority, drawing: Drawing, summary: Summary | None = None) -> dict[str, str]:
+    """indicator_id -> its chart, drawn and ready to inline on its page; each ticked in its main
+    kind of period, the kind of its latest figure (summary.statuses)."""
+    kinds = {s.indicator_id: s.latest.kind for s in summary.statuses if s.latest} if summary else None
     return {key: vega.embed_svg(vega.svg(spec, drawing), f"chart-{key}", indicators.CHART_LABEL,
                                 indicators.CHART_SUMMARY)
-            for key, spec in charts.indicator_specs(authority, drawing).items()}
+            for key, spec in charts.indicator_specs(authority, drawing, kinds).items()}
 
 
 def site_pages(summaries: list[Summary], context: SiteContext, drawing: Drawing) -> list[Page]:

@@ -40,7 +40,7 @@ from journeys.outputs.paper.content import (
     RatingLine,
     Source,
 )
-from journeys.outputs.wording import STATUS_WORDS, describe, format_value, symbol_label
+from journeys.outputs.wording import STATUS_WORDS, describe, format_value, report_words, symbol_label
 
 
 def plain(words: str) -> str:
@@ -107,13 +107,12 @@ def summary_facts(summary: Summary) -> tuple[Fact, ...]:
         grades = "; ".join(f"{judgement}: {grade}" for judgement, grade in inspection.judgements)
         judged = f"No overall grade. {grades} ({inspection.title}, {inspection.when})"
     counts = ", ".join(f"{c.count} {c.rating}" for c in summary.ratings) or "No ratings published"
+    board = summary.board
     facts = [Fact("Latest Ofsted judgement", judged), Fact("DfE intervention", summary.intervention),
-             Fact("Latest progress report", date_label(summary.latest_report) if summary.latest_report is not None
-                  else "No rated progress report published"),
+             Fact("Latest report", report_words(summary.report) if summary.report is not None else "None published"),
+             Fact("Latest meeting reported", f"{board.board}, {board.date_label}") if board else None,
              Fact("Plan actions by current rating", counts)]
-    if summary.board:
-        facts.append(Fact("Latest board update", f"{summary.board.board}, {summary.board.date_label}"))
-    return tuple(facts)
+    return tuple(fact for fact in facts if fact is not None)  # as the overview's "At a glance" lists them
 
 
 def rating_lines(summary: Summary, before) -> tuple[RatingLine, ...]:

@@ -13,8 +13,8 @@ from journeys.outputs.paper.pdf import paper_pdf
 
 
 def paper_files(authority: Authority, context: SiteContext, drawing: Drawing) -> dict[str, bytes]:
-    """The public paper for the latest report, by its path in the section; none when papers are off
-    or there is no dated paper. `authority`: as the build published it (embargoes applied,
+    """The public paper for the latest report (reports.latest_report, as the overview names it), by
+    its path in the section; none when papers are off or there is no report. `authority`: as the build published it (embargoes applied,
     disclosure control applied), so the paper shows nothing the site may not."""
     report = latest_report(authority) if context.papers else None
     if report is None:

@@ -51,7 +51,8 @@ def parser() -> argparse.ArgumentParser:
     paper = commands.add_parser("paper", help="write the committee paper for a report, as a PDF and an HTML page")
     paper.add_argument("authority", help="the package folder, e.g. data/coventry (or its name in data_dir)")
     paper.add_argument("--as-at", help="the report: a document_id from documents.csv or a day, e.g. 2017-01-12 "
-                                       "(default: the latest paper)")
+                                       "(default: the latest report: a committee paper, a board update or a paper the "
+                                       "plan's ratings cite)")
     paper.add_argument("--since", help="the previous report to compare with: a document_id or a day "
                                        "(default: the report before)")
     paper.add_argument("--draft", action="store_true",

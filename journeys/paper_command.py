@@ -1,4 +1,4 @@
-"""`build_site.py paper <authority>`: the committee paper for one report, as a PDF and an HTML page.
+"""`journeys paper <authority>`: the committee paper for one report, as a PDF and an HTML page.
 
 The package is validated, then loaded exactly as the build loads it
 (journeys.build.outlines.published: embargoes applied at this moment, disclosure control applied),
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from journeys import RUN
 from journeys.build.config import load_config
 from journeys.build.kept import Kept
 from journeys.build.outlines import published
@@ -29,6 +28,7 @@ from journeys.build.validation import validate_packages
 from journeys.build.workers import Renderer
 from journeys.domain.embargo import UK, embargo_ends, instant
 from journeys.domain.reports import Report, as_it_stood, latest_report, previous_report, report_of
+from journeys.invocation import command
 from journeys.model import Authority, read_text_table, type_table
 from journeys.model.periods import format_date
 from journeys.model.problems import Problem, problem
@@ -110,7 +110,7 @@ def chosen_report(authority: Authority, chosen: str | None, folder: Path, now: d
         if report is None:
             return None, [option(str(folder / "documents.csv"), "", "has no dated report to write the paper for",
                                  "Give the report's kind (committee paper or board update) and date in "
-                                 f"documents.csv, or name it: {RUN} paper {folder.name} --as-at 2017-01-12")]
+                                 f"documents.csv, or name it: {command()} paper {folder.name} --as-at 2017-01-12")]
         return report, []
     report = report_of(authority, chosen)
     if report is not None:
@@ -118,7 +118,7 @@ def chosen_report(authority: Authority, chosen: str | None, folder: Path, now: d
     held = embargo_ends(every_paper(folder)).get(chosen)
     if held is not None and held > instant(now):
         return None, [option(flag, chosen, f"is embargoed until {moment(held)}",
-                             f"Add --draft to write the paper before then: {RUN} paper {folder.name} {flag} "
+                             f"Add --draft to write the paper before then: {command()} paper {folder.name} {flag} "
                              f"{chosen} --draft")]
     return None, [option(flag, chosen, "is neither a paper in documents.csv nor a day",
                          "Give a document_id from documents.csv, or a day written as 2017-01-12.")]

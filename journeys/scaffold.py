@@ -1,21 +1,20 @@
-"""`build_site.py new`: start an authority's package, every table an empty CSV with its header.
+"""`new`: start an authority's package, every table an empty CSV with its header.
 
-`build_site.py add-table`: add one table to an existing package (its CSV header, and its entry
+`add-table`: add one table to an existing package (its CSV header, and its entry
 in datapackage.json), so nobody edits the JSON by hand.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from journeys import RUN
 from journeys.checks.common import did_you_mean
 from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE
+from journeys.invocation import command
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
-from journeys.model.standard import RESERVED_NAMES, SCHEMA_DIR, SLUG, table_schemas
+from journeys.model.standard import RESERVED_NAMES, SLUG, standard_name, table_schemas
 from journeys.model.writing import header_line, list_table, table_header
 
 # What `new` writes as the contact's email: it says what to write, and validation reports it
@@ -26,23 +25,32 @@ CONTACT_PLACEHOLDER = "write-the-team-email-the-public-can-use@example.invalid"
 def new_package(slug: str, name: str, gss: str, dfe: str, data_dir: str | Path = "data") -> int:
     """Write data_dir/<slug>/ with datapackage.json and an empty CSV per table; 0 on success."""
     folder = Path(data_dir) / slug
-    problems = _check_arguments(slug, name, gss, dfe, folder)
+    here = folder.as_posix()
+    problems = check_arguments(slug, name, gss, dfe, here)
+    if folder.exists() and any(folder.iterdir()):
+        problems.append(problem("package-property", here, what="the folder already exists and is not empty",
+                                fix="Choose another slug, or edit the package that is there."))
     if problems:
         print("\n".join(found.line() for found in problems))
         return 1
-    folder.mkdir(parents=True, exist_ok=True)
-    for table in _tables():
-        (folder / f"{table}.csv").write_text(header_line(table_header(table)), encoding="utf-8", newline="")
-    text = json.dumps(package_descriptor(slug, name, gss, dfe, folder), indent=2, ensure_ascii=False)
-    (folder / "datapackage.json").write_text(text + "\n", encoding="utf-8")
+    write_package(folder, slug, name, gss, dfe)
     print(f"Made {folder.as_posix()}: fill in documents.csv first (every other table cites it), then the rest.\n"
           f"In datapackage.json, replace the contact's email ({CONTACT_PLACEHOLDER}) with the team address "
-          f"the public can write to, and check the package with: {RUN} validate {folder.as_posix()}")
+          f"the public can write to, and check the package with: {command()} validate {here}")
     return 0
 
 
-def _check_arguments(slug: str, name: str, gss: str, dfe: str, folder: Path) -> list[Problem]:
-    here = folder.as_posix()
+def write_package(folder: Path, slug: str, name: str, gss: str, dfe: str) -> None:
+    """The new package: datapackage.json and an empty CSV, with its header, per table."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in _tables():
+        (folder / f"{table}.csv").write_text(header_line(table_header(table)), encoding="utf-8", newline="")
+    text = json.dumps(package_descriptor(slug, name, gss, dfe), indent=2, ensure_ascii=False)
+    (folder / "datapackage.json").write_text(text + "\n", encoding="utf-8")
+
+
+def check_arguments(slug: str, name: str, gss: str, dfe: str, here: str) -> list[Problem]:
+    """What is wrong with the arguments of `new` (or `init`), if anything; `here`: the package's folder."""
     problems = []
     if not SLUG.fullmatch(slug):
         wanted = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split()) or "my-authority"
@@ -56,17 +64,15 @@ def _check_arguments(slug: str, name: str, gss: str, dfe: str, folder: Path) -> 
         problems.append(problem("gss-code", here, None, None, gss))
     if not DFE_CODE.fullmatch(dfe):
         problems.append(problem("dfe-code", here, None, None, dfe))
-    if folder.exists() and any(folder.iterdir()):
-        problems.append(problem("package-property", here, what="the folder already exists and is not empty",
-                                fix="Choose another slug, or edit the package that is there."))
     return problems
 
 
-def package_descriptor(slug: str, name: str, gss: str, dfe: str, folder: Path) -> dict:
-    """The descriptor of a new package; schemas are referenced relative to it, as in data/<slug>."""
-    schemas = Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix()
+def package_descriptor(slug: str, name: str, gss: str, dfe: str) -> dict:
+    """The descriptor of a new package: it names the version of the data standard it follows, which
+    gives each table its schema."""
     return {
         "name": slug,
+        "standard": standard_name(),
         "title": name,
         "description": f"The children's services improvement journey of {name}, from its published papers.",
         "gss_code": gss,
@@ -75,8 +81,7 @@ def package_descriptor(slug: str, name: str, gss: str, dfe: str, folder: Path) -
                       "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
         "contributors": [{"title": f"Children's services improvement team, {name}", "role": "contact",
                           "email": CONTACT_PLACEHOLDER}],
-        "resources": [{"name": table, "path": f"{table}.csv", "schema": f"{schemas}/{table}.json"}
-                      for table in _tables()],
+        "resources": [{"name": table, "path": f"{table}.csv"} for table in _tables()],
     }
 
 
@@ -96,7 +101,7 @@ def add_table(folder: str | Path, table: str) -> int:
     list_table(folder, table)
     csv_path = folder / f"{table}.csv"
     print(f"Added {table} to {folder.as_posix()}: fill in {csv_path.as_posix()}, then check it with: "
-          f"{RUN} validate {folder.as_posix()}")
+          f"{command()} validate {folder.as_posix()}")
     return 0
 
 
@@ -112,8 +117,8 @@ def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Pr
         descriptor = json.loads(read_file(descriptor_path).decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError):
         return [problem("package-property", here, what="datapackage.json is not valid JSON, so it cannot be added to",
-                        fix=f"Run {RUN} validate {here} to see where it breaks, fix it, try again.")]
+                        fix=f"Run {command()} validate {here} to see where it breaks, fix it, try again.")]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
         return [problem("package-property", here, what='datapackage.json has no list of "resources"',
-                        fix=f"Run {RUN} validate {here} and fix what it reports first.")]
+                        fix=f"Run {command()} validate {here} and fix what it reports first.")]
     return []

@@ -25,7 +25,6 @@ def _append(path: Path, row: dict) -> None:
 
 
 def copy_with_example(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
     folder = tmp_path / "data" / WORKED_EXAMPLE["package"]
     shutil.copytree(ROOT / "data" / WORKED_EXAMPLE["package"], folder)
     for table in ("documents", "milestones"):

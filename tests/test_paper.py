@@ -1,4 +1,4 @@
-"""The committee paper (issue 26), as an officer gets it from `build_site.py paper`: the PDF's text
+"""The committee paper (issue 26), as an officer gets it from `journeys paper`: the PDF's text
 and tags read back, the HTML page, drafts and embargoes, and mistakes in the options."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from journeys.model import load_authority
 from journeys.outputs.page import PAPER_HTML, PAPER_PDF
 from journeys.outputs.changes import change_lines
 from journeys.domain.disclosure import protect
+from journeys.invocation import ENVIRONMENT
 from journeys.outputs.wording import format_value
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,12 +147,15 @@ def test_a_draft_is_marked_on_every_page_and_without_draft_the_embargoed_figures
     assert "22.5% (November 2016)" in words
 
 
-def test_naming_an_embargoed_paper_without_draft_says_how_to_write_the_draft(tmp_path, capsys):
+@pytest.mark.parametrize("run", ["journeys", ".venv/bin/python build_site.py"])
+def test_naming_an_embargoed_paper_without_draft_says_how_to_write_the_draft(tmp_path, capsys, monkeypatch, run):
+    """The command to paste is the one the officer started, installed or in this repository."""
+    monkeypatch.setenv(ENVIRONMENT, run)
     folder = embargoed_package(tmp_path)
     assert paper(tmp_path, folder.parent, "demo", "--as-at", "doc-3") == 1
     out = capsys.readouterr().out
     assert ('--as-at: "doc-3" is embargoed until 12 January 2099 10:00 (UK time). Add --draft to write the paper '
-            "before then: .venv/bin/python build_site.py paper demo --as-at doc-3 --draft") in out
+            f"before then: {run} paper demo --as-at doc-3 --draft") in out
     assert not (tmp_path / "out").exists()
 
 

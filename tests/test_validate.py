@@ -112,8 +112,8 @@ def test_a_malformed_datapackage_names_its_line(tmp_path):
     text = (folder / "datapackage.json").read_text().replace('"dfe_code": "331",', '"dfe_code": "331"')
     (folder / "datapackage.json").write_text(text)
     [found] = validate_package(folder, "data/demo")
-    assert (found.slug, found.row) == ("package-json-invalid", 7)
-    assert found.line().startswith("data/demo/datapackage.json, line 7: the file is not valid JSON")
+    assert (found.slug, found.row) == ("package-json-invalid", 8)
+    assert found.line().startswith("data/demo/datapackage.json, line 8: the file is not valid JSON")
 
 
 @pytest.mark.parametrize("path, reason", [

@@ -19,6 +19,7 @@ import yaml
 from journeys.build import setting_values as kind
 from journeys.build.logo import logo_problem
 from journeys.build.setting_values import Invalid
+from journeys.invocation import command
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
 
@@ -49,6 +50,7 @@ class SiteConfig:
     size_limit_mb: float = 1000        # the build warns when the published site is larger
     paper_committee: str = ""          # the committee or board a committee paper is for (its cover)
     papers_on_site: bool = False       # each authority's overview links its latest report's paper
+    docs_dir: Path | None = None       # the site's own hand-written pages, over the tool's; None: the tool's
 
 
 # --- The settings, described once ------------------------------------------------------------------
@@ -70,6 +72,9 @@ SETTINGS = [
             "Write 'authorities: all', or e.g. 'authorities: [coventry, kent]' (folder names in data_dir)."),
     Setting("data_dir", "data", kind.path, "Write the folder of the data packages, e.g. 'data_dir: data'."),
     Setting("site_dir", "site", kind.path, "Write the folder the site is built into, e.g. 'site_dir: site'."),
+    Setting("docs_dir", "", kind.optional_path,
+            "Write the folder of the site's own hand-written pages (accessibility.md, how-to-read.md), e.g. "
+            "'docs_dir: docs', or \"\" to use the tool's."),
     Setting("cache_dir", ".cache/journeys", kind.optional_path,
             "Write a folder, e.g. 'cache_dir: .cache/journeys', or \"\" to keep nothing between builds."),
     Setting("site_url", "", kind.site_url,
@@ -119,7 +124,8 @@ def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[S
         site_url=values["site_url"],
         branding=Branding(logo, values["branding.primary_colour"], values["branding.accent_colour"]),
         cache_dir=cache_dir, jobs=values["jobs"], size_limit_mb=values["size_limit_mb"],
-        paper_committee=values["paper.committee"], papers_on_site=values["paper.on_site"])
+        paper_committee=values["paper.committee"], papers_on_site=values["paper.on_site"],
+        docs_dir=base / values["docs_dir"] if values["docs_dir"] else None)
     problems += _check_together(config) + site_dir_problems(config) + cache_dir_problems(config)
     if logo is not None:
         problems += _logo_problems(path, base, values["branding.logo"])
@@ -129,7 +135,8 @@ def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[S
 def _read(path: Path) -> tuple[dict, list[Problem]]:
     if not path.is_file():
         return {}, [_problem(path, None, "the site configuration file does not exist",
-                             "Create it (copy site.yml from the project) or give another with --config.")]
+                             f"Give another with --config, or start a site with one: {command()} init <folder> "
+                             "--name ... --gss ... --dfe ...")]
     try:
         raw = yaml.safe_load(read_file(path).decode("utf-8")) or {}
     except UnicodeDecodeError:

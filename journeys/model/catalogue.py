@@ -11,8 +11,6 @@ import html
 import re
 from dataclasses import dataclass
 
-from journeys import RUN
-
 
 @dataclass(frozen=True)
 class Kind:
@@ -21,15 +19,19 @@ class Kind:
     hint: str
 
 
-# Placeholders in braces are filled by the check that finds the problem.
+# Placeholders in braces are filled by the check that finds the problem; {run} by problem() itself:
+# the command that started this program, so a command in a hint works where it is read.
 CATALOGUE: dict[str, Kind] = {
     # The package and its descriptor
     "folder-missing": Kind(
         "Folder not found", "there is no folder here",
         "Give the folder of a data package, e.g. data/kent."),
+    "folder-not-empty": Kind(
+        "Folder not empty", "init writes a new site only into a new or empty folder, and this one {found}",
+        "Give the name of a folder that does not exist yet, and init makes it. Nothing here was changed."),
     "package-missing": Kind(
         "No datapackage.json", "the folder has no datapackage.json, which says what the package holds",
-        "Start a package with: " + RUN + " new {package} --name \"...\" --gss E... --dfe ..."),
+        "Start a package with: {run} new {package} --name \"...\" --gss E... --dfe ..."),
     "package-json-invalid": Kind(
         "datapackage.json is not valid JSON", "the file is not valid JSON: {error}",
         "Check for a missing comma, quote or bracket on this line or the one before it."),
@@ -38,13 +40,18 @@ CATALOGUE: dict[str, Kind] = {
         "a data package needs",
         "Check for brackets [ or {{ opened by mistake: the properties, licences, contributors and resources need "
         "only a few levels."),
-    "package-property": Kind(
-        "Missing or wrong package property", "{what}",
-        "{fix}"),
+    "package-property": Kind("Missing or wrong package property", "{what}", "{fix}"),
     "package-standard": Kind(
         "Property not as the Data Package standard defines it",
         "does not follow the Data Package standard: {note}",
         "Write the property as https://datapackage.org/standard/data-package/ describes it, or remove it."),
+    "standard-missing": Kind(
+        "No data standard named", "the package does not say which version of the data standard it follows",
+        'Add the line "standard": "{standard}", under "name" (this release of journeys knows {known}). '
+        'Each resource\'s "schema" can then go: the standard gives every table its schema.'),
+    "standard-unknown": Kind(
+        "Unknown version of the data standard", "is not a version of the data standard journeys {release} knows",
+        'Write "standard": "{standard}" (the versions it knows: {known}), or install a release that knows this one.'),
     "package-name": Kind(
         "Package name does not match its folder",
         "must be the name of the package's folder, in lower-case letters, digits and hyphens",
@@ -70,7 +77,7 @@ CATALOGUE: dict[str, Kind] = {
         'Add to "contributors" an entry {{"title": "<name and role>", "email": "<address>", "role": "contact"}}.'),
     "resource-invalid": Kind(
         "Resource entry is malformed", "{what}",
-        'Write each resource as {{"name": "<table>", "path": "<table>.csv", "schema": "../../schemas/<table>.json"}}.'),
+        'Write each resource as {{"name": "<table>", "path": "<table>.csv"}}.'),
     "table-unknown": Kind(
         "Unknown table", "is not a table of the data standard",
         "{suggestion}The tables are: {tables}."),
@@ -79,8 +86,7 @@ CATALOGUE: dict[str, Kind] = {
         "Keep one entry for each table."),
     "table-missing": Kind(
         "Required table missing", "every package needs {table}.csv, listed in datapackage.json",
-        'Add {table}.csv with its header row and list it: {{"name": "{table}", "path": "{table}.csv", '
-        '"schema": "../../schemas/{table}.json"}}.'),
+        "Add it with: {run} add-table {package} {table} (it writes the CSV's header and lists it)."),
     "referenced-table-missing": Kind(
         "Referenced table missing", 'column "{column}" refers to {table}.csv, but the package has no {table}.csv',
         "Add {table}.csv with its header row (it may have no other rows) and list it in datapackage.json."),
@@ -95,7 +101,8 @@ CATALOGUE: dict[str, Kind] = {
         'Save the table as CSV UTF-8 and write its name, e.g. "{table}.csv".'),
     "schema-mismatch": Kind(
         "Resource uses another table's schema", "is not the schema of the {table} table",
-        'Write "schema": "../../schemas/{table}.json".'),
+        'Remove the "schema" entry: the standard the package names ("standard" in datapackage.json) gives each '
+        "table its schema."),
     "file-missing": Kind(
         "File missing", "the file is listed in datapackage.json but is not in the folder",
         "Add the file, or remove its entry from datapackage.json."),
@@ -292,10 +299,8 @@ CATALOGUE: dict[str, Kind] = {
         "Definition differs from the national measure",
         "marks a local definition, so this indicator is not national measure {code} ({name})",
         "Delete {code} from lait_code (leave it empty): the national measure is \"{definition}\"."),
-    # Importing an Excel scorecard (build_site.py import-xlsx; journeys/workbook/, journeys/checks/mappings.py)
-    "workbook-unreadable": Kind(
-        "Workbook cannot be read", "{what}",
-        "{fix}"),
+    # Importing an Excel scorecard (import-xlsx; journeys/workbook/, journeys/checks/mappings.py)
+    "workbook-unreadable": Kind("Workbook cannot be read", "{what}", "{fix}"),
     "workbook-sheet-missing": Kind(
         "Sheet not in the workbook", "is not a sheet of the workbook",
         "{suggestion}The sheets are: {sheets}. Write the sheet's name as sheet: in the mapping."),
@@ -335,23 +340,13 @@ CATALOGUE: dict[str, Kind] = {
     "figure-changed": Kind(
         "Published figure would change", "would replace {old}, the {what} the package publishes for {key}",
         "If the workbook corrects the published figure, import again with --replace; otherwise correct the workbook."),
-    "mapping-invalid": Kind(
-        "Import mapping not as its schema says", "{what}",
-        "{fix}"),
+    "mapping-invalid": Kind("Import mapping not as its schema says", "{what}", "{fix}"),
     # Building the site (journeys/build/config.py, journeys/build/pipeline.py, journeys/engine.py, journeys/build/search.py)
-    "site-config": Kind(
-        "Problem in the site configuration", "{what}",
-        "{fix}"),
-    "site-engine": Kind(
-        "The site engine could not build a page", "{what}",
-        "{fix}"),
-    "search-index": Kind(
-        "The search index could not be built", "{what}",
-        "{fix}"),
+    "site-config": Kind("Problem in the site configuration", "{what}", "{fix}"),
+    "site-engine": Kind("The site engine could not build a page", "{what}", "{fix}"),
+    "search-index": Kind("The search index could not be built", "{what}", "{fix}"),
     # The committee paper (journeys/paper_command.py)
-    "paper-option": Kind(
-        "Problem in the paper's options", "{what}",
-        "{fix}"),
+    "paper-option": Kind("Problem in the paper's options", "{what}", "{fix}"),
     # Many of one kind
     "more-problems": Kind(
         "More problems of one kind", "{count} more problems of the kind above ({slug}) in this file, after the "
@@ -364,10 +359,10 @@ CATALOGUE: dict[str, Kind] = {
 }
 
 
-def catalogue_markdown() -> str:
-    """docs/problems.md: every slug with its message and hint, for officers."""
+def catalogue_markdown(run: str) -> str:
+    """Every slug with its message and hint, for officers; `run` starts the commands it shows."""
     lines = ["# Problems the validator reports", "",
-             f"`{RUN} validate` prints each problem with the file, the row as a spreadsheet",
+             f"`{run} validate` prints each problem with the file, the row as a spreadsheet",
              "shows it (the header is row 1), the column, the value, what is wrong and what to write instead,",
              "then the problem's name in brackets. Every name is listed here. Words in braces, such as",
              "{value}, are filled in from your data.", ""]
@@ -375,7 +370,7 @@ def catalogue_markdown() -> str:
         subject = "{value} " if kind.message.split(" ", 1)[0] in VERBS else ""
         lines += [f"## {slug}", "", f"**{_markdown(kind.title)}.** The validator says: "
                   f"{_markdown(subject + _unbrace(kind.message))}.", "",
-                  f"What to do: {_markdown(_unbrace(kind.hint))}", ""]
+                  f"What to do: {_markdown(_unbrace(kind.hint.replace('{run}', run)))}", ""]
     return "\n".join(lines)
 
 

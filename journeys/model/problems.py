@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeys.invocation import command
 from journeys.model.catalogue import CATALOGUE, Kind, catalogue_markdown  # noqa: F401 (where problems are made)
 
 
@@ -57,7 +58,9 @@ def problem(slug: str, file: str, row: int | None = None, column: str | None = N
             value: str | None = None, /, **details) -> Problem:
     """A Problem of a catalogued kind, its message and hint filled in from `details`.
 
-    The first five are positional only, so a template may use {column} or {value} itself.
+    The first five are positional only, so a template may use {column} or {value} itself. {run} is
+    filled in here: the command that started this program, so a command in a hint works where it is read.
     """
     kind = CATALOGUE[slug]
+    details.setdefault("run", command())
     return Problem(slug, file, row, column, value, kind.message.format(**details), kind.hint.format(**details))

@@ -2,7 +2,7 @@
 blocks), one module per page type. Nothing here knows about the site engine.
 
     authority_pages(authority, context, summary, drawing) -> list[Page]   one authority's section
-    site_pages(summaries, context, drawing) -> list[Page]                 the home and site-wide pages
+    site_pages(summaries, context, drawing, written) -> list[Page]        the home and site-wide pages
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ def indicator_charts(authority: Authority, drawing: Drawing, summary: Summary | 
             for key, spec in charts.indicator_specs(authority, drawing, kinds).items()}
 
 
-def site_pages(summaries: list[Summary], context: SiteContext, drawing: Drawing) -> list[Page]:
-    """The home page and the site-wide pages, in navigation order."""
-    return site.pages(summaries, context, drawing)
+def site_pages(summaries: list[Summary], context: SiteContext, drawing: Drawing,
+               written: dict[str, str] | None = None) -> list[Page]:
+    """The home page and the site-wide pages, in navigation order. `written`: the site's hand-written
+    pages by path (how-to-read.md, accessibility.md); the tool's own where not given."""
+    return site.pages(summaries, context, drawing, written)

@@ -11,7 +11,7 @@ import pikepdf
 import pypdf
 import pytest
 
-from conftest import DEFAULT_TABLES, make_package
+from conftest import DEFAULT_TABLES, DOCUMENT, make_package
 from journeys.build import pipeline
 from journeys.build.config import load_config
 from journeys.cli import main
@@ -19,7 +19,9 @@ from journeys.domain import summarise
 from journeys.domain.ratings import rag_summary
 from journeys.domain.reports import as_it_stood, changed_between, end_of, report_of
 from journeys.model import load_authority
-from journeys.outputs.page import PAPER_HTML, PAPER_PDF
+from journeys.outputs.drawing import Drawing
+from journeys.outputs.page import PAPER_HTML, PAPER_PDF, SiteContext
+from journeys.outputs.paper.on_site import paper_files
 from journeys.outputs.changes import change_lines
 from journeys.domain.disclosure import protect
 from journeys.invocation import ENVIRONMENT
@@ -231,3 +233,28 @@ def test_switching_papers_on_or_changing_the_committee_rebuilds_the_sections_wit
 
     assert pipeline.build(site_with_papers(tmp_path, True, "Corporate Parenting Panel"), now) == 0
     assert "0 built, 1 from the last site, 1 from the cache" in capsys.readouterr().out
+
+
+def test_on_the_site_the_paper_page_links_a_chart_its_indicator_page_draws_the_same_and_draws_one_it_does_not(
+        tmp_path):
+    """The site's paper page does not hold the indicator page's drawing again; a chart that differs (a
+    figure came after the report) is drawn into it. The command's page draws every chart."""
+    worsening = [{"indicator_id": "re-referrals", "period": "2016-10", "value": "22.5", **DOCUMENT},
+                 {"indicator_id": "re-referrals", "period": "2016-11", "value": "26.0", **DOCUMENT}]
+    later = {"document_id": "doc-4", "date": "2017-02-20", "body": "Scrutiny Board (2)", "title": "Scorecard",
+             "url": "https://example.org/papers/4"}
+    since = [{"indicator_id": "re-referrals", "period": "2016-12", "value": "27.0", "source": "doc-4"}]
+    for observations, documents, linked in ((worsening, [], True), (worsening + since, [later], False)):
+        folder = make_package(tmp_path / str(linked), documents=DEFAULT_TABLES["documents"] + documents,
+                              observations=observations)
+        authority = protect(load_authority(folder))
+        context = SiteContext(site_name="Journeys", mode="national", built_at=NOW, authorities=(), papers=True)
+        page = paper_files(authority, context, summarise(authority, NOW), Drawing())[PAPER_HTML].decode("utf-8")
+        charts = re.search(r'<section aria-labelledby="off-target">.*?</section>', page, re.S)[0]
+        assert "Re-referrals within 12 months" in charts and "26.0%" in charts  # the summary, either way
+        assert ('href="../indicators/re-referrals/"' in charts) is linked
+        assert ("<svg" in charts) is not linked
+        assert ("<svg" in page) and "26.0" in page  # the performance table's line of recent figures stays
+
+
+NOW = pd.Timestamp("2026-11-01 09:00", tz="UTC").to_pydatetime()

@@ -228,7 +228,7 @@ def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
     context = job.site.context
     pages = authority_pages(authority, context, job.outline.summary, drawing)
     files = {**downloads.files(authority, job.outline.summary.statuses, context.mode),
-             **paper_files(authority, context, drawing)}
+             **paper_files(authority, context, job.outline.summary, drawing)}
     return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages, files=files,
                           nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
 

@@ -24,6 +24,7 @@ from journeys.model.vocabulary import NO_POLARITY
 from journeys.outputs import charts, pictures, vega
 from journeys.outputs.changes import change_lines, report_title
 from journeys.outputs.drawing import Drawing
+from journeys.outputs.pages import chart_kinds
 from journeys.outputs.pages.common import document_details, papers
 from journeys.outputs.pages.overview import lag_words
 from journeys.outputs.paper.content import (
@@ -212,7 +213,7 @@ def chart_sections(authority: Authority, summary: Summary, drawing: Drawing) -> 
     wanted = [s for s in summary.statuses if needs_chart(s)]
     if not wanted:
         return ()
-    specs = charts.indicator_specs(authority, drawing)
+    specs = charts.indicator_specs(authority, drawing, chart_kinds(summary), {s.indicator_id for s in wanted})
     observations = dict(tuple(authority.table("observations").groupby("indicator_id", sort=False)))
     empty = authority.table("observations").iloc[0:0]
     return tuple(ChartSection(s.indicator_id, s.indicator["title"], pictures.status_words(s).capitalize(),

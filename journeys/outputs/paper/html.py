@@ -47,8 +47,9 @@ def t(value) -> str:
     return escape(str(value), quote=True)
 
 
-def paper_html(paper: Paper) -> str:
-    """The whole page."""
+def paper_html(paper: Paper, drawn_at: dict[str, str] | None = None) -> str:
+    """The whole page. `drawn_at`: indicator_id -> the link to a page that draws the same chart (on the
+    site, its indicator page); such a chart is linked, not drawn again, and its summary kept."""
     cover = paper.cover
     draft = (f'<p class="draft" role="note">{t(cover.draft)}</p><div class="draft-space"></div>'
              if cover.draft else "")
@@ -56,7 +57,7 @@ def paper_html(paper: Paper) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{t(paper.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{draft}<main>\n"
             + cover_html(paper) + summary_html(paper) + changes_html(paper.changes, cover.since)
-            + performance_html(paper) + charts_html(paper.charts) + actions_html(paper) + sources_html(paper)
+            + performance_html(paper) + charts_html(paper.charts, drawn_at or {}) + actions_html(paper) + sources_html(paper)
             + "</main>\n</body>\n</html>\n")
 
 
@@ -138,17 +139,26 @@ def _indicator_row(number: int, line: IndicatorLine) -> list[str]:
             td(line.status, status_class), td(line.direction), td(line.comparators), spark, td(line.source)]
 
 
-def charts_html(sections: tuple[ChartSection, ...]) -> str:
+def charts_html(sections: tuple[ChartSection, ...], drawn_at: dict[str, str]) -> str:
     if not sections:
         return ""
     parts = ['<section aria-labelledby="off-target">\n<h2 id="off-target">Indicators off target or worsening</h2>\n']
     for number, chart in enumerate(sections):
         heading = f"chart-{number}-heading"
         parts.append(f'<div class="chart-section"><h3 id="{heading}">{t(chart.title)}</h3>\n'
-                     f'<p class="quiet">{t(chart.why)}.</p>\n<figure>'
-                     + vega.embed_svg(chart.picture.svg, f"chart-{number}", heading, f"chart-{number}-summary")
-                     + f'<figcaption id="chart-{number}-summary">{t(chart.picture.alt)}</figcaption></figure></div>\n')
+                     f'<p class="quiet">{t(chart.why)}.</p>\n' + chart_html(chart, number, heading, drawn_at) + "</div>\n")
     return "".join(parts) + "</section>\n"
+
+
+def chart_html(chart: ChartSection, number: int, heading: str, drawn_at: dict[str, str]) -> str:
+    """The chart drawn with its summary as caption; or, where a page of the site draws the same, the
+    summary and a link to it (the PDF beside this page draws it too)."""
+    summary = f"chart-{number}-summary"
+    if chart.indicator_id in drawn_at:
+        return (f'<p id="{summary}">{t(chart.picture.alt)}</p>\n<p><a href="{t(drawn_at[chart.indicator_id])}">'
+                f"The chart of {t(chart.title)}</a> is on the indicator's page, and in the PDF.</p>\n")
+    return ("<figure>" + vega.embed_svg(chart.picture.svg, f"chart-{number}", heading, summary)
+            + f'<figcaption id="{summary}">{t(chart.picture.alt)}</figcaption></figure>\n')
 
 
 def actions_html(paper: Paper) -> str:

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 import pypdf
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 
 from journeys.domain.dates import latest_paper
@@ -98,3 +99,21 @@ def test_the_pdf_says_what_the_paper_page_says():
     assert f"{latest} 21.0% (November 2016) 22.0% (2016/17) Within tolerance Worsening" in words
     label = parse_period("2016-12").label
     assert crossing_lines(words, "2016-12") == [("within tolerance", "met")] and label in words
+
+
+@pytest.mark.parametrize("history", [
+    History("lower is better", 1, "22", "2", (("2016-11", "21.0", ""), ("2016-12", "<25", ""))),   # a bound
+    History("lower is better", 1, "20-25", "", (("2016-11", "21.0", ""), ("2016-12", "24.0", ""))),  # a range
+    History("lower is better", 1, "<20", "", (("2016-11", "21.0", ""), ("2016-12", "19.5", ""))),  # a strict target
+], ids=["bound", "range", "strict"])
+def test_the_paper_words_figures_and_targets_as_the_papers_state_them_as_the_indicator_page_does(history):
+    """Its latest figure, target, standing and direction read as the indicator page's (issue 25, point 5)."""
+    authority, paper = the_paper(history)
+    page = paper_html(paper).split('class="table-wrap performance"')[1].split("</table>")[0]
+    row = re.search(r'<tr><th scope="row">.*?</tr>', page, re.S)[0]
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    indicator = pages_of(authority, context())[f"indicators/{INDICATOR}.md"]
+    facts = {name: html.unescape(re.sub(r"<[^>]+>", "", said)).strip() for name, said in
+             re.findall(r'<dt markdown="span">([^<]+)</dt>\n<dd markdown="span">(.*?)</dd>', indicator, re.S)}
+    assert (cells[0], cells[2], cells[3]) == (facts["Latest figure"], facts["Target"], facts["Against target"])
+    assert facts["Since the previous figure"].lower().startswith(cells[4].lower())

@@ -13,7 +13,7 @@ from datetime import date
 from journeys.domain import summarise
 from journeys.domain.actions import actions_by_rating
 from journeys.domain.comparators import latest_comparators
-from journeys.domain.figures import MISSED, WORSENING, IndicatorStatus, gaps
+from journeys.domain.figures import MISSED, WORSENING, IndicatorStatus, gaps, not_drawn, not_printed
 from journeys.domain.pictures import Glance, indicators_glance
 from journeys.domain.ratings import rag_summary
 from journeys.domain.reports import Report, as_it_stood, changed_between, end_of
@@ -41,7 +41,19 @@ from journeys.outputs.paper.content import (
     RatingLine,
     Source,
 )
-from journeys.outputs.wording import STATUS_WORDS, describe, format_value, report_words, symbol_label
+from journeys.outputs.wording import (
+    STATUS_WORDS,
+    bracketed,
+    describe,
+    direction_unsaid,
+    format_value,
+    latest_words,
+    reading_words,
+    report_words,
+    stated_words,
+    target_words,
+    unsaid,
+)
 
 
 def plain(words: str) -> str:
@@ -176,23 +188,26 @@ def _latest_sources(authority: Authority) -> dict[tuple[str, str], tuple[str, st
 def _line(status: IndicatorStatus, glance: Glance | None, comparators, sources: Sources, cited,
           drawing: Drawing) -> IndicatorLine:
     ind = status.indicator
-    value = lambda number: format_value(number, ind["unit"], ind["decimals"])  # noqa: E731
-    latest = f"{value(status.latest.number)} ({status.latest.label})" if status.latest else "No figures"
-    previous = f"{value(status.previous.number)} ({status.previous.label})" if status.previous else ""
-    if status.target:
-        target = f"{value(status.target.target)} ({status.target.label})"
-    else:
-        target = "None (activity measure)" if ind["polarity"] == NO_POLARITY else "None set"
-    standing = (STATUS_WORDS[status.status] if status.status else
-                "No target" if ind["polarity"] != NO_POLARITY else "Activity measure")
-    compared = "; ".join(f"{charts.comparator_label(c.comparator, c.statistic, c.area)}: "
-                         f"{value(c.number) if c.number is not None else symbol_label(c.value)} ({c.period_label})"
-                         for c in comparators)
+    previous = (f"{reading_words(status.previous, ind['unit'], ind['decimals'])} {bracketed(status.previous.label)}"
+                if status.previous else "")
+    standing = (STATUS_WORDS[status.status] if status.status else f"Not said: {unsaid(status)}" if unsaid(status)
+                else "No target" if ind["polarity"] != NO_POLARITY else "Activity measure")
+    moved = status.direction or ("Not said" if direction_unsaid(status) else "Not enough figures")
+    compared = "; ".join(comparator_words(c, ind) for c in comparators)
     for c in comparators:
         sources.cite(c.source, c.source_section)
-    return IndicatorLine(ind["indicator_id"], ind["title"], glance.theme if glance else "", latest, previous, target,
-                         standing, status.status or "", (status.direction or "Not enough figures").capitalize(),
+    return IndicatorLine(ind["indicator_id"], ind["title"], glance.theme if glance else "", latest_words(status),
+                         previous, target_words(status), standing, status.status or "", moved.capitalize(),
                          compared, sources.cite(*cited) if cited else "", sparkline(glance, drawing))
+
+
+def comparator_words(comparator, indicator: dict) -> str:
+    """'England (median): 22.3% (2015/16)': the figure as the indicator page's comparators table shows it."""
+    unit, decimals = indicator["unit"], indicator["decimals"]
+    figure = (format_value(comparator.number, unit, decimals) if comparator.number is not None
+              else stated_words(comparator.value, unit, decimals))
+    return (f"{charts.comparator_label(comparator.comparator, comparator.statistic, comparator.area)}: {figure} "
+            f"({comparator.period_label})")
 
 
 def sparkline(glance: Glance | None, drawing: Drawing) -> Picture | None:
@@ -218,8 +233,14 @@ def chart_sections(authority: Authority, summary: Summary, drawing: Drawing) -> 
     empty = authority.table("observations").iloc[0:0]
     return tuple(ChartSection(s.indicator_id, s.indicator["title"], pictures.status_words(s).capitalize(),
                               Picture(vega.svg(specs[s.indicator_id], drawing),
-                                      describe(s, gaps(observations.get(s.indicator_id, empty)))))
+                                      summary_of(s, observations.get(s.indicator_id, empty))))
                  for s in wanted if s.indicator_id in specs)
+
+
+def summary_of(status: IndicatorStatus, rows) -> str:
+    """The chart's summary, as its indicator page captions it: its gaps, the figures the papers do not
+    print, and those it does not draw."""
+    return describe(status, gaps(rows), not_printed(rows), True, not_drawn(rows))
 
 
 def action_groups(authority: Authority, sources: Sources) -> tuple[ActionGroup, ...]:

@@ -57,7 +57,8 @@ def paper_html(paper: Paper, drawn_at: dict[str, str] | None = None) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{t(paper.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{draft}<main>\n"
             + cover_html(paper) + summary_html(paper) + changes_html(paper.changes, cover.since)
-            + performance_html(paper) + charts_html(paper.charts, drawn_at or {}) + actions_html(paper) + sources_html(paper)
+            + performance_html(paper) + charts_html(paper.charts, drawn_at or {}) + actions_html(paper)
+            + sources_html(paper)
             + "</main>\n</body>\n</html>\n")
 
 
@@ -146,7 +147,8 @@ def charts_html(sections: tuple[ChartSection, ...], drawn_at: dict[str, str]) ->
     for number, chart in enumerate(sections):
         heading = f"chart-{number}-heading"
         parts.append(f'<div class="chart-section"><h3 id="{heading}">{t(chart.title)}</h3>\n'
-                     f'<p class="quiet">{t(chart.why)}.</p>\n' + chart_html(chart, number, heading, drawn_at) + "</div>\n")
+                     f'<p class="quiet">{t(chart.why)}.</p>\n' + chart_html(chart, number, heading, drawn_at)
+                     + "</div>\n")
     return "".join(parts) + "</section>\n"
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from journeys import RUN
 from journeys.checks.common import did_you_mean
-from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE
-from journeys.model.problems import Problem, problem
+from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE, MAX_DEPTH, nesting
+from journeys.model.problems import Problem, problem, write_failed
 from journeys.model.standard import RESERVED_NAMES, SCHEMA_DIR, SLUG, table_schemas
 
 # What `new` writes as the contact's email: it says what to write, and validation reports it
@@ -26,25 +26,55 @@ def new_package(slug: str, name: str, gss: str, dfe: str, data_dir: str | Path =
     """Write data_dir/<slug>/ with datapackage.json and an empty CSV per table; 0 on success."""
     folder = Path(data_dir) / slug
     problems = _check_arguments(slug, name, gss, dfe, folder)
+    if not problems:
+        try:
+            _write_package(folder, slug, name, gss, dfe)
+        except OSError as error:
+            problems = [write_failed(folder.as_posix(), error, Path(data_dir).as_posix())]
     if problems:
         print("\n".join(found.line() for found in problems))
         return 1
-    folder.mkdir(parents=True, exist_ok=True)
-    for table in _tables():
-        _write_header(folder / f"{table}.csv", [field["name"] for field in table_schemas()[table]["fields"]])
-    text = json.dumps(package_descriptor(slug, name, gss, dfe, folder), indent=2, ensure_ascii=False)
-    (folder / "datapackage.json").write_text(text + "\n", encoding="utf-8")
     print(f"Made {folder.as_posix()}: fill in documents.csv first (every other table cites it), then the rest.\n"
           f"In datapackage.json, replace the contact's email ({CONTACT_PLACEHOLDER}) with the team address "
           f"the public can write to, and check the package with: {RUN} validate {folder.as_posix()}")
     return 0
 
 
+def _write_package(folder: Path, slug: str, name: str, gss: str, dfe: str) -> None:
+    """Every table's CSV and the descriptor; if the disk refuses one, whatever this wrote is removed
+    (nothing that was there before is touched: the folder was new or empty)."""
+    made = not folder.exists()
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for table in _tables():
+            written.append(folder / f"{table}.csv")
+            _write_header(written[-1], [field["name"] for field in table_schemas()[table]["fields"]])
+        text = json.dumps(package_descriptor(slug, name, gss, dfe, folder), indent=2, ensure_ascii=False)
+        written.append(folder / "datapackage.json")
+        written[-1].write_text(text + "\n", encoding="utf-8")
+    except OSError:
+        for path in written:
+            _forget(path.unlink, missing_ok=True)
+        if made:
+            _forget(folder.rmdir)
+        raise
+
+
+def _forget(remove, **kwargs) -> None:
+    """Remove what a failed write began; what the disk will not let go of is left (it is empty)."""
+    try:
+        remove(**kwargs)
+    except OSError:
+        pass
+
+
 def _check_arguments(slug: str, name: str, gss: str, dfe: str, folder: Path) -> list[Problem]:
     here = folder.as_posix()
     problems = []
     if not SLUG.fullmatch(slug):
-        wanted = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split()) or "my-authority"
+        wanted = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split())[:63].strip("-") \
+            or "my-authority"
         problems.append(problem("slug-invalid", here, None, None, slug, package=wanted))
     elif slug in RESERVED_NAMES:
         problems.append(problem("package-name-reserved", here, None, None, slug, names=", ".join(sorted(RESERVED_NAMES))))
@@ -55,10 +85,27 @@ def _check_arguments(slug: str, name: str, gss: str, dfe: str, folder: Path) -> 
         problems.append(problem("gss-code", here, None, None, gss))
     if not DFE_CODE.fullmatch(dfe):
         problems.append(problem("dfe-code", here, None, None, dfe))
-    if folder.exists() and any(folder.iterdir()):
-        problems.append(problem("package-property", here, what="the folder already exists and is not empty",
-                                fix="Choose another slug, or edit the package that is there."))
+    if not problems:
+        problems += _place_problems(folder)
     return problems
+
+
+def _place_problems(folder: Path) -> list[Problem]:
+    """The package's folder must be new, or an empty folder; the data folder a folder."""
+    here, data_dir = folder.as_posix(), folder.parent
+    try:
+        if data_dir.exists() and not data_dir.is_dir() or any(part.is_file() for part in data_dir.parents):
+            return [problem("package-property", here, what=f"the data folder {data_dir.as_posix()} is a file, not a folder",
+                            fix="Give a folder with --data-dir, e.g. --data-dir data.")]
+        if folder.exists() and not folder.is_dir():
+            return [problem("package-property", here, what="there is a file of that name, not a folder",
+                            fix="Choose another slug, or move the file away.")]
+        if folder.exists() and any(folder.iterdir()):
+            return [problem("package-property", here, what="the folder already exists and is not empty",
+                            fix="Choose another slug, or edit the package that is there.")]
+    except OSError as error:
+        return [write_failed(here, error, data_dir.as_posix())]
+    return []
 
 
 def package_descriptor(slug: str, name: str, gss: str, dfe: str, folder: Path) -> dict:
@@ -100,18 +147,35 @@ def add_table(folder: str | Path, table: str) -> int:
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
     resources = descriptor.setdefault("resources", [])
     csv_path = folder / f"{table}.csv"
-    if not csv_path.exists():  # keep rows someone already typed; only the listing was missing
+    try:
+        _add(folder, table, descriptor, csv_path, descriptor_path)
+    except OSError as error:
+        print(write_failed(folder.as_posix(), error).line())
+        return 1
+    print(f"Added {table} to {folder.as_posix()}: fill in {csv_path.as_posix()}, then check it with: "
+          f"{RUN} validate {folder.as_posix()}")
+    return 0
+
+
+def _add(folder: Path, table: str, descriptor: dict, csv_path: Path, descriptor_path: Path) -> None:
+    """Write the table's header (unless its CSV is there) and the descriptor listing it, whole or not at all."""
+    resources = descriptor["resources"]
+    made = not csv_path.exists()
+    if made:  # keep rows someone already typed; only the listing was missing
         _write_header(csv_path, [field["name"] for field in table_schemas()[table]["fields"]])
     if table not in {r.get("name") for r in resources if isinstance(r, dict)}:
         schema = f"{_schema_folder(folder, resources)}/{table}.json"
         resources.append({"name": table, "path": f"{table}.csv", "schema": schema})
     text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     temporary = descriptor_path.with_suffix(".json.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(descriptor_path)  # all or nothing: never a half-written datapackage.json
-    print(f"Added {table} to {folder.as_posix()}: fill in {csv_path.as_posix()}, then check it with: "
-          f"{RUN} validate {folder.as_posix()}")
-    return 0
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(descriptor_path)  # all or nothing: never a half-written datapackage.json
+    except OSError:
+        _forget(temporary.unlink, missing_ok=True)
+        if made:
+            _forget(csv_path.unlink, missing_ok=True)
+        raise
 
 
 def _schema_folder(folder: Path, resources: list) -> str:
@@ -133,9 +197,15 @@ def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Pr
                         fix="Give the folder of an existing package, e.g. data/kent, or start one with `new`.")]
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return [problem("package-property", here, what="datapackage.json is not valid JSON, so it cannot be added to",
                         fix=f"Run {RUN} validate {here} to see where it breaks, fix it, try again.")]
+    except OSError as error:
+        return [problem("package-property", here, what=f"datapackage.json cannot be read ({error.strerror})",
+                        fix="Check the file's permissions, then try again.")]
+    if nesting(descriptor) > MAX_DEPTH:
+        return [problem("package-json-too-deep", f"{here}/datapackage.json", 1, depth=nesting(descriptor),
+                        limit=MAX_DEPTH)]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
         return [problem("package-property", here, what='datapackage.json has no list of "resources"',
                         fix=f"Run {RUN} validate {here} and fix what it reports first.")]

@@ -1,4 +1,5 @@
-"""The command line: `build_site.py [build|validate|new|add-table|serve]`. Arguments only; the work is elsewhere."""
+"""The command line: `build_site.py [build|validate|new|add-table|import-xlsx|update-description|embargo-ended|serve]`.
+Arguments only; the work is elsewhere."""
 
 from __future__ import annotations
 
@@ -36,6 +37,16 @@ def parser() -> argparse.ArgumentParser:
                                                         "(for the scheduled workflow)")
     embargo.add_argument("--within-minutes", type=int, required=True)
     embargo.add_argument("data_dir", nargs="?", default="data")
+
+    load = commands.add_parser("import-xlsx", help="import an Excel scorecard's figures into a package")
+    load.add_argument("package", help="the package folder, e.g. data/coventry")
+    load.add_argument("workbook", help="the .xlsx workbook, e.g. scorecard.xlsx")
+    load.add_argument("--mapping", default=None, help="the mapping (default: <package>/imports/<workbook name>.yml)")
+    load.add_argument("--replace", action="store_true", help="let the workbook correct figures already published")
+    load.add_argument("--document-id", default=None, help="the paper the workbook came with, if not the mapping's")
+
+    describe = commands.add_parser("update-description", help="bring datapackage.json's \"as at\" up to the latest paper")
+    describe.add_argument("package", help="the package folder, e.g. data/kent")
 
     serve = commands.add_parser("serve", help="preview the site and rebuild when a CSV changes")
     serve.add_argument("--config", default="site.yml")
@@ -78,6 +89,12 @@ def run(args: argparse.Namespace) -> int:
         return add_table(args.package, args.table)
     if command == "embargo-ended":
         return embargo_ended(args.data_dir, args.within_minutes)
+    if command == "import-xlsx":
+        from journeys.workbook.command import import_command
+        return import_command(args.package, args.workbook, args.mapping, args.replace, args.document_id)
+    if command == "update-description":
+        from journeys.workbook.describe import update_description_command
+        return update_description_command(args.package)
     if command == "serve":
         from journeys.build.serve import serve
         return serve(config_path=args.config, port=args.port)

@@ -217,9 +217,9 @@ def _visible_files(searchpath: list[str]) -> list[str]:
 
     found = set()
     for root in searchpath:
-        for folder, subfolders, files in os.walk(root):
+        for folder, subfolders, names in os.walk(root):
             subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-            for name in files:
+            for name in names:
                 found.add(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
     return sorted(found)
 

@@ -6,7 +6,6 @@ in datapackage.json), so nobody edits the JSON by hand.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from pathlib import Path
@@ -15,7 +14,9 @@ from journeys import RUN
 from journeys.checks.common import did_you_mean
 from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE, MAX_DEPTH, nesting
 from journeys.model.problems import Problem, problem, write_failed
+from journeys.model.reading import read_file
 from journeys.model.standard import RESERVED_NAMES, SCHEMA_DIR, SLUG, table_schemas
+from journeys.model.writing import header_line, list_table, table_header
 
 # What `new` writes as the contact's email: it says what to write, and validation reports it
 # (package-property) until an officer replaces it with a real, monitored address.
@@ -49,7 +50,7 @@ def _write_package(folder: Path, slug: str, name: str, gss: str, dfe: str) -> No
         folder.mkdir(parents=True, exist_ok=True)
         for table in _tables():
             written.append(folder / f"{table}.csv")
-            _write_header(written[-1], [field["name"] for field in table_schemas()[table]["fields"]])
+            _write_header(written[-1], table_header(table))
         text = json.dumps(package_descriptor(slug, name, gss, dfe, folder), indent=2, ensure_ascii=False)
         written.append(folder / "datapackage.json")
         written[-1].write_text(text + "\n", encoding="utf-8")
@@ -59,6 +60,10 @@ def _write_package(folder: Path, slug: str, name: str, gss: str, dfe: str) -> No
         if made:
             _forget(folder.rmdir)
         raise
+
+
+def _write_header(path: Path, columns: list[str]) -> None:
+    path.write_text(header_line(columns), encoding="utf-8", newline="")
 
 
 def _forget(remove, **kwargs) -> None:
@@ -131,11 +136,6 @@ def _tables() -> list[str]:
     return sorted(table_schemas(), key=lambda table: (table != "documents", table))
 
 
-def _write_header(path: Path, columns: list[str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(columns)
-
-
 def add_table(folder: str | Path, table: str) -> int:
     """Add one table to an existing package: write its CSV header and list it in datapackage.json; 0 on success."""
     folder = Path(folder)
@@ -144,47 +144,18 @@ def add_table(folder: str | Path, table: str) -> int:
     if problems:
         print("\n".join(found.line() for found in problems))
         return 1
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
-    resources = descriptor.setdefault("resources", [])
     csv_path = folder / f"{table}.csv"
+    existed = csv_path.exists()
     try:
-        _add(folder, table, descriptor, csv_path, descriptor_path)
-    except OSError as error:
+        list_table(folder, table)
+    except OSError as error:  # the disk refused: the package stays as it was
+        if not existed:
+            _forget(csv_path.unlink, missing_ok=True)
         print(write_failed(folder.as_posix(), error).line())
         return 1
     print(f"Added {table} to {folder.as_posix()}: fill in {csv_path.as_posix()}, then check it with: "
           f"{RUN} validate {folder.as_posix()}")
     return 0
-
-
-def _add(folder: Path, table: str, descriptor: dict, csv_path: Path, descriptor_path: Path) -> None:
-    """Write the table's header (unless its CSV is there) and the descriptor listing it, whole or not at all."""
-    resources = descriptor["resources"]
-    made = not csv_path.exists()
-    if made:  # keep rows someone already typed; only the listing was missing
-        _write_header(csv_path, [field["name"] for field in table_schemas()[table]["fields"]])
-    if table not in {r.get("name") for r in resources if isinstance(r, dict)}:
-        schema = f"{_schema_folder(folder, resources)}/{table}.json"
-        resources.append({"name": table, "path": f"{table}.csv", "schema": schema})
-    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
-    temporary = descriptor_path.with_suffix(".json.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(descriptor_path)  # all or nothing: never a half-written datapackage.json
-    except OSError:
-        _forget(temporary.unlink, missing_ok=True)
-        if made:
-            _forget(csv_path.unlink, missing_ok=True)
-        raise
-
-
-def _schema_folder(folder: Path, resources: list) -> str:
-    """Where the package's other resources find their schemas (e.g. ../../schemas), so it stays portable."""
-    for resource in resources:
-        schema = resource.get("schema") if isinstance(resource, dict) else None
-        if isinstance(schema, str) and schema.endswith(".json") and "/" in schema:
-            return schema.rsplit("/", 1)[0]
-    return Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix()
 
 
 def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Problem]:
@@ -196,7 +167,7 @@ def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Pr
         return [problem("package-property", here, what="there is no datapackage.json in the folder",
                         fix="Give the folder of an existing package, e.g. data/kent, or start one with `new`.")]
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
+        descriptor = json.loads(read_file(descriptor_path).decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError, RecursionError):
         return [problem("package-property", here, what="datapackage.json is not valid JSON, so it cannot be added to",
                         fix=f"Run {RUN} validate {here} to see where it breaks, fix it, try again.")]

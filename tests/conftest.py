@@ -173,7 +173,6 @@ def comparisons(authorities, summaries=None):
 
 
 def target_status(value, target, tolerance, polarity: str, decimals):
-    """One figure's standing against its target, by the domain's rule for many (figures.target_statuses)."""
-    from journeys.domain.figures import target_statuses
-    missing = lambda number: float("nan") if number is None else number  # noqa: E731
-    return target_statuses([missing(value)], [missing(target)], [missing(tolerance)], [polarity], [decimals])[0]
+    """One figure's standing against its target: the domain's (figures.target_status)."""
+    from journeys.domain.figures import target_status
+    return target_status(value, target, tolerance, polarity, decimals)

@@ -162,7 +162,8 @@ def test_a_suppressed_value_takes_the_figures_beside_it_with_it(tmp_path):
 def test_suppressed_values_stay_c_in_every_download(tmp_path):
     observations = [{"indicator_id": "re-referrals", "period": "2016-10", "value": "c", "numerator": "c",
                      **DOCUMENT}]
-    files = downloads.files(authority(tmp_path, observations=observations))
+    protected = authority(tmp_path, observations=observations)
+    files = downloads.files(protected, summarise(protected).statuses)
     rows = list(csv.DictReader(io.StringIO(files["downloads/observations.csv"].decode())))
     assert (rows[0]["value"], rows[0]["numerator"]) == ("c", "c")
     as_json = json.loads(files["downloads/demo.json"])
@@ -171,7 +172,8 @@ def test_suppressed_values_stay_c_in_every_download(tmp_path):
 
 
 def test_downloads_write_iso_dates_and_validate_with_stock_frictionless(tmp_path):
-    files = downloads.files(authority(tmp_path / "in"))
+    demo = authority(tmp_path / "in")
+    files = downloads.files(demo, summarise(demo).statuses)
     out = tmp_path / "out"
     for path, body in files.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
@@ -189,7 +191,7 @@ def test_downloads_write_iso_dates_and_validate_with_stock_frictionless(tmp_path
 def test_data_page_links_to_every_download(tmp_path):
     demo = authority(tmp_path)
     data_page = pages_by_path(tmp_path / "pages")["data.md"]
-    for path in downloads.files(demo):
+    for path in downloads.files(demo, summarise(demo).statuses):
         assert f'href="../{path}"' in data_page, path
 
 

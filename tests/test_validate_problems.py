@@ -199,6 +199,29 @@ def generic_pattern(tmp_path):
 OBSERVATIONS = "data/demo/observations.csv"
 OUT = "a quote mark opens a cell that never closes"
 
+# Importing a workbook (issue 25): each case imports a tiny workbook into the default package.
+import workbooks as W  # noqa: E402
+
+INDICATOR_SCALE = [r for r in DEFAULT_TABLES["rag_scale"] if r["scale"] == "plan"] + [
+    {"scale": "indicator", "rating": r, "meaning": "as the paper says", "rank": str(i), "source": "doc-1"}
+    for i, r in enumerate(("Green", "Amber", "Red"), 1)]
+LONG = W.TINY_MAPPING.replace("layout: wide", "layout: long") + (
+    "columns:\n  Indicator: {role: indicator}\n  Period: {role: period}\n  Value: {role: value}\n")
+
+
+def workbook(rows, **options):
+    return lambda tmp_path: W.tiny_import(tmp_path, rows, **options)[0].problems
+
+
+def not_a_workbook(tmp_path):
+    import contextlib
+    from journeys.workbook.command import import_workbook
+    make_package(tmp_path)
+    (tmp_path / "kpis.xlsx").write_text("Indicator,Aug-16\n")
+    with contextlib.chdir(tmp_path):
+        return import_workbook("data/demo", "kpis.xlsx").problems
+
+
 CASES = {
     "folder-missing": (missing_folder, "data/nowhere: there is no folder here. Give the folder of a data package, e.g. data/kent."),
     "package-missing": (empty_folder, 'data/demo/datapackage.json: the folder has no datapackage.json, which says what the package holds. Start a package with: .venv/bin/python build_site.py new demo --name "..." --gss E... --dfe ...'),
@@ -291,6 +314,19 @@ CASES = {
     "lait-unit-mismatch": (package(indicators=first_changed("indicators", unit="days")), 'data/demo/indicators.csv, row 2, column "unit": "days" is not the unit of national measure 271 (Re-referrals within 12 months), which is "percentage". Write "percentage" if the indicator is the national measure; otherwise leave lait_code empty.'),
     "lait-polarity-mismatch": (package(indicators=first_changed("indicators", polarity="higher is better")), 'data/demo/indicators.csv, row 2, column "polarity": "higher is better" is not the polarity of national measure 271 (Re-referrals within 12 months), which is "lower is better". Write "lower is better" if the indicator is the national measure; otherwise leave lait_code empty.'),
     "lait-definition-differs": (package(indicators=first_changed("indicators", definition="Re-referrals within 6 months")), None),
+    "workbook-unreadable": (not_a_workbook, "kpis.xlsx: the file is not an Excel workbook (.xlsx). In Excel choose File > Save As > Excel Workbook (*.xlsx)."),
+    "workbook-sheet-missing": (workbook([W.HEADER], mapping="sheet: KPI\n" + W.TINY_MAPPING), 'kpis.xlsx: "KPI" is not a sheet of the workbook. Did you mean "KPIs"? The sheets are: "KPIs". Write the sheet\'s name as sheet: in the mapping.'),
+    "workbook-heading-unknown": (workbook([W.HEADER + ["Lead officer"]]), 'kpis.xlsx, sheet "KPIs", cell D1: "Lead officer" is a column heading that names no period and is not in the mapping. Head a column of figures with its period as Excel shows it (Nov 2016, 2016/17, 2016/17 Q2, YTD), or add the heading under columns: in the mapping, e.g. "Lead officer": {role: ignore} to leave the column out.'),
+    "workbook-label-unknown": (workbook([W.HEADER, ["Contact received", 1500, 1600]]), 'kpis.xlsx, sheet "KPIs", cell A2: "Contact received" is a row with figures whose label the mapping does not know. Did you mean "Contacts received"? Add it under indicators: in data/demo/imports/kpis.yml with its indicator_id from indicators.csv (or indicator_id: null to leave the row out).'),
+    "workbook-indicator-unknown": (workbook([W.HEADER, ["Contacts received", 1500, 1600]], mapping=W.TINY_MAPPING.replace("indicator_id: contacts", "indicator_id: contact")), 'kpis.xlsx, sheet "KPIs", cell A2: "contact" is not an indicator_id in indicators.csv. Did you mean "contacts"? Correct it in data/demo/imports/kpis.yml, or add the indicator to indicators.csv first.'),
+    "workbook-period-unknown": (workbook([["Indicator", "Period", "Value"], ["Contacts received", "Autumn 2016", 1500]], mapping=LONG), 'kpis.xlsx, sheet "KPIs", cell B2: "Autumn 2016" is not a period. Write a month as Excel shows it (Nov 2016, or a date), a financial year as 2016/17, a quarter as 2016/17 Q2 or Q2 16/17, or year to date as YTD Nov 2016.'),
+    "workbook-formula-uncalculated": (workbook([W.HEADER, ["Contacts received", "=C2*2", 1500]]), 'kpis.xlsx, sheet "KPIs", cell B2: this cell holds a formula that Excel has not calculated, so it has no value. Open the workbook in Excel, let it calculate (press F9), save it, and import it again.'),
+    "workbook-figure-not-yet": (workbook([W.HEADER, ["Contacts received", "over 200", 1500]]), 'kpis.xlsx, sheet "KPIs", cell B2: "over 200" is a bound, a change or a range, as the paper states it: such figures cannot be imported yet. Leave the cell empty (or move the words to a Note column): the standard does not hold bounds such as "over 200", changes such as "fell by 28" or ranges such as "20-25" as figures yet.'),
+    "workbook-colour-unknown": (workbook([W.HEADER, ["Contacts received", 1500, 1600]], fills={"C2": "123456"}, mapping=W.TINY_MAPPING + "ratings:\n  fill: Sep-16\n"), 'kpis.xlsx, sheet "KPIs", cell C2: "123456" is a fill colour the mapping gives no rating. Add it under colours: in data/demo/imports/kpis.yml with the rating it means, e.g. "123456": Green, or remove the fill.'),
+    "workbook-rating-differs": (workbook([["Indicator", "Dec-16"], ["Re-referrals within 12 months", 0.21]], formats={"B2": "0.0%"}, fills={"B2": "FF0000"}, mapping=W.TINY_MAPPING + "ratings:\n  means: target\n  fill: Dec-16\n", package_tables={"rag_scale": INDICATOR_SCALE}), 'kpis.xlsx, sheet "KPIs", cell B2: "Red" is the workbook\'s rating, but the site would show Green: 21.0 against target 22, tolerance 2 (lower is better) is met. Correct the rating (or its colour) in the workbook, or the figure, target or tolerance it rates.'),
+    "workbook-document-incomplete": (workbook([W.HEADER, ["Contacts received", 1500, 1600]], mapping=W.TINY_MAPPING.replace("document_id: doc-1", "document_id: doc-9")), "data/demo/imports/kpis.yml: document doc-9 is not in documents.csv and the mapping does not give its date, body, title. Add them under document: in data/demo/imports/kpis.yml (date as 2017-01-12, body, title), or add the paper to documents.csv first."),
+    "figure-changed": (workbook([["Indicator", "Nov-16"], ["Contacts received", 1730]]), 'kpis.xlsx, sheet "KPIs", cell B2: "1730" would replace 1722, the observation the package publishes for contacts, 2016-11. If the workbook corrects the published figure, import again with --replace; otherwise correct the workbook.'),
+    "mapping-invalid": (workbook([W.HEADER], mapping=W.TINY_MAPPING.replace("label_column: A", "label_column: 1")), "data/demo/imports/kpis.yml, line 3: label_column: 1 is not of type 'string'. Write it as schemas/imports/mapping.schema.json describes."),
     "file-unreadable": (unforeseen, "data/demo/documents.csv: the validator could not check this file (RuntimeError: boom). Please report this, with the file, to the site's maintainers."),
 }
 

@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
@@ -139,9 +139,23 @@ def files_digest(paths: tuple[Path, ...]) -> str:
         found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in found:
             name = str(file.relative_to(path)) if path.is_dir() else ""
-            content = file_hash(file) if file.is_file() else "missing"
-            digest.update(f"{path}\0{name}\0{content}\n".encode())
+            digest.update(f"{path}\0{name}\0{_content_hash(file)}\n".encode())
     return digest.hexdigest()
+
+
+def _content_hash(file: Path) -> str:
+    """A file's hash, worked out once per process while the file stays as it was: a build keys
+    several stages by the same package (its validation, its model, its outline, its section)."""
+    try:
+        status = file.stat()
+    except OSError:
+        return "missing"
+    return _hashed(str(file), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+@lru_cache(maxsize=65536)
+def _hashed(path: str, inode: int, size: int, modified: int, changed: int) -> str:
+    return file_hash(Path(path))
 
 
 def settings_bytes(settings: object) -> bytes:

@@ -194,7 +194,8 @@ def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
     authority, _ = published(job.folder, job.site.context.built_at, kept)
     pages = authority_pages(authority, job.site.context, job.outline.summary, drawing)
     return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages,
-                          files=downloads.files(authority), nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
+                          files=downloads.files(authority, job.outline.summary.statuses),
+                          nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
 
 
 def _root_section(job: SectionJob, drawing) -> engine.Section:

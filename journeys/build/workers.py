@@ -14,6 +14,7 @@ journeys.outputs.drawing's: it imports vl-convert and nothing of the build.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import json
@@ -316,4 +317,6 @@ def current_renderer():
     global _renderer
     if _renderer is None:
         _renderer = in_process() if "vl_convert" in sys.modules else Renderer().start()
+        if isinstance(_renderer, Renderer):
+            atexit.register(_renderer.close)  # ended and waited for: its time is this process's
     return _renderer

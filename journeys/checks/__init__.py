@@ -6,4 +6,5 @@ cells       every cell against its field: types, patterns, enums, GSS symbols, E
 keys        duplicate keys and references between tables
 rules       what types cannot say: RAG scales, framework grades, percentages, targets,
             dates of progress against their documents, disclosure control
+mappings    imports/*.yml, the officer's import mappings (build_site.py import-xlsx), against their schema
 """

@@ -15,6 +15,7 @@ from journeys.checks.descriptor import check_descriptor
 from journeys.checks.disclosure import check_disclosure
 from journeys.checks.judgements import check_judgement_names
 from journeys.checks.keys import check_primary_key, check_references
+from journeys.checks.mappings import check_package_mappings
 from journeys.checks.rules import check_rules
 from journeys.model.problems import MAX_OF_A_KIND, Problem, problem
 from journeys.model.reading import read_table
@@ -36,7 +37,7 @@ def validate_package(folder: Path, display: str | None = None) -> list[Problem]:
     problems += _check_tables(tables, set(resources), f"{display}/datapackage.json")
     problems = capped(sorted(problems, key=_order))
     try:
-        problems += check_currency(folder, display, tables)
+        problems += check_currency(folder, display, tables) + check_package_mappings(folder, display)
     except Exception as error:
         problems.append(_unforeseen(f"{display}/datapackage.json", error))
     try:

@@ -74,6 +74,14 @@ def target_statuses(values, targets, tolerances, polarities, decimals) -> np.nda
     return statuses
 
 
+def target_status(value: float | None, target: float | None, tolerance: float | None, polarity: str,
+                  decimals) -> str | None:
+    """One figure's standing against its target, by the rule for many (import-xlsx checks a workbook's
+    ratings by it, so the scorecard and the site never disagree)."""
+    missing = lambda number: np.nan if number is None else number  # noqa: E731
+    return target_statuses([missing(value)], [missing(target)], [missing(tolerance)], [polarity], [decimals])[0]
+
+
 def direction(latest: float | None, previous: float | None, polarity: str, decimals) -> str | None:
     """Improving, worsening or no change (increasing or decreasing for an activity measure)."""
     if latest is None or previous is None:

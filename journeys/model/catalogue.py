@@ -1,6 +1,9 @@
-"""The catalogue of problems: every kind the validator and the build can report, with a stable
-slug, a title, a message template (what is wrong) and a hint template (what to write instead).
-docs/problems.md is rendered from it (journeys.model.problems.catalogue_markdown)."""
+"""The catalogue of problems: every kind of problem the tool can report, by a stable slug, with a
+message template (what is wrong) and a hint template (what to write instead). docs/problems.md is
+rendered from it (journeys.model.problems.catalogue_markdown, `python -m journeys.checks >
+docs/problems.md`); a test keeps the two in step, and another makes sure every slug is produced by
+a real fixture. Problems themselves are made by journeys.model.problems.problem().
+"""
 
 from __future__ import annotations
 
@@ -284,7 +287,7 @@ CATALOGUE: dict[str, Kind] = {
     "target-for-activity-measure": Kind(
         "Target for an activity measure", "is an activity measure (polarity none in indicators.csv), so it has no target",
         "Delete this target row, or give the indicator its polarity in indicators.csv."),
-    # National measures (issue 7: journeys.measures.check_national_measures)
+    # National measures (issue 7: journeys.checks.measures.check_national_measures)
     "lait-code-unknown": Kind(
         "Unknown national measure", "is not a code in the catalogue of national measures",
         "{suggestion}Write a code from schemas/vocabularies/national_measures.csv, or leave lait_code empty."),
@@ -302,7 +305,53 @@ CATALOGUE: dict[str, Kind] = {
         "Definition differs from the national measure",
         "marks a local definition, so this indicator is not national measure {code} ({name})",
         "Delete {code} from lait_code (leave it empty): the national measure is \"{definition}\"."),
-    # Building the site (journeys/config.py, journeys/build.py, journeys/engine.py, journeys/search.py)
+    # Importing an Excel scorecard (build_site.py import-xlsx; journeys/workbook/, journeys/checks/mappings.py)
+    "workbook-unreadable": Kind(
+        "Workbook cannot be read", "{what}",
+        "{fix}"),
+    "workbook-sheet-missing": Kind(
+        "Sheet not in the workbook", "is not a sheet of the workbook",
+        "{suggestion}The sheets are: {sheets}. Write the sheet's name as sheet: in the mapping."),
+    "workbook-heading-unknown": Kind(
+        "Column heading not understood", "is a column heading that names no period and is not in the mapping",
+        "Head a column of figures with its period as Excel shows it (Nov 2016, 2016/17, 2016/17 Q2, YTD), or add "
+        "the heading under columns: in the mapping, e.g. \"{heading}\": {{role: ignore}} to leave the column out."),
+    "workbook-label-unknown": Kind(
+        "Row label not in the mapping", "is a row with figures whose label the mapping does not know",
+        "{suggestion}Add it under indicators: in {mapping} with its indicator_id from indicators.csv (or "
+        "indicator_id: null to leave the row out)."),
+    "workbook-indicator-unknown": Kind(
+        "Mapping names an unknown indicator", "is not an indicator_id in indicators.csv",
+        "{suggestion}Correct it in {mapping}, or add the indicator to indicators.csv first."),
+    "workbook-period-unknown": Kind(
+        "Period not understood", "is not a period",
+        "Write a month as Excel shows it (Nov 2016, or a date), a financial year as 2016/17, a quarter as "
+        "2016/17 Q2 or Q2 16/17, or year to date as YTD Nov 2016."),
+    "workbook-formula-uncalculated": Kind(
+        "Formula never calculated", "this cell holds a formula that Excel has not calculated, so it has no value",
+        "Open the workbook in Excel, let it calculate (press F9), save it, and import it again."),
+    "workbook-figure-not-yet": Kind(
+        "Figure that cannot be imported yet",
+        "is a bound, a change or a range, as the paper states it: such figures cannot be imported yet",
+        "Leave the cell empty (or move the words to a Note column): the standard does not hold bounds such as "
+        "\"over 200\", changes such as \"fell by 28\" or ranges such as \"20-25\" as figures yet."),
+    "workbook-colour-unknown": Kind(
+        "Fill colour with no rating", "is a fill colour the mapping gives no rating",
+        "Add it under colours: in {mapping} with the rating it means, e.g. \"{colour}\": Green, or remove the fill."),
+    "workbook-rating-differs": Kind(
+        "Rating disagrees with the figures", "is the workbook's rating, but the site would show {expected}: {reason}",
+        "Correct the rating (or its colour) in the workbook, or the figure, target or tolerance it rates."),
+    "workbook-document-incomplete": Kind(
+        "Paper not described", "document {document_id} is not in documents.csv and the mapping does not give its {fields}",
+        "Add them under document: in {mapping} (date as 2017-01-12, body, title), or add the paper to documents.csv "
+        "first."),
+    "figure-changed": Kind(
+        "Published figure would change", "would replace {old}, the {what} the package publishes for {key}",
+        "If the workbook corrects the published figure, import again with --replace; otherwise correct the workbook."),
+    "mapping-invalid": Kind(
+        "Import mapping not as its schema says", "{what}",
+        "{fix}"),
+    # Building the site (journeys/build/config.py, journeys/build/pipeline.py, journeys/engine.py, journeys/build/search.py)
     "site-config": Kind(
         "Problem in the site configuration", "{what}",
         "{fix}"),
@@ -329,3 +378,4 @@ CATALOGUE: dict[str, Kind] = {
         "File could not be checked", "the validator could not check this file ({error})",
         "Please report this, with the file, to the site's maintainers."),
 }
+

@@ -1,9 +1,11 @@
 """Problems are data: every check returns Problems; nothing raises for bad input.
 
-CATALOGUE names every kind of problem the validator can report: a stable slug, a message
-template (what is wrong) and a hint template (what to write instead). docs/problems.md is
-rendered from it (`python -m journeys.checks > docs/problems.md`); a test keeps the two in
-step, and another makes sure every slug is produced by a real fixture.
+CATALOGUE (journeys.model.catalogue, named here too) names every kind of problem the tool can
+report: a stable slug, a message template (what is wrong) and a hint template (what to write
+instead). `problem(slug, ...)` makes one of a catalogued kind; `catalogue_markdown()` renders
+docs/problems.md from it (`python -m journeys.checks > docs/problems.md`); a test keeps the two in
+step, and another makes sure every slug is produced by a real fixture. `printable` makes text from
+the data safe to print.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class Problem:
     hint: str           # what to write instead
     file_line: int | None = None  # the line in the file, when a quoted newline moves it off `row`
     col: int | None = None        # the character column where the cell starts on that line
+    sheet: str | None = None      # in a workbook (build_site.py import-xlsx): the sheet's name
+    cell: str | None = None       # and the cell, as Excel names it (C7)
 
     def line(self) -> str:
         """One line an officer can act on, safe to print (see `printable`)."""
@@ -35,10 +39,14 @@ class Problem:
         return printable(f"{self.file}, {where}: {self.what()}" if where else f"{self.file}: {self.what()}")
 
     def where(self) -> str:
-        """'row 14, column "period"' (or 'line 7' in a JSON file)."""
+        """'row 14, column "period"' (or 'line 7' in a JSON file; 'sheet "KPIs", cell C7' in a workbook)."""
+        if self.cell is not None:
+            return f'sheet "{self.sheet}", cell {self.cell}'
+        if self.sheet is not None:
+            return f'sheet "{self.sheet}"' + (f", row {self.row}" if self.row is not None else "")
         parts = []
         if self.row is not None:
-            parts.append(f"{'line' if self.file.endswith('.json') else 'row'} {self.row}")
+            parts.append(f"{'line' if self.file.endswith(('.json', '.yml', '.yaml')) else 'row'} {self.row}")
         if self.column:
             parts.append(f'column "{self.column}"')
         return ", ".join(parts)
@@ -47,7 +55,6 @@ class Problem:
         """The value (its start, if it is long), what is wrong with it and what to write instead."""
         value = f'"{shortened(self.value)}" ' if self.value not in (None, "") else ""
         return f"{value}{self.message}. {self.hint}".rstrip()
-
 
 SHOWN = 200  # characters of a value a problem shows: enough to find the cell, not a megabyte of it
 # What must not reach a terminal or a CI log as it is: control characters (a line break would start a

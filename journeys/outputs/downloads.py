@@ -1,6 +1,7 @@
-"""The data downloads: each table as CSV (ISO dates), a self-contained data package, and JSON.
+"""The data downloads: each table as CSV (ISO dates), a self-contained data package, JSON, and the
+indicators as an Excel scorecard (journeys.outputs.scorecard).
 
-Made from the protected model (journeys.render.disclosure), so a suppressed value is `c`
+Made from the protected model (journeys.domain.disclosure), so a suppressed value is `c`
 here as everywhere, and nothing from which it could be worked out is published beside it.
 The data package inlines its schemas, so stock `frictionless validate` passes on it alone.
 """
@@ -16,17 +17,20 @@ import zipfile
 
 import pandas as pd
 
+from journeys.domain.figures import IndicatorStatus
 from journeys.model import Authority
 from journeys.model.standard import field_kind, table_schemas
 from journeys.outputs.page import DOWNLOADS
+from journeys.outputs.scorecard import scorecard_xlsx
 
 DATED_KINDS = {"date", "date or month", "date or undated", "datetime", "period", "due"}
 UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time, so the same data makes the same file
 
 
-def files(authority: Authority) -> dict[str, bytes]:
-    """Path within the section (downloads/…) -> file contents."""
+def files(authority: Authority, statuses: tuple[IndicatorStatus, ...]) -> dict[str, bytes]:
+    """Path within the section (downloads/…) -> file contents. `statuses`: the Summary's (the scorecard's
+    standings and directions, as the indicator pages give them)."""
     csvs = {name: table_csv(authority, name) for name in published_tables(authority)}
     package = json.dumps(data_package(authority, list(csvs)), indent=2, ensure_ascii=False).encode()
     out = {f"{DOWNLOADS}/{name}.csv": body for name, body in csvs.items()}
@@ -34,6 +38,7 @@ def files(authority: Authority) -> dict[str, bytes]:
     out[f"{DOWNLOADS}/{authority.slug}.json"] = all_json(authority, list(csvs))
     out[f"{DOWNLOADS}/{authority.slug}-data-package.zip"] = zipped({"datapackage.json": package, **{
         f"{name}.csv": body for name, body in csvs.items()}})
+    out[f"{DOWNLOADS}/{authority.slug}-scorecard.xlsx"] = scorecard_xlsx(authority, statuses)
     return out
 
 

@@ -34,6 +34,8 @@ def whole_package(authority: Authority, get) -> Html:
              "the schemas inlined, beside the CSV files below"),
         Html(f"{internal_link(get(f'{authority.slug}.json'), 'All tables as JSON')}: each table's "
              "<code>columns</code> and its <code>rows</code>, in the order of its CSV file"),
+        Html(f"{internal_link(get(f'{authority.slug}-scorecard.xlsx'), 'The indicators as a scorecard (Excel)')}: "
+             "indicators down, periods across, with each target and where the latest figure stands"),
     ]
     return Html("## The whole package {#package}\n\n" + bullet_list(items))
 

@@ -131,6 +131,12 @@ COMMANDS = [
     (f"{RUN} add-table data/<name> <table>",
      "add one table to an existing package: writes its CSV header and lists it in datapackage.json (never edit "
      "the JSON by hand)"),
+    (f"{RUN} import-xlsx data/kent data/kent/imports/scorecard-2012-13.xlsx",
+     "import the figures, targets and comparators of a scorecard kept in Excel; the first import of a workbook "
+     "drafts its mapping (imports/<workbook>.yml) to check; a changed published figure needs --replace; nothing "
+     "is written unless the whole import is clean"),
+    (f"{RUN} update-description data/<name>",
+     "bring datapackage.json's \"as at\" up to the latest paper (import-xlsx does this itself)"),
     (f"{RUN} serve", "preview the site, rebuilt whenever a file changes"),
 ]
 
@@ -139,7 +145,17 @@ def commands() -> Html:
     rows = [[command, what] for command, what in COMMANDS]
     return Html(heading(2, "Commands", "commands")
                 + table("The commands an officer uses", [Column("Run", row_header=True), Column("What it does")],
-                        rows, "commands-table"))
+                        rows, "commands-table")
+                + paragraph(WORKBOOKS))
+
+
+WORKBOOKS = ("Importing a scorecard: the workbook may have periods across (Nov 2016, Apr-16, 2016/17, "
+             "2016/17 Q2, Q2 16/17, YTD, or Excel dates) or one row per figure; headings merged over several "
+             "rows; percentages as Excel shows them (0.0%); a rating as a word or only as a cell's colour (say "
+             "in the mapping's colours: which colour means which rating). Hidden rows and columns are not "
+             "imported, and are listed. A cell holding *, n/a or - needs the mapping's symbols: to say which GSS "
+             "symbol it means; a formula must have been calculated and saved by Excel. Every problem names the "
+             "workbook, the sheet and the cell.")
 
 
 # The worked example the guide shows, and tests/test_guide_example.py runs against a copy of a

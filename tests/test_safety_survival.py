@@ -126,12 +126,12 @@ def test_text_at_its_limit_is_accepted(tmp_path):
 # --- A cache that cannot be used makes a slower build, not a failed one ----------------------------
 
 class BrokenDisk:
-    """Every write (or, if `reads`, every read too) under `root` refused with `number`, as a full,
-    read-only or unreadable disk refuses it: the operating system's calls are wrapped, not the
-    program's own, so this tests what the build does when the disk says no."""
+    """Every write (or, if `reads`, every read too) under `root` (of files whose names start `named`)
+    refused with `number`, as a full, read-only or unreadable disk refuses it: the operating system's
+    calls are wrapped, not the program's own, so this tests what the build does when the disk says no."""
 
-    def __init__(self, monkeypatch, root: Path, number: int, reads: bool = False):
-        self.root, self.number, self.reads = os.path.abspath(root), number, reads
+    def __init__(self, monkeypatch, root: Path, number: int, reads: bool = False, named: str = ""):
+        self.root, self.number, self.reads, self.named = os.path.abspath(root), number, reads, named
         real_open, real_os_open = io.open, os.open
 
         def opened(file, mode="r", *args, **kwargs):
@@ -161,7 +161,7 @@ class BrokenDisk:
         if isinstance(path, int) or not (writing or self.reads):
             return
         where = os.path.abspath(os.fsdecode(path))
-        if where == self.root or where.startswith(self.root + os.sep):
+        if (where == self.root or where.startswith(self.root + os.sep)) and os.path.basename(where).startswith(self.named):
             raise OSError(self.number, os.strerror(self.number), where)
 
 
@@ -257,7 +257,7 @@ def test_add_table_on_a_deeply_nested_descriptor_is_a_problem(tmp_path, capsys, 
 def test_add_table_on_a_full_disk_leaves_the_package_as_it_was(tmp_path, capsys, monkeypatch):
     folder = make_package(tmp_path, parts=None)
     before = (folder / "datapackage.json").read_bytes()
-    BrokenDisk(monkeypatch, folder / "datapackage.json.tmp", errno.ENOSPC)
+    BrokenDisk(monkeypatch, folder, errno.ENOSPC, named=".datapackage.json")  # the new descriptor, after the CSV
     assert main(["add-table", str(folder), "parts"]) == 1
     assert "the disk is full" in capsys.readouterr().out
     assert (folder / "datapackage.json").read_bytes() == before and not (folder / "parts.csv").exists()

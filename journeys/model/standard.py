@@ -44,7 +44,7 @@ def character_name(character: str) -> str:
 
 
 def text_kind(limit: int) -> str:
-    """'a name or label' for a maxLength of 300: what a field of that length holds."""
+    """'a name or label' for a maxLength of 500: what a field of that length holds."""
     return next((kind for kind, length in TEXT_LENGTHS.items() if length == limit), "a cell of this column")
 
 # A package's name: its folder and its web address (the site puts its pages under /<name>/).

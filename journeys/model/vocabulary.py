@@ -89,7 +89,7 @@ EARLIEST_YEAR, LATEST_YEAR = 1948, 2050
 # one of these as its maxLength (tests/test_vocabulary.py), so no page, feed or chart is ever asked
 # to lay out a megabyte: a name is drawn in charts and headings, a sentence shown beside a figure,
 # a passage is an action or the evidence of a progress report.
-TEXT_LENGTHS = {"an identifier": 100, "a name or label": 300, "a sentence": 2_000, "a passage": 20_000}
+TEXT_LENGTHS = {"an identifier": 100, "a name or label": 500, "a sentence": 2_000, "a passage": 20_000}
 
 # --- Indicators --------------------------------------------------------------------------------
 

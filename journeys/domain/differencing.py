@@ -18,6 +18,7 @@ against its parts in another.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -66,7 +67,9 @@ def leaves_of(indicator: str, parts: dict[str, list[str]]) -> frozenset[str]:
 
 def given_away(figures: list[Figure]) -> dict[Hashable, list[Hashable]]:
     """Each suppressed figure that the published ones give away, with the published figures whose
-    sum and differences give it (in the order they were given)."""
+    sum and differences give it (in the order they were given). Only figures that share atoms, step by
+    step, with a suppressed one can give it away, so only those are solved."""
+    figures = _around_suppressed(figures)
     basis = _Basis()
     for figure in figures:
         if not figure.suppressed:
@@ -81,19 +84,46 @@ def given_away(figures: list[Figure]) -> dict[Hashable, list[Hashable]]:
     return found
 
 
+def _around_suppressed(figures: list[Figure]) -> list[Figure]:
+    """The figures joined to a suppressed figure by a chain of shared atoms (union-find over atoms)."""
+    parent: dict = {}
+
+    def root(atom):
+        while parent.setdefault(atom, atom) != atom:
+            parent[atom] = parent[parent[atom]]
+            atom = parent[atom]
+        return atom
+
+    for figure in figures:
+        first = next(iter(figure.atoms), None)
+        for atom in figure.atoms:
+            parent[root(atom)] = root(first)
+    hidden = {root(next(iter(figure.atoms))) for figure in figures if figure.suppressed and figure.atoms}
+    return [figure for figure in figures if figure.atoms and root(next(iter(figure.atoms))) in hidden]
+
+
 class _Basis:
-    """Published figures' sums in echelon form, each row remembering which figures made it."""
+    """Published figures' sums in echelon form, each row remembering which figures made it.
+
+    Row k holds no pivot of a row before it, so a vector is reduced by taking the rows whose pivots
+    it holds in the order they were added (a heap): each subtraction can only bring in pivots of
+    later rows. Work grows with the rows a figure touches, not with all the rows there are.
+    """
 
     def __init__(self):
         self.rows: list[tuple[Hashable, dict, dict]] = []  # (pivot atom, vector, {figure key: coefficient})
+        self.pivot_of: dict[Hashable, int] = {}            # atom -> the row whose pivot it is
 
     def add(self, figure: Figure) -> None:
         vector, made_of = self._reduce(figure)
         if vector:
-            pivot = next(iter(vector))
+            pivot = min(vector, key=repr)
             scale = vector[pivot]
-            self.rows.append((pivot, {atom: c / scale for atom, c in vector.items()},
-                              {key: c / scale for key, c in made_of.items()}))
+            if scale != 1:
+                vector = {atom: c / scale for atom, c in vector.items()}
+                made_of = {key: c / scale for key, c in made_of.items()}
+            self.pivot_of[pivot] = len(self.rows)
+            self.rows.append((pivot, vector, made_of))
 
     def express(self, figure: Figure) -> list[Hashable] | None:
         """The published figures that combine into this one's sum, or None if none do."""
@@ -103,12 +133,19 @@ class _Basis:
         return [key for key, coefficient in made_of.items() if coefficient and key != figure.key]
 
     def _reduce(self, figure: Figure) -> tuple[dict, dict]:
-        vector = {atom: Fraction(1) for atom in sorted(figure.atoms, key=repr)}
+        vector = {atom: Fraction(1) for atom in figure.atoms}
         made_of = {figure.key: Fraction(1)}
-        for pivot, row, row_made_of in self.rows:
+        waiting = [self.pivot_of[atom] for atom in vector if atom in self.pivot_of]
+        heapq.heapify(waiting)
+        while waiting:
+            number = heapq.heappop(waiting)
+            pivot, row, row_made_of = self.rows[number]
             factor = vector.get(pivot)
             if not factor:
                 continue
+            for atom in row:
+                if atom not in vector and atom in self.pivot_of:
+                    heapq.heappush(waiting, self.pivot_of[atom])
             _subtract(vector, row, factor)
             _subtract(made_of, row_made_of, factor)
         return vector, made_of

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Validate every data package in data/ and build the public site into site/.
+"""This repository's entry point to the command line that an installed tool calls `journeys`.
 
-    python build_site.py                 build the site from the shipped data
-    python build_site.py validate [DIR]  check packages and print every problem
-    python build_site.py new SLUG ...    start a package for a new authority
-    python build_site.py serve           preview, rebuilding when a CSV changes
+    .venv/bin/python build_site.py                 build the site from the shipped data
+    .venv/bin/python build_site.py validate [DIR]  check packages and print every problem
+    .venv/bin/python build_site.py new SLUG ...    start a package for a new authority
+    .venv/bin/python build_site.py serve           preview, rebuilding when a file changes
+    .venv/bin/python build_site.py --help          every command
 """
 
 import sys

@@ -33,6 +33,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.national_catalogue import FINDING_WORDS, INDICATOR_RAG, INDICATORS, LEADS, PLAN_RAG, THEMES  # noqa: E402
 from benchmarks.national_journey import journey  # noqa: E402
+from journeys.model.standard import standard_name  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schemas"
@@ -299,10 +300,9 @@ def schema_fields() -> dict[str, list[str]]:
             for path in sorted(SCHEMA_DIR.glob("*.json"))}
 
 
-def descriptor(authority: Authority, folder: Path, names: list[str]) -> dict:
-    schemas = os.path.relpath(SCHEMA_DIR, folder.resolve())
+def descriptor(authority: Authority, names: list[str]) -> dict:
     return {
-        "name": authority.slug, "title": authority.name,
+        "name": authority.slug, "standard": standard_name(), "title": authority.name,
         "description": "Synthetic data for benchmarking the site at national scale, written by "
                        "benchmarks/national.py. Not a real council: every name, code and figure is made up.",
         "gss_code": f"E109{authority.number:05d}", "dfe_code": f"{authority.number:03d}",
@@ -310,7 +310,7 @@ def descriptor(authority: Authority, folder: Path, names: list[str]) -> dict:
                       "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
         "contributors": [{"title": f"{authority.name} performance team (synthetic)",
                           "email": f"performance@{authority.slug}.example", "role": "contact"}],
-        "resources": [{"name": name, "path": f"{name}.csv", "schema": f"{schemas}/{name}.json"} for name in names],
+        "resources": [{"name": name, "path": f"{name}.csv"} for name in names],
     }
 
 
@@ -328,7 +328,7 @@ def write_authority(number: int, out: str, seed: int, months: int) -> int:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(fields[name])
             writer.writerows(rows)
-    text = json.dumps(descriptor(authority, folder, sorted(tables)), indent=2, ensure_ascii=False)
+    text = json.dumps(descriptor(authority, sorted(tables)), indent=2, ensure_ascii=False)
     (folder / "datapackage.json").write_text(text + "\n", encoding="utf-8")
     return len(tables["observations"])
 

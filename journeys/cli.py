@@ -1,5 +1,5 @@
-"""The command line: `build_site.py [build|validate|new|add-table|import-xlsx|update-description|embargo-ended|serve]`.
-Arguments only; the work is elsewhere."""
+"""The command line, `journeys` (and `build_site.py` in the project's own repository): arguments
+only; the work is elsewhere, imported when a command needs it so that `--help` answers at once."""
 
 from __future__ import annotations
 
@@ -7,13 +7,27 @@ import argparse
 import os
 import sys
 
+from journeys.invocation import command, remember
+from journeys.release import VERSION
+
 # The shell's exit status for a process ended by SIGPIPE (128 + 13): what `cmd | head` expects.
 BROKEN_PIPE = 141
 
+DESCRIPTION = """Check children's services improvement data (Frictionless data packages of CSV files in
+data/<authority>/) and publish it as an accessible static site. With no command: build."""
+
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="build_site.py", description=__doc__)
-    commands = top.add_subparsers(dest="command")
+    top = argparse.ArgumentParser(prog=command(), description=DESCRIPTION)
+    top.add_argument("--version", action="version", version=f"journeys {VERSION}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="start a council's own site: a folder with site.yml, its package, "
+                                            "a publishing workflow and a README")
+    init.add_argument("folder", help="a new or empty folder, e.g. slough-journey")
+    _authority_arguments(init)
+    init.add_argument("--slug", help="the package's name: its folder in data/ and its web address "
+                                     "(default: from --name, e.g. slough)")
 
     build = commands.add_parser("build", help="validate every package and build the site (the default)")
     build.add_argument("--config", default="site.yml", help="site configuration (default: site.yml)")
@@ -24,9 +38,7 @@ def parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="make a package of empty CSVs with the right headers")
     new.add_argument("slug")
-    new.add_argument("--name", required=True, help="the authority's name, e.g. 'Coventry City Council'")
-    new.add_argument("--gss", required=True, help="GSS code, e.g. E08000026")
-    new.add_argument("--dfe", required=True, help="DfE 3-digit code, e.g. 331")
+    _authority_arguments(new)
     new.add_argument("--data-dir", default="data")
 
     add = commands.add_parser("add-table", help="add a table to a package: its CSV header and datapackage.json entry")
@@ -48,13 +60,21 @@ def parser() -> argparse.ArgumentParser:
     describe = commands.add_parser("update-description", help="bring datapackage.json's \"as at\" up to the latest paper")
     describe.add_argument("package", help="the package folder, e.g. data/kent")
 
-    serve = commands.add_parser("serve", help="preview the site and rebuild when a CSV changes")
+    serve = commands.add_parser("serve", help="preview the site and rebuild when a file changes")
     serve.add_argument("--config", default="site.yml")
     serve.add_argument("--port", type=int, default=8000)
     return top
 
 
+def _authority_arguments(command_parser: argparse.ArgumentParser) -> None:
+    command_parser.add_argument("--name", required=True, help="the authority's name, e.g. 'Coventry City Council'")
+    command_parser.add_argument("--gss", required=True, help="GSS code, e.g. E08000026")
+    command_parser.add_argument("--dfe", required=True, help="DfE 3-digit code, e.g. 331")
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # started from a shell: the commands we print start as this one did, in every process
+        remember()
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     try:
         status = run(args)
@@ -77,25 +97,28 @@ def _reader_gone() -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Do the command the arguments name; `build` when none is named."""
-    command = args.command or "build"
-    if command == "validate":
+    command_name = args.command or "build"
+    if command_name == "init":
+        from journeys.starter import init
+        return init(args.folder, name=args.name, gss=args.gss, dfe=args.dfe, slug=args.slug)
+    if command_name == "validate":
         from journeys.build.validation import validate_command
         return validate_command(args.folders)
-    if command == "new":
+    if command_name == "new":
         from journeys.scaffold import new_package
         return new_package(args.slug, name=args.name, gss=args.gss, dfe=args.dfe, data_dir=args.data_dir)
-    if command == "add-table":
+    if command_name == "add-table":
         from journeys.scaffold import add_table
         return add_table(args.package, args.table)
-    if command == "embargo-ended":
+    if command_name == "embargo-ended":
         return embargo_ended(args.data_dir, args.within_minutes)
-    if command == "import-xlsx":
+    if command_name == "import-xlsx":
         from journeys.workbook.command import import_command
         return import_command(args.package, args.workbook, args.mapping, args.replace, args.document_id)
-    if command == "update-description":
+    if command_name == "update-description":
         from journeys.workbook.describe import update_description_command
         return update_description_command(args.package)
-    if command == "serve":
+    if command_name == "serve":
         from journeys.build.serve import serve
         return serve(config_path=args.config, port=args.port)
     from journeys.build.workers import current_renderer

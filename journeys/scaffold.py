@@ -1,21 +1,20 @@
-"""`build_site.py new`: start an authority's package, every table an empty CSV with its header.
+"""`new`: start an authority's package, every table an empty CSV with its header.
 
-`build_site.py add-table`: add one table to an existing package (its CSV header, and its entry
+`add-table`: add one table to an existing package (its CSV header, and its entry
 in datapackage.json), so nobody edits the JSON by hand.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from journeys import RUN
 from journeys.checks.common import did_you_mean
 from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE, MAX_DEPTH, nesting
+from journeys.invocation import command
 from journeys.model.problems import Problem, problem, write_failed
 from journeys.model.reading import read_file
-from journeys.model.standard import RESERVED_NAMES, SCHEMA_DIR, SLUG, table_schemas
+from journeys.model.standard import RESERVED_NAMES, SLUG, standard_name, table_schemas
 from journeys.model.writing import header_line, list_table, table_header
 
 # What `new` writes as the contact's email: it says what to write, and validation reports it
@@ -26,24 +25,26 @@ CONTACT_PLACEHOLDER = "write-the-team-email-the-public-can-use@example.invalid"
 def new_package(slug: str, name: str, gss: str, dfe: str, data_dir: str | Path = "data") -> int:
     """Write data_dir/<slug>/ with datapackage.json and an empty CSV per table; 0 on success."""
     folder = Path(data_dir) / slug
-    problems = _check_arguments(slug, name, gss, dfe, folder)
+    here = folder.as_posix()
+    problems = check_arguments(slug, name, gss, dfe, here) or _place_problems(folder)
     if not problems:
         try:
-            _write_package(folder, slug, name, gss, dfe)
+            write_package(folder, slug, name, gss, dfe)
         except OSError as error:
-            problems = [write_failed(folder.as_posix(), error, Path(data_dir).as_posix())]
+            problems = [write_failed(here, error, Path(data_dir).as_posix())]
     if problems:
         print("\n".join(found.line() for found in problems))
         return 1
     print(f"Made {folder.as_posix()}: fill in documents.csv first (every other table cites it), then the rest.\n"
           f"In datapackage.json, replace the contact's email ({CONTACT_PLACEHOLDER}) with the team address "
-          f"the public can write to, and check the package with: {RUN} validate {folder.as_posix()}")
+          f"the public can write to, and check the package with: {command()} validate {here}")
     return 0
 
 
-def _write_package(folder: Path, slug: str, name: str, gss: str, dfe: str) -> None:
-    """Every table's CSV and the descriptor; if the disk refuses one, whatever this wrote is removed
-    (nothing that was there before is touched: the folder was new or empty)."""
+def write_package(folder: Path, slug: str, name: str, gss: str, dfe: str) -> None:
+    """The new package: datapackage.json and an empty CSV, with its header, per table. If the disk
+    refuses one, whatever this wrote is removed and the OSError raised (nothing that was there before
+    is touched: the folder was new or empty)."""
     made = not folder.exists()
     written: list[Path] = []
     try:
@@ -51,7 +52,7 @@ def _write_package(folder: Path, slug: str, name: str, gss: str, dfe: str) -> No
         for table in _tables():
             written.append(folder / f"{table}.csv")
             _write_header(written[-1], table_header(table))
-        text = json.dumps(package_descriptor(slug, name, gss, dfe, folder), indent=2, ensure_ascii=False)
+        text = json.dumps(package_descriptor(slug, name, gss, dfe), indent=2, ensure_ascii=False)
         written.append(folder / "datapackage.json")
         written[-1].write_text(text + "\n", encoding="utf-8")
     except OSError:
@@ -74,8 +75,8 @@ def _forget(remove, **kwargs) -> None:
         pass
 
 
-def _check_arguments(slug: str, name: str, gss: str, dfe: str, folder: Path) -> list[Problem]:
-    here = folder.as_posix()
+def check_arguments(slug: str, name: str, gss: str, dfe: str, here: str) -> list[Problem]:
+    """What is wrong with the arguments of `new` (or `init`), if anything; `here`: the package's folder."""
     problems = []
     if not SLUG.fullmatch(slug):
         wanted = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split())[:63].strip("-") \
@@ -90,8 +91,6 @@ def _check_arguments(slug: str, name: str, gss: str, dfe: str, folder: Path) -> 
         problems.append(problem("gss-code", here, None, None, gss))
     if not DFE_CODE.fullmatch(dfe):
         problems.append(problem("dfe-code", here, None, None, dfe))
-    if not problems:
-        problems += _place_problems(folder)
     return problems
 
 
@@ -113,11 +112,12 @@ def _place_problems(folder: Path) -> list[Problem]:
     return []
 
 
-def package_descriptor(slug: str, name: str, gss: str, dfe: str, folder: Path) -> dict:
-    """The descriptor of a new package; schemas are referenced relative to it, as in data/<slug>."""
-    schemas = Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix()
+def package_descriptor(slug: str, name: str, gss: str, dfe: str) -> dict:
+    """The descriptor of a new package: it names the version of the data standard it follows, which
+    gives each table its schema."""
     return {
         "name": slug,
+        "standard": standard_name(),
         "title": name,
         "description": f"The children's services improvement journey of {name}, from its published papers.",
         "gss_code": gss,
@@ -126,8 +126,7 @@ def package_descriptor(slug: str, name: str, gss: str, dfe: str, folder: Path) -
                       "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
         "contributors": [{"title": f"Children's services improvement team, {name}", "role": "contact",
                           "email": CONTACT_PLACEHOLDER}],
-        "resources": [{"name": table, "path": f"{table}.csv", "schema": f"{schemas}/{table}.json"}
-                      for table in _tables()],
+        "resources": [{"name": table, "path": f"{table}.csv"} for table in _tables()],
     }
 
 
@@ -154,7 +153,7 @@ def add_table(folder: str | Path, table: str) -> int:
         print(write_failed(folder.as_posix(), error).line())
         return 1
     print(f"Added {table} to {folder.as_posix()}: fill in {csv_path.as_posix()}, then check it with: "
-          f"{RUN} validate {folder.as_posix()}")
+          f"{command()} validate {folder.as_posix()}")
     return 0
 
 
@@ -170,7 +169,7 @@ def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Pr
         descriptor = json.loads(read_file(descriptor_path).decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError, RecursionError):
         return [problem("package-property", here, what="datapackage.json is not valid JSON, so it cannot be added to",
-                        fix=f"Run {RUN} validate {here} to see where it breaks, fix it, try again.")]
+                        fix=f"Run {command()} validate {here} to see where it breaks, fix it, try again.")]
     except OSError as error:
         return [problem("package-property", here, what=f"datapackage.json cannot be read ({error.strerror})",
                         fix="Check the file's permissions, then try again.")]
@@ -179,5 +178,5 @@ def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Pr
                         limit=MAX_DEPTH)]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
         return [problem("package-property", here, what='datapackage.json has no list of "resources"',
-                        fix=f"Run {RUN} validate {here} and fix what it reports first.")]
+                        fix=f"Run {command()} validate {here} and fix what it reports first.")]
     return []

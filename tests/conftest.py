@@ -4,9 +4,10 @@
     folder = make_package(tmp_path, progress=[{...}])        # replace a table's rows
     folder = make_package(tmp_path, scrutiny=None)           # leave a table out
 
-The package is written where the repository keeps one, tmp_path/data/<slug>, beside a copy of
-schemas/ at tmp_path/schemas, so its "../../schemas/<table>.json" references resolve and
-stock `frictionless validate` works on it too.
+The package is written where the repository keeps one, tmp_path/data/<slug>, and names the
+version of the data standard it follows ("standard": "journeys/1.0"), as `new` writes it: the
+standard gives each table its schema. `with_schemas(folder, out)` writes a copy with the schemas
+written out, as the site's downloads are, for stock `frictionless validate`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 # Kept work is signed with a secret kept in the user's state folder: the tests' own, not the machine's.
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="journeys-state-")
 
-from journeys.model.standard import SCHEMA_DIR, table_schemas
+from journeys.model.standard import standard_name, table_schemas
 
 DOCUMENT = {"source": "doc-1", "source_section": "p. 1"}
 
@@ -106,7 +107,6 @@ def make_package(tmp_path: Path, slug: str = "demo", **tables: list[dict] | None
     unknown = set(tables) - set(table_schemas())
     if unknown:
         raise TypeError(f"make_package: no such table {sorted(unknown)}")
-    _copy_schemas(tmp_path)
     folder = tmp_path / "data" / slug
     folder.mkdir(parents=True, exist_ok=True)
     chosen = {name: tables.get(name, rows) for name, rows in DEFAULT_TABLES.items()}
@@ -115,14 +115,14 @@ def make_package(tmp_path: Path, slug: str = "demo", **tables: list[dict] | None
     for name, rows in chosen.items():
         if rows is not None:
             write_csv(folder / f"{name}.csv", name, rows)
-            resources.append({"name": name, "path": f"{name}.csv", "schema": f"../../schemas/{name}.json"})
+            resources.append({"name": name, "path": f"{name}.csv"})
     write_json(folder / "datapackage.json", descriptor(slug, resources))
     return folder
 
 
 def descriptor(slug: str, resources: list[dict]) -> dict:
     return {
-        "name": slug, "title": "Demo City Council", "description": "A tiny package for tests.",
+        "name": slug, "standard": standard_name(), "title": "Demo City Council", "description": "A tiny package for tests.",
         "gss_code": "E08000026", "dfe_code": "331",
         "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
                       "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
@@ -158,10 +158,15 @@ def edit_descriptor(folder: Path, **changes) -> dict:
     return data
 
 
-def _copy_schemas(tmp_path: Path) -> None:
-    target = tmp_path / "schemas"
-    if not target.exists():
-        shutil.copytree(SCHEMA_DIR, target)
+def with_schemas(folder: Path, out: Path) -> Path:
+    """A copy of the package at `out` with each resource's schema written out from the standard it
+    names, as the site's downloads carry them: what stock frictionless needs, knowing no standard."""
+    shutil.copytree(folder, out)
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        resource["schema"] = table_schemas()[resource["name"]]
+    write_json(out / "datapackage.json", descriptor)
+    return out
 
 
 def comparisons(authorities, summaries=None):

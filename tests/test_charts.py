@@ -24,6 +24,7 @@ OBSERVATIONS = DEFAULT_TABLES["observations"] + [
     {"indicator_id": "re-referrals", "period": "2016-12", "value": "c", "numerator": "c", **DOCUMENT},
     {"indicator_id": "re-referrals", "period": "2017-01", "value": "x", **DOCUMENT},
     {"indicator_id": "re-referrals", "period": "YTD 2017-01", "value": "23.0", **DOCUMENT},
+    {"indicator_id": "contacts", "period": "2016-10", "value": "1650", **DOCUMENT},
 ]
 
 
@@ -50,8 +51,13 @@ def test_the_template_is_authored_once_and_only_filled_after(specs, tmp_path):
     assert after.misses == before.misses and after.hits > before.hits
 
 
-def test_every_indicator_with_a_figure_gets_a_chart(specs):
+def test_every_indicator_with_two_figures_gets_a_chart(specs):
     assert set(specs) == {"re-referrals", "contacts"}
+
+
+def test_one_figure_is_shown_as_the_figure_not_a_chart(tmp_path):
+    authority = protect(load_authority(make_package(tmp_path)))  # contacts: one figure, November 2016
+    assert set(charts.indicator_specs(authority, DRAWING)) == {"re-referrals"}
 
 
 def test_missing_and_suppressed_values_are_gaps_never_zero(specs):
@@ -97,8 +103,10 @@ def test_text_from_data_is_only_ever_data_or_titles(tmp_path):
     spec = charts.indicator_specs(authority, DRAWING)["re-referrals"]
     places = [path for path, value in walk(spec) if isinstance(value, str) and "alert" in value]
     assert places == [("title", "text")]
-    assert not any(key in ("href", "url", "expr", "signal") for path, _ in walk(spec) for key in path
-                   if isinstance(key, str))
+    assert not any(key in ("href", "url", "signal") for path, _ in walk(spec) for key in path if isinstance(key, str))
+    # The only expressions are the template's own, fixed: the axes' ticks and labels read the chart's lists.
+    expressions = {value for path, value in walk(spec) if path[-1] in ("expr", "labelExpr")}
+    assert expressions == {"xTicks", charts.X_LABEL, charts.Y_LABEL}
 
 
 def test_marks_meet_three_to_one_against_white():
@@ -108,8 +116,7 @@ def test_marks_meet_three_to_one_against_white():
 
 def test_series_are_told_apart_without_colour(specs):
     spec = specs["re-referrals"]
-    encoding = next(layer["encoding"] for layer in spec["layer"] if layer["data"]["name"] == "points"
-                    and layer["mark"]["type"] == "line")
+    encoding = next(layer["encoding"] for layer in spec["layer"] if layer["data"]["name"] == "lines")
     dashes, shapes = encoding["strokeDash"]["scale"]["range"], encoding["shape"]["scale"]["range"]
     series = encoding["color"]["scale"]["domain"]
     assert len({(str(dash), shape) for dash, shape in zip(dashes, shapes)}) == len(series) == len(dashes)

@@ -168,6 +168,8 @@ def test_a_stage_s_code_is_every_module_its_own_imports_reach_and_the_data_they_
     drawing_code = keys._reached(DRAWINGS[drawing.DRAWN].code)
     assert "journeys.outputs.vega" in drawing_code
     assert "journeys.outputs.pages.overview" not in drawing_code  # a page's wording never redraws a chart
+    # The Python API (journeys.api, journeys.build as a function) is imported by name: no stage reaches it
+    assert not {"journeys.api", "journeys.build.pipeline"} & (reached | drawing_code)
 
 
 def test_editing_a_module_a_stage_reaches_changes_its_key_and_no_other(tmp_path, monkeypatch):
@@ -402,14 +404,20 @@ def test_the_cache_holds_one_site_s_work(tmp_path, capsys):
     assert kept.key(MODEL, Inputs(files=(tmp_path / "data" / "demo",))) in values  # the changed package's model
 
 
-def test_validation_is_kept_by_the_package_s_files(tmp_path):
+def test_validation_is_kept_by_the_package_s_files_and_the_command_its_hints_name(tmp_path, monkeypatch):
     from journeys.build.validation import validate_packages
+    from journeys.invocation import ENVIRONMENT, command
     folder = make_package(tmp_path, "demo")
     kept = Kept(tmp_path / "cache", b"s")
     assert validate_packages([folder], kept) == []
-    assert kept.kept(VALIDATION, Inputs(files=(folder,))) == []
+    assert kept.kept(VALIDATION, Inputs(files=(folder,), settings=[command()])) == []
     change_a_figure(tmp_path, new="N/A")
     assert [p.value for p in validate_packages([folder], kept)] == ["N/A"]  # new bytes, new key: checked again
+    (folder / "board_updates.csv").write_text("message_id\n", encoding="utf-8")  # not listed: its hint names a command
+    hints = [p.hint for p in validate_packages([folder], kept) if p.slug == "csv-not-listed"]
+    monkeypatch.setenv(ENVIRONMENT, "other-command")
+    again = [p.hint for p in validate_packages([folder], kept) if p.slug == "csv-not-listed"]
+    assert hints != again and "other-command" in again[0]
 
 
 def test_each_build_discards_the_old_site_into_the_trash_and_the_next_empties_it(tmp_path, capsys):

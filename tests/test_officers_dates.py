@@ -210,7 +210,8 @@ def test_board_updates_without_a_rated_report_are_not_none_published(tmp_path):
                           progress=None, rag_tallies=None)
     body = _overview(folder)
     assert "None published" not in body
-    assert "No rated progress report published (see the latest board update below)" in body
+    # The board's own paper is the latest report, named by the body it went to (issue 23).
+    assert "Latest report</dt>\n<dd markdown=\"span\">March 2017: board update to the Improvement Board" in body
     assert "Improvement Board, March 2017" in body and "Capacity to manage early help" in body
 
 

@@ -179,7 +179,11 @@ def test_glance_summary_counts_the_statuses_the_cards_show(authority):
     summary = pictures.glance_summary(glances)
     assert summary == "2 indicators with figures: 1 within tolerance and 1 without a target."
     html = pictures.glance_picture("demo", glances, DRAWING)
-    assert html.count('<svg role="img"') == len(glances) == 2
+    assert len(glances) == 2  # contacts has one figure: shown as the figure, not a line
+    assert html.count('<svg role="img"') == 1 and '<p class="glance-figure">1,722</p>' in html
+    import html as markup
+    said = markup.unescape(html)
+    assert "Only figure 1,722 (November 2016)" in said and "An indicator with one figure shows the figure." in said
     assert 'href="indicators/re-referrals/"' in html
 
 
@@ -224,26 +228,28 @@ def text_of(sentence: str) -> str:
 def test_a_comparison_of_months_and_financial_years_draws_a_panel_for_each_never_joined():
     from test_compare import the_comparison
 
-    from journeys.outputs.compare_chart import comparison_spec
+    from journeys.outputs.compare_chart import comparison_spec, panels_by_kind, point_kind
 
     spec = comparison_spec(the_comparison(), DRAWING)
-    panelled = charts.panels_by_kind(spec)
+    panelled = panels_by_kind(spec)
     assert [panel["title"]["text"] for panel in panelled["vconcat"]] == ["Monthly figures", "Financial years"]
     drawn = []
     for panel in panelled["vconcat"]:
         [points] = [layer["data"]["name"] for layer in panel["layer"] if layer["mark"]["type"] == "line"]
-        kinds = {charts.point_kind(row) for row in panelled["datasets"][points]}
+        kinds = {point_kind(row) for row in panelled["datasets"][points]}
         assert len(kinds) == 1, kinds  # a line can only join values of one kind of period
         drawn += panelled["datasets"][points]
-    assert sorted(map(str, drawn)) == sorted(map(str, spec["datasets"]["points"]))  # every value, once
+    assert sorted(map(str, drawn)) == sorted(map(str, spec["datasets"]["lines"]))  # every value, once
     assert panelled["resolve"] == {"scale": {"x": "shared", "y": "shared"}}
     svg = vega.svg(panelled, DRAWING)
     assert svg.count(">Monthly figures<") == 1 and svg.count(">Financial years<") == 1
 
 
 def test_a_comparison_of_one_kind_of_period_stays_one_chart():
+    from journeys.outputs.compare_chart import panels_by_kind
+
     spec = {"datasets": {"points": [{"line": "a|A|month", "value": 1}]}, "layer": []}
-    assert charts.panels_by_kind(spec) is spec
+    assert panels_by_kind(spec) is spec
 
 
 def test_search_indexes_the_pictures_summaries_but_not_their_tables(authority):
@@ -290,11 +296,12 @@ def test_standings_summary_states_the_counts_the_chart_draws(authority):
 
 
 def test_the_home_page_table_lists_every_authority_with_sortable_values(authority):
-    html = home.standings_picture([standing(summarise(authority, NOW))], NOW, "assets/javascripts/standings.js", DRAWING)
-    assert 'id="standings-table"' in html and 'data-value="119"' in html and 'data-value="0.5000"' in html
-    assert 'data-judgement="Requires improvement to be good"' in html and "50% of 2" in html
+    html = home.standings_picture([summarise(authority, NOW)], NOW, "assets/javascripts/standings.js", DRAWING)
+    assert 'id="authorities-table"' in html and 'data-value="119"' in html and 'data-value="0.5000"' in html
+    assert 'data-judgement="Requires improvement to be good"' in html and "(50% green)" in html
+    assert 'data-value="20170112"' in html  # the latest report, sortable by its day
     assert '<script src="assets/javascripts/standings.js" defer></script>' in html
-    assert home.standings_picture([], NOW, "x.js", DRAWING) == ""
+    assert "No authorities are published" in home.standings_picture([], NOW, "x.js", DRAWING)
 
 
 def data_rows_with(spec: dict, field: str) -> list[dict]:
@@ -309,11 +316,13 @@ def data_rows_with(spec: dict, field: str) -> list[dict]:
 def test_the_home_page_table_gives_each_authoritys_region_and_filters_by_it(tmp_path):
     from conftest import edit_descriptor
 
+    from dataclasses import replace
+
     folder = make_package(tmp_path, "northam")
     edit_descriptor(folder, region="North East")
-    placed = standing(summarise(load_authority(folder), NOW))
-    unplaced = Standing("b", "B", "", "Inadequate", None, "", 0, 0, 0, 0)
-    assert placed.region == "North East"
+    placed = summarise(load_authority(folder), NOW)
+    unplaced = replace(placed, slug="b", name="B", region="")
+    assert standing(placed).region == "North East"
     html = home.standings_picture([placed, unplaced], NOW, "standings.js", DRAWING)
     assert '<span data-region="North East">North East</span>' in html
     assert '<span data-region="Region not given">Region not given</span>' in html

@@ -72,7 +72,8 @@ def test_a_drawing_beyond_its_time_or_memory_is_refused_and_the_next_is_drawn(ki
         with pytest.raises(RenderError, match=says):
             renderer.vega_to_svg(SMALL)
         assert time.monotonic() - started < 30 and renderer.process is None  # stopped, not left running
-        renderer.COMMAND = Renderer.COMMAND  # a fresh renderer for the next chart
+        renderer.COMMAND, renderer.SECONDS, renderer.MEGABYTES = Renderer.COMMAND, Renderer.SECONDS, Renderer.MEGABYTES
+        # a fresh renderer for the next chart, with the usual limits (starting one may take seconds)
         assert "<svg" in renderer.vega_to_svg(SMALL)
     finally:
         renderer.close()

@@ -73,7 +73,7 @@ def test_control_characters_in_the_descriptor_and_site_yml_are_problems(tmp_path
     folder = make_package(tmp_path)
     edit_descriptor(folder, title="Demo\x0bCouncil")
     assert [(p.slug, p.line().split(": ", 1)[0]) for p in validate_package(folder, "data/demo")] == [
-        ("control-character", "data/demo/datapackage.json, line 3")]
+        ("control-character", "data/demo/datapackage.json, line 4")]
     (tmp_path / "site.yml").write_text('name: "Site\\vname"\n', encoding="utf-8")
     [found] = load_config(tmp_path / "site.yml")[1]
     assert found.column == "name" and "U+000B" in found.message

@@ -1,4 +1,4 @@
-"""`build_site.py new`: a package of empty CSVs with the right headers, ready to fill in."""
+"""`new`: a package of empty CSVs with the right headers, ready to fill in; `add-table`: one more table."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from journeys.cli import main
 from journeys.scaffold import CONTACT_PLACEHOLDER
-from journeys.model.standard import SCHEMA_DIR, table_schemas
+from journeys.invocation import ENVIRONMENT
+from journeys.model.standard import table_schemas
 from journeys.build.validation import validate_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,11 +36,11 @@ def test_new_writes_every_table_with_its_header_and_a_descriptor(tmp_path, capsy
     assert "fill in documents.csv first" in capsys.readouterr().out
 
 
-def test_schema_references_resolve_from_the_package_folder(tmp_path):
+def test_the_package_names_the_standard_not_a_path_to_schemas(tmp_path):
     main(["new", "testshire", "--name", "T", "--gss", "E10000099", "--dfe", "999", "--data-dir", str(tmp_path)])
-    folder = tmp_path / "testshire"
-    for resource in json.loads((folder / "datapackage.json").read_text())["resources"]:
-        assert (folder / resource["schema"]).resolve() == SCHEMA_DIR / f"{resource['name']}.json"
+    descriptor = json.loads((tmp_path / "testshire" / "datapackage.json").read_text())
+    assert list(descriptor)[:2] == ["name", "standard"] and descriptor["standard"] == "journeys/1.0"
+    assert all(set(resource) == {"name", "path"} for resource in descriptor["resources"])
 
 
 def test_the_new_package_is_valid_once_the_contact_email_is_written(tmp_path):
@@ -62,7 +65,6 @@ def test_new_says_what_to_write_as_the_contact_email(tmp_path, capsys):
 # ---------------------------------------------------------------- add-table
 
 def _kent_without_progress(tmp_path) -> Path:
-    shutil.copytree(SCHEMA_DIR, tmp_path / "schemas")
     folder = tmp_path / "data" / "kent"
     shutil.copytree(ROOT / "data" / "kent", folder)
     return folder
@@ -76,18 +78,19 @@ def test_add_table_writes_the_header_and_lists_it_in_the_descriptor(tmp_path, ca
     assert header == ",".join(f["name"] for f in table_schemas()["progress"]["fields"]) + "\n"
     after = json.loads((folder / "datapackage.json").read_text())
     assert after["resources"][:-1] == before["resources"]  # the rest untouched, in order
-    assert after["resources"][-1] == {"name": "progress", "path": "progress.csv",
-                                      "schema": "../../schemas/progress.json"}
+    assert after["resources"][-1] == {"name": "progress", "path": "progress.csv"}
     assert {k: v for k, v in after.items() if k != "resources"} == {k: v for k, v in before.items() if k != "resources"}
     assert validate_package(folder) == []
     assert "Added progress" in capsys.readouterr().out
 
 
-def test_add_table_lists_a_csv_already_there_without_losing_its_rows(tmp_path):
+@pytest.mark.parametrize("command", ["journeys", ".venv/bin/python build_site.py"])
+def test_add_table_lists_a_csv_already_there_without_losing_its_rows(tmp_path, monkeypatch, command):
     folder = _kent_without_progress(tmp_path)
     (folder / "progress.csv").write_text("action_id,report_date\n1,2013-06-12\n", encoding="utf-8")
+    monkeypatch.setenv(ENVIRONMENT, command)  # the hint names the command as the person started it
     found = [p for p in validate_package(folder) if p.slug == "csv-not-listed"]
-    assert found and f".venv/bin/python build_site.py add-table {folder.as_posix()} progress" in found[0].hint
+    assert found and f"Run: {command} add-table {folder.as_posix()} progress" in found[0].hint
     assert main(["add-table", str(folder), "progress"]) == 0
     assert (folder / "progress.csv").read_text(encoding="utf-8") == "action_id,report_date\n1,2013-06-12\n"
     assert not [p for p in validate_package(folder) if p.slug == "csv-not-listed"]

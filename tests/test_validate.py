@@ -112,8 +112,8 @@ def test_a_malformed_datapackage_names_its_line(tmp_path):
     text = (folder / "datapackage.json").read_text().replace('"dfe_code": "331",', '"dfe_code": "331"')
     (folder / "datapackage.json").write_text(text)
     [found] = validate_package(folder, "data/demo")
-    assert (found.slug, found.row) == ("package-json-invalid", 7)
-    assert found.line().startswith("data/demo/datapackage.json, line 7: the file is not valid JSON")
+    assert (found.slug, found.row) == ("package-json-invalid", 8)
+    assert found.line().startswith("data/demo/datapackage.json, line 8: the file is not valid JSON")
 
 
 @pytest.mark.parametrize("path, reason", [
@@ -168,10 +168,10 @@ def test_a_rag_scale_absent_accepts_red_amber_green_blue(tmp_path):
 
 def test_spreadsheet_row_numbers_survive_bom_crlf_quoted_newlines_and_trailing_rows(tmp_path):
     folder = make_package(tmp_path)
-    text = ("indicator_id,period,value,numerator,denominator,note,source,source_section\r\n"
-            're-referrals,2016-10,24.1,,,"a note\r\nover two lines",doc-1,\r\n'
-            "re-referrals,2016-11,67.8%,,,,doc-1,\r\n"
-            ",,,,,,,\r\n,,,,,,,\r\n")
+    text = ("indicator_id,period,value,numerator,denominator,note,source,source_section,basis\r\n"
+            're-referrals,2016-10,24.1,,,"a note\r\nover two lines",doc-1,,\r\n'
+            "re-referrals,2016-11,67.8%,,,,doc-1,,\r\n"
+            ",,,,,,,,\r\n,,,,,,,,\r\n")
     (folder / "observations.csv").write_bytes(b"\xef\xbb\xbf" + text.encode())
     found = validate_package(folder, "data/demo")
     assert [(p.slug, p.row, p.file_line) for p in found] == [("percent-sign", 3, 4), ("blank-row", 4, 5)]

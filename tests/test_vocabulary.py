@@ -20,6 +20,8 @@ ENUMS = {
     ("milestones", "kind"): vocabulary.MILESTONE_KINDS,
     ("milestones", "framework"): tuple(vocabulary.frameworks()),
     ("comparators", "comparator"): vocabulary.COMPARATORS,
+    ("documents", "kind"): vocabulary.DOCUMENT_KINDS,
+    ("observations", "basis"): tuple(vocabulary.VALUE_BASES),
 }
 
 

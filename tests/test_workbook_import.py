@@ -28,7 +28,6 @@ def _strip(folder: Path, table: str, drop) -> None:
 
 
 def _copy(tmp_path: Path, slug: str) -> Path:
-    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
     return Path(shutil.copytree(ROOT / "data" / slug, tmp_path / "data" / slug))
 
 
@@ -98,7 +97,7 @@ def test_percentages_thousands_and_symbols(tmp_path):
     outcome, folder = W.tiny_import(tmp_path, rows, formats={"B2": "0.0%", "B3": "#,##0"})
     assert outcome.problems == []
     text = (folder / "observations.csv").read_text(encoding="utf-8")
-    assert "re-referrals,2016-08,23.1,,,,doc-1,\n" in text and "re-referrals,2016-09,c," in text
+    assert "re-referrals,2016-08,23.1,,,,doc-1,,\n" in text and "re-referrals,2016-09,c," in text
     assert "contacts,2016-08,1234," in text
 
 
@@ -186,7 +185,7 @@ def test_the_officers_file_keeps_its_line_endings_and_order(tmp_path):
     (folder / "imports").mkdir()
     (folder / "imports" / "kpis.yml").write_text(W.TINY_MAPPING, encoding="utf-8")
     assert import_workbook(str(folder), str(book)).problems == []
-    assert path.read_bytes() == original + b"\r\ncontacts,2016-08,1500,,,,doc-1,\r\ncontacts,2016-09,1600,,,,doc-1,\r\n"
+    assert path.read_bytes() == original + b"\r\ncontacts,2016-08,1500,,,,doc-1,,\r\ncontacts,2016-09,1600,,,,doc-1,,\r\n"
 
 
 def test_long_layout(tmp_path):
@@ -330,7 +329,7 @@ def test_a_table_the_package_lacked_is_added_as_add_table_adds_it(tmp_path):
                                     package_tables={"rag_scale": scale, "rag_tallies": None})
     assert outcome.problems == [] and "observations.csv" in " ".join(outcome.written)
     listed = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]
-    assert listed[-1] == {"name": "rag_tallies", "path": "rag_tallies.csv", "schema": "../../schemas/rag_tallies.json"}
+    assert listed[-1] == {"name": "rag_tallies", "path": "rag_tallies.csv"}  # its schema: the standard the package names
     assert (folder / "rag_tallies.csv").read_text(encoding="utf-8").startswith("report_date,")
     assert (folder / "rag_tallies.csv").stat().st_mode & 0o777 == 0o666 & ~umask
     assert (folder / "observations.csv").stat().st_mode & 0o777 == 0o640

@@ -9,4 +9,22 @@
     publish      the workspace and the swap
     validation   validate every package (the validate command)
     config       site.yml; serve: the preview
+
+The package is also the Python API's `journeys.build(config)`: it can be called, and imports its
+pipeline by name only then. Every module here imports this package, and the keys of kept work
+(keys.py) follow import statements: one here would put the whole pipeline into every key.
 """
+
+import sys
+import types
+from importlib import import_module
+
+
+class _Build(types.ModuleType):
+    def __call__(self, config="site.yml", now=None):
+        """Validate and build the site `config` describes (a SiteConfig, or the path of its site.yml) and
+        publish it; the problems that stopped it, none once it is published (pipeline.build_from)."""
+        return import_module("journeys.build.pipeline").build_from(config, now)
+
+
+sys.modules[__name__].__class__ = _Build

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from journeys.build.logo import logo_problem
+from journeys.invocation import command
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
 from journeys.model.standard import FORBIDDEN_CHARACTERS, SLUG, TEXT_LENGTHS, character_name
@@ -51,6 +52,7 @@ class SiteConfig:
     cache_dir: Path | None = None      # work kept between builds (journeys/cache.py); None keeps nothing
     jobs: int | None = None            # worker processes; 0 = none; None = decided by the build
     size_limit_mb: float = 1000        # the build warns when the published site is larger
+    docs_dir: Path | None = None       # the site's own hand-written pages, over the tool's; None: the tool's
 
 
 # --- The settings, described once ------------------------------------------------------------------
@@ -156,6 +158,9 @@ SETTINGS = [
             "Write 'authorities: all', or e.g. 'authorities: [coventry, kent]' (folder names in data_dir)."),
     Setting("data_dir", "data", _path, "Write the folder of the data packages, e.g. 'data_dir: data'."),
     Setting("site_dir", "site", _path, "Write the folder the site is built into, e.g. 'site_dir: site'."),
+    Setting("docs_dir", "", _optional_path,
+            "Write the folder of the site's own hand-written pages (accessibility.md, how-to-read.md), e.g. "
+            "'docs_dir: docs', or \"\" to use the tool's."),
     Setting("cache_dir", ".cache/journeys", _optional_path,
             "Write a folder, e.g. 'cache_dir: .cache/journeys', or \"\" to keep nothing between builds."),
     Setting("site_url", "", _site_url,
@@ -198,7 +203,8 @@ def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[S
         site_dir=Path(os.path.abspath(site_dir or base / values["site_dir"])),
         site_url=values["site_url"],
         branding=Branding(logo, values["branding.primary_colour"], values["branding.accent_colour"]),
-        cache_dir=cache_dir, jobs=values["jobs"], size_limit_mb=values["size_limit_mb"])
+        cache_dir=cache_dir, jobs=values["jobs"], size_limit_mb=values["size_limit_mb"],
+        docs_dir=base / values["docs_dir"] if values["docs_dir"] else None)
     problems += _check_together(config) + site_dir_problems(config) + cache_dir_problems(config)
     if logo is not None:
         problems += _logo_problems(path, base, values["branding.logo"])
@@ -208,7 +214,8 @@ def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[S
 def _read(path: Path) -> tuple[dict, list[Problem]]:
     if not path.is_file():
         return {}, [_problem(path, None, "the site configuration file does not exist",
-                             "Create it (copy site.yml from the project) or give another with --config.")]
+                             f"Give another with --config, or start a site with one: {command()} init <folder> "
+                             "--name ... --gss ... --dfe ...")]
     try:
         raw = yaml.safe_load(read_file(path).decode("utf-8")) or {}
     except UnicodeDecodeError:

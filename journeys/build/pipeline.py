@@ -18,7 +18,6 @@ from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
-from journeys import RUN
 from journeys.build import outlines as outlining
 from journeys.build import sections
 from journeys.build.config import SiteConfig, load_config, site_dir_problems
@@ -30,6 +29,7 @@ from journeys.build.sections import SectionJob, SectionReport
 from journeys.build.stages import SEARCH_INDEX
 from journeys.build.validation import package_folders, validate_packages
 from journeys.build.workers import Workers
+from journeys.invocation import command
 from journeys.model.problems import WRITE_FAILURES, Problem, printable, problem, write_failed
 from journeys.outputs import feeds
 
@@ -39,24 +39,47 @@ def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | N
     config, problems = load_config(config_path, site_dir)
     if problems:
         return refuse(problems)
-    try:
-        return build(config, now=datetime.now(timezone.utc))
-    except OSError as error:  # the site's disk is full or read-only: the workspace goes, the old site stays
-        return refuse([disk_problem(config, error)])
+    return build(config, now=datetime.now(timezone.utc))
+
+
+def build_from(config: SiteConfig | str | Path = "site.yml", now: datetime | None = None) -> list[Problem]:
+    """The Python API's journeys.build(config): the configuration (or its site.yml) built and published;
+    the problems that stopped it, those in the configuration included, or none."""
+    if not isinstance(config, SiteConfig):
+        config, problems = load_config(config)
+        if problems:
+            return problems
+    return build_site(config, now or datetime.now(timezone.utc))
 
 
 def build(config: SiteConfig, now: datetime) -> int:
-    """Validate → outline each package → sections → home pages → assemble → feeds → search → publish."""
+    """Build and publish the site, or print why not; the exit status."""
+    problems = build_site(config, now)
+    return refuse(problems) if problems else 0
+
+
+def build_site(config: SiteConfig, now: datetime) -> list[Problem]:
+    """Validate → outline each package → sections → home pages → assemble → feeds → search → publish.
+    The problems that stopped it, or none: the site was published."""
+    try:
+        return _build_site(config, now)
+    except OSError as error:  # the site's disk is full or read-only: the workspace goes, the old site stays
+        return [disk_problem(config, error)]
+
+
+def _build_site(config: SiteConfig, now: datetime) -> list[Problem]:
     started, kept = time.perf_counter(), Kept(config.cache_dir)
     with Workers(config.jobs, kept) as workers:
         folders, problems = find_packages(config)
+        written, trouble = sections.hand_written_pages(config)
+        problems += trouble
         with stage(f"Validating {len(folders)} package(s)"):
             problems += validate_packages(folders, kept, workers) if folders else []
         if problems or (problems := site_dir_problems(config)):
-            return refuse(problems)
+            return problems
         with stage("Loading and summarising"):
             outlines = outline(folders, now, kept, workers)
-        site = sections.site_settings(config, outlines, now)
+        site = sections.site_settings(config, outlines, now, written)
         with Workspace(config.site_dir, kept) as workspace:
             jobs = sections.section_jobs(outlines, site, workspace)
             root = sections.root_job(outlines, site, workspace)
@@ -64,18 +87,18 @@ def build(config: SiteConfig, now: datetime) -> int:
             reports = build_sections(jobs, root, kept, workers, search, config.site_dir)
             problems = [found for report in reports for found in report.problems] + undeclared(kept)
             if problems:
-                return refuse(problems)
+                return problems
             built, problems = sections.assemble(workspace, reports)
             with stage("Writing feeds"):
                 feeds.write_feeds([o.summary for o in outlines], config.site_url, built, now, config.name)
             with stage("Indexing for search"):
                 problems += search.finish(built) + check_size(built, config)
             if problems:
-                return refuse(problems)
+                return problems
             publish(built, config.site_dir, {r.slug: r.key for r in reports if r.slug}, kept)
     kept.prune()
     print(f"Built {len(outlines)} authorities into {config.site_dir} in {time.perf_counter() - started:.1f} s")
-    return 0
+    return []
 
 
 # --- Stages --------------------------------------------------------------------------------------
@@ -93,7 +116,7 @@ def find_packages(config: SiteConfig) -> tuple[list[Path], list[Problem]]:
     if not folders:
         problems.append(problem("site-config", str(config.data_dir),
                                 what="there are no data packages to publish",
-                                fix=f"Start one with: {RUN} new <slug> --name ... --gss ... --dfe ..."))
+                                fix=f"Start one with: {command()} new <slug> --name ... --gss ... --dfe ..."))
     return [folder for folder in folders if folder.is_dir()], problems
 
 

@@ -23,13 +23,16 @@ from journeys.build.outlines import Outline, published
 from journeys.build.stages import SEARCH_DOCUMENTS, SECTION, SITE_PAGES, KeptTemplates, drawing_with
 from journeys.build.workers import current_renderer
 from journeys.domain.measures import gather
+from journeys.invocation import command
 from journeys.model.periods import format_date
 from journeys.model.problems import Problem, problem
+from journeys.model.reading import read_file
 from journeys.outputs import downloads, finish
 from journeys.outputs.drawing import RenderError
 from journeys.outputs.markup import text
 from journeys.outputs.page import ACCESSIBILITY, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext, page_dir
 from journeys.outputs.pages import authority_pages, compare, glossary, site_pages
+from journeys.outputs.pages.site import default_pages
 
 # Folders the root writes into the site; a package with one of these names would clash.
 ABOUT = [("How to read the site", HOW_TO_READ), ("Glossary", GLOSSARY), ("Officers' guide", GUIDE),
@@ -42,6 +45,7 @@ class Site:
     context: SiteContext
     look: engine.Look
     found: tuple        # the comparisons' series (measures.gather), made from every outline
+    written: dict = field(default_factory=dict)  # the hand-written pages' Markdown by path (the root's alone)
 
 
 @dataclass(frozen=True)
@@ -67,15 +71,44 @@ class SectionReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def site_settings(config: SiteConfig, outlines: list[Outline], now: datetime) -> Site:
+def site_settings(config: SiteConfig, outlines: list[Outline], now: datetime, written: dict[str, str]) -> Site:
+    """`written`: the hand-written pages, the site's own or the tool's (hand_written_pages)."""
     context = SiteContext(site_name=config.name, mode=config.mode, built_at=now,
-                          authorities=tuple(Entry(o.slug, o.name) for o in outlines))
+                          authorities=tuple(Entry(o.slug, o.name) for o in outlines), command=command())
     look = engine.Look(site_name=str(text(config.name)), primary_colour=config.branding.primary_colour,
                        accent_colour=config.branding.accent_colour, logo=config.branding.logo,
                        abbreviations=tuple((a.abbreviation, a.meaning) for a in glossary.load()),
                        built=format_date(now.date()), site_url=config.site_url)
     found = gather(claim for outline in outlines for claim in outline.series)
-    return Site(replace(context, compared=compare.entries(found)), look, tuple(found))
+    return Site(replace(context, compared=compare.entries(found)), look, tuple(found), written)
+
+
+def hand_written_pages(config: SiteConfig) -> tuple[dict[str, str], list[Problem]]:
+    """The hand-written pages by path: each from the site's docs_dir where it has that page (a
+    council's own accessibility statement), else the tool's own."""
+    written, problems = default_pages(), []
+    folder = config.docs_dir
+    if folder is None:
+        return written, []
+    if not folder.is_dir():
+        return written, [_docs_problem(config, "is not a folder", str(folder))]
+    for path in written:
+        own = folder / path
+        if own.is_symlink():
+            problems.append(_docs_problem(config, f"holds {path} as a symbolic link; the site takes only plain files",
+                                          str(own)))
+        elif own.is_file():
+            try:
+                written[path] = read_file(own).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                problems.append(_docs_problem(config, f"holds {path}, which is not saved as UTF-8", str(own)))
+    return written, problems
+
+
+def _docs_problem(config: SiteConfig, what: str, value: str) -> Problem:
+    return problem("site-config", str(config.path), None, "docs_dir", value, what=what,
+                   fix="Keep the site's own pages as UTF-8 Markdown files in a folder beside site.yml, e.g. "
+                       "docs/accessibility.md, and write 'docs_dir: docs'.")
 
 
 def section_jobs(outlines: list[Outline], site: Site, workspace: Path) -> list[SectionJob]:
@@ -83,9 +116,9 @@ def section_jobs(outlines: list[Outline], site: Site, workspace: Path) -> list[S
     authority's change would rebuild them all), and only its own comparisons."""
     jobs = []
     for outline in outlines:
-        context = replace(site.context, authorities=(), compared={
+        context = replace(site.context, authorities=(), command="", compared={
             place: entry for place, entry in site.context.compared.items() if place[0] == outline.slug})
-        own = replace(site, context=context, found=())
+        own = replace(site, context=context, found=(), written={})
         jobs.append(SectionJob(outline.slug, outline.folder, workspace / outline.slug,
                                Inputs(files=(outline.folder, *_logo(site)),
                                       settings=[outline.public, _context_settings(context), _look_settings(site)]),
@@ -95,16 +128,16 @@ def section_jobs(outlines: list[Outline], site: Site, workspace: Path) -> list[S
 
 def root_job(outlines: list[Outline], site: Site, workspace: Path) -> SectionJob:
     """The home and site-wide pages: made from every authority's summary and series (the outlines'
-    digests), the site's names and look."""
+    digests), the site's names, look and hand-written pages."""
     context = replace(site.context, compared={})
     inputs = Inputs(files=_logo(site), settings=[[o.digest for o in outlines], _context_settings(context),
-                                                 _look_settings(site)])
+                                                 _look_settings(site), sorted(site.written.items())])
     return SectionJob("", None, workspace / "_root", inputs, site=site, outlines=tuple(outlines))
 
 
 def _context_settings(context: SiteContext) -> list:
     """What pages take from the site's context: names, links, the build's date (not its time)."""
-    return [context.site_name, context.mode, context.built_at.date().isoformat(),
+    return [context.site_name, context.mode, context.built_at.date().isoformat(), context.command,
             [asdict(entry) for entry in context.authorities],
             [[list(place), asdict(entry)] for place, entry in sorted(context.compared.items())]]
 
@@ -200,7 +233,7 @@ def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
 
 def _root_section(job: SectionJob, drawing) -> engine.Section:
     found = list(job.site.found)
-    pages = site_pages([o.summary for o in job.outlines], job.site.context, drawing)
+    pages = site_pages([o.summary for o in job.outlines], job.site.context, drawing, job.site.written)
     pages += compare.pages(found, job.site.context, drawing)
     listed = [{str(text(o.name)): f"{o.slug}/"} for o in job.outlines]
     return engine.Section(name="", title=job.site.look.site_name, pages=pages, files=compare.files(found),

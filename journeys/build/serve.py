@@ -248,10 +248,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def watched_paths(config: SiteConfig | None, config_path: Path | None = None) -> list[Path]:
-    """The data, the configuration, and the program itself: code, theme, schemas, docs."""
+    """The data, the configuration, the site's own pages, and the program itself: code, theme, schemas, docs."""
     candidates = [Path(str(files(package))) for package in ("journeys", "journeys.docs", "journeys.schemas")]
     if config is not None:
-        candidates += [config.data_dir, config.path]
+        candidates += [config.data_dir, config.path, *([config.docs_dir] if config.docs_dir else [])]
     if config_path is not None:
         candidates.append(config_path)
     return sorted({path.resolve() for path in candidates if path.exists()})

@@ -10,12 +10,12 @@ import os
 import sys
 from pathlib import Path
 
-from journeys import RUN
 from journeys.build.config import CACHE_ENVIRONMENT, cache_dir_unusable
 from journeys.build.kept import Inputs, Kept
 from journeys.build.stages import VALIDATION
 from journeys.build.workers import Workers
 from journeys.checks.package import validate_package
+from journeys.invocation import command
 from journeys.model.problems import CATALOGUE, Problem, printable
 
 DATA_DIR = Path("data")
@@ -29,14 +29,19 @@ def validate_packages(folders: list[Path], kept: Kept | None = None, workers: Wo
         with Workers(None, kept) as workers:
             return validate_packages(folders, kept, workers)
     folders = [Path(folder) for folder in folders]
-    found = {folder: kept.kept(VALIDATION, Inputs(files=(folder,))) for folder in folders}
+    found = {folder: kept.kept(VALIDATION, _inputs(folder)) for folder in folders}
     unknown = [folder for folder, known in found.items() if known is None]
     found.update(zip(unknown, workers.map(validate_one, unknown)))
     return [problem for problems in found.values() for problem in problems]
 
 
 def validate_one(folder: Path, kept: Kept) -> list[Problem]:
-    return kept.value(VALIDATION, Inputs(files=(folder,)), lambda: validate_package(folder, _display(folder)))
+    return kept.value(VALIDATION, _inputs(folder), lambda: validate_package(folder, _display(folder)))
+
+
+def _inputs(folder: Path) -> Inputs:
+    """A package's problems are made from its files, and their hints name the command that runs the tool."""
+    return Inputs(files=(folder,), settings=[command()])
 
 
 def _display(folder: Path) -> str:
@@ -55,7 +60,7 @@ def validate_command(folders: list[str]) -> int:
     """`build_site.py validate [DIR...]`: print every problem grouped by file, then a count."""
     paths = [_folder(argument) for argument in folders] if folders else package_folders()
     if not paths:
-        print(f"No data packages found in {DATA_DIR}/. Start one with: {RUN} new <slug> ...")
+        print(f"No data packages found in {DATA_DIR}/. Start one with: {command()} new <slug> ...")
         return 1
     # Only with JOURNEYS_CACHE_DIR set (as a build sets its cache) are clean packages remembered.
     remembered = os.environ.get(CACHE_ENVIRONMENT)

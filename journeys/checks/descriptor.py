@@ -1,8 +1,11 @@
-"""datapackage.json: the authority's properties and the resources, kept inside the package.
+"""datapackage.json: the authority's properties, the standard it follows and the resources, kept
+inside the package.
 
 Nothing outside the package folder is read: resource paths must be plain relative file names
-(no absolute paths, no "..", no web addresses, no symbolic links leading out), and the
-schema a resource names is compared by name with ours, never opened.
+(no absolute paths, no "..", no web addresses, no symbolic links leading out). A package names
+the version of the data standard it follows ("standard": "journeys/1.0"), which gives every
+table its schema; a schema a resource still names (packages of journeys 0.1 pointed at
+"../../schemas/<table>.json") is compared by name with ours, never opened.
 """
 
 from __future__ import annotations
@@ -11,13 +14,23 @@ import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from journeys import RUN
 from journeys.checks.common import did_you_mean
+from journeys.invocation import command
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
-from journeys.model.standard import (FORBIDDEN_CHARACTERS, REQUIRED_TABLES, RESERVED_NAMES, SLUG, character_name,
-                                     table_schemas)
+from journeys.model.standard import (
+    FORBIDDEN_CHARACTERS,
+    REQUIRED_TABLES,
+    RESERVED_NAMES,
+    SLUG,
+    character_name,
+    known_standards,
+    standard_name,
+    standard_version,
+    table_schemas,
+)
 from journeys.model.vocabulary import REGIONS, TEXT_LENGTHS
+from journeys.release import VERSION
 
 MAX_DESCRIPTOR_BYTES = 1024 * 1024
 MAX_DEPTH = 32  # a descriptor needs five levels; far deeper data only costs the build (and its pickling)
@@ -35,6 +48,10 @@ def check_descriptor(folder: Path, display: str) -> tuple[dict[str, Path], list[
         return {}, problems
     problems += (check_properties(descriptor, slug, text, file) + check_texts(descriptor, text, file)
                  + check_standard(descriptor, text, file))
+    named = check_named_standard(descriptor, text, file)
+    if named and named[0].slug == "standard-unknown":  # its tables cannot be checked against a standard unknown
+        return {}, problems + named
+    problems += named
     resources, found = check_resources(descriptor.get("resources"), folder, display, text)
     return resources, problems + found + unlisted_csvs(folder, display, descriptor, resources)
 
@@ -160,15 +177,15 @@ def _strings(value):
 # Properties our own checks cover with messages written for officers; the Data Package standard
 # (checked by frictionless, its reference implementation) covers every other property.
 OUR_PROPERTIES = {"name", "title", "description", "licenses", "contributors", "resources", "gss_code", "dfe_code",
-                  "region"}
+                  "region", "standard"}
 SPEC_PROPERTY = re.compile(r"at property '([^'/]+)")
 STANDARD_MINIMUM = {"resources": [{"name": "table", "path": "table.csv"}]}  # a package frictionless accepts
 
 
 def check_standard(descriptor: dict, text: str, file: str) -> list[Problem]:
     """Every other property as the Data Package standard defines it ("keywords" a list, "version"
-    text, "created" a date and time ...), by frictionless; a resource's schema is left to our checks,
-    since frictionless refuses the "../../schemas/" paths our layout uses."""
+    text, "created" a date and time ...), by frictionless; the resources are left to our checks (the
+    standard the package names, not frictionless, gives each its schema)."""
     others = {key: value for key, value in descriptor.items() if key not in OUR_PROPERTIES}
     if not others:  # nothing but what our checks cover: frictionless would find nothing (tested)
         return []
@@ -185,6 +202,20 @@ def check_standard(descriptor: dict, text: str, file: str) -> list[Problem]:
         problems.append(problem("package-standard", file, property_line(text, key) if key else None, None, None,
                                 note=error.note))
     return problems
+
+
+def check_named_standard(descriptor: dict, text: str, file: str) -> list[Problem]:
+    """The version of the data standard the package follows: one this release knows. A package made
+    before packages named one (journeys 0.1) gets one problem saying the line to add; the rest of
+    it is checked against the current standard meanwhile."""
+    named = descriptor.get("standard")
+    known = ", ".join(known_standards())
+    if named is None:
+        return [problem("standard-missing", file, property_line(text, "name"), standard=standard_name(), known=known)]
+    if standard_version(named) is None:
+        return [problem("standard-unknown", file, property_line(text, "standard"), None, _text(named),
+                        standard=standard_name(), known=known, release=VERSION)]
+    return []
 
 
 REQUIRED_PROPERTIES = {  # property: (what it holds, an example)
@@ -260,7 +291,8 @@ def check_resources(resources, folder: Path, display: str, text: str) -> tuple[d
     declared = {r.get("name") for r in resources if isinstance(r, dict)}
     for table in REQUIRED_TABLES:
         if table not in declared:
-            problems.append(problem("table-missing", file, property_line(text, "resources"), table=table))
+            problems.append(problem("table-missing", file, property_line(text, "resources"), table=table,
+                                    package=display))
     return found, problems
 
 
@@ -281,10 +313,10 @@ def check_resource(resource, number: int, folder: Path, display: str, text: str)
 
 
 def _schema_reference(schema, name: str, file: str, line: int | None) -> list[Problem]:
-    """Our schemas are used whatever the reference says; it must name the same table for frictionless."""
+    """The standard gives each table its schema, so a resource needs none; one it names anyway (a path,
+    as packages of journeys 0.1 did, or a schema written out) must be that table's."""
     if schema is None:
-        return [problem("resource-invalid", file, line, None, None,
-                        what=f'resource "{name}" needs a "schema": "../../schemas/{name}.json"')]
+        return []
     if isinstance(schema, str) and PurePosixPath(schema.replace("\\", "/")).name == f"{name}.json":
         return []
     fields = schema.get("fields") if isinstance(schema, dict) else None
@@ -339,9 +371,9 @@ def unlisted_csvs(folder: Path, display: str, descriptor: dict, resources: dict[
             continue
         stem = path.stem
         if stem in table_schemas() and stem not in resources:
-            suggestion = (f"Run: {RUN} add-table {folder.as_posix()} {stem} (it lists the table "
+            suggestion = (f"Run: {command()} add-table {folder.as_posix()} {stem} (it lists the table "
                           f'in datapackage.json), or add it to "resources" by hand: {{"name": "{stem}", '
-                          f'"path": "{path.name}", "schema": "../../schemas/{stem}.json"}}.')
+                          f'"path": "{path.name}"}}.')
         else:
             suggestion = (f"{did_you_mean(stem, table_schemas())}"
                           "Rename it to a table of the standard, or move it out of the folder.")

@@ -259,6 +259,17 @@ def check_activity_targets(tables: Tables) -> list[Problem]:
                     targets["indicator_id"][i]) for i in np.flatnonzero(activity)]
 
 
+def check_unprinted_notes(tables: Tables) -> list[Problem]:
+    """A figure the paper does not print as it is (basis deduced or inferred) says how in its note:
+    the site marks it, and a reader must be able to follow the working."""
+    observations = columns(tables, "observations", "basis", "note")
+    if observations is None:
+        return []
+    unexplained = (observations["basis"] != "") & (np.char.strip(observations["note"].astype(str)) == "")
+    return [problem("basis-without-note", observations.file, int(observations.rows[i]), "note", "",
+                    basis=observations["basis"][i]) for i in np.flatnonzero(unexplained)]
+
+
 def check_national_measures(tables: Tables) -> list[Problem]:
     """An indicator's lait_code must agree with the catalogue of national measures (issue 7)."""
     indicators = tables.get("indicators")
@@ -270,4 +281,4 @@ def check_national_measures(tables: Tables) -> list[Problem]:
 
 # Disclosure control has rules of its own: journeys/checks/disclosure.py.
 RULES = (check_rag_ratings, check_grades, check_percentages, check_targets_overlap, check_progress_dates,
-         check_activity_targets, check_national_measures)
+         check_activity_targets, check_unprinted_notes, check_national_measures)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from journeys.domain.dates import Staleness, as_at, staleness
 from journeys.model import Authority
 from journeys.model.vocabulary import HIGHER, LOWER, PERIOD_KINDS
 
@@ -109,6 +110,8 @@ class Reading:
     label: str
     end: pd.Timestamp
     number: float
+    kind: str = ""          # the kind of period: month, financial year, day ("as at"), …
+    basis: str = ""         # "" as printed; "deduced" or "inferred" (observations' basis)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class Target:
     label: str
     target: float
     tolerance: float | None
+    kind: str = ""          # the kind of period the target is for
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,9 @@ class IndicatorStatus:
     target: Target | None
     status: str | None      # MET, WITHIN or MISSED
     direction: str | None   # IMPROVING, WORSENING, INCREASING, DECREASING or NO_CHANGE
+    later_target: Target | None = None    # with no target for the latest figure: the next one set (or the first)
+    earlier_target: Target | None = None  # … and with none later: the last one set before it
+    stale: Staleness | None = None      # the latest figure is much older than the authority's papers (dates.as_at)
 
     @property
     def indicator_id(self) -> str:
@@ -134,10 +141,13 @@ class IndicatorStatus:
 
 def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
     """Every indicator's standing, in the order of indicators.csv (whole tables at once: a
-    national authority has hundreds of indicators)."""
+    national authority has hundreds of indicators). How old each latest figure is, is measured
+    against the authority's "as at" (dates.as_at: its latest paper with figures)."""
     readings = latest_readings(authority.table("observations"))
     latest = {key: pair[-1] for key, pair in readings.items()}
     targets = targets_in_force(authority.table("targets"), {key: reading.end for key, reading in latest.items()})
+    later, earlier = other_targets(authority.table("targets"), {key: reading.end for key, reading in latest.items()})
+    papers = as_at(authority)
     indicators = [_plain(row) for row in authority.table("indicators").to_dict("records")]
     judged = [(row, latest.get(row["indicator_id"]), targets.get(row["indicator_id"])) for row in indicators]
     statuses = target_statuses([r.number if r and t else np.nan for _, r, t in judged],
@@ -146,10 +156,14 @@ def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
                                [row["polarity"] for row, _, _ in judged], [row["decimals"] for row, _, _ in judged])
     found = []
     for (row, reading, target), status in zip(judged, statuses):
-        pair = readings.get(row["indicator_id"], ())
+        key = row["indicator_id"]
+        pair = readings.get(key, ())
         previous = pair[0] if len(pair) == 2 else None
         moved = direction(reading and reading.number, previous and previous.number, row["polarity"], row["decimals"])
-        found.append(IndicatorStatus(row, reading, previous, target, status, moved))
+        found.append(IndicatorStatus(row, reading, previous, target, status, moved,
+                                     None if target else later.get(key),
+                                     None if target or key in later else earlier.get(key),
+                                     staleness(reading.end, papers) if reading else None))
     return found
 
 
@@ -164,9 +178,10 @@ def latest_readings(observations: pd.DataFrame) -> dict[str, tuple[Reading, ...]
     series = figures.merge(main_kinds(figures), on=["indicator_id", "period_kind"])
     series = series.sort_values(["indicator_id", "period_end"], kind="stable").groupby("indicator_id").tail(2)
     found: dict[str, tuple[Reading, ...]] = {}
-    for key, period, label, end, number in zip(series["indicator_id"], series["period"], series["period_label"],
-                                               series["period_end"], series["value_number"]):
-        found[key] = (*found.get(key, ()), Reading(period, label, end, float(number)))
+    for key, period, label, end, number, kind, basis in zip(
+            series["indicator_id"], series["period"], series["period_label"], series["period_end"],
+            series["value_number"], series["period_kind"], series["basis"]):
+        found[key] = (*found.get(key, ()), Reading(period, label, end, float(number), kind, basis))
     return found
 
 
@@ -188,16 +203,36 @@ def targets_in_force(targets: pd.DataFrame, days: dict[str, pd.Timestamp]) -> di
     rows = targets.reset_index(drop=True).reset_index().merge(wanted, on="indicator_id")
     rows = rows[(rows["period_start"] <= rows["day"]) & (rows["day"] <= rows["period_end"])]
     rows = rows.sort_values("index").drop_duplicates("indicator_id", keep="last")
-    return {key: Target(label, float(target), None if pd.isna(tolerance) else float(tolerance))
-            for key, label, target, tolerance in zip(rows["indicator_id"], rows["period_label"],
-                                                     rows["target_number"], rows["tolerance_number"])}
+    return _targets(rows)
+
+
+def other_targets(targets: pd.DataFrame, days: dict[str, pd.Timestamp]) -> tuple[dict[str, Target], dict[str, Target]]:
+    """For what a page says instead of "none set" when the latest figure has no target but the
+    indicator has others (a target for March 2019 beside a figure for September 2018):
+    indicator_id -> its first target for a period ending after that indicator's day (the latest
+    figure's; any target, for an indicator with no figure), and -> its last target ending before."""
+    if targets.empty:
+        return {}, {}
+    rows = targets[targets["target_number"].notna()].sort_values(["period_end", "period_start"], kind="stable")
+    after = rows["period_end"] > rows["indicator_id"].map(days).fillna(pd.Timestamp.min)
+    return (_targets(rows[after].drop_duplicates("indicator_id", keep="first")),
+            _targets(rows[~after].drop_duplicates("indicator_id", keep="last")))
+
+
+def _targets(rows: pd.DataFrame) -> dict[str, Target]:
+    return {key: _target(label, target, tolerance, kind) for key, label, target, tolerance, kind in zip(
+        rows["indicator_id"], rows["period_label"], rows["target_number"], rows["tolerance_number"],
+        rows["period_kind"])}
+
+
+def _target(label: str, target, tolerance, kind: str) -> Target:
+    return Target(label, float(target), None if pd.isna(tolerance) else float(tolerance), kind)
 
 
 def target_lookup(targets: pd.DataFrame):
     """A function day -> Target | None, for looking up many days against one indicator's targets."""
     spans = [(r["period_start"], r["period_end"],
-              Target(r["period_label"], float(r["target_number"]),
-                     None if pd.isna(r["tolerance_number"]) else float(r["tolerance_number"])))
+              _target(r["period_label"], r["target_number"], r["tolerance_number"], r["period_kind"]))
              for r in targets.to_dict("records")]
 
     def lookup(day: pd.Timestamp) -> Target | None:
@@ -214,6 +249,12 @@ def _plain(row: dict) -> dict:
 def gaps(observations: pd.DataFrame) -> pd.DataFrame:
     """Periods the indicator reports with a symbol instead of a figure."""
     return observations[observations["value_number"].isna()].sort_values("period_end")
+
+
+def not_printed(observations: pd.DataFrame) -> pd.DataFrame:
+    """Figures the papers do not print as they are (basis deduced or inferred), in time order."""
+    return observations[(observations["basis"] != "") & observations["value_number"].notna()].sort_values(
+        "period_end", kind="stable")
 
 
 NO_THEME = "Other indicators"
@@ -235,7 +276,8 @@ def theme_of(indicator: dict, order: dict[str, tuple[int, str]]) -> tuple[int, s
 @dataclass(frozen=True)
 class Directions:
     """The indicators whose latest figure moved, by polarity: improving or worsening since their
-    previous comparable figure, in the indicators' order. The overview lists them; the home page counts them."""
+    previous comparable figure, in the indicators' order. The overview lists them; the home page
+    counts them, and how many of each are old figures (IndicatorStatus.stale)."""
     moving: tuple[IndicatorStatus, ...]
 
     @property
@@ -245,6 +287,14 @@ class Directions:
     @property
     def worsening(self) -> int:
         return sum(status.direction == WORSENING for status in self.moving)
+
+    @property
+    def improving_old(self) -> int:
+        return sum(status.direction == IMPROVING and status.stale is not None for status in self.moving)
+
+    @property
+    def worsening_old(self) -> int:
+        return sum(status.direction == WORSENING and status.stale is not None for status in self.moving)
 
 
 def directions(statuses) -> Directions:

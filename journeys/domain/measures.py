@@ -77,6 +77,7 @@ class Point:
     symbol: str           # the GSS symbol when there is no value, else ""
     source: str           # document_id
     section: str = ""
+    basis: str = ""       # "" as printed; "deduced" or "inferred" (observations' basis)
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ def _narrow(table: pd.DataFrame, ids: set[str], *figures: str, where: pd.Series 
     Plain arrays, not a frame: the national dataset has a thousand series to compare, and
     slicing a frame of string columns costs several times more."""
     columns = ["indicator_id", "period", "period_label", "period_kind", "period_start", "period_end",
-               "source", "source_section"]
+               "source", "source_section"] + (["basis"] if "basis" in table else [])
     columns += [name for figure in figures for name in (figure, f"{figure}_number") if name in table]
     mask = table["indicator_id"].isin(ids) & table["period_start"].notna()
     mask = (mask if where is None else mask & where).to_numpy()
@@ -256,14 +257,15 @@ def _points_by(rows: dict[str, np.ndarray], column: str, keys: tuple[str, ...] =
     groups = zip(*(rows[key].tolist() for key in keys))
     columns = [rows[name].tolist() for name in ("period", "period_label", "period_kind")]
     dates = [rows[name].astype("datetime64[D]").tolist() for name in ("period_start", "period_end")]
+    bases = rows["basis"].tolist() if "basis" in rows else [""] * len(rows["indicator_id"])
     found: dict[tuple, list[Point]] = {}
-    for group, period, label, kind, start, end, number, text, source, section in zip(
+    for group, period, label, kind, start, end, number, text, source, section, basis in zip(
             groups, *columns, *dates, rows[f"{column}_number"].tolist(), rows[column].tolist(),
-            rows["source"].tolist(), rows["source_section"].tolist()):
+            rows["source"].tolist(), rows["source_section"].tolist(), bases):
         missing = number is None or number != number  # NaN: a symbol, not a number
         found.setdefault(group, []).append(Point(
             period, label, kind, start, end, None if missing else float(number),
-            str(text).strip() if missing else "", source, section or ""))
+            str(text).strip() if missing else "", source, section or "", basis or ""))
     return {key: tuple(sorted(points, key=lambda p: (p.end, p.start))) for key, points in found.items()}
 
 

@@ -23,6 +23,7 @@ from journeys.domain.ratings import (
     rag_summary,
     ratings_lag,
 )
+from journeys.domain.reports import Report, latest_report
 from journeys.model import Authority
 
 # The reports that changed something that a summary keeps: the most any output shows (the feeds;
@@ -37,7 +38,7 @@ class Summary:
     name: str
     inspection: Inspection | None
     intervention: str
-    latest_report: pd.Timestamp | None
+    latest_report: pd.Timestamp | None          # the latest report that rated the plan's actions
     ratings: list[RatingCount]
     tallies: list[Tally]
     as_at: AsAt | None                           # the latest paper with figures (dates.as_at)
@@ -46,6 +47,7 @@ class Summary:
     board: BoardUpdate | None = None             # the latest improvement board update
     ratings_lag: RatingsLag | None = None        # set when later papers than the latest ratings give none
     region: str = ""                             # England's region, when datapackage.json gives it
+    report: Report | None = None                 # the latest report, rated or not (reports.latest_report)
 
 
 def summarise(authority: Authority, now: datetime | None = None) -> Summary:
@@ -54,7 +56,7 @@ def summarise(authority: Authority, now: datetime | None = None) -> Summary:
                    intervention_status(authority, now), latest_report_date(authority), rag_summary(authority),
                    latest_tallies(authority), as_at(authority), tuple(indicator_statuses(authority)),
                    recent_changes(what_changed(authority, now)), latest_board_update(authority), ratings_lag(authority),
-                   str(authority.descriptor.get("region") or ""))
+                   str(authority.descriptor.get("region") or ""), latest_report(authority))
 
 
 def recent_changes(reports: list[ReportChanges]) -> tuple[ReportChanges, ...]:
@@ -65,7 +67,7 @@ def recent_changes(reports: list[ReportChanges]) -> tuple[ReportChanges, ...]:
 def most_current(summaries: list[Summary]) -> Summary | None:
     """The authority whose figures are the most recent (by the first day of its as-at paper): the
     site's "as at". None when no authority's figures are dated."""
-    dated = [s for s in summaries if s.as_at is not None]
+    dated = [s for s in summaries if s.as_at is not None and not s.as_at.undated]
     return max(dated, key=lambda s: s.as_at.day) if dated else None
 
 
@@ -82,6 +84,8 @@ class Standing:
     rated: int                     # plan actions with a rating
     improving: int                 # indicators improving / worsening since their previous figure
     worsening: int
+    improving_old: int = 0         # of those, how many by a figure much older than the papers (figures.Directions)
+    worsening_old: int = 0
 
 
 def standing(summary: Summary) -> Standing:
@@ -89,4 +93,4 @@ def standing(summary: Summary) -> Standing:
     return Standing(summary.slug, summary.name, summary.region, inspection and inspection.overall,
                     inspection.day if inspection else None, inspection.when if inspection else "",
                     sum(c.count for c in summary.ratings if is_green(c.rating)), sum(c.count for c in summary.ratings),
-                    moved.improving, moved.worsening)
+                    moved.improving, moved.worsening, moved.improving_old, moved.worsening_old)

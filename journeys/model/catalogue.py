@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeys import RUN
-
 
 @dataclass(frozen=True)
 class Kind:
@@ -19,15 +17,19 @@ class Kind:
     hint: str
 
 
-# Placeholders in braces are filled by the check that finds the problem.
+# Placeholders in braces are filled by the check that finds the problem; {run} by problem() itself:
+# the command that started this program, so a command in a hint works where it is read.
 CATALOGUE: dict[str, Kind] = {
     # The package and its descriptor
     "folder-missing": Kind(
         "Folder not found", "there is no folder here",
         "Give the folder of a data package, e.g. data/kent."),
+    "folder-not-empty": Kind(
+        "Folder not empty", "init writes a new site only into a new or empty folder, and this one {found}",
+        "Give the name of a folder that does not exist yet, and init makes it. Nothing here was changed."),
     "package-missing": Kind(
         "No datapackage.json", "the folder has no datapackage.json, which says what the package holds",
-        "Start a package with: " + RUN + " new {package} --name \"...\" --gss E... --dfe ..."),
+        "Start a package with: {run} new {package} --name \"...\" --gss E... --dfe ..."),
     "package-json-invalid": Kind(
         "datapackage.json is not valid JSON", "the file is not valid JSON: {error}",
         "Check for a missing comma, quote or bracket on this line or the one before it."),
@@ -43,6 +45,13 @@ CATALOGUE: dict[str, Kind] = {
         "Property not as the Data Package standard defines it",
         "does not follow the Data Package standard: {note}",
         "Write the property as https://datapackage.org/standard/data-package/ describes it, or remove it."),
+    "standard-missing": Kind(
+        "No data standard named", "the package does not say which version of the data standard it follows",
+        'Add the line "standard": "{standard}", under "name" (this release of journeys knows {known}). '
+        'Each resource\'s "schema" can then go: the standard gives every table its schema.'),
+    "standard-unknown": Kind(
+        "Unknown version of the data standard", "is not a version of the data standard journeys {release} knows",
+        'Write "standard": "{standard}" (the versions it knows: {known}), or install a release that knows this one.'),
     "package-name": Kind(
         "Package name does not match its folder",
         "must be the name of the package's folder, in lower-case letters, digits and hyphens",
@@ -68,7 +77,7 @@ CATALOGUE: dict[str, Kind] = {
         'Add to "contributors" an entry {{"title": "<name and role>", "email": "<address>", "role": "contact"}}.'),
     "resource-invalid": Kind(
         "Resource entry is malformed", "{what}",
-        'Write each resource as {{"name": "<table>", "path": "<table>.csv", "schema": "../../schemas/<table>.json"}}.'),
+        'Write each resource as {{"name": "<table>", "path": "<table>.csv"}}.'),
     "table-unknown": Kind(
         "Unknown table", "is not a table of the data standard",
         "{suggestion}The tables are: {tables}."),
@@ -77,8 +86,7 @@ CATALOGUE: dict[str, Kind] = {
         "Keep one entry for each table."),
     "table-missing": Kind(
         "Required table missing", "every package needs {table}.csv, listed in datapackage.json",
-        'Add {table}.csv with its header row and list it: {{"name": "{table}", "path": "{table}.csv", '
-        '"schema": "../../schemas/{table}.json"}}.'),
+        "Add it with: {run} add-table {package} {table} (it writes the CSV's header and lists it)."),
     "referenced-table-missing": Kind(
         "Referenced table missing", 'column "{column}" refers to {table}.csv, but the package has no {table}.csv',
         "Add {table}.csv with its header row (it may have no other rows) and list it in datapackage.json."),
@@ -93,7 +101,8 @@ CATALOGUE: dict[str, Kind] = {
         'Save the table as CSV UTF-8 and write its name, e.g. "{table}.csv".'),
     "schema-mismatch": Kind(
         "Resource uses another table's schema", "is not the schema of the {table} table",
-        'Write "schema": "../../schemas/{table}.json".'),
+        'Remove the "schema" entry: the standard the package names ("standard" in datapackage.json) gives each '
+        "table its schema."),
     "file-missing": Kind(
         "File missing", "the file is listed in datapackage.json but is not in the folder",
         "Add the file, or remove its entry from datapackage.json."),
@@ -287,6 +296,10 @@ CATALOGUE: dict[str, Kind] = {
     "target-for-activity-measure": Kind(
         "Target for an activity measure", "is an activity measure (polarity none in indicators.csv), so it has no target",
         "Delete this target row, or give the indicator its polarity in indicators.csv."),
+    "basis-without-note": Kind(
+        "A deduced or inferred figure without a note", "is empty, but this figure is {basis}: the note must say how",
+        "Say how the figure was worked out, e.g. \"100% less the 42% printed for the other group\", or why it is "
+        "read from the paper; or empty the basis column if the paper prints the figure as it is."),
     # National measures (issue 7: journeys.checks.measures.check_national_measures)
     "lait-code-unknown": Kind(
         "Unknown national measure", "is not a code in the catalogue of national measures",
@@ -305,7 +318,7 @@ CATALOGUE: dict[str, Kind] = {
         "Definition differs from the national measure",
         "marks a local definition, so this indicator is not national measure {code} ({name})",
         "Delete {code} from lait_code (leave it empty): the national measure is \"{definition}\"."),
-    # Importing an Excel scorecard (build_site.py import-xlsx; journeys/workbook/, journeys/checks/mappings.py)
+    # Importing an Excel scorecard (import-xlsx; journeys/workbook/, journeys/checks/mappings.py)
     "workbook-unreadable": Kind(
         "Workbook cannot be read", "{what}",
         "{fix}"),
@@ -378,4 +391,3 @@ CATALOGUE: dict[str, Kind] = {
         "File could not be checked", "the validator could not check this file ({error})",
         "Please report this, with the file, to the site's maintainers."),
 }
-

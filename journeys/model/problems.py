@@ -2,7 +2,7 @@
 
 CATALOGUE (journeys.model.catalogue, named here too) names every kind of problem the tool can
 report: a stable slug, a message template (what is wrong) and a hint template (what to write
-instead). `problem(slug, ...)` makes one of a catalogued kind; `catalogue_markdown()` renders
+instead). `problem(slug, ...)` makes one of a catalogued kind; `catalogue_markdown(run)` renders
 docs/problems.md from it (`python -m journeys.checks > docs/problems.md`); a test keeps the two in
 step, and another makes sure every slug is produced by a real fixture. `printable` makes text from
 the data safe to print.
@@ -15,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from journeys import RUN
+from journeys.invocation import command
 from journeys.model.catalogue import CATALOGUE, Kind  # noqa: F401 (the catalogue's home is its own module)
 
 
@@ -106,16 +106,18 @@ def problem(slug: str, file: str, row: int | None = None, column: str | None = N
             value: str | None = None, /, **details) -> Problem:
     """A Problem of a catalogued kind, its message and hint filled in from `details`.
 
-    The first five are positional only, so a template may use {column} or {value} itself.
+    The first five are positional only, so a template may use {column} or {value} itself. {run} is
+    filled in here: the command that started this program, so a command in a hint works where it is read.
     """
     kind = CATALOGUE[slug]
+    details.setdefault("run", command())
     return Problem(slug, file, row, column, value, kind.message.format(**details), kind.hint.format(**details))
 
 
-def catalogue_markdown() -> str:
-    """docs/problems.md: every slug with its message and hint, for officers."""
+def catalogue_markdown(run: str) -> str:
+    """Every slug with its message and hint, for officers; `run` starts the commands it shows."""
     lines = ["# Problems the validator reports", "",
-             f"`{RUN} validate` prints each problem with the file, the row as a spreadsheet",
+             f"`{run} validate` prints each problem with the file, the row as a spreadsheet",
              "shows it (the header is row 1), the column, the value, what is wrong and what to write instead,",
              "then the problem's name in brackets. Every name is listed here. Words in braces, such as",
              "{value}, are filled in from your data.", ""]
@@ -123,7 +125,7 @@ def catalogue_markdown() -> str:
         subject = "{value} " if kind.message.split(" ", 1)[0] in VERBS else ""
         lines += [f"## {slug}", "", f"**{_markdown(kind.title)}.** The validator says: "
                   f"{_markdown(subject + _unbrace(kind.message))}.", "",
-                  f"What to do: {_markdown(_unbrace(kind.hint))}", ""]
+                  f"What to do: {_markdown(_unbrace(kind.hint.replace('{run}', run)))}", ""]
     return "\n".join(lines)
 
 

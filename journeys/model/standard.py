@@ -1,4 +1,10 @@
-"""The data standard: the Table Schemas in schemas/ and the vocabularies beside them."""
+"""The data standard: the Table Schemas in schemas/ and the vocabularies beside them, by version.
+
+A package names the version of the standard it follows in its datapackage.json, e.g.
+`"standard": "journeys/1.0"`, never a path to schemas. Each version this release knows maps to
+the schemas it ships (schemas/ in the repository, journeys.schemas installed), so validating
+needs no network and no checkout; an unknown version is a problem naming the known ones.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,30 @@ from journeys.model.vocabulary import (GSS_SYMBOLS, TEXT_LENGTHS, VALUE, VOCABUL
                                        framework_vocabulary, frameworks)
 
 SCHEMA_DIR = VOCABULARY_DIR.parent
+
+# The standard's name, and each version this release knows -> the package that ships its schemas.
+# A change to schemas/ that a package written for the last version would fail is a new version:
+# add it here, and say in the problem for the old one (standard-unknown) what to change.
+STANDARD = "journeys"
+VERSIONS = {"1.0": "journeys.schemas"}
+CURRENT = "1.0"
+
+
+def standard_name(version: str = CURRENT) -> str:
+    """What a package writes as its "standard": the name and the version, e.g. journeys/1.0."""
+    return f"{STANDARD}/{version}"
+
+
+def known_standards() -> list[str]:
+    return [standard_name(version) for version in VERSIONS]
+
+
+def standard_version(named: object) -> str | None:
+    """The version of a known standard a package names ("journeys/1.0" -> "1.0"), or None."""
+    if not isinstance(named, str):
+        return None
+    name, _, version = named.strip().partition("/")
+    return version if name == STANDARD and version in VERSIONS else None
 
 # The patterns in schemas/*.json that mark a string field as a date, a period, a value or a
 # number. Kept as strings (not Table Schema types) so that UK dates and GSS symbols stay

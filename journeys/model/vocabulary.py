@@ -78,6 +78,14 @@ PERIOD_KINDS = {kind.name: kind for kind in (
                "as at a date", False),
 )}
 
+# --- Papers and figures -----------------------------------------------------------------------
+
+DOCUMENT_KINDS = ("Ofsted report", "Ofsted letter", "committee paper", "board update", "DfE letter", "press",
+                  "web page", "other")
+# Observations' optional basis: empty when the paper prints the figure as it is.
+VALUE_BASES = {"deduced": "worked out from other figures the paper prints (a total less its parts)",
+               "inferred": "implied by the paper, which does not print it (the note says why)"}
+
 # --- Dates and text --------------------------------------------------------------------------
 
 # The years a date or period of a journey can have: from the Children Act 1948, which gave councils

@@ -17,7 +17,7 @@ import secrets
 from pathlib import Path
 
 from journeys.model.reading import read_file
-from journeys.model.standard import SCHEMA_DIR, table_schemas
+from journeys.model.standard import table_schemas
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -58,14 +58,5 @@ def list_table(folder: Path, table: str) -> None:
     resources = descriptor.setdefault("resources", [])
     if table in {r.get("name") for r in resources if isinstance(r, dict)}:
         return
-    resources.append({"name": table, "path": f"{table}.csv", "schema": f"{schema_folder(folder, resources)}/{table}.json"})
+    resources.append({"name": table, "path": f"{table}.csv"})  # the standard the package names gives its schema
     write_atomically(descriptor_path, json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
-
-
-def schema_folder(folder: Path, resources: list) -> str:
-    """Where the package's other resources find their schemas (e.g. ../../schemas), so it stays portable."""
-    for resource in resources:
-        schema = resource.get("schema") if isinstance(resource, dict) else None
-        if isinstance(schema, str) and schema.endswith(".json") and "/" in schema:
-            return schema.rsplit("/", 1)[0]
-    return Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix()

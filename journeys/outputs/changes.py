@@ -7,7 +7,7 @@ from journeys.domain.changes import IndicatorCrossing, NewFinding, NewMilestone,
 from journeys.domain.figures import STATUSES
 from journeys.model.periods import format_date
 from journeys.outputs.markup import Html, bullet_list, heading, text
-from journeys.outputs.wording import format_value
+from journeys.outputs.wording import format_value, in_period
 
 PLURAL_KINDS = {"area for improvement": "areas for improvement"}  # findings.kind; the rest add -s
 
@@ -59,8 +59,8 @@ def crossing_line(c: IndicatorCrossing, escape) -> str:
     # Only a percentage carries its unit here: "What changed" is read beside the figure's own page.
     unit = "percentage" if c.unit == "percentage" else ""
     value, target = format_value(c.value, unit, c.decimals), format_value(c.target, unit, c.decimals)
-    return (f"{escape(c.title)} {c.direction}: {standing_words(c.after)} in "
-            f"{escape(c.period_label)}, {escape(value)} against a target of {escape(target)}, "
+    return (f"{escape(c.title)} {c.direction}: {standing_words(c.after)} "
+            f"{escape(in_period(c.period_label))}, {escape(value)} against a target of {escape(target)}, "
             f"from {standing_words(c.before)}")
 
 

@@ -13,13 +13,16 @@ journeys.outputs.vega draws a filled spec as the static SVG readers get (vl-conv
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import lru_cache
 
 import pandas as pd
 
+from journeys.domain.figures import main_kinds, places
 from journeys.model import Authority
 from journeys.model.vocabulary import PERIOD_KINDS
 from journeys.outputs.drawing import TEMPLATE, Drawing
+from journeys.outputs.ticks import axis_slots
 
 WIDTH, HEIGHT = 600, 260
 
@@ -34,7 +37,15 @@ COMPARATOR_ORDER = ["England", "statistical neighbours", "region", "top quartile
 TARGET = "Target"
 TOLERANCE = "Within tolerance of target"
 
-SLOTS = ("TITLE", "SUBTITLE", "Y_TITLE", "Y_FORMAT", "SERIES", "COLOURS", "DASHES", "SHAPES")
+SLOTS = ("TITLE", "SUBTITLE", "Y_TITLE", "Y_FORMAT", "Y_STEP", "SERIES", "COLOURS", "DASHES", "SHAPES", "X_TICKS",
+         "X_LABELS")
+# The time axis is ticked where journeys.outputs.ticks says, in the series' own kind of period: the
+# ticks and their labels are two lists the chart is given as data (its params), and each tick's
+# label is looked up by a fixed expression, so no label is ever built into an expression.
+X_LABEL = "xLabels[indexof(xTicks, datum.value)]"
+Y_LABEL = "abs(datum.value / yStep - round(datum.value / yStep)) < 1e-6 ? datum.label : ''"
+# Slots whose lists Vega-Lite passes to Vega whole (a param's value): compiled once whatever their length.
+WHOLE_SLOTS = ("X_TICKS", "X_LABELS")
 
 
 def slot(name: str) -> str:
@@ -50,9 +61,25 @@ def template(drawing: Drawing) -> tuple[str, dict[str, list[tuple]]]:
 
 
 def _authored() -> tuple[str, dict[str, list[tuple]]]:
-    spec = _author_template().to_dict()
+    spec = with_axes(_author_template().to_dict())
     paths = {name: list(_find(spec, slot(name))) for name in SLOTS}
     return json.dumps(spec), paths
+
+
+def with_axes(spec: dict) -> dict:
+    """The authored spec with its time axis ticked from the chart's own lists (X_TICKS, X_LABELS),
+    and its value axis labelled only at whole steps of the figures' last decimal place (Y_STEP: at
+    0 decimals, Vega's tick at 19.5 printed "20" a second time; it stays a tick without a label).
+    Set here, not in Altair: its schema wants numbers where these slots hold placeholders."""
+    spec["params"] = [{"name": "xTicks", "value": [slot("X_TICKS")]}, {"name": "xLabels", "value": [slot("X_LABELS")]},
+                      {"name": "yStep", "value": slot("Y_STEP")}]
+    for layer in spec["layer"]:
+        encoding = layer.get("encoding", {})
+        if "axis" in encoding.get("x", {}):
+            encoding["x"]["axis"].update(values={"expr": "xTicks"}, labelExpr=X_LABEL)
+        if "axis" in encoding.get("y", {}):
+            encoding["y"]["axis"].update(tickMinStep=slot("Y_STEP"), labelExpr=Y_LABEL)
+    return spec
 
 
 def _author_template():
@@ -68,7 +95,7 @@ def _author_template():
                                   scale=alt.Scale(domain=[slot("SERIES")], range=[slot("DASHES")])),
         shape=alt.Shape("series:N", title=None, scale=alt.Scale(domain=[slot("SERIES")], range=[slot("SHAPES")])),
     )
-    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(labelOverlap=True))
     y = alt.Y("value:Q", title=slot("Y_TITLE"), scale=alt.Scale(zero=False, nice=True),
               axis=alt.Axis(format=slot("Y_FORMAT"), tickCount=5))
     start, end = alt.X("start:T", scale=alt.Scale(type="utc")), alt.X2("end:T")
@@ -80,13 +107,19 @@ def _author_template():
         x=start, x2=end, y=alt.Y("value:Q"), **series)
     spans = alt.Chart(alt.Data(name="spans")).mark_rule(strokeWidth=1.5).encode(
         x=start, x2=end, y=alt.Y("value:Q"), color=series["color"])
-    lines = alt.Chart(alt.Data(name="points")).mark_line(strokeWidth=2, invalid="break-paths-show-domains").encode(
-        x=x, y=y, detail="line:N", **series)
+    # Lines join figures; a figure with none beside it is not in "lines" (a line through one point
+    # is an empty path), only in "points". Figures the papers do not print as they are (deduced or
+    # inferred) are hollow points ("unprinted") over the line, not filled ones.
+    lines = alt.Chart(alt.Data(name="lines")).mark_line(strokeWidth=2, invalid="break-paths-show-domains").encode(
+        x=x, y=alt.Y("value:Q"), detail="line:N", **series)
     points = alt.Chart(alt.Data(name="points")).mark_point(filled=True, size=60, opacity=1).encode(
-        x=x, y=alt.Y("value:Q"), color=series["color"], shape=series["shape"])
+        x=x, y=y, color=series["color"], shape=series["shape"])
+    unprinted = alt.Chart(alt.Data(name="unprinted")).mark_point(
+        filled=False, fill="white", size=70, opacity=1, strokeWidth=2).encode(  # no legend: the subtitle says
+        x=x, y=alt.Y("value:Q"), color=series["color"].legend(None), shape=series["shape"].legend(None))
     gaps = alt.Chart(alt.Data(name="gaps")).mark_text(baseline="bottom", fontSize=12, color="#3D3D3D").encode(
         x=alt.X("date:T"), y=alt.value(HEIGHT - 4), text="symbol:N")
-    chart = alt.layer(band, target, spans, lines, points, gaps).properties(
+    chart = alt.layer(band, target, spans, lines, points, unprinted, gaps).properties(
         width=WIDTH, height=HEIGHT, title=alt.Title(slot("TITLE"), subtitle=slot("SUBTITLE"), anchor="start"))
     # Axis labels are our own short numbers and dates, never too long: with no limit, Vega measures
     # each label once, not again to see whether to shorten it (vl-convert measures slowly).
@@ -144,40 +177,49 @@ def comparator_label(comparator: str, statistic: str, area: str = "") -> str:
     return f"{name} ({statistic})" if statistic in ("mean", "median") else name
 
 
-def indicator_specs(authority: Authority, drawing: Drawing) -> dict[str, dict]:
-    """indicator_id -> filled Vega-Lite spec, for every indicator with at least one figure."""
+def indicator_specs(authority: Authority, drawing: Drawing, kinds: dict[str, str] | None = None) -> dict[str, dict]:
+    """indicator_id -> filled Vega-Lite spec, for every indicator with two figures or more: one
+    figure is shown as the figure, not as a chart (a flat line across a grid of ticks). `kinds`:
+    indicator_id -> its main kind of period (figures.main_kinds; its latest figure's), if known."""
     observations, targets, comparators = _observations(authority), _targets(authority), _comparators(authority)
+    if kinds is None:
+        kinds = dict(main_kinds(authority.table("observations")).itertuples(index=False))
     specs = {}
     for indicator in authority.table("indicators").to_dict("records"):
         key = indicator["indicator_id"]
         own = observations.get(key, [])
-        if any(row["value"] is not None for row in own):
+        if sum(row["value"] is not None for row in own) > 1:
             specs[key] = indicator_spec(authority.name, indicator, own, targets.get(key, []), comparators.get(key, []),
-                                        drawing)
+                                        drawing, kinds.get(key, ""))
     return specs
 
 
 def indicator_spec(authority_name: str, indicator: dict, observations: list[dict],
-                   targets: list[dict], comparators: list[dict], drawing: Drawing) -> dict:
-    """One indicator's chart: its figures, comparators, targets with tolerance bands, and gaps."""
+                   targets: list[dict], comparators: list[dict], drawing: Drawing, kind: str = "") -> dict:
+    """One indicator's chart: its figures, comparators, targets with tolerance bands, and gaps; its
+    time axis ticked in `kind`, its main kind of period (figures.main_kinds)."""
     own_names = _own_series(authority_name, observations)
     comparator_names = _comparator_names(comparators)
     names = list(own_names.values()) + comparator_names + ([TARGET] if targets else [])
     points = [{**row, "series": own_names[row["kind"]], "line": row["kind"]} for row in observations
               if row["kind"] in own_names]
-    points += [{**row, "line": row["series"]} for row in comparators if row["series"] in comparator_names]
-    long = _is_long(points)
-    values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator), "Y_TITLE": _unit_title(indicator),
-              "Y_FORMAT": _format(indicator), "SERIES": names,
-              **_styles(len(own_names), len(comparator_names), bool(targets), long)}
-    datasets = {"points": points,
+    points += [{**row, "line": row["series"], "basis": ""} for row in comparators if row["series"] in comparator_names]
+    long, unprinted = _is_long(points), [row for row in points if row.get("basis") and row["value"] is not None]
+    datasets = {"points": [row for row in points if not row.get("basis")], "lines": joined(points),
+                "unprinted": unprinted,
                 "spans": [{**row, "series": own_names[row["kind"]]} for row in observations
                           if row["kind"] in LONG_KINDS and row["value"] is not None],
                 "targets": [{**row, "series": TARGET} for row in targets],
                 "bands": _bands(targets, indicator["polarity"]),
                 "gaps": [row for row in observations if row["value"] is None]}
+    days = tuple(date.fromisoformat(row["date"]) for row in points if row.get("kind") == "day")
+    values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator, bool(unprinted)),
+              "Y_TITLE": _unit_title(indicator), "Y_FORMAT": _format(indicator), "Y_STEP": _step(indicator),
+              "SERIES": names, **_styles(len(own_names), len(comparator_names), bool(targets), long),
+              **axis_slots(datasets, kind or (observations[0]["kind"] if observations else "month"), days)}
     if long:
-        return _lines_only(fill(values, {**datasets, "marks": _isolated(points)}, drawing))
+        marks = [row for row in _isolated(points) if not row.get("basis")]
+        return _lines_only(fill(values, {**datasets, "marks": marks}, drawing))
     return fill(values, datasets, drawing)
 
 
@@ -192,6 +234,14 @@ def _is_long(points: list[dict]) -> bool:
     for row in points:
         counts[row["line"]] = counts.get(row["line"], 0) + 1
     return max(counts.values(), default=0) > LONG_SERIES
+
+
+def joined(points: list[dict]) -> list[dict]:
+    """The rows a line is drawn through: every figure with another beside it in its series, and
+    the gaps that break it; a figure alone is drawn as a point only (a line through one point is
+    an empty path)."""
+    alone = {id(row) for row in _isolated(points)}
+    return [row for row in points if id(row) not in alone]
 
 
 def _isolated(points: list[dict]) -> list[dict]:
@@ -209,15 +259,20 @@ def _isolated(points: list[dict]) -> list[dict]:
 
 def _lines_only(spec: dict) -> dict:
     """A long chart: no shape on any line or rule (Vega-Lite draws a symbol per value for a line
-    with a shape); the symbols layer keeps only the isolated figures ("marks"), or goes."""
+    with a shape); the symbols layer keeps only the isolated figures ("marks"), or goes, and then
+    the key shows each series' dash. Hollow points (figures not printed as they are) stay, as
+    circles: they mark what a line cannot."""
     layers = []
     for layer in spec["layer"]:
-        if layer["mark"].get("type") == "point":
+        if layer["data"]["name"] == "points":
             if not spec["datasets"]["marks"]:
                 continue
             layer = {**layer, "data": {"name": "marks"}}
-        else:
+        else:  # hollow points stay circles: a shape would put a hollow circle in the key
             layer.get("encoding", {}).pop("shape", None)
+            legend = layer.get("encoding", {}).get("color", {}).get("legend")
+            if isinstance(legend, dict) and not spec["datasets"]["marks"]:  # the key shows each line's
+                legend["symbolType"] = "stroke"  # dash, not a hollow circle (a figure not printed as it is)
         layers.append(layer)
     spec["layer"] = layers
     if not spec["datasets"]["marks"]:
@@ -295,7 +350,8 @@ def _observations(authority: Authority) -> dict[str, list[dict]]:
         return {}
     numbers = _numbers(table["value_number"])
     symbols = [symbol if number is None else None for symbol, number in zip(table["value"].tolist(), numbers)]
-    return _grouped(table, value=numbers, kind=table["period_kind"].tolist(), symbol=symbols)
+    return _grouped(table, value=numbers, kind=table["period_kind"].tolist(), symbol=symbols,
+                    basis=table["basis"].tolist())
 
 
 def _targets(authority: Authority) -> dict[str, list[dict]]:
@@ -321,63 +377,18 @@ def _unit_title(indicator: dict) -> str:
 
 
 def _format(indicator: dict) -> str:
-    decimals = 0 if pd.isna(indicator["decimals"]) else int(indicator["decimals"])
-    return f",.{decimals}f"
+    return f",.{places(indicator['decimals'])}f"
 
 
-def _subtitle(indicator: dict) -> str:
+def _step(indicator: dict) -> float:
+    """The finest step between value ticks: one unit of the last decimal place the figures print."""
+    return 10.0 ** -places(indicator["decimals"])
+
+
+UNPRINTED_NOTE = "A hollow point is a figure the papers do not print as it is: deduced or inferred"
+
+
+def _subtitle(indicator: dict, unprinted: bool = False) -> str:
     polarity = indicator["polarity"]
-    return "An activity measure: neither higher nor lower is better" if polarity == "none" else polarity.capitalize()
-
-
-# --- Comparison charts: one panel per kind of period (issue 16.5) --------------------------------
-
-PANEL_TITLES = {"month": "Monthly figures", "quarter": "Quarterly figures", "financial quarter": "Quarterly figures",
-                "financial year": "Financial years", "year": "Calendar years", "year to date": "Year to date",
-                "day": "As at a date"}
-PANEL_HEIGHT = 180
-
-
-def point_kind(row: dict) -> str:
-    """The kind of period of a filled chart's point: the last part of its line key (slug|series|kind)."""
-    return str(row.get("line", "")).rsplit("|", 1)[-1]
-
-
-def panels_by_kind(spec: dict) -> dict:
-    """A filled comparison chart with one panel per kind of period, stacked, on one time axis and
-    one scale of values; a line never joins a month to a year or a year to date. A chart of one
-    kind is returned as it is. Targets and tolerance bands are periods of their own: every
-    panel shows them."""
-    points = spec["datasets"].get("points", [])
-    kinds = list(dict.fromkeys(point_kind(row) for row in points))
-    if len(kinds) < 2:
-        return spec
-    datasets, panels = {}, []
-    for number, kind in enumerate(kinds):
-        mine = {name: rows for name, rows in _kind_datasets(spec["datasets"], kind).items() if rows}
-        datasets.update({f"{name}-{number}": rows for name, rows in mine.items()})
-        layers = [_panel_layer(layer, number) for layer in spec["layer"] if layer["data"]["name"] in mine]
-        panels.append({"layer": layers, "width": spec["width"], "height": PANEL_HEIGHT,
-                       "title": {"text": PANEL_TITLES.get(kind, kind.capitalize()), "anchor": "start",
-                                 "fontSize": 12, "fontWeight": "bold"}})
-    shared = {key: value for key, value in spec.items() if key not in ("layer", "datasets", "width", "height")}
-    return {**shared, "datasets": datasets, "vconcat": panels, "spacing": 24,
-            "resolve": {"scale": {"x": "shared", "y": "shared"}}}
-
-
-def _panel_layer(layer: dict, number: int) -> dict:
-    """A layer of the chart reading its panel's dataset; the gap symbols sit at the panel's foot."""
-    layer = {**layer, "data": {"name": f"{layer['data']['name']}-{number}"}}
-    if layer["data"]["name"].startswith("gaps-"):
-        layer["encoding"] = {**layer["encoding"], "y": {"value": PANEL_HEIGHT - 4}}
-    return layer
-
-
-def _kind_datasets(datasets: dict[str, list[dict]], kind: str) -> dict[str, list[dict]]:
-    """The rows of each dataset that belong to a panel: its points, their spans and gaps, and every target."""
-    points = [row for row in datasets.get("points", []) if point_kind(row) == kind]
-    covered = {(row["series"], row["start"], row["end"]) for row in points}
-    missing = {row["date"] for row in points if row["value"] is None}
-    return {"points": points, "targets": datasets.get("targets", []), "bands": datasets.get("bands", []),
-            "spans": [row for row in datasets.get("spans", []) if (row["series"], row["start"], row["end"]) in covered],
-            "gaps": [row for row in datasets.get("gaps", []) if row["date"] in missing]}
+    said = "An activity measure: neither higher nor lower is better" if polarity == "none" else polarity.capitalize()
+    return f"{said}. {UNPRINTED_NOTE}" if unprinted else said

@@ -39,14 +39,15 @@ class SiteContext:
     built_at: datetime
     authorities: tuple[Entry, ...]
     compared: dict = field(default_factory=dict)  # (slug, indicator_id) -> render.compare.Compared (issue 7)
+    command: str = "journeys"      # what starts the tool where the site is built: the guide's commands begin so
 
 
 # Where an authority's pages sit within its section (site/<slug>/…).
 OVERVIEW, PLAN, INDICATORS, JOURNEY, SCRUTINY, DATA = (
     "index.md", "plan.md", "indicators/index.md", "journey.md", "scrutiny.md", "data.md")
 DOWNLOADS = "downloads"
-HOME, GLOSSARY, HOW_TO_READ, GUIDE, ACCESSIBILITY, SEARCH = (
-    "index.md", "glossary.md", "how-to-read.md", "officers-guide.md", "accessibility.md", "search.md")
+HOME, GLOSSARY, HOW_TO_READ, GUIDE, PROBLEMS, ACCESSIBILITY, SEARCH = (
+    "index.md", "glossary.md", "how-to-read.md", "officers-guide.md", "problems.md", "accessibility.md", "search.md")
 
 
 def indicator_path(indicator_id: str) -> str:

@@ -35,10 +35,13 @@ def timeline_spec(timeline: JourneyTimeline) -> dict:
     import altair as alt  # here, not above: a rebuild from the cache never pays for importing it
     lanes = [lane for lane in LANE_ORDER if any(e.lane == lane for e in timeline.events)]
     places = [LANE_ORDER.index(lane) for lane in lanes]  # each line keeps its colour and shape on every page
-    rows = [{"day": e.day.strftime("%Y-%m-%d"), "lane": e.lane, "note": event_note(e)} for e in timeline.events]
     days = [e.day for e in timeline.events] + ([timeline.record_ends] if timeline.record_ends is not None else [])
     margin = max((max(days) - min(days)) / 20, pd.Timedelta(days=30))  # points clear of the lane names
-    domain = [(min(days) - margin).strftime("%Y-%m-%d"), (max(days) + margin).strftime("%Y-%m-%d")]
+    start, end = min(days) - margin, max(days) + margin
+    domain = [start.strftime("%Y-%m-%d"), end.strftime("%Y-%m-%d")]
+    levels = note_levels(timeline.events, start, end, WIDTH - 170)
+    rows = [{"day": e.day.strftime("%Y-%m-%d"), "lane": e.lane, "note": event_note(e), "level": level}
+            for e, level in zip(timeline.events, levels)]
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=170, ticks=False, domain=False))
     short = max(days) - min(days) < pd.Timedelta(days=730)  # under two years: quarters, not years
     ticks = alt.Axis(format="%b %Y" if short else "%Y", grid=True, gridColor="#e0e0e0",
@@ -49,17 +52,44 @@ def timeline_spec(timeline: JourneyTimeline) -> dict:
         x=x, y=y, color=alt.Color("lane:N", scale=alt.Scale(domain=lanes, range=[LANE_COLOURS[i] for i in places]),
                                   legend=None),
         shape=alt.Shape("lane:N", scale=alt.Scale(domain=lanes, range=[LANE_SHAPES[i] for i in places]), legend=None))
-    notes = base.transform_filter("datum.note").mark_text(dy=-14, fontSize=12, color="#0B0C0C").encode(
-        x=x, y=y, text="note:N")
-    layers = [points, notes]
+    notes = [base.transform_filter(f"datum.note && datum.level == {level}").mark_text(
+        dy=NOTE_OFFSETS[level], fontSize=12, color="#0B0C0C").encode(x=x, y=y, text="note:N")
+        for level in sorted(set(levels))]
+    layers = [points, *notes]
     if timeline.record_ends is not None:
         end = alt.Chart(alt.Data(values=[{"day": timeline.record_ends.strftime("%Y-%m-%d"),
                                           "label": "Latest papers"}]))
         layers += [end.mark_rule(strokeDash=[4, 3], color="#0B0C0C", strokeWidth=1.5).encode(x="day:T"),
                    end.mark_text(align="right", dx=-4, y=-8, fontSize=12, color="#0B0C0C").encode(
                        x="day:T", text="label:N")]
-    chart = alt.layer(*layers).properties(width=WIDTH - 170, height=44 * len(lanes))
+    lane = (44, 52, 72, 72)[max(levels, default=0)]  # room for the words below a mark, and further out
+    chart = alt.layer(*layers).properties(width=WIDTH - 170, height=lane * len(lanes))
     return _configured(chart).to_dict()
+
+
+# Where an event's words sit against its mark, by level: above, below, further above, further below.
+NOTE_OFFSETS = (-14, 20, -28, 34)
+CHARACTER_WIDTH = 7.2  # pixels, at least as wide as the average letter of 12-pixel Arial
+
+
+def note_levels(events: list[JourneyEvent], start: pd.Timestamp, end: pd.Timestamp, width: float) -> list[int]:
+    """Each event's level (NOTE_OFFSETS) so that no two events' words on one line overlap: inspections
+    two years apart on a ten-year line would print "InadeRequires improvement". Each note takes the
+    first level free of the notes before it on its line; words are measured generously."""
+    placed: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    levels = []
+    for event in events:
+        note = event_note(event)
+        middle = (event.day - start) / (end - start) * width
+        half = len(note) * CHARACTER_WIDTH / 2 + 4
+        span = (middle - half, middle + half)
+        level = next(level for level in range(len(NOTE_OFFSETS) + 1) if level == len(NOTE_OFFSETS) or not any(
+            span[0] < right and left < span[1] for left, right in placed.get((event.lane, level), [])))
+        level = min(level, len(NOTE_OFFSETS) - 1)
+        if note:
+            placed.setdefault((event.lane, level), []).append(span)
+        levels.append(level if note else 0)
+    return levels
 
 
 NOTES = {"Improvement notice issued": "Notice issued", "Improvement notice lifted": "Notice lifted",

@@ -88,23 +88,25 @@ def status_words(status: IndicatorStatus) -> str:
 
 def figure_words(number: float, label: str, indicator: dict) -> str:
     """'24.1% (October 2016)': a figure and its period."""
-    return f"{wording.format_value(number, indicator['unit'], indicator['decimals'])} ({label})"
+    return wording.figure_words(number, label, indicator)
 
 
 def latest_words(glance: Glance) -> str:
-    latest = glance.status.latest
-    return figure_words(latest.number, latest.label, glance.status.indicator)
+    """The latest figure, and how much older than the papers it is when it is much older."""
+    return wording.latest_words(glance.status)
 
 
 def target_words(glance: Glance) -> str:
-    target = glance.status.target
-    return figure_words(target.target, target.label, glance.status.indicator) if target else "None"
+    return wording.target_words(glance.status)
 
 
 def glance_words(glance: Glance) -> str:
-    """What a sparkline's card says: its status, its latest figure and its target."""
-    words = f"{status_words(glance.status).capitalize()}. Latest {latest_words(glance)}"
-    return words + (f"; target {target_words(glance)}." if glance.status.target is not None else ".")
+    """What a sparkline's card says: its status, its latest (or only) figure and its target."""
+    latest = "Only figure" if len(glance.points) == 1 else "Latest"
+    words = f"{status_words(glance.status).capitalize()}. {latest} {latest_words(glance)}"
+    status = glance.status
+    has_target = status.target or status.later_target or status.earlier_target
+    return words + (f"; target {target_words(glance)}." if has_target else ".")
 
 
 def glance_summary(glances: list[Glance]) -> str:
@@ -172,6 +174,13 @@ def sparkline_spec(glance: Glance, drawing: Drawing) -> dict:
     return spec
 
 
+def one_figure(glance: Glance) -> str:
+    """In place of a sparkline, an indicator's only figure, as large as a line would be tall."""
+    ind = glance.status.indicator
+    figure = wording.format_value(glance.status.latest.number, ind["unit"], ind["decimals"])
+    return f'<p class="glance-figure">{text(figure)}</p>'
+
+
 def glance_picture(slug: str, glances: list[Glance], drawing: Drawing) -> Html:
     """Small multiples: per theme, a list of indicators, each a link, a sparkline and its status."""
     if not glances:
@@ -179,12 +188,15 @@ def glance_picture(slug: str, glances: list[Glance], drawing: Drawing) -> Html:
     here = in_section(slug, OVERVIEW)
     parts = ["## Indicators at a glance {#glance-label}\n",
              f'<p id="glance-summary">{text(glance_summary(glances))} Each line shows up to {RECENT} recent '
-             "figures; the dashed line is the target.</p>\n"]
+             "figures; the dashed line is the target."
+             + (" An indicator with one figure shows the figure." if any(len(g.points) == 1 for g in glances) else "")
+             + "</p>\n"]
     for theme in dict.fromkeys(g.theme for g in glances):
         parts.append(f'<h3 class="glance-theme">{text(theme)}</h3>\n<ul class="glance" data-pagefind-ignore="all">')
         for g in (g for g in glances if g.theme == theme):
             key = f"glance-{g.indicator_id}"
-            svg = vega.embed_svg(vega.svg(sparkline_spec(g, drawing), drawing), key, f"{key}-name", f"{key}-status")
+            svg = (vega.embed_svg(vega.svg(sparkline_spec(g, drawing), drawing), key, f"{key}-name", f"{key}-status")
+                   if len(g.points) > 1 else one_figure(g))  # one figure is shown as the figure, not a line
             link = internal_link(href(here, in_section(slug, indicator_path(g.indicator_id))), g.title)
             parts.append(f'<li><p class="glance-name" id="{key}-name">{link}</p>{svg}'
                          f'<p class="glance-status" id="{key}-status">{text(glance_words(g))}</p></li>')

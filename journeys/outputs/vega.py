@@ -50,8 +50,9 @@ def to_vega(spec: dict, drawing: Drawing) -> dict:
 
 
 def _skeleton(spec: dict, drawing: Drawing) -> tuple[dict, dict[str, object]]:
-    """The spec with no rows and a sentinel (as long as the value, for a list) in place of each
-    slot's value wherever that value sits at a slot's place; and the values by sentinel."""
+    """The spec with no rows and a sentinel (as long as the value, for a list the compiler reads
+    item by item; one, for a list it passes whole) in place of each slot's value wherever that
+    value sits at a slot's place; and the values by sentinel."""
     skeleton = json.loads(json.dumps({key: value for key, value in spec.items() if key != "datasets"}))
     skeleton["datasets"] = {name: [] for name in spec.get("datasets", {})}
     _, template_paths = charts.template(drawing)
@@ -65,7 +66,8 @@ def _skeleton(spec: dict, drawing: Drawing) -> tuple[dict, dict[str, object]]:
                 if name in values and values[name] != value:
                     continue  # not this slot's value (a layer that sets its own)
                 values.setdefault(name, value)
-                parent[key] = [sentinel] * len(value) if isinstance(value, list) else sentinel
+                listed = isinstance(value, list) and name not in charts.WHOLE_SLOTS
+                parent[key] = [sentinel] * len(value) if listed else sentinel
     return skeleton, {charts.slot(name): value for name, value in values.items()}
 
 
@@ -119,7 +121,11 @@ FONT = 'font-family="Arial, Helvetica, sans-serif"'
 # What Vega writes that a static drawing has no use for: its scenegraph's classes, ARIA roles
 # (embed_svg names the chart as one image), pointer-event switches, default opacities, and
 # empty background and foreground paths of every group.
-_UNUSED = re.compile(r' (?:class|role|aria-[a-z]+)="[^"]*"| pointer-events="none"| opacity="1"(?=[ />])')
+_UNUSED = re.compile(r' (?:class|role|aria-[a-z]+)="(?!mark-text role-axis-label")[^"]*"| pointer-events="none"'
+                     r'| opacity="1"(?=[ />])')
+# One class kept: the group of an axis's labels, by which a test reads every chart's ticks as drawn.
+AXIS_LABELS = 'class="axis-labels"'
+
 _EMPTY = re.compile(r'<path d="M0,0h0v0h0Z"/>|<path d="" display="none"/>|<g></g>')
 # A geometry attribute with a fraction in it (most hold whole numbers, which stay as they are).
 _GEOMETRY = re.compile(r' (?:d|transform|x|y|x1|x2|y1|y2|width|height)="[^"]*[.e][^"]*"')
@@ -129,7 +135,7 @@ _NUMBER = re.compile(r"-?\d*\.\d+(?:e[-+]?\d+)?|-?\d+e[-+]?\d+")
 def compact_svg(svg: str) -> str:
     """The same drawing in fewer bytes: coordinates to a tenth of a pixel (finer than any screen
     or printer resolves at this size), the font named once on the root, unused attributes gone."""
-    svg = _EMPTY.sub("", _EMPTY.sub("", _UNUSED.sub("", svg)))
+    svg = _EMPTY.sub("", _EMPTY.sub("", _UNUSED.sub("", svg))).replace('class="mark-text role-axis-label"', AXIS_LABELS)
     svg = _GEOMETRY.sub(lambda found: _NUMBER.sub(_tenth, found[0]), svg)  # names hold no such number
     if FONT in svg:
         svg = svg.replace(" " + FONT, "").replace("<svg ", f"<svg {FONT} ", 1)

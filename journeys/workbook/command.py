@@ -15,10 +15,10 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from journeys import RUN
 from journeys.build.validation import report
 from journeys.checks.mappings import IMPORTS
 from journeys.checks.package import validate_package
+from journeys.invocation import command
 from journeys.model.problems import Problem, printable, problem
 from journeys.model.reading import load_frame, read_file
 from journeys.model.writing import list_table, write_atomically
@@ -248,5 +248,5 @@ def _drafted(outcome: Outcome, package: str, workbook: str) -> int:
     for label, title in outcome.guesses:
         print(printable(f'  "{label}": Did you mean "{title}"? (check its indicator_id)'))
     print(f"Check each indicator_id, the document and the columns in it, then import with: "
-          f"{RUN} import-xlsx {shlex.quote(package)} {shlex.quote(workbook)}")
+          f"{command()} import-xlsx {shlex.quote(package)} {shlex.quote(workbook)}")
     return 1  # nothing was imported yet

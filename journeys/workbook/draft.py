@@ -66,7 +66,7 @@ def draft_mapping(sheet: Sheet, indicators: dict[str, dict], document_id: str):
         data["columns"] = columns
     data["symbols"] = {"*": "c", "n/a": "x", "-": "x"}
     data["indicators"] = entries
-    text = ("# Drafted by build_site.py import-xlsx: check every indicator_id below, then import again.\n"
+    text = ("# Drafted by import-xlsx: check every indicator_id below, then import again.\n"
             "# indicator_id: null leaves a row out. Schema: schemas/imports/mapping.schema.json\n"
             + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120))
     return text, unmatched, guesses

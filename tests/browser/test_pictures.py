@@ -109,13 +109,13 @@ def test_comparison_panels_match_their_reference_screenshot_size(browser, width)
     chart region as pages show it; its text stays 12 px and more at 320 px."""
     from test_compare import the_comparison
 
-    from journeys.outputs import charts, vega
-    from journeys.outputs.compare_chart import comparison_spec
+    from journeys.outputs import vega
+    from journeys.outputs.compare_chart import comparison_spec, panels_by_kind
     from journeys.outputs.drawing import Drawing
     from journeys.outputs.markup import chart_region
 
     drawing = Drawing()
-    svg = vega.embed_svg(vega.svg(charts.panels_by_kind(comparison_spec(the_comparison(), drawing)), drawing),
+    svg = vega.embed_svg(vega.svg(panels_by_kind(comparison_spec(the_comparison(), drawing)), drawing),
                          "chart", "chart-label", "chart-summary")
     css = (Path(__file__).parents[2] / "journeys/theme/assets/stylesheets/site.css").read_text(encoding="utf-8")
     page = browser.new_page(viewport={"width": width, "height": 900})
@@ -138,10 +138,10 @@ def test_comparison_panels_match_their_reference_screenshot_size(browser, width)
 def test_home_table_sorts_by_any_column_and_filters_by_judgement_and_region(visit):
     page = visit.open(PAGES["home"])
     page.wait_for_selector("#standings-tools:not([hidden])")
-    names = "() => [...document.querySelectorAll('#standings-table + .table-wrap tbody tr')]" \
+    names = "() => [...document.querySelectorAll('#authorities-table + .table-wrap tbody tr')]" \
             ".filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())"
-    improving = "() => [...document.querySelectorAll('#standings-table + .table-wrap tbody tr')]" \
-                ".map(r => Number(r.cells[5].textContent))"
+    improving = "() => [...document.querySelectorAll('#authorities-table + .table-wrap tbody tr')]" \
+                ".map(r => Number(r.cells[7].querySelector('[data-value]').dataset.value))"
     everyone = page.evaluate(names)
     assert len(everyone) == 3
     page.get_by_role("button", name="Indicators improving").click()
@@ -149,7 +149,7 @@ def test_home_table_sorts_by_any_column_and_filters_by_judgement_and_region(visi
     assert ascending == sorted(ascending)
     page.get_by_role("button", name="Indicators improving").click()
     assert page.evaluate(improving) == sorted(ascending, reverse=True)
-    header = page.locator("#standings-table + .table-wrap th", has_text="Indicators improving")
+    header = page.locator("#authorities-table + .table-wrap th", has_text="Indicators improving")
     assert header.get_attribute("aria-sort") == "descending"
     for option in page.locator("#standings-judgement option").all()[1:]:
         wanted, label = option.get_attribute("value"), option.inner_text()
@@ -173,6 +173,89 @@ def test_home_table_sorts_by_any_column_and_filters_by_judgement_and_region(visi
 
 def test_home_table_is_complete_without_javascript(visit_without_javascript):
     page = visit_without_javascript.open(PAGES["home"])
-    assert page.locator("#standings-table + .table-wrap tbody tr").count() == 3
+    assert page.locator("#authorities-table + .table-wrap tbody tr").count() == 3
     assert not page.locator("#standings-tools").is_visible()
     assert page.locator("#standings svg[role=img]").is_visible()
+
+
+# --- The home page's one table, by keyboard and as a screen reader hears it (issue 23) ---------------
+
+def test_home_table_sorts_from_the_keyboard_and_says_the_order(visit):
+    page = visit.open(PAGES["home"])
+    page.wait_for_selector("#standings-tools:not([hidden])")
+    table = page.get_by_role("table", name="Every authority on this site and where it stands")
+    assert table.count() == 1  # one table of every authority, named by its caption
+    headings = [cell.inner_text() for cell in table.get_by_role("columnheader").all()]
+    assert headings == ["Authority", "Region", "Latest Ofsted judgement", "Judged", "DfE intervention",
+                        "Latest report", "Ratings now", "Indicators improving", "Indicators worsening"]
+    for name in headings:  # each heading is a button a keyboard reaches, named by the heading
+        assert table.get_by_role("button", name=name, exact=True).count() == 1
+    button = table.get_by_role("button", name="Latest report", exact=True)
+    button.focus()
+    page.keyboard.press("Enter")
+    header = table.get_by_role("columnheader", name="Latest report")
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert page.get_by_role("status").inner_text() == "Sorted by Latest report, ascending."
+    reports = "() => [...document.querySelectorAll('#authorities-table + .table-wrap tbody tr')]" \
+              ".map(r => r.cells[5].querySelector('[data-value]').dataset.value).filter(v => v)"
+    ascending = page.evaluate(reports)
+    assert ascending == sorted(ascending) and len(ascending) >= 2
+    page.keyboard.press("Space")  # a button answers Space as well as Enter
+    assert header.get_attribute("aria-sort") == "descending"
+    assert page.evaluate(reports) == sorted(ascending, reverse=True)
+    assert page.get_by_role("status").inner_text() == "Sorted by Latest report, descending."
+    page.keyboard.press("Tab")  # on to the next heading's button
+    assert page.evaluate("() => document.activeElement.textContent") == "Ratings now"
+    assert table.locator("th[aria-sort]").count() == 1  # only the column sorted by says so
+
+
+def test_home_table_reads_in_full_without_javascript_in_one_table(visit_without_javascript):
+    page = visit_without_javascript.open(PAGES["home"])
+    assert page.locator("table").count() == 1  # not a list of authorities and then a table of them again
+    rows = page.locator("#authorities-table + .table-wrap tbody tr")
+    assert rows.count() == 3
+    northam = page.locator("#authorities-table + .table-wrap tbody tr", has_text="Northam City Council")
+    assert "12 January 2017: report to the Scrutiny Board (2)" in northam.inner_text()  # the paper its ratings cite
+    assert page.locator("#authorities-table + .table-wrap th button").count() == 0  # headings, plain
+
+
+# --- The timeline's words never overlap (issue 23) ----------------------------------------------------
+
+TEXT_BOXES = """() => [...document.querySelectorAll('svg[role=img] text')].filter(t => t.textContent.trim())
+    .map(t => { const r = t.getBoundingClientRect();
+                return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })"""
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+
+
+def test_the_timelines_words_never_overlap_when_inspections_are_close(browser):
+    """Inspections two years apart on a ten-year line, a re-inspection months later and a notice between:
+    every word on the drawing, as the browser lays it out, clear of every other."""
+    import pandas as pd
+
+    from journeys.domain.pictures import JourneyEvent, JourneyTimeline
+    from journeys.outputs import picture_specs, vega
+    from journeys.outputs.drawing import Drawing
+
+    def event(day, lane, what, grade=None):
+        return JourneyEvent(pd.Timestamp(day), day, lane, what, what, grade)
+    events = [event("2013-06-01", "Inspections", "Inspection", "Inadequate"),
+              event("2015-03-01", "Inspections", "Re-inspection", "Requires improvement to be good"),
+              event("2015-09-01", "Inspections", "Re-inspection", "Good"),
+              event("2015-06-01", "Notices and directions", "Improvement notice lifted"),
+              event("2014-01-01", "Notices and directions", "Improvement notice issued"),
+              event("2023-01-01", "Inspections", "Re-inspection", "Outstanding")]
+    timeline = JourneyTimeline(sorted(events, key=lambda e: e.day), pd.Timestamp("2023-06-01"), "June 2023")
+    svg = vega.embed_svg(vega.svg(picture_specs.timeline_spec(timeline), Drawing()), "timeline", "t", "s")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.set_content(f'<p id="t">Timeline</p><p id="s">Summary</p>{svg}')
+        boxes = page.evaluate(TEXT_BOXES)
+    finally:
+        page.close()
+    words = [box["text"] for box in boxes]
+    assert {"Inadequate", "Requires improvement", "Good", "Outstanding", "Notice issued", "Notice lifted"} <= set(words)
+    assert overlapping(boxes) == []

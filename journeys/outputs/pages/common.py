@@ -11,15 +11,7 @@ from journeys.model import Authority, per_table
 from journeys.model.periods import date_label, format_date
 from journeys.outputs.markup import Column, Html, anchor_id, internal_link, link, paragraph, rag_tag, text
 from journeys.outputs.page import Page, SiteContext
-from journeys.outputs.wording import STATUS_RAG, STATUS_WORDS
-
-
-def as_at_words(as_at: AsAt | pd.Timestamp, whose: str = "") -> str:
-    """'March 2019 (Improvement board update, March 2019)', or with `whose` '(…, Coventry)'; a day alone
-    for a comparison across authorities."""
-    if not isinstance(as_at, AsAt):
-        return format_date(as_at.date())
-    return f"{as_at.label} ({as_at.paper}{', ' + whose if whose else ''})"
+from journeys.outputs.wording import HISTORICAL_RECORD, STATUS_RAG, STATUS_WORDS, as_at_sentence
 
 
 def title_of(authority: Authority, what: str) -> Html:
@@ -33,11 +25,14 @@ def opening(title: Html, context: SiteContext, as_at: AsAt | pd.Timestamp | None
 
 def dates_line(built_at: datetime, as_at: AsAt | pd.Timestamp | None, whose: str = "") -> Html:
     """`as_at` is the paper the figures are as at (domain.dates.as_at: its date as precise as the paper
-    gives it, and its title), or a day (a comparison across authorities)."""
+    gives it, its title and its kind), or a day (a comparison across authorities)."""
     built = f"Page built {format_date(built_at.date())}."
-    line = paragraph(built if as_at is None else
-                     f"Figures as at {as_at_words(as_at, whose)}, from the council papers of that time: "
-                     f"a historical record, not current performance. {built}", "page-dates")
+    if isinstance(as_at, AsAt):
+        built = f"{as_at_sentence(as_at, whose)} {built}"
+    elif as_at is not None:
+        built = (f"Figures as at {format_date(as_at.date())}, from the council papers of that time: "
+                 f"{HISTORICAL_RECORD} {built}")
+    line = paragraph(built, "page-dates")
     # Every page says it, and search results opened with it (issue 16.6): search skips it.
     return Html(line.replace("<p ", "<p data-pagefind-ignore=\"all\" ", 1))
 

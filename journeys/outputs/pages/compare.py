@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from journeys.domain.measures import AuthoritySeries, Comparison, Point
 from journeys.model.vocabulary import PERIOD_KINDS
-from journeys.outputs import charts, vega
-from journeys.outputs.compare_chart import comparison_spec
+from journeys.outputs import vega
+from journeys.outputs.compare_chart import comparison_spec, panels_by_kind
 from journeys.outputs.drawing import Drawing
 from journeys.outputs.markup import (
     Column,
@@ -36,7 +36,7 @@ from journeys.outputs.markup import (
 )
 from journeys.outputs.page import Page, SiteContext, href, in_section, indicator_path
 from journeys.outputs.pages.common import make_page, opening, status_tag
-from journeys.outputs.wording import format_value, symbol_label, word_list
+from journeys.outputs.wording import bracketed, format_value, symbol_label, word_list
 
 SECTION = "compare"
 INDEX = f"{SECTION}/index.md"
@@ -109,7 +109,7 @@ def chart_svg(comparison: Comparison, drawing: Drawing) -> str:
 
 def drawn_spec(comparison: Comparison, drawing: Drawing) -> dict:
     """The chart as drawn: a panel per kind of period (issue 16.5), so no line joins two kinds."""
-    return charts.panels_by_kind(comparison_spec(comparison, drawing))
+    return panels_by_kind(comparison_spec(comparison, drawing))
 
 
 def index_page(found: list[Comparison], context: SiteContext) -> Page:
@@ -162,7 +162,7 @@ def figure(comparison: Comparison, svg: str) -> Html:
 def summary(comparison: Comparison) -> str:
     """What the chart shows, in words, for everyone."""
     unit = comparison.measure.unit
-    latest = "; ".join(f"{s.name}, {format_value(s.latest.value, unit, s.decimals)} ({s.latest.label})"
+    latest = "; ".join(f"{s.name}, {format_value(s.latest.value, unit, s.decimals)} {bracketed(s.latest.label)}"
                        for s in comparison.series)
     return (f"{comparison.measure.name} over time for {len(comparison.series)} authorities. "
             f"{comparison.measure.polarity.capitalize()}. Latest values: {latest}.")

@@ -4,7 +4,6 @@ and the inspection frameworks' grades."""
 
 from __future__ import annotations
 
-from journeys import RUN
 from journeys.domain.measures import national_measures
 from journeys.model.standard import (
     GSS_SYMBOLS,
@@ -12,6 +11,7 @@ from journeys.model.standard import (
     field_kind,
     framework_vocabulary,
     frameworks,
+    standard_name,
     table_schemas,
 )
 from journeys.model.vocabulary import EARLIEST_YEAR, LATEST_YEAR, PERIOD_KINDS
@@ -33,10 +33,12 @@ def page(context: SiteContext) -> Page:
     title = text("Officers' guide to the data")
     parts = [opening(title, context, None),
              paragraph("Each authority keeps its journey as a folder of CSV files, one per table below, with a "
-                       "datapackage.json that lists them. Only documents.csv is required: a package can start "
-                       f"with its plan alone. Check a package with: {RUN} validate data/<name>."),
+                       "datapackage.json that lists them and names the version of this data standard it follows, "
+                       f'"standard": "{standard_name()}". Only documents.csv is required: a package can start '
+                       f"with its plan alone. Check a package with: {context.command} validate data/<name>."),
              *[table_section(name, schema) for name, schema in table_schemas().items()],
-             measures(), symbols(), periods(), dates(), grades(), commands(), worked_example()]
+             measures(), symbols(), periods(), dates(), grades(), commands(context.command),
+             worked_example(context.command)]
     return make_page(GUIDE, title, "Officers' guide", parts)
 
 
@@ -125,24 +127,29 @@ def dates() -> Html:
 
 
 COMMANDS = [
-    (f"{RUN} validate data/<name>", "check a package and list every problem, with what to write instead"),
-    (f"{RUN} new <name> --name ... --gss ... --dfe ...",
+    ("validate data/<name>", "check a package and list every problem, with what to write instead"),
+    ("new <name> --name ... --gss ... --dfe ...",
      "start a package: every table an empty CSV with its header; then replace the contact's placeholder email"),
-    (f"{RUN} add-table data/<name> <table>",
+    ("add-table data/<name> <table>",
      "add one table to an existing package: writes its CSV header and lists it in datapackage.json (never edit "
      "the JSON by hand)"),
-    (f"{RUN} import-xlsx data/kent data/kent/imports/scorecard-2012-13.xlsx",
+    ("import-xlsx data/kent data/kent/imports/scorecard-2012-13.xlsx",
      "import the figures, targets and comparators of a scorecard kept in Excel; the first import of a workbook "
      "drafts its mapping (imports/<workbook>.yml) to check; a changed published figure needs --replace; nothing "
      "is written unless the whole import is clean"),
-    (f"{RUN} update-description data/<name>",
+    ("update-description data/<name>",
      "bring datapackage.json's \"as at\" up to the latest paper (import-xlsx does this itself)"),
-    (f"{RUN} serve", "preview the site, rebuilt whenever a file changes"),
+    ("serve", "preview the site, rebuilt whenever a file changes"),
 ]
 
 
-def commands() -> Html:
-    rows = [[command, what] for command, what in COMMANDS]
+def command_lines(run: str) -> list[tuple[str, str]]:
+    """The officers' commands as they are typed where the site is built, e.g. 'journeys validate data/<name>'."""
+    return [(f"{run} {command}", what) for command, what in COMMANDS]
+
+
+def commands(run: str) -> Html:
+    rows = [[command, what] for command, what in command_lines(run)]
     return Html(heading(2, "Commands", "commands")
                 + table("The commands an officer uses", [Column("Run", row_header=True), Column("What it does")],
                         rows, "commands-table")
@@ -195,7 +202,7 @@ def _csv_line(row: dict) -> str:
     return out.getvalue()
 
 
-def worked_example() -> Html:
+def worked_example(run: str) -> Html:
     package = WORKED_EXAMPLE["package"]
     folder = f"data/{package}"
     steps = [text(f"Add a row to {folder}/documents.csv for the paper. Its date is the month, 2019-03 (never an "
@@ -204,15 +211,15 @@ def worked_example() -> Html:
              text(f"Add a row to {folder}/milestones.csv for the board meeting, also dated 2019-03, citing the "
                   "paper by its document_id:"),
              text(_csv_line(WORKED_EXAMPLE["milestones"])),
-             text(f"The package has no board_updates table yet. Add it with: {RUN} add-table {folder} "
+             text(f"The package has no board_updates table yet. Add it with: {run} add-table {folder} "
                   "board_updates (it writes the CSV's header and lists the table in datapackage.json)."),
              text(f"Add the update's messages to {folder}/board_updates.csv, one a row, each with its kind:"),
              *[text(_csv_line(row)) for row in WORKED_EXAMPLE["board_updates"]],
-             text(f"Run {RUN} validate {folder}. It reports that the package's description still "
+             text(f"Run {run} validate {folder}. It reports that the package's description still "
                   "says 'as at 5 November 2018', older than the new paper. Update the description in "
                   "datapackage.json so it names the new paper and its date:"),
              text(WORKED_EXAMPLE["description"]),
-             text(f"Run {RUN} validate {folder} again: no problems. The overview now shows the "
+             text(f"Run {run} validate {folder} again: no problems. The overview now shows the "
                   "latest improvement board update, March 2019, with its key message and its risk; the journey "
                   "shows 'March 2019: Improvement board update' with its note; and the figures are 'as at March "
                   "2019', naming the paper.")]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
+from journeys.domain.dates import STALE_AFTER_MONTHS
 from journeys.domain.pictures import NO_GRADE, green_share, judgement_counts, months_since
 from journeys.domain.summary import Standing, Summary, most_current, standing
-from journeys.model.periods import date_label
 from journeys.model.vocabulary import GRADES_BEST_FIRST
 from journeys.outputs.drawing import Drawing
 from journeys.outputs.markup import Column, Html, definitions, internal_link, paragraph, table, text
@@ -15,7 +15,7 @@ from journeys.outputs.page import HOME, HOW_TO_READ, OVERVIEW, Page, SiteContext
 from journeys.outputs.pages.common import make_page, opening, ratings_summary
 from journeys.outputs.picture_specs import standings_spec
 from journeys.outputs.pictures import figure
-from journeys.outputs.wording import counted, word_list
+from journeys.outputs.wording import age_words, counted, moved_words, report_words, word_list
 
 HISTORICAL = ("These pages are built from council and Ofsted papers. They are a historical record of each "
               "journey as the papers told it, not a statement of how services are now: every page gives the "
@@ -33,22 +33,9 @@ def page(summaries: list[Summary], context: SiteContext, drawing: Drawing) -> Pa
                        "figures and the inspections, visits and notices along the way."),
              paragraph(HISTORICAL), paragraph(Html(
                  f"New to this? Read {internal_link(href(HOME, HOW_TO_READ), 'how to read the site')}.")),
-             authorities_table(summaries),
-             standings_picture([standing(s) for s in summaries], context.built_at,  # issue 16.4
+             standings_picture(summaries, context.built_at,  # issue 16.4; one table since issue 23
                                href(HOME, "assets/javascripts/standings.js"), drawing)]
     return make_page(HOME, title, "Home", parts)
-
-
-def authorities_table(summaries: list[Summary]) -> Html:
-    rows = [[internal_link(href(HOME, in_section(s.slug, OVERVIEW)), s.name), _grade(s), s.intervention,
-             date_label(s.latest_report) if s.latest_report is not None else "None published",
-             _ratings(s)] for s in summaries]
-    columns = [Column("Authority", row_header=True), Column("Latest Ofsted judgement"), Column("DfE intervention"),
-               Column("Latest report"), Column("Ratings now")]
-    if not rows:
-        return paragraph("No authorities are published on this site yet.")
-    return Html("## Authorities {#authorities}\n\n" + table("Every authority on this site and where it stands",
-                                                             columns, rows, "authorities-table"))
 
 
 def _grade(summary: Summary) -> str:
@@ -76,8 +63,7 @@ def single(summary: Summary, context: SiteContext) -> Page:
     go = lambda path, label: internal_link(href(here, in_section(summary.slug, path)), label)  # noqa: E731
     parts = [opening(title, context, summary.as_at), paragraph(HISTORICAL),
              definitions([("Latest Ofsted judgement", _grade(summary)), ("DfE intervention", summary.intervention),
-                          ("Latest progress report",
-                           date_label(summary.latest_report) if summary.latest_report is not None else None),
+                          ("Latest report", report_words(summary.report) if summary.report else None),
                           ("Ratings now", _ratings(summary))]),
              paragraph(Html(f"Start with {go(OVERVIEW, 'the journey at a glance')}, or read "
                             f"{internal_link(href(here, HOW_TO_READ), 'how to read the site')}."))]
@@ -91,10 +77,7 @@ def how_long_ago(day, now: datetime) -> str:
     months = months_since(day, now)
     if months is None:
         return "No graded inspection recorded"
-    years, rest = divmod(months, 12)
-    words = [counted(years, "year", "years")] if years else []
-    words += [counted(rest, "month", "months")] if rest or not years else []
-    return " and ".join(words) + " ago"
+    return age_words(months) + " ago"
 
 
 def standings_summary(standings: list[Standing]) -> str:
@@ -106,43 +89,65 @@ def standings_summary(standings: list[Standing]) -> str:
 NO_REGION = "Region not given"
 
 
-def standings_picture(standings: list[Standing], now: datetime, script: str, drawing: Drawing) -> Html:
-    """A chart of authorities by latest judgement, then a table of every authority, sortable and
-    filterable by judgement and region in the browser (the table is complete and readable without JavaScript)."""
-    if not standings:
-        return Html("")
-    rows = []
-    for entry in standings:
-        months, ago = months_since(entry.judged, now), how_long_ago(entry.judged, now)
-        share = green_share(entry)
-        rows.append([
-            internal_link(href(HOME, in_section(entry.slug, OVERVIEW)), entry.name),
-            Html(f'<span data-region="{text(entry.region or NO_REGION)}">{text(entry.region or NO_REGION)}</span>'),
-            Html(f'<span data-judgement="{text(entry.judgement or NO_GRADE)}" '
-                 f'data-value="{GRADES_BEST_FIRST.index(entry.judgement) if entry.judgement in GRADES_BEST_FIRST else ""}">'
-                 f'{text(entry.judgement or "None recorded")}</span>'),  # sorts best grade first
-            Html(f'<span data-value="{months if months is not None else ""}">{text(ago)}</span>'),
-            Html(f'<span data-value="{share:.4f}">{share:.0%} of {entry.rated}</span>') if share is not None
-            else Html('<span data-value="">No ratings</span>'),
-            str(entry.improving), str(entry.worsening)])
-    columns = [Column("Authority", row_header=True), Column("Region"), Column("Latest judgement"), Column("Judged"),
-               Column("Actions green", numeric=True), Column("Indicators improving", numeric=True),
-               Column("Indicators worsening", numeric=True)]
+def standings_picture(summaries: list[Summary], now: datetime, script: str, drawing: Drawing) -> Html:
+    """A chart of authorities by latest judgement, then one table of every authority and where it
+    stands, sortable by any column and filterable by judgement and region in the browser
+    (standings.js); without JavaScript the table is complete and reads in the site's order."""
+    if not summaries:
+        return paragraph("No authorities are published on this site yet.")
+    standings = [standing(summary) for summary in summaries]
+    rows = [_standing_row(summary, entry, now) for summary, entry in zip(summaries, standings)]
+    columns = [Column("Authority", row_header=True), Column("Region"), Column("Latest Ofsted judgement"),
+               Column("Judged"), Column("DfE intervention"), Column("Latest report"), Column("Ratings now"),
+               Column("Indicators improving", numeric=True), Column("Indicators worsening", numeric=True)]
+    old = any(entry.improving_old or entry.worsening_old for entry in standings)
+    return Html(figure("standings", "Where every authority stands", drawing.authored(standings_spec, standings),
+                       standings_summary(standings), drawing)
+                + _tools(standings)
+                + table("Every authority on this site and where it stands", columns, rows, "authorities-table",
+                        region=True)
+                + (paragraph(OLD_FIGURES, "old-figures") if old else "")
+                + f'\n<script src="{script}" defer></script>\n')
+
+
+OLD_FIGURES = (f"An old figure is one whose period ended {age_words(STALE_AFTER_MONTHS)} or more before the date of "
+               "its authority's latest papers with figures: its change says little about that date.")
+
+
+def _standing_row(summary: Summary, entry: Standing, now: datetime) -> list:
+    """One authority's cells; each that sorts by something other than its words carries a data-value."""
+    months, share = months_since(entry.judged, now), green_share(entry)
+    grade = GRADES_BEST_FIRST.index(entry.judgement) if entry.judgement in GRADES_BEST_FIRST else ""
+    report = summary.report
+    return [
+        internal_link(href(HOME, in_section(entry.slug, OVERVIEW)), entry.name),
+        Html(f'<span data-region="{text(entry.region or NO_REGION)}">{text(entry.region or NO_REGION)}</span>'),
+        Html(f'<span data-judgement="{text(entry.judgement or NO_GRADE)}" data-value="{grade}">'  # best grade first
+             f'{text(_grade(summary))}</span>'),
+        Html(f'<span data-value="{months}">{text(how_long_ago(entry.judged, now))}</span>') if months is not None
+        else Html('<span data-value="">None recorded</span>'),
+        summary.intervention,
+        Html(f'<span data-value="{report.day.strftime("%Y%m%d")}">{text(report_words(report))}</span>') if report
+        else Html('<span data-value="">None published</span>'),
+        Html(f'<span data-value="{share:.4f}">{_ratings(summary)} ({share:.0%} green)</span>') if share is not None
+        else Html(f'<span data-value="">{_ratings(summary)}</span>'),
+        Html(f'<span data-value="{entry.improving}">{text(moved_words(entry.improving, entry.improving_old))}</span>'),
+        Html(f'<span data-value="{entry.worsening}">{text(moved_words(entry.worsening, entry.worsening_old))}</span>')]
+
+
+def _tools(standings: list[Standing]) -> str:
+    """The filters, shown by standings.js (without it there is nothing to filter with)."""
     options = "".join(f'<option value="{text(grade)}">{text(grade)} ({n})</option>'
                       for grade, n in judgement_counts(standings))
     regions = Counter(entry.region or NO_REGION for entry in standings)
     places = "".join(f'<option value="{text(region)}">{text(region)} ({regions[region]})</option>'
                      for region in sorted(regions, key=lambda r: (r == NO_REGION, r)))
-    tools = ('<div class="standings-tools" id="standings-tools" hidden>\n'
-             '<label for="standings-judgement">Show authorities judged</label>\n'
-             f'<select id="standings-judgement" data-filter="judgement"><option value="">Any judgement</option>'
-             f'{options}</select>\n'
-             '<label for="standings-region">in</label>\n'
-             f'<select id="standings-region" data-filter="region"><option value="">Any region</option>'
-             f'{places}</select>\n'
-             '<p id="standings-status" role="status" aria-live="polite"></p>\n</div>\n')
-    return Html(figure("standings", "Where every authority stands", drawing.authored(standings_spec, standings),
-                       standings_summary(standings), drawing)
-                + tools + table("Every authority: latest judgement, its age, green actions and indicators",
-                                columns, rows, "standings-table", region=True)
-                + f'\n<script src="{script}" defer></script>\n')
+    return ('<div class="standings-tools" id="standings-tools" hidden>\n'
+            '<p class="standings-hint">Sort the table by any column with the button in its heading.</p>\n'
+            '<label for="standings-judgement">Show authorities judged</label>\n'
+            f'<select id="standings-judgement" data-filter="judgement"><option value="">Any judgement</option>'
+            f'{options}</select>\n'
+            '<label for="standings-region">in</label>\n'
+            f'<select id="standings-region" data-filter="region"><option value="">Any region</option>'
+            f'{places}</select>\n'
+            '<p id="standings-status" role="status" aria-live="polite"></p>\n</div>\n')

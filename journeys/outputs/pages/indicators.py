@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from journeys.domain.dates import as_at
-from journeys.domain.figures import IndicatorStatus, gaps, target_lookup, theme_of, theme_order
+from journeys.domain.figures import IndicatorStatus, gaps, not_printed, target_lookup, theme_of, theme_order
 from journeys.model import Authority
 from journeys.model.vocabulary import HIGHER, LOWER, NO_POLARITY
 from journeys.outputs.charts import comparator_label
@@ -23,7 +23,15 @@ from journeys.outputs.markup import (
 from journeys.outputs.page import INDICATORS, Page, SiteContext, href, in_section, indicator_path
 from journeys.outputs.pages import compare
 from journeys.outputs.pages.common import Citations, make_page, opening, status_tag, title_of, with_notes
-from journeys.outputs.wording import describe, format_value, shown_value, symbol_label
+from journeys.outputs.wording import (
+    describe,
+    format_value,
+    in_period,
+    latest_words,
+    shown_value,
+    symbol_label,
+    target_words,
+)
 
 CHART_LABEL, CHART_SUMMARY = "chart", "chart-summary"  # ids the inline SVG is labelled and described by
 SOURCE = Column("Source", prose=True)
@@ -73,17 +81,11 @@ def index_page(authority: Authority, context: SiteContext, statuses: tuple[Indic
 
 
 def _latest(status: IndicatorStatus) -> str:
-    if status.latest is None:
-        return "No figures"
-    ind = status.indicator
-    return f"{format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})"
+    return latest_words(status)
 
 
 def _target(status: IndicatorStatus) -> str:
-    if status.target is None:
-        return "None set" if status.indicator["polarity"] != NO_POLARITY else "None (activity measure)"
-    ind = status.indicator
-    return f"{format_value(status.target.target, ind['unit'], ind['decimals'])} ({status.target.label})"
+    return target_words(status)
 
 
 def indicator_page(authority: Authority, context: SiteContext, status: IndicatorStatus,
@@ -91,9 +93,9 @@ def indicator_page(authority: Authority, context: SiteContext, status: Indicator
     ind = status.indicator
     title = text(f"{ind['title']} ({authority.name})")
     sources = Citations(authority, inline=True)
-    gap_rows = gaps(rows["observations"])
+    gap_rows, unprinted = gaps(rows["observations"]), not_printed(rows["observations"])
     parts = [opening(title, context, as_at(authority, pd.DataFrame([ind]), *rows.values())),
-             where_it_stands(status), chart(ind["title"], svg, describe(status, gap_rows)),
+             where_it_stands(status), chart(ind["title"], svg, describe(status, gap_rows, unprinted, bool(svg))),
              figures_table(ind, rows["observations"], rows["targets"], sources),
              targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),
              about(ind, sources),
@@ -106,16 +108,17 @@ def where_it_stands(status: IndicatorStatus) -> Html:
     if status.direction and status.previous is not None:
         ind = status.indicator
         previous = format_value(status.previous.number, ind["unit"], ind["decimals"])
-        direction = f"{status.direction.capitalize()} (from {previous} in {status.previous.label})"
+        direction = f"{status.direction.capitalize()} (from {previous} {in_period(status.previous.label)})"
     return definitions([("Latest figure", _latest(status)), ("Target", _target(status)),
                         ("Against target", status_tag(status.status) if status.target else None),
                         ("Since the previous figure", direction)])
 
 
 def chart(title: str, svg: str | None, summary: str) -> Html:
-    """The static chart inline (named by its heading), its summary as the caption; no chart without a figure."""
+    """The static chart inline (named by its heading), its summary as the caption; no chart without
+    two figures (charts.indicator_specs): one figure is said, not drawn."""
     if not svg:
-        return Html(f"## Chart {{#{CHART_LABEL}}}\n\n" + paragraph(summary))
+        return Html(f"## In words {{#{CHART_LABEL}}}\n\n" + paragraph(summary))
     return Html(f"## Chart: {text(title)} over time {{#{CHART_LABEL}}}\n\n<figure class=\"chart\">\n"
                 f"{chart_region(svg, CHART_LABEL)}\n"
                 f'<figcaption id="{CHART_SUMMARY}" data-pagefind-meta="fact">{text(summary)}</figcaption>\n'
@@ -129,10 +132,11 @@ def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, 
     unit, decimals = ind["unit"], ind["decimals"]
     rows, target_at = [], target_lookup(targets)
     shown = ["period_end", "period_label", "value", "value_number", "numerator", "numerator_number", "denominator",
-             "denominator_number", "note", "source", "source_section"]  # not the model's other columns
+             "denominator_number", "note", "basis", "source", "source_section"]  # not the model's other columns
     for r in observations.sort_values("period_end", kind="stable")[shown].to_dict("records"):
         target = target_at(r["period_end"])
-        rows.append([r["period_label"], shown_value(r, unit, decimals), _part(r, "numerator"),
+        figure = shown_value(r, unit, decimals) + (f" ({r['basis']})" if r["basis"] else "")
+        rows.append([r["period_label"], figure, _part(r, "numerator"),
                      _part(r, "denominator"),
                      format_value(target.target, unit, decimals) if target else "", r["note"],
                      sources.cite(r["source"], r["source_section"])])

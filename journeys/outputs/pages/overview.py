@@ -39,7 +39,7 @@ from journeys.outputs.pages.common import (
     status_tag,
     title_of,
 )
-from journeys.outputs.wording import format_value
+from journeys.outputs.wording import latest_words, moving_words, report_words
 
 
 def page(authority: Authority, context: SiteContext, summary: Summary, drawing: Drawing) -> Page:
@@ -57,13 +57,12 @@ def page(authority: Authority, context: SiteContext, summary: Summary, drawing: 
 
 
 def at_a_glance(summary: Summary) -> Html:
-    report, board = summary.latest_report, summary.board
+    report, board = summary.report, summary.board
     return Html("## At a glance {#at-a-glance}\n\n" + definitions([
         ("Latest Ofsted judgement", _grade_text(summary.inspection)),
         ("DfE intervention", summary.intervention),
-        ("Latest progress report", date_label(report) if report is not None
-         else "No rated progress report published" + (" (see the latest board update below)" if board else "")),
-        ("Latest board update", f"{board.board}, {board.date_label}" if board else None),
+        ("Latest report", report_words(report) if report is not None else "None published"),
+        ("Latest meeting reported", f"{board.board}, {board.date_label}" if board else None),
         ("Plan actions by current rating", ratings_summary(summary.ratings) or "No ratings published"),
     ]))
 
@@ -82,10 +81,11 @@ BOARD_HEADINGS = {"key message": "Key messages", "risk": "Risks", "progress": "P
 
 
 def board_update(board: BoardUpdate | None, sources: Citations) -> Html:
-    """The latest improvement board update in its own words: key messages first, then risks."""
+    """The latest update from a board or committee in its own words, headed by the body that met (a
+    scrutiny committee's minutes are not an improvement board's update): key messages first, then risks."""
     if board is None:
         return Html("")
-    parts = [f"## Latest improvement board update {{#board-update}}\n\n"
+    parts = [f"## {text(board.board)}: latest update {{#board-update}}\n\n"
              + paragraph(f"{board.board}, {board.date_label}.")]
     for kind, heading_text in BOARD_HEADINGS.items():
         items = [Html(f"{text(m.message)} ({sources.cite(m.source, m.source_section)})"
@@ -172,15 +172,13 @@ def indicators_section(authority: Authority, statuses: tuple[IndicatorStatus, ..
              s.direction.capitalize(), _latest(s), status_tag(s.status)] for s in moving]
     columns = [Column("Indicator", row_header=True), Column("Since the previous figure"),
                Column("Latest figure"), Column("Against target")]
-    lead = paragraph(f"{moved.improving} of {len(moving)} indicators with two comparable figures are improving; "
-                     f"{moved.worsening} are worsening.")
+    lead = paragraph(moving_words(moved))
     return Html("## Indicators: improving or worsening {#indicators-moving}\n\n" + lead + "\n"
                 + table("Indicators whose latest figure changed, by polarity", columns, rows, "moving-indicators"))
 
 
 def _latest(status: IndicatorStatus) -> Html:
-    ind = status.indicator
-    return text(f"{format_value(status.latest.number, ind['unit'], ind['decimals'])} ({status.latest.label})")
+    return text(latest_words(status))
 
 
 def changes(authority: Authority, summary: Summary) -> Html:

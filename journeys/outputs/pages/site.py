@@ -1,7 +1,9 @@
-"""The site-wide pages: home, how to read the site, glossary, officers' guide, accessibility, search.
+"""The site-wide pages: home, how to read the site, glossary, officers' guide, problems, accessibility, search.
 
-How to read the site and the accessibility statement are written by hand in docs/; the rest
-is generated. Hand-written pages are ours, not data, so they are used as written.
+How to read the site and the accessibility statement are written by hand: the tool ships its
+own (docs/ here, journeys.docs installed), and a site may replace them with its own (site.yml's
+docs_dir: a council completes the accessibility statement's template). The rest is generated.
+Hand-written pages are the site's, not data, so they are used as written.
 """
 
 from __future__ import annotations
@@ -10,28 +12,39 @@ from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
+from journeys.model.problems import catalogue_markdown
 from journeys.outputs.drawing import Drawing
 from journeys.outputs.markup import Html, text
-from journeys.outputs.page import ACCESSIBILITY, HOW_TO_READ, SEARCH, Page, SiteContext, href
+from journeys.outputs.page import ACCESSIBILITY, HOW_TO_READ, PROBLEMS, SEARCH, Page, SiteContext, href
 from journeys.outputs.pages import glossary, guide, home
 from journeys.outputs.pages.common import dates_line, make_page
 
 ABOUT = "About this site"
 DOCS = Path(str(files("journeys.docs")))  # docs/ in the repository, shipped in the package
-HAND_WRITTEN = [(HOW_TO_READ, "How to read the site"), (ACCESSIBILITY, "Accessibility"),
-                ("problems.md", "Problems the validator reports")]
+HAND_WRITTEN = {HOW_TO_READ: "How to read the site", ACCESSIBILITY: "Accessibility"}
 
 
-def pages(summaries, context: SiteContext, drawing: Drawing) -> list[Page]:
-    written = {path: hand_written(path, nav, context) for path, nav in HAND_WRITTEN if (DOCS / path).exists()}
-    ordered = [home.page(summaries, context, drawing), written.get(HOW_TO_READ), glossary.page(glossary.load(), context),
-               guide.page(context), written.get("problems.md"), written.get(ACCESSIBILITY), search_page(context)]
-    return [page if page.path == "index.md" else replace(page, group=ABOUT) for page in ordered if page is not None]
+def default_pages() -> dict[str, str]:
+    """The tool's own hand-written pages, by path: what a site uses where it has none of its own."""
+    return {path: (DOCS / path).read_text(encoding="utf-8") for path in HAND_WRITTEN}
 
 
-def hand_written(path: str, nav_title: str, context: SiteContext) -> Page:
-    """A page from docs/, its build date added under its heading."""
-    source = (DOCS / path).read_text(encoding="utf-8")
+def pages(summaries, context: SiteContext, drawing: Drawing, written: dict[str, str] | None = None) -> list[Page]:
+    """`written`: the hand-written pages' Markdown by path (default_pages() when not given)."""
+    sources = written if written is not None else default_pages()
+    own = {path: hand_written(path, HAND_WRITTEN[path], sources[path], context) for path in HAND_WRITTEN}
+    ordered = [home.page(summaries, context, drawing), own[HOW_TO_READ], glossary.page(glossary.load(), context),
+               guide.page(context), problems_page(context), own[ACCESSIBILITY], search_page(context)]
+    return [page if page.path == "index.md" else replace(page, group=ABOUT) for page in ordered]
+
+
+def problems_page(context: SiteContext) -> Page:
+    """Every problem the validator reports, its commands as they are typed where this site is built."""
+    return hand_written(PROBLEMS, "Problems the validator reports", catalogue_markdown(context.command), context)
+
+
+def hand_written(path: str, nav_title: str, source: str, context: SiteContext) -> Page:
+    """A page written in Markdown, its build date added under its heading."""
     first, _, rest = source.partition("\n")
     title = first.lstrip("# ").strip() if first.startswith("# ") else nav_title
     body = f"# {title}\n\n{dates_line(context.built_at, None)}\n{rest}"

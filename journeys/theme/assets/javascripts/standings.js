@@ -1,10 +1,11 @@
-// The home page's table of every authority: sort by any column, and show only the authorities
-// with one latest judgement, in one region, or both. Without JavaScript the table is complete,
-// in the order of the site.
+// The home page's one table of every authority: sort by any column (a button in each heading, so
+// the keyboard reaches it; the heading's aria-sort and a live status line tell a screen reader the
+// order), and show only the authorities with one latest judgement, in one region, or both.
+// Without JavaScript the table is complete, in the order of the site.
 // Nothing here reads markup: values come from the cells' text and data-value attributes.
 (function () {
   "use strict";
-  var table = document.querySelector("#standings-table + .table-wrap table");
+  var table = document.querySelector("#authorities-table + .table-wrap table");
   var tools = document.getElementById("standings-tools");
   var selects = tools ? Array.prototype.slice.call(tools.querySelectorAll("select[data-filter]")) : [];
   var status = document.getElementById("standings-status");

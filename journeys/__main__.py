@@ -1,0 +1,7 @@
+"""`python -m journeys`: the same command line as `journeys`."""
+
+import sys
+
+from journeys.cli import main
+
+sys.exit(main())

@@ -244,6 +244,18 @@ def test_new_on_a_disk_that_refuses_writes_is_a_problem_and_leaves_nothing(tmp_p
     assert list((tmp_path / "data").iterdir()) == []
 
 
+@pytest.mark.parametrize("clone", [False, True], ids=["new folder", "empty clone"])
+def test_init_on_a_disk_that_refuses_writes_is_a_problem_and_leaves_what_was_there(tmp_path, capsys, monkeypatch, clone):
+    site = tmp_path / "site"
+    if clone:
+        (site / ".git").mkdir(parents=True)
+    BrokenDisk(monkeypatch, site / "data" / "kent" / "themes.csv", errno.ENOSPC)
+    assert main(["init", str(site), *NEW[1:]]) == 1
+    out = capsys.readouterr().out
+    assert "could not be written: the disk is full" in out and "Traceback" not in out
+    assert (sorted(entry.name for entry in site.iterdir()) == [".git"]) if clone else not site.exists()
+
+
 @pytest.mark.parametrize("depth, says", [(100, "levels deep"), (5000, "not valid JSON")])
 def test_add_table_on_a_deeply_nested_descriptor_is_a_problem(tmp_path, capsys, depth, says):
     folder = make_package(tmp_path, parts=None)

@@ -11,12 +11,15 @@ every table of figures about children (observations and comparators):
   period (7.5% of that count);
 - sums: a longer period is the sum of its months, a total the sum of its parts (parts.csv), and
   periods are compared by what they mean (journeys.domain.differencing);
-- numbers in free text near a `c` (journeys.checks.disclosure_text).
+- numbers in free text near a `c` (journeys.checks.disclosure_text);
+- a bound or a change (issue 25): "<4" children says 0 to 3, and "change -3" after 7 says 4.
 Data that breaks a rule is refused with a problem that says which figure gives which away and
 what to suppress; journeys/domain/disclosure.py is the second line of defence at build time.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -29,6 +32,7 @@ from journeys.domain.disclosure import COUNT_UNITS, PER, SMALL_COUNTS, children_
 from journeys.domain.disclosure import FIGURES as TRIO
 from journeys.model.periods import parse_period
 from journeys.model.problems import Problem, problem
+from journeys.model.values import BOUND, CHANGE, parse_figure
 from journeys.model.vocabulary import SUPPRESSED
 
 FIGURE_TABLES = (("observations", TRIO), ("comparators", ("value",)))  # tables of figures about children
@@ -38,7 +42,7 @@ LISTED = 5  # figures named in one problem; the rest are counted
 def check_disclosure(tables: Tables) -> list[Problem]:
     problems = []
     for rule in (check_small_counts, check_published_small_counts, check_derivable_suppression, check_rates,
-                 check_shares_of_other_counts, check_sums, check_text):
+                 check_shares_of_other_counts, check_sums, check_text, check_stated_counts):
         problems += rule(tables)
     return problems
 
@@ -277,3 +281,49 @@ def _sums_in(observations: Columns, rows: np.ndarray, periods: np.ndarray, parts
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def check_stated_counts(tables: Tables) -> list[Problem]:
+    """A count of children given as a bound that keeps it at 5 or under ("<6", "<=5": write c), or as
+    a change that, with the figure before it, gives a count of 1 to 5."""
+    observations = columns(tables, "observations", "indicator_id", "period", "value")
+    scope = _scope(tables, observations) if observations is not None else None
+    if scope is None:
+        return []
+    children, is_count, _ = scope
+    stated = {i: parse_figure(observations["value"][i]) for i in np.flatnonzero(children & is_count)}
+    problems = []
+    for i, figure in stated.items():
+        if figure is not None and figure.form == BOUND and figure.relation[0] == "<" and 0 < figure.number:
+            largest = figure.number if figure.relation == "<=" else math.ceil(figure.number) - 1
+            if largest <= SMALL_COUNTS[-1]:
+                problems.append(problem("small-count-bound", observations.file, int(observations.rows[i]), "value",
+                                        observations["value"][i]))
+    changes = [i for i, figure in stated.items() if figure is not None and figure.form == CHANGE]
+    return problems + (_changes_revealing(observations, changes) if changes else [])
+
+
+def _changes_revealing(observations: Columns, changes: list[int]) -> list[Problem]:
+    """Each change against the figure before it in its series (same indicator, same kind of period)."""
+    periods = {text: parse_period(text) for text in set(observations["period"])}
+    numbers, problems = observations.numbers("value"), []
+    wanted = {observations["indicator_id"][i] for i in changes}
+    series: dict[str, list[int]] = {}
+    for j in np.flatnonzero(np.isin(observations["indicator_id"], list(wanted)) & ~np.isnan(numbers)):
+        series.setdefault(observations["indicator_id"][j], []).append(int(j))
+    for i in changes:
+        this = periods.get(observations["period"][i])
+        if this is None:
+            continue
+        earlier = [(periods[text].end, j) for j in series.get(observations["indicator_id"][i], [])
+                   if (text := observations["period"][j]) in periods and periods[text]
+                   and periods[text].kind == this.kind and periods[text].end < this.end]
+        if not earlier:
+            continue
+        j = max(earlier)[1]
+        level = numbers[j] + parse_figure(observations["value"][i]).number
+        if is_small(level):
+            problems.append(problem("change-reveals-small-count", observations.file, int(observations.rows[i]),
+                                    "value", observations["value"][i], previous=observations["value"][j],
+                                    period=observations["period"][j], level=f"{level:g}"))
+    return problems

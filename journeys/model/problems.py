@@ -115,7 +115,7 @@ def problem(slug: str, file: str, row: int | None = None, column: str | None = N
 
 
 def catalogue_markdown(run: str) -> str:
-    """Every slug with its message and hint, for officers; `run` starts the commands it shows."""
+    """docs/problems.md: every slug with its message and hint, for officers; `run` starts the commands it shows."""
     lines = ["# Problems the validator reports", "",
              f"`{run} validate` prints each problem with the file, the row as a spreadsheet",
              "shows it (the header is row 1), the column, the value, what is wrong and what to write instead,",

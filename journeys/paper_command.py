@@ -31,7 +31,7 @@ from journeys.domain.reports import Report, as_it_stood, latest_report, previous
 from journeys.invocation import command
 from journeys.model import Authority, read_text_table, type_table
 from journeys.model.periods import format_date
-from journeys.model.problems import Problem, problem
+from journeys.model.problems import Problem, printable, problem
 from journeys.outputs.drawing import Drawing
 from journeys.outputs.paper.compose import compose
 from journeys.outputs.paper.content import Paper
@@ -71,7 +71,7 @@ def paper_command(slug: str, choice: Choice, out: str = "papers", config_path: s
     if problems:
         return refuse(problems)
     for path in write_paper(made, Path(out), file_stem(slug, made, choice.draft)):
-        print(f"Wrote {path}")
+        print(printable(f"Wrote {path}"))
     return 0
 
 

@@ -28,9 +28,9 @@ from journeys.invocation import ENVIRONMENT
 from journeys.outputs.wording import format_value
 
 ROOT = Path(__file__).resolve().parent.parent
-EMBARGOED = {"document_id": "doc-3", "date": "2099-01-12", "body": "Scrutiny Board (2)",
-             "title": "Progress report for January 2099", "kind": "committee paper", "publish_after": "2099-01-12 10:00"}
-UNTIL = "DRAFT: not for publication until 12 January 2099 10:00 (UK time)"
+EMBARGOED = {"document_id": "doc-3", "date": "2049-01-12", "body": "Scrutiny Board (2)",
+             "title": "Progress report for January 2049", "kind": "committee paper", "publish_after": "2049-01-12 10:00"}
+UNTIL = "DRAFT: not for publication until 12 January 2049 10:00 (UK time)"
 
 
 def site_yml(tmp_path: Path, data_dir: Path) -> Path:
@@ -135,17 +135,17 @@ def embargoed_package(tmp_path: Path) -> Path:
 def test_a_draft_is_marked_on_every_page_and_without_draft_the_embargoed_figures_stay_out(tmp_path):
     folder = embargoed_package(tmp_path)
     assert paper(tmp_path, folder.parent, "demo", "--draft") == 0
-    draft = pages_text(tmp_path / "out" / "demo-paper-2099-01-12-draft.pdf")
+    draft = pages_text(tmp_path / "out" / "demo-paper-2049-01-12-draft.pdf")
     assert len(draft) > 1 and all(UNTIL in page for page in draft)
     assert "31.7% (December 2016)" in " ".join(draft)
-    assert UNTIL in (tmp_path / "out" / "demo-paper-2099-01-12-draft.html").read_text(encoding="utf-8")
+    assert UNTIL in (tmp_path / "out" / "demo-paper-2049-01-12-draft.html").read_text(encoding="utf-8")
 
     assert paper(tmp_path, folder.parent, "demo") == 0
     public = tmp_path / "out" / "demo-paper-2017-01-12"
     words = " ".join(pages_text(public.with_suffix(".pdf")))
     page = public.with_suffix(".html").read_text(encoding="utf-8")
     assert "DRAFT" not in words and "DRAFT" not in page
-    assert "31.7" not in words and "31.7" not in page and "January 2099" not in words
+    assert "31.7" not in words and "31.7" not in page and "January 2049" not in words
     assert "22.5% (November 2016)" in words
 
 
@@ -156,7 +156,7 @@ def test_naming_an_embargoed_paper_without_draft_says_how_to_write_the_draft(tmp
     folder = embargoed_package(tmp_path)
     assert paper(tmp_path, folder.parent, "demo", "--as-at", "doc-3") == 1
     out = capsys.readouterr().out
-    assert ('--as-at: "doc-3" is embargoed until 12 January 2099 10:00 (UK time). Add --draft to write the paper '
+    assert ('--as-at: "doc-3" is embargoed until 12 January 2049 10:00 (UK time). Add --draft to write the paper '
             f"before then: {run} paper demo --as-at doc-3 --draft") in out
     assert not (tmp_path / "out").exists()
 

@@ -7,7 +7,7 @@ import math
 import re
 from urllib.parse import urlsplit
 
-from journeys.model.standard import SLUG
+from journeys.model.standard import FORBIDDEN_CHARACTERS, SLUG, TEXT_LENGTHS, character_name
 
 MODES = ("national", "single")
 HEX = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -22,6 +22,15 @@ def text(value) -> str:
         raise Invalid("must be text")
     if not value.strip():
         raise Invalid("is empty")
+    return shown(value)
+
+
+def shown(value: str) -> str:
+    """Text pages, feeds and papers show: no control character, no longer than a name may be."""
+    if found := FORBIDDEN_CHARACTERS.search(value):
+        raise Invalid(f"holds {character_name(found[0])}, a control character pages and feeds cannot show")
+    if len(value) > TEXT_LENGTHS["a name or label"]:
+        raise Invalid(f"is {len(value):,} characters long, more than the {TEXT_LENGTHS['a name or label']} a name may hold")
     return value
 
 
@@ -92,7 +101,7 @@ def optional_text(value) -> str:
         return ""
     if not isinstance(value, str):
         raise Invalid("must be text")
-    return value.strip()
+    return shown(value.strip())
 
 
 def yes_or_no(value) -> bool:

@@ -67,6 +67,18 @@ def parser() -> argparse.ArgumentParser:
                                                    "every page (for the publishing workflow)")
     check.add_argument("site_dir", nargs="?", default="site")
 
+    paper = commands.add_parser("paper", help="write the committee paper for a report, as a PDF and an HTML page")
+    paper.add_argument("authority", help="the package folder, e.g. data/coventry (or its name in data_dir)")
+    paper.add_argument("--as-at", help="the report: a document_id from documents.csv or a day, e.g. 2017-01-12 "
+                                       "(default: the latest report: a committee paper, a board update or a paper the "
+                                       "plan's ratings cite)")
+    paper.add_argument("--since", help="the previous report to compare with: a document_id or a day "
+                                       "(default: the report before)")
+    paper.add_argument("--draft", action="store_true",
+                       help="include embargoed papers, and mark every page DRAFT: not for publication until …")
+    paper.add_argument("--out", default="papers", help="the folder to write into (default: papers)")
+    paper.add_argument("--config", default="site.yml", help="site configuration (default: site.yml)")
+
     serve = commands.add_parser("serve", help="preview the site and rebuild when a file changes")
     serve.add_argument("--config", default="site.yml")
     serve.add_argument("--port", type=int, default=8000)
@@ -127,6 +139,9 @@ def run(args: argparse.Namespace) -> int:
         return update_description_command(args.package)
     if command_name == "check-site":
         return check_site(args.site_dir)
+    if command_name == "paper":
+        from journeys.paper_command import Choice, paper_command
+        return paper_command(args.authority, Choice(args.as_at, args.since, args.draft), args.out, args.config)
     if command_name == "serve":
         from journeys.build.serve import serve
         return serve(config_path=args.config, port=args.port)
@@ -143,10 +158,11 @@ def embargo_ended(data_dir: str, minutes: int) -> int:
     from pathlib import Path
 
     from journeys.domain.embargo import embargo_ended_within
+    from journeys.model.problems import printable
 
     ended = embargo_ended_within(Path(data_dir), datetime.now(timezone.utc), timedelta(minutes=minutes))
     for document in ended:
-        print(f"embargo ended: {document}", file=sys.stderr)
+        print(printable(f"embargo ended: {document}"), file=sys.stderr)
     print(f"ended={'true' if ended else 'false'}")
     return 0
 

@@ -129,7 +129,8 @@ def data_package(authority: Authority, tables: list[str]) -> dict:
     descriptor = {"$schema": PACKAGE_PROFILE,
                   **{key: value for key, value in authority.descriptor.items() if key not in ("resources", "$schema")}}
     descriptor["resources"] = [{"name": name, "path": f"{name}.csv", "type": "table", "format": "csv",
-                                "encoding": "utf-8", "schema": _schema(name, tables)} for name in tables]
+                                "encoding": "utf-8", "schema": _schema(name, tables, _stated(authority, name))}
+                               for name in tables]
     return descriptor
 
 
@@ -146,16 +147,34 @@ NUMBERS = {("observations", "value"), ("observations", "numerator"), ("observati
 SYMBOLS = [{"value": symbol, "label": meaning} for symbol, meaning in GSS_SYMBOLS.items()]
 
 
-def _schema(name: str, tables: list[str]) -> dict:
+def _stated(authority: Authority, name: str) -> set[str]:
+    """The columns of numbers in which this table holds a figure as a paper states it, not as a number
+    (a bound such as >200, a change such as change -28, a target such as <20 or 20-25)."""
+    columns, rows = normalised_rows(authority, name)
+    return {column for index, column in enumerate(columns) if (name, column) in NUMBERS
+            and any(row[index] and row[index] not in GSS_SYMBOLS and not PLAIN_NUMBER.fullmatch(row[index])
+                    for row in rows)}
+
+
+def _schema(name: str, tables: list[str], stated: set[str]) -> dict:
     schema = {"$schema": SCHEMA_PROFILE, **copy.deepcopy(table_schemas()[name])}
     schema.pop("$comment", None)
-    schema["fields"] = [_typed(name, field) for field in schema["fields"]]
+    schema["fields"] = [_as_stated(field) if field["name"] in stated else _typed(name, field)
+                        for field in schema["fields"]]
     keys = [key for key in schema.get("foreignKeys", []) if (key["reference"].get("resource") or name) in tables]
     if keys:
         schema["foreignKeys"] = keys
     else:
         schema.pop("foreignKeys", None)
     return schema
+
+
+def _as_stated(field: dict) -> dict:
+    """A column of numbers that holds a figure as its paper states it: published as the standard's
+    text, since a number would lose what the paper says (a bound is no number; a range is two)."""
+    return {**field, "description": f"{field['description']} Published as text: this table holds a figure as "
+                                    "its paper states it (a bound such as >200, a change such as change -28, or a "
+                                    "target such as <20 or 20-25), which no number can carry."}
 
 
 def _typed(table: str, field: dict) -> dict:

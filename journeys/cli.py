@@ -32,6 +32,9 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate every package and build the site (the default)")
     build.add_argument("--config", default="site.yml", help="site configuration (default: site.yml)")
     build.add_argument("--site-dir", default=None, help="where to write the site (default: from the configuration)")
+    build.add_argument("--site-url", default=None,
+                       help="the address the site is published at (default: JOURNEYS_SITE_URL, else site_url "
+                            "in the configuration)")
 
     validate = commands.add_parser("validate", help="check data packages and print every problem")
     validate.add_argument("folders", nargs="*", help="package folders (default: every folder in data/)")
@@ -59,6 +62,10 @@ def parser() -> argparse.ArgumentParser:
 
     describe = commands.add_parser("update-description", help="bring datapackage.json's \"as at\" up to the latest paper")
     describe.add_argument("package", help="the package folder, e.g. data/kent")
+
+    check = commands.add_parser("check-site", help="check a built site is ready to publish: its sitemaps list "
+                                                   "every page (for the publishing workflow)")
+    check.add_argument("site_dir", nargs="?", default="site")
 
     paper = commands.add_parser("paper", help="write the committee paper for a report, as a PDF and an HTML page")
     paper.add_argument("authority", help="the package folder, e.g. data/coventry (or its name in data_dir)")
@@ -130,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
     if command_name == "update-description":
         from journeys.workbook.describe import update_description_command
         return update_description_command(args.package)
+    if command_name == "check-site":
+        return check_site(args.site_dir)
     if command_name == "paper":
         from journeys.paper_command import Choice, paper_command
         return paper_command(args.authority, Choice(args.as_at, args.since, args.draft), args.out, args.config)
@@ -139,7 +148,8 @@ def run(args: argparse.Namespace) -> int:
     from journeys.build.workers import current_renderer
     current_renderer()  # the charts' JavaScript engine starts in a process of its own while this one reads the data
     from journeys.build.pipeline import build_command
-    return build_command(config_path=getattr(args, "config", "site.yml"), site_dir=getattr(args, "site_dir", None))
+    return build_command(config_path=getattr(args, "config", "site.yml"), site_dir=getattr(args, "site_dir", None),
+                         site_url=getattr(args, "site_url", None))
 
 
 def embargo_ended(data_dir: str, minutes: int) -> int:
@@ -154,4 +164,21 @@ def embargo_ended(data_dir: str, minutes: int) -> int:
     for document in ended:
         print(printable(f"embargo ended: {document}"), file=sys.stderr)
     print(f"ended={'true' if ended else 'false'}")
+    return 0
+
+
+def check_site(site_dir: str) -> int:
+    """Print every reason the built site is not ready to publish; 1 if there is one."""
+    from pathlib import Path
+
+    from journeys.build.site_check import check_site as problems_of
+
+    problems = problems_of(Path(site_dir))
+    for found in problems:
+        print(found.line())
+    if problems:
+        print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''}: do not publish this site.",
+              file=sys.stderr)
+        return 1
+    print(f"{site_dir}: ready to publish; its sitemaps list every page.")
     return 0

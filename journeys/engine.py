@@ -12,6 +12,7 @@ that reads mkdocs.yml and Markdown (Material's successor, Zensical) can replace 
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 import shutil
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+import rcssmin
 import yaml
 
 from journeys.model.problems import Problem, problem
@@ -52,6 +54,7 @@ class Section:
     files: dict[str, bytes] = field(default_factory=dict)  # other files, e.g. downloads
     nav_head: list = field(default_factory=list)  # nav entries before this build's pages, e.g. {"Home": "../"}
     nav_tail: list = field(default_factory=list)  # and after them: links into the other builds
+    feed: tuple[str, str] | None = None  # (path from the site's root, title): each page's <link rel="alternate">
 
 
 def build_section(section: Section, look: Look, work_dir: Path, out_dir: Path, templates=None) -> list[Problem]:
@@ -65,6 +68,7 @@ def build_section(section: Section, look: Look, work_dir: Path, out_dir: Path, t
     problems = run(config_path, section.name or "home", templates)
     if not problems:
         prune_theme_files(out_dir, section=bool(section.name))
+        minify_stylesheets(out_dir)
     return problems
 
 
@@ -84,6 +88,14 @@ def prune_theme_files(out_dir: Path, section: bool) -> None:
         (out_dir / name).unlink(missing_ok=True)
     for source_map in (out_dir / "assets").rglob("*.map"):
         source_map.unlink()
+
+
+def minify_stylesheets(out_dir: Path) -> None:
+    """Our own stylesheets (site.css, branding.css) published minified, as the theme's are: the
+    source keeps its comments, which say why each rule is there; readers need only the rules."""
+    for stylesheet in (out_dir / "assets" / "stylesheets").glob("*.css"):
+        if ".min." not in stylesheet.name:
+            stylesheet.write_text(rcssmin.cssmin(stylesheet.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def write_sources(section: Section, look: Look, docs: Path, snippets: Path) -> None:
@@ -119,6 +131,8 @@ def front_matter(page: Page) -> str:
     (the raw lines appear on the page, and the theme takes the title from elsewhere).
     """
     meta = {"title": str(page.title), **page.meta}
+    if page.description:  # plain text; the theme prints it into an attribute as it is
+        meta["description"] = html.escape(" ".join(page.description.split()), quote=True)
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=math.inf) + "---\n\n"
 
 
@@ -145,6 +159,8 @@ def engine_config(section: Section, look: Look, docs: Path, snippets: Path, out_
         config["theme"]["logo"] = f"assets/images/logo{look.logo.suffix}"
     config["extra"] = {**config.get("extra", {}), "site_root": "../" if section.name else "",
                        "built": look.built}
+    if section.feed:
+        config["extra"]["feed"] = {"path": section.feed[0], "title": section.feed[1]}
     config["markdown_extensions"] = [_with_snippets(ext, snippets) for ext in config["markdown_extensions"]]
     return config
 

@@ -17,12 +17,19 @@ import json
 import os
 import shutil
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
+
+import pytest
 
 # Kept work is signed with a secret kept in the user's state folder: the tests' own, not the machine's.
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="journeys-state-")
 
 from journeys.model.standard import standard_name, table_schemas
+
+ROOT = Path(__file__).resolve().parent.parent
+# Where the shipped site is published in tests: a project address, as GitHub Pages gives one.
+SHIPPED_URL = "https://example.github.io/journeys/"
 
 DOCUMENT = {"source": "doc-1", "source_section": "p. 1"}
 
@@ -181,3 +188,18 @@ def target_status(value, target, tolerance, polarity: str, decimals):
     """One figure's standing against its target: the domain's (figures.target_status)."""
     from journeys.domain.figures import target_status
     return target_status(value, target, tolerance, polarity, decimals)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped data's site, built once for real, as published at a project address (SHIPPED_URL)."""
+    from journeys.build.config import load_config
+    from journeys.build.pipeline import build
+
+    base = tmp_path_factory.mktemp("shipped")
+    (base / "site.yml").write_text(f"data_dir: {ROOT / 'data'}\nsite_dir: site\ncache_dir: cache\n"
+                                   f"site_url: {SHIPPED_URL}\n", encoding="utf-8")
+    config, problems = load_config(base / "site.yml")
+    assert not problems, problems
+    assert build(config, now=datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)) == 0
+    return config.site_dir

@@ -178,3 +178,15 @@ def test_keeping_templates_changes_nothing_the_engine_builds_and_mkdocs_still_ta
         site = tmp_path / name / "built" / "site"
         trees.append({str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
     assert kept and trees[0] == trees[1] == trees[2]
+
+
+def test_our_stylesheets_are_published_minified_with_every_rule_of_their_source(tmp_path):
+    import rcssmin
+
+    build(tmp_path, [page("index.md", "# Home\n\nText.\n")])
+    source = (engine.THEME / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    published = (tmp_path / "out" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    assert "/*" in source and "/*" not in published and "\n" not in published.strip()
+    assert published == rcssmin.cssmin(source)
+    assert "content-visibility:auto" in published  # the rule that keeps a long page's first layout short
+    assert "--md-primary-fg-color:#12436D" in (tmp_path / "out/assets/stylesheets/branding.css").read_text(encoding="utf-8")

@@ -12,6 +12,8 @@ from journeys.domain import summarise
 from journeys.outputs.feeds import tag_uri
 from journeys.outputs.feeds import write_feeds as write_summaries
 from journeys.model import load_authority
+from published_schemas import ATOM as ATOM_SCHEMA
+from published_schemas import errors
 from publishing_support import authority, embargo_package
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -60,7 +62,7 @@ def test_every_feed_is_well_formed_atom_with_the_required_elements(feeds, name):
     for entry in entries:
         for required in ("id", "title", "updated", "content"):
             assert entry.find(f"{ATOM}{required}") is not None, required
-        assert entry.find(f"{ATOM}id").text.startswith("tag:journeys.example.org,")
+        assert entry.find(f"{ATOM}id").text.startswith("tag:journeys.invalid,2026:")
 
 
 @pytest.mark.parametrize("name", ["all", "other", "testshire"])
@@ -97,7 +99,17 @@ def test_ids_are_stable_across_builds(tmp_path, feeds):
     ids = [e.find(f"{ATOM}id").text for e in ET.parse(feeds["testshire"]).getroot().findall(f"{ATOM}entry")]
     ids_again = [e.find(f"{ATOM}id").text for e in ET.parse(again[0]).getroot().findall(f"{ATOM}entry")]
     assert ids == ids_again and len(set(ids)) == len(ids)
-    assert ids[0] == tag_uri(SITE, "testshire/changes/2017-03-01")
+    assert ids[0] == tag_uri("testshire/changes/2017-03-01") == "tag:journeys.invalid,2026:testshire/changes/2017-03-01"
+
+
+def test_ids_are_the_same_with_no_address_with_an_address_and_after_a_move(tmp_path):
+    """Giving the site an address (or moving it) must not make a reader's feed show every entry again."""
+    def ids(site_url, folder):
+        [own, every] = write_feeds([load_authority(embargo_package(tmp_path / folder / "testshire"))], site_url,
+                                   tmp_path / folder / "site", NOW)
+        return [found.text for path in (own, every) for found in ET.parse(path).getroot().iter(f"{ATOM}id")]
+
+    assert ids("", "none") == ids(SITE, "given") == ids("https://other.example.net/moved/", "moved")
 
 
 def test_markup_in_csv_text_is_text_in_titles_and_content(feeds):
@@ -140,3 +152,32 @@ def test_the_site_feed_carries_the_sites_name_as_text(tmp_path):
     root = ET.parse(paths[-1]).getroot()
     assert root.find(f"{ATOM}title").text == f"Journeys {INJECTED}: what changed"
     assert "<script" not in paths[-1].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["all", "other", "testshire"])
+def test_every_feed_passes_the_rfc_4287_schema(feeds, name):
+    assert errors(ATOM_SCHEMA, feeds[name]) == []
+
+
+def test_every_feed_of_the_shipped_site_passes_the_rfc_4287_schema(shipped_site):
+    written = sorted((shipped_site / "feeds").glob("*.xml"))
+    assert [path.stem for path in written] == ["all", "coventry", "kent", "leicestershire", "worcestershire"]
+    assert [error for path in written for error in errors(ATOM_SCHEMA, path)] == []
+
+
+def test_the_site_feed_holds_each_authoritys_latest_report_however_often_others_report(tmp_path, monkeypatch):
+    import journeys.outputs.feeds
+
+    monkeypatch.setattr(journeys.outputs.feeds, "MAX_ENTRIES", 1)
+    testshire = load_authority(embargo_package(tmp_path / "testshire"))  # reports up to 2017-03-01
+    other = replace(plan_with(tmp_path / "other", "Publish plans"), slug="other")  # its latest: 2017-01-12
+    every = write_feeds([testshire, other], SITE, tmp_path / "site", NOW)[-1]
+    ids = [e.find(f"{ATOM}id").text for e in ET.parse(every).getroot().findall(f"{ATOM}entry")]
+    assert ids == [tag_uri("testshire/changes/2017-03-01"), tag_uri("other/changes/2017-01-12")]
+
+
+def test_the_shipped_site_feed_has_every_authority(shipped_site):
+    root = ET.parse(shipped_site / "feeds" / "all.xml").getroot()
+    ids = [entry.find(f"{ATOM}id").text for entry in root.findall(f"{ATOM}entry")]
+    assert {entry_id.split(":")[-1].split("/")[0] for entry_id in ids} == {
+        "coventry", "kent", "leicestershire", "worcestershire"}

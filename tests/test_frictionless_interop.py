@@ -85,3 +85,80 @@ def test_a_descriptor_with_only_our_properties_needs_no_standard_check_frictionl
     assert list(Package.metadata_validate(STANDARD_MINIMUM)) == []
     assert check_standard({"name": "demo", "title": "Demo"}, "{}", "datapackage.json") == []
     assert check_standard({"name": "demo", "keywords": "not a list"}, '{\n"keywords": "x"\n}', "datapackage.json")
+
+
+def unzipped_downloads(site: Path, folder: Path) -> dict[str, Path]:
+    """Each authority's published data package, unzipped into `folder`: a national site (as the shipped
+    one is) publishes the tables as the zip alone; a single authority's site publishes them beside it."""
+    import zipfile
+
+    found = {}
+    for zipped in sorted(site.glob("*/downloads/*-data-package.zip")):
+        slug = zipped.parts[-3]
+        zipfile.ZipFile(zipped).extractall(folder / slug)
+        found[slug] = folder / slug / "datapackage.json"
+    return found
+
+
+def test_every_published_download_passes_stock_frictionless(shipped_site, tmp_path):
+    """The downloads' data packages, as zipped (and as published beside the zip, where they are), each
+    valid to stock frictionless alone."""
+    packages = unzipped_downloads(shipped_site, tmp_path)
+    assert list(packages) == ["coventry", "kent", "leicestershire", "worcestershire"]
+    for slug, package in packages.items():
+        assert frictionless(package.parent)["valid"], slug
+        beside = shipped_site / slug / "downloads"
+        if (beside / "datapackage.json").exists():
+            report = frictionless(beside)
+            assert report["valid"], (slug, failing_rows(report), report.get("errors"))
+
+
+def test_stock_frictionless_reads_published_figures_as_numbers_and_knows_what_each_symbol_means(shipped_site, tmp_path):
+    from decimal import Decimal
+
+    from frictionless import Package
+
+    # Coventry's figures are all numbers or symbols (Leicestershire's hold a bound: the test after this)
+    packages = unzipped_downloads(shipped_site, tmp_path)
+    observations = Package(str(packages["coventry"])).get_resource("observations")
+    rows = observations.read_rows()
+    values = [row["value"] for row in rows]
+    assert all(value is None or isinstance(value, Decimal) for value in values) and any(values)
+    published = [line.split(",") for line in observations.read_text().splitlines()[1:]]
+    assert sum(value is None for value in values) == sum(cells[2] in ("c", "x", "z", "low", "u") for cells in published)
+    field = observations.schema.get_field("value")
+    assert field.type == "number"
+    descriptor = json.loads(packages["kent"].read_text(encoding="utf-8"))
+    [value] = [f for r in descriptor["resources"] if r["name"] == "observations" for f in r["schema"]["fields"]
+               if f["name"] == "value"]
+    assert {"value": "c", "label": "confidential (suppressed to protect children's identities)"} in value["missingValues"]
+    columns = {("observations", "value"), ("observations", "numerator"), ("observations", "denominator"),
+               ("targets", "target"), ("comparators", "value")}
+    typed = {(slug, r["name"], f["name"]): f["type"] for slug, package in packages.items()
+             for r in json.loads(package.read_text(encoding="utf-8"))["resources"] for f in r["schema"]["fields"]
+             if (r["name"], f["name"]) in columns}
+    stated = {("leicestershire", "observations", "value"), ("coventry", "targets", "target")}  # the test below
+    assert {key[1:] for key in typed} == columns
+    assert {key: kind for key, kind in typed.items() if kind != "number"} == {key: "string" for key in stated}
+
+
+def test_figures_as_papers_state_them_are_published_as_written_not_as_numbers(shipped_site, tmp_path):
+    """Leicestershire's "less than 100" and Coventry's caseload range 20-25 stay text, read back as written."""
+    from frictionless import Package
+
+    packages = unzipped_downloads(shipped_site, tmp_path)
+    for slug, table, column, stated in [("leicestershire", "observations", "value", "<100"),
+                                        ("coventry", "targets", "target", "20-25")]:
+        resource = Package(str(packages[slug])).get_resource(table)
+        field = resource.schema.get_field(column)
+        assert field.type == "string" and "as its paper states it" in field.description
+        assert stated in [row[column] for row in resource.read_rows()]
+
+
+def test_no_table_is_published_empty(shipped_site, tmp_path):
+    packages = unzipped_downloads(shipped_site, tmp_path)
+    published = sorted(tmp_path.glob("*/*.csv"))
+    assert published and all(len(path.read_text(encoding="utf-8").splitlines()) > 1 for path in published)
+    assert not (tmp_path / "leicestershire/objectives.csv").exists()  # a header and no rows
+    descriptor = json.loads(packages["leicestershire"].read_text(encoding="utf-8"))
+    assert "objectives" not in [resource["name"] for resource in descriptor["resources"]]

@@ -120,7 +120,22 @@ def test_quotes_in_an_address_cannot_leave_the_attribute():
     parsed = Tags()
     parsed.feed(made)
     assert parsed.tags == ["a"]
-    assert parsed.attrs == [("href", 'https://example.org/"><script>alert(1)</script>')]
+    assert parsed.attrs == [("href", "https://example.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E")]
+
+
+@pytest.mark.parametrize("url, href", [
+    ("https://example.org/papers/a%20b.pdf?x=1&y=2#p3", "https://example.org/papers/a%20b.pdf?x=1&amp;y=2#p3"),
+    ("https://example.org/report é.pdf".replace(" ", "_"), "https://example.org/report_%C3%A9.pdf"),
+    ("https://example.org/a<b>", "https://example.org/a%3Cb%3E"),
+])
+def test_an_address_is_written_as_a_browser_sends_it_valid_in_html(url, href):
+    """Percent-encoded where a character may not stand as it is (the Nu Html Checker's rule); what
+    is already encoded stays as it is."""
+    assert safe_url(url) == href
+
+
+def test_an_address_whose_host_holds_markup_is_no_link():
+    assert safe_url('https://exa"mple.org/') is None
 
 
 def test_internal_links_accept_only_our_own_addresses():

@@ -112,8 +112,9 @@ def test_every_edit_shows_in_the_next_rebuild_and_a_bad_one_never_ends_the_previ
         edit(project / "site.yml", "First name", "Second name")
         wait_for(served("Second name"))
         # code, theme, schemas and docs: a build restored from the cache would carry the old ones
-        edit(project / "journeys" / "engine.py", '(":root > * {\\n"', '("/* code-marker */\\n:root > * {\\n"')
-        (project / "journeys/theme/assets/stylesheets/site.css").open("a").write("\n/* theme-marker */\n")
+        # (the markers in stylesheets are rules: comments are minified away)
+        edit(project / "journeys" / "engine.py", '(":root > * {\\n"', '(".code-marker { color: red }\\n:root > * {\\n"')
+        (project / "journeys/theme/assets/stylesheets/site.css").open("a").write("\n.theme-marker { color: red }\n")
         edit(project / "journeys" / "schemas" / "themes.json", "The theme's name as the plan prints it",
              "The theme's name (schemamarker) as the plan prints it")
         (project / "journeys" / "docs" / "how-to-read.md").open("a").write("\nA docs-marker paragraph.\n")

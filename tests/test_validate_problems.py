@@ -156,6 +156,13 @@ def engine_failure(tmp_path):
     return run(tmp_path / "missing.yml", "demo")
 
 
+def unpublishable_site(tmp_path):
+    from journeys.build.site_check import check_site
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    return check_site(tmp_path / "site")
+
+
 def search_failure(tmp_path):
     from journeys.build.search import index_site
     (tmp_path / "documents").mkdir()
@@ -337,6 +344,7 @@ CASES = {
     "text-reveals-suppressed": (package(observations=NEXT_MONTH), f'{OBSERVATIONS}, row 5, column "note": "up from 3 in November" holds a number (3) near the suppressed figure of contacts for 2016-11 (c, observations.csv row 4), which could reveal it. Write the text without that number (in any form: digits, words, Roman numerals or a bound such as "fewer than 2"), or suppress the figure it gives away as well.'),
     "site-config": (site_configuration, None),
     "site-engine": (engine_failure, None),
+    "site-unpublishable": (unpublishable_site, None),
     "search-index": (search_failure, None),
     "paper-option": (paper_options, '--as-at: "next week" is neither a paper in documents.csv nor a day. Give a document_id from documents.csv, or a day written as 2017-01-12.'),
     "target-for-activity-measure": (package(targets=first_changed("targets", indicator_id="contacts")), 'data/demo/targets.csv, row 2, column "indicator_id": "contacts" is an activity measure (polarity none in indicators.csv), so it has no target. Delete this target row, or give the indicator its polarity in indicators.csv.'),

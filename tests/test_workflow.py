@@ -101,7 +101,7 @@ def test_least_permissions():
     flow = workflow()
     assert flow["permissions"] == {"contents": "read"}
     jobs = flow["jobs"]
-    assert jobs["site"]["permissions"] == {"contents": "read"}
+    assert jobs["site"]["permissions"] == {"contents": "read", "pages": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
@@ -124,6 +124,20 @@ def test_the_checks_are_the_commands_of_ci_run():
     runs = [step.get("run", "") for _, step in steps()]
     assert "bash .ci/run" in runs and "make site" in runs and "make validate" in runs
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_site_is_built_at_its_pages_address_and_checked_before_it_is_packaged():
+    site = workflow()["jobs"]["site"]["steps"]
+    names = [step["name"] for step in site]
+    address = site[names.index("Find the site's address on GitHub Pages")]
+    build = site[names.index("Build the site")]
+    check = site[names.index("Check the site is ready to publish")]
+    assert address["uses"].startswith("actions/configure-pages@") and address["id"] == "pages"
+    assert build["env"]["JOURNEYS_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert check["run"] == ".venv/bin/python build_site.py check-site site"
+    assert names.index("Find the site's address on GitHub Pages") < names.index("Build the site") < \
+        names.index("Check the site is ready to publish") < names.index("Package the site for GitHub Pages")
+    assert address["if"] == check["if"] == site[names.index("Package the site for GitHub Pages")]["if"]
 
 
 def test_the_hourly_gate_names_a_cron_the_workflow_has():

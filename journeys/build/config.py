@@ -24,6 +24,7 @@ from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
 
 CACHE_ENVIRONMENT = "JOURNEYS_CACHE_DIR"
+SITE_URL_ENVIRONMENT = "JOURNEYS_SITE_URL"  # the publishing workflow sets it from GitHub Pages' own address
 SITE_MARKER = ".journeys-site"  # written into every site the build makes: the folder it may replace
 LOGO_TYPES = (".svg", ".png")
 
@@ -105,23 +106,24 @@ HINTS = {setting.key: setting.hint for setting in SETTINGS}
 
 # --- Reading the file ----------------------------------------------------------------------------
 
-def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[SiteConfig | None, list[Problem]]:
-    """Read site.yml; relative paths in it are relative to the file. `site_dir` overrides the file's."""
+def load_config(path: Path | str, site_dir: Path | str | None = None,
+                site_url: str | None = None) -> tuple[SiteConfig | None, list[Problem]]:
+    """Read site.yml; relative paths in it are relative to the file. `site_dir` overrides the file's;
+    the site's address is `site_url` if given, else JOURNEYS_SITE_URL if set, else the file's."""
     path = Path(path)
     raw, problems = _read(path)
     if problems:
         return None, problems
     values, problems = read_settings(path, raw)
+    problems += _given_site_url(path, values, site_url)
     if problems:
         return None, problems
     base = path.resolve().parent
     cache_dir, problems = _cache_dir(path, base, values["cache_dir"])
     logo = base / values["branding.logo"] if values["branding.logo"] else None
     config = SiteConfig(
-        path=path, name=values["name"], mode=values["mode"], authorities=values["authorities"],
-        data_dir=base / values["data_dir"],
-        site_dir=Path(os.path.abspath(site_dir or base / values["site_dir"])),
-        site_url=values["site_url"],
+        path=path, name=values["name"], mode=values["mode"], authorities=values["authorities"], site_url=values["site_url"],
+        data_dir=base / values["data_dir"], site_dir=Path(os.path.abspath(site_dir or base / values["site_dir"])),
         branding=Branding(logo, values["branding.primary_colour"], values["branding.accent_colour"]),
         cache_dir=cache_dir, jobs=values["jobs"], size_limit_mb=values["size_limit_mb"],
         paper_committee=values["paper.committee"], papers_on_site=values["paper.on_site"],
@@ -130,6 +132,17 @@ def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[S
     if logo is not None:
         problems += _logo_problems(path, base, values["branding.logo"])
     return (None, problems) if problems else (config, [])
+
+
+def _given_site_url(path: Path, values: dict, site_url: str | None) -> list[Problem]:
+    """The address given on the command line, else in the environment, in place of the file's."""
+    given = os.environ.get(SITE_URL_ENVIRONMENT) if site_url is None else site_url
+    try:
+        values["site_url"] = kind.site_url(given) if given else values.get("site_url")
+    except Invalid as wrong:
+        key = "--site-url" if site_url is not None else f"{SITE_URL_ENVIRONMENT} (environment variable)"
+        return [_problem(path, key, str(wrong), HINTS["site_url"], value=given)]
+    return []
 
 
 def _read(path: Path) -> tuple[dict, list[Problem]]:

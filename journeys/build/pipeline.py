@@ -34,9 +34,10 @@ from journeys.model.problems import WRITE_FAILURES, Problem, printable, problem,
 from journeys.outputs import feeds
 
 
-def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | None = None) -> int:
+def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | None = None,
+                  site_url: str | None = None) -> int:
     """The command line's entry: load the configuration, build, return the exit status."""
-    config, problems = load_config(config_path, site_dir)
+    config, problems = load_config(config_path, site_dir, site_url)
     if problems:
         return refuse(problems)
     return build(config, now=datetime.now(timezone.utc))

@@ -27,10 +27,11 @@ from journeys.invocation import command
 from journeys.model.periods import format_date
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
-from journeys.outputs import downloads, finish
+from journeys.outputs import downloads, finish, sitemaps
 from journeys.outputs.drawing import RenderError
 from journeys.outputs.markup import text
-from journeys.outputs.page import ACCESSIBILITY, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext, page_dir
+from journeys.outputs.page import (ACCESSIBILITY, ALL_FEED, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext,
+                                   feed_path, page_dir)
 from journeys.outputs.pages import authority_pages, compare, glossary, site_pages
 from journeys.outputs.paper.on_site import paper_files
 from journeys.outputs.pages.site import default_pages
@@ -232,9 +233,11 @@ def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
     context = job.site.context
     pages = authority_pages(authority, context, job.outline.summary, drawing)
     files = {**downloads.files(authority, job.outline.summary.statuses, context.mode),
-             **paper_files(authority, context, job.outline.summary, drawing)}
+             **paper_files(authority, context, job.outline.summary, drawing),
+             **sitemaps.authority_files(job.site.look.site_url, authority.slug, pages)}
     return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages, files=files,
-                          nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
+                          nav_head=[{"Home": "../"}], nav_tail=[about_links("../")],
+                          feed=(feed_path(authority.slug), str(text(f"{authority.name}: what changed"))))
 
 
 def _root_section(job: SectionJob, drawing) -> engine.Section:
@@ -242,7 +245,10 @@ def _root_section(job: SectionJob, drawing) -> engine.Section:
     pages = site_pages([o.summary for o in job.outlines], job.site.context, drawing, job.site.written)
     pages += compare.pages(found, job.site.context, drawing)
     listed = [{str(text(o.name)): f"{o.slug}/"} for o in job.outlines]
-    return engine.Section(name="", title=job.site.look.site_name, pages=pages, files=compare.files(found),
+    files = {**compare.files(found),
+             **sitemaps.root_files(job.site.look.site_url, pages, [outline.slug for outline in job.outlines])}
+    return engine.Section(name="", title=job.site.look.site_name, pages=pages, files=files,
+                          feed=(feed_path(ALL_FEED), f"{job.site.look.site_name}: what changed"),
                           nav_tail=[{"Authorities": listed}] if listed else [])
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 from journeys.domain.figures import IndicatorStatus
 from journeys.model import Authority
 from journeys.model.standard import field_kind, table_schemas
+from journeys.model.vocabulary import GSS_SYMBOLS
 from journeys.outputs.page import DOWNLOADS
 from journeys.outputs.scorecard import scorecard_xlsx
 
@@ -66,8 +67,9 @@ def scorecard_name(authority: Authority) -> str:
 
 
 def published_tables(authority: Authority) -> list[str]:
-    """The package's tables, in its own order."""
-    return [r["name"] for r in authority.descriptor.get("resources", []) if r.get("name") in authority.tables]
+    """The package's tables that hold rows, in its own order: a header alone tells a data user nothing."""
+    return [r["name"] for r in authority.descriptor.get("resources", [])
+            if r.get("name") in authority.tables and len(authority.tables[r["name"]])]
 
 
 def iso(text: str) -> str:
@@ -124,21 +126,73 @@ def inert(cell: str) -> str:
 
 def data_package(authority: Authority, tables: list[str]) -> dict:
     """The package descriptor with each schema inlined; keys to tables it lacks are dropped."""
-    descriptor = {key: value for key, value in authority.descriptor.items() if key != "resources"}
-    descriptor["resources"] = [{"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
-                                "format": "csv", "encoding": "utf-8", "schema": _schema(name, tables)}
+    descriptor = {"$schema": PACKAGE_PROFILE,
+                  **{key: value for key, value in authority.descriptor.items() if key not in ("resources", "$schema")}}
+    descriptor["resources"] = [{"name": name, "path": f"{name}.csv", "type": "table", "format": "csv",
+                                "encoding": "utf-8", "schema": _schema(name, tables, _stated(authority, name))}
                                for name in tables]
     return descriptor
 
 
-def _schema(name: str, tables: list[str]) -> dict:
-    schema = copy.deepcopy(table_schemas()[name])
+# The published package is a Data Package v2: its labelled missing values below need v2.
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+# Columns that hold a number or, where the paper gives none, a GSS symbol. Officers write them as
+# text (the standard checks each against a pattern); the published schemas type them as numbers,
+# with the symbols as missing values labelled with their meanings (Table Schema v2), so that stock
+# frictionless reads numbers and a reader of the schema learns what each symbol means. The CSV
+# keeps the symbol itself.
+NUMBERS = {("observations", "value"), ("observations", "numerator"), ("observations", "denominator"),
+           ("targets", "target"), ("comparators", "value")}
+SYMBOLS = [{"value": symbol, "label": meaning} for symbol, meaning in GSS_SYMBOLS.items()]
+
+
+def _stated(authority: Authority, name: str) -> set[str]:
+    """The columns of numbers in which this table holds a figure as a paper states it, not as a number
+    (a bound such as >200, a change such as change -28, a target such as <20 or 20-25)."""
+    columns, rows = normalised_rows(authority, name)
+    return {column for index, column in enumerate(columns) if (name, column) in NUMBERS
+            and any(row[index] and row[index] not in GSS_SYMBOLS and not PLAIN_NUMBER.fullmatch(row[index])
+                    for row in rows)}
+
+
+def _schema(name: str, tables: list[str], stated: set[str]) -> dict:
+    schema = {"$schema": SCHEMA_PROFILE, **copy.deepcopy(table_schemas()[name])}
+    schema.pop("$comment", None)
+    schema["fields"] = [_as_stated(field) if field["name"] in stated else _typed(name, field)
+                        for field in schema["fields"]]
     keys = [key for key in schema.get("foreignKeys", []) if (key["reference"].get("resource") or name) in tables]
     if keys:
         schema["foreignKeys"] = keys
     else:
         schema.pop("foreignKeys", None)
     return schema
+
+
+def _as_stated(field: dict) -> dict:
+    """A column of numbers that holds a figure as its paper states it: published as the standard's
+    text, since a number would lose what the paper says (a bound is no number; a range is two)."""
+    return {**field, "description": f"{field['description']} Published as text: this table holds a figure as "
+                                    "its paper states it (a bound such as >200, a change such as change -28, or a "
+                                    "target such as <20 or 20-25), which no number can carry."}
+
+
+def _typed(table: str, field: dict) -> dict:
+    """A column of numbers and symbols as a number, its symbols missing values with their meanings."""
+    if (table, field["name"]) not in NUMBERS:
+        return field
+    constraints = {key: value for key, value in field.get("constraints", {}).items() if key != "pattern"}
+    symbols = [entry for entry in SYMBOLS if re.fullmatch(field["constraints"]["pattern"], entry["value"])]
+    typed = {**field, "type": "number"}
+    if symbols:
+        # A required column may still hold a symbol, so "required" goes; an empty cell stays an error
+        # there (it is no number, and no missing value), and is a missing value where a cell may be empty.
+        required = constraints.pop("required", False)
+        typed["missingValues"] = symbols if required else [{"value": "", "label": "not given"}, *symbols]
+        typed["description"] = (f"{field['description']} Published as a number; a GSS symbol stands where there "
+                                "is none, and missingValues says what each means.")
+    typed.pop("constraints", None)
+    return {**typed, **({"constraints": constraints} if constraints else {})}
 
 
 def all_json(authority: Authority, tables: list[str]) -> bytes:

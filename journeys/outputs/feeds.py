@@ -3,8 +3,13 @@
 
 An entry is one authority's report date: its title says what changed, its content lists each
 change (CSV text HTML-escaped, then XML-escaped by feedgen), its `updated` is the report date.
-Entry ids are tag: URIs made from the site's host, the slug and the date, so a reader sees the
-same entry as the same entry on every rebuild.
+The site's feed holds the newest entries and, besides them, each authority's latest, so that no
+authority is left out of it by others that report more often.
+
+Ids are tag: URIs made from the slug and the date alone, never from the site's address: a reader
+sees the same entry as the same entry on every rebuild, and when the site is given an address or
+moves to another, nothing shows again as new. (RFC 4287: an entry's id must not change when it
+is relocated or republished.)
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import html
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
@@ -23,10 +28,11 @@ from journeys.domain.summary import RECENT_REPORTS, Summary
 from journeys.outputs.changes import change_lines, report_title, summary
 from journeys.outputs.page import ALL_FEED, FEEDS_DIR, feed_path
 
-# The date in a tag: URI is one on which the publisher held the host name; any fixed date
-# keeps ids stable. Without a site URL the ids use a reserved, never-resolving host.
+# Every id is tag:journeys.invalid,2026:<slug>/changes/<date>, the ids the first feeds were
+# published with (they had no address), so no reader's feed shows them again. ".invalid" is
+# reserved (RFC 2606): no one else can mint ids under it, and it names no address that could move.
 TAG_DATE = "2026"
-NO_HOST = "journeys.invalid"
+TAG_AUTHORITY = "journeys.invalid"
 # A feed carries the newest reports, as many as a summary keeps: a reader's feed reader keeps what
 # it has already fetched. At national scale 100 entries were a third of a MB a feed.
 MAX_ENTRIES = RECENT_REPORTS
@@ -57,9 +63,9 @@ def write_feeds(authorities: Iterable[Summary], site_url: str, out_dir: Path, no
 
 def _feed(title: str, name: str, entries: list[tuple[Summary, ReportChanges]], site_url: str,
           page_path: str, now: datetime, author: str) -> FeedGenerator:
-    newest = sorted(entries, key=lambda e: (e[1].date, e[0].slug), reverse=True)[:MAX_ENTRIES]
+    newest = chosen_entries(entries)
     feed = FeedGenerator()
-    feed.id(tag_uri(site_url, f"{FEEDS_DIR}/{name}"))
+    feed.id(tag_uri(f"{FEEDS_DIR}/{name}"))
     feed.title(title)
     feed.author({"name": author})
     feed.language("en-GB")
@@ -75,7 +81,7 @@ def _feed(title: str, name: str, entries: list[tuple[Summary, ReportChanges]], s
 def _entry(feed: FeedGenerator, authority: Summary, report: ReportChanges, site_url: str,
            page_path: str, prefix: bool) -> None:
     entry = feed.add_entry(order="append")
-    entry.id(tag_uri(site_url, f"{authority.slug}/changes/{report.date.isoformat()}"))
+    entry.id(tag_uri(f"{authority.slug}/changes/{report.date.isoformat()}"))
     title = f"{report_title(report)}: {summary(report)}"
     entry.title(f"{authority.name}: {title}" if prefix else title)
     entry.updated(report_moment(report.date))
@@ -91,12 +97,21 @@ def report_moment(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UK)
 
 
-def tag_uri(site_url: str, specific: str) -> str:
-    """A stable tag: URI (RFC 4151) under the site's host and path."""
-    parts = urlsplit(site_url)
-    host = parts.hostname or NO_HOST
-    path = parts.path.strip("/")
-    return f"tag:{host},{TAG_DATE}:{path + '/' if path else ''}{specific}"
+def chosen_entries(entries: list[tuple[Summary, ReportChanges]]) -> list[tuple[Summary, ReportChanges]]:
+    """The newest MAX_ENTRIES, and each authority's latest if it is not among them; newest first."""
+    newest_first = sorted(entries, key=lambda e: (e[1].date, e[0].slug), reverse=True)
+    seen = set()
+    chosen = []
+    for place, (authority, report) in enumerate(newest_first):
+        if place < MAX_ENTRIES or authority.slug not in seen:
+            chosen.append((authority, report))
+        seen.add(authority.slug)
+    return chosen
+
+
+def tag_uri(specific: str) -> str:
+    """A tag: URI (RFC 4151) that no address, given or changed, alters."""
+    return f"tag:{TAG_AUTHORITY},{TAG_DATE}:{specific}"
 
 
 def _url(site_url: str, path: str) -> str:

@@ -18,7 +18,7 @@ import functools
 import html
 import re
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 # Characters with a meaning to HTML, Markdown, or an extension MkDocs runs (abbr `*[ ]:`,
 # attr_list `{ }`, snippets `--8<--`, tables `|`, emoji `:x:`, tilde/caret/mark `~ ^ =`).
@@ -68,9 +68,17 @@ def safe_url(url: object) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or _NOT_IN_HOST.search(parts.netloc):
         return None
-    return html.escape(url, quote=True)
+    # A character no address may hold (a quote, < >, a space's kin, a letter beyond ASCII) is
+    # written as a browser would send it, percent-encoded: the same address, and valid HTML.
+    encoded = parts._replace(path=quote(parts.path, safe=_KEEP), query=quote(parts.query, safe=_KEEP),
+                             fragment=quote(parts.fragment, safe=_KEEP))
+    return html.escape(urlunsplit(encoded), quote=True)
+
+
+_KEEP = "/:@!$&'()*+,;=%~?#[]"  # what an address's path, query and fragment may hold as they are
+_NOT_IN_HOST = re.compile(r"[\"<>`{}|\\^]")
 
 
 def link(url: object, label: object) -> Html:

@@ -23,6 +23,7 @@ class Page:
     group: str | tuple | None = None  # pages sharing a group sit under one nav heading (a tuple: nested);
                                       # headings are markup, as the theme prints them: escape CSV text
     meta: dict = field(default_factory=dict)  # extra front matter, e.g. {"search": "exclude"}
+    description: str = ""  # plain text: the page's <meta name="description"> (pages.descriptions)
 
 
 @dataclass(frozen=True)

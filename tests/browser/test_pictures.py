@@ -89,6 +89,10 @@ def test_each_picture_matches_its_reference_screenshot_size(visit, width):
     for name, selector in PICTURES.items():
         page = visit.open(PAGES["home" if name == "standings" else "overview"])
         element = page.locator(selector).first
+        # Laid out before it is measured: a block below the screen keeps a guessed height until it
+        # nears the screen (content-visibility: auto), and a screenshot would take that guess.
+        element.scroll_into_view_if_needed()
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         shot = element.screenshot(animations="disabled")
         reference = REFERENCES / f"{name}-{width}.png"
         if os.environ.get("JOURNEYS_REFERENCES") == "write":

@@ -66,6 +66,9 @@ COMMANDS: dict[str, Kind] = {
     "site-engine": Kind(
         "The site engine could not build a page", "{what}",
         "{fix}"),
+    "site-unpublishable": Kind(
+        "The built site is not ready to publish", "{what}",
+        "{fix}"),
     "search-index": Kind(
         "The search index could not be built", "{what}",
         "{fix}"),

@@ -12,15 +12,16 @@ from journeys.model import Authority
 from journeys.outputs import charts, vega
 from journeys.outputs.drawing import Drawing
 from journeys.outputs.page import Page, SiteContext
-from journeys.outputs.pages import data, indicators, journey, overview, plan, scrutiny, site
+from journeys.outputs.pages import data, descriptions, indicators, journey, overview, plan, scrutiny, site
 
 
 def authority_pages(authority: Authority, context: SiteContext, summary: Summary, drawing: Drawing) -> list[Page]:
     """Every page of one authority's section, in navigation order. `summary`: summarise(authority,
     context.built_at), the facts its overview and indicator pages show."""
-    return [overview.page(authority, context, summary, drawing), plan.page(authority, context, drawing),
-            *indicators.pages(authority, context, indicator_charts(authority, drawing, summary), summary.statuses),
-            journey.page(authority, context), scrutiny.page(authority, context), data.page(authority, context)]
+    return descriptions.describe_authority([
+        overview.page(authority, context, summary, drawing), plan.page(authority, context, drawing),
+        *indicators.pages(authority, context, indicator_charts(authority, drawing, summary), summary.statuses),
+        journey.page(authority, context), scrutiny.page(authority, context), data.page(authority, context)], summary)
 
 
 def indicator_charts(authority: Authority, drawing: Drawing, summary: Summary | None = None) -> dict[str, str]:
@@ -41,4 +42,4 @@ def site_pages(summaries: list[Summary], context: SiteContext, drawing: Drawing,
                written: dict[str, str] | None = None) -> list[Page]:
     """The home page and the site-wide pages, in navigation order. `written`: the site's hand-written
     pages by path (how-to-read.md, accessibility.md); the tool's own where not given."""
-    return site.pages(summaries, context, drawing, written)
+    return descriptions.describe_site(site.pages(summaries, context, drawing, written), summaries)

@@ -122,7 +122,9 @@ def index_page(found: list[Comparison], context: SiteContext) -> Page:
                        "everywhere by the Department for Education. Where two or more authorities on this "
                        "site report one of them in exactly that way, they are compared here."),
              table("National measures reported by two or more authorities", columns, rows, "compare-measures")]
-    return make_page(INDEX, text(GROUP), GROUP, parts, group=GROUP)
+    described = ("National measures that two or more authorities on this site report in the same way, compared: "
+                 f"{word_list([comparison.measure.name for comparison in found])}.")
+    return make_page(INDEX, text(GROUP), GROUP, parts, group=GROUP, description=described)
 
 
 def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> Page:
@@ -148,7 +150,7 @@ def comparison_page(comparison: Comparison, context: SiteContext, svg: str) -> P
         Html("## All the figures {#figures}\n"),
         _all_figures(comparison, here),
     ]
-    return make_page(here, title, measure.name, parts, group=GROUP)
+    return make_page(here, title, measure.name, parts, group=GROUP, description=summary(comparison))
 
 
 def figure(comparison: Comparison, svg: str) -> Html:
@@ -195,7 +197,7 @@ def definitions_table(comparison: Comparison, here: str) -> Html:
     columns = [Column("Authority", row_header=True), Column("Indicator"), Column("Definition")]
     rows = [[internal_link(_indicator(here, s), s.name), s.title, s.definition] for s in comparison.series]
     return table(f"{comparison.measure.name}: each authority's own title and definition", columns, rows,
-                 "definitions")
+                 "definitions-table")  # not "definitions": the heading above has that id
 
 
 def data_table(comparison: Comparison) -> Html:

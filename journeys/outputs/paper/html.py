@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from journeys.outputs import vega
+from journeys.outputs.markup import link
 from journeys.outputs.paper.content import ChangeGroup, ChartSection, IndicatorLine, Paper, Picture
 
 CSS = """
@@ -47,14 +48,20 @@ def t(value) -> str:
     return escape(str(value), quote=True)
 
 
-def paper_html(paper: Paper, drawn_at: dict[str, str] | None = None) -> str:
+def paper_html(paper: Paper, drawn_at: dict[str, str] | None = None, feed: tuple[str, str] | None = None) -> str:
     """The whole page. `drawn_at`: indicator_id -> the link to a page that draws the same chart (on the
-    site, its indicator page); such a chart is linked, not drawn again, and its summary kept."""
+    site, its indicator page); such a chart is linked, not drawn again, and its summary kept. `feed`:
+    the address and title of the feed of what changed, which a page on the site names in its head."""
     cover = paper.cover
     draft = (f'<p class="draft" role="note">{t(cover.draft)}</p><div class="draft-space"></div>'
              if cover.draft else "")
+    described = " ".join(part for part in (f"{cover.title}, {cover.date}.", cover.as_at and f"Figures as at {cover.as_at}.",
+                                           cover.since and f"Compared with {cover.since}.") if part)
+    alternate = (f'<link rel="alternate" type="application/atom+xml" title="{t(feed[1])}" href="{t(feed[0])}">\n'
+                 if feed else "")
     return (f'<!DOCTYPE html>\n<html lang="{t(paper.language)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="description" content="{t(described)}">\n{alternate}'
             f"<title>{t(paper.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{draft}<main>\n"
             + cover_html(paper) + summary_html(paper) + changes_html(paper.changes, cover.since)
             + performance_html(paper) + charts_html(paper.charts, drawn_at or {}) + actions_html(paper)
@@ -180,8 +187,7 @@ def actions_html(paper: Paper) -> str:
 def sources_html(paper: Paper) -> str:
     items = []
     for source in paper.sources:
-        title = (f'<a href="{t(source.url)}">{t(source.title)}</a>' if source.url.startswith(("https://", "http://"))
-                 else t(source.title))
+        title = link(source.url, source.title)  # the site's own rule for which addresses become links
         cited = f" Cited for: {t('; '.join(source.locators))}." if source.locators else ""
         items.append(f'<li id="source-{source.number}">{title}. {t(source.details)}{cited}</li>')
     body = "<ol>" + "".join(items) + "</ol>\n" if items else "<p>No papers are cited.</p>\n"

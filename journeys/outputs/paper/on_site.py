@@ -8,7 +8,7 @@ from journeys.domain.summary import Summary
 from journeys.model import Authority
 from journeys.outputs import charts, vega
 from journeys.outputs.drawing import Drawing
-from journeys.outputs.page import PAPER_HTML, PAPER_PDF, SiteContext, indicator_path, page_dir
+from journeys.outputs.page import PAPER_HTML, PAPER_PDF, SiteContext, feed_path, indicator_path, page_dir
 from journeys.outputs.pages import chart_kinds
 from journeys.outputs.paper.compose import compose
 from journeys.outputs.paper.content import Paper
@@ -29,7 +29,9 @@ def paper_files(authority: Authority, context: SiteContext, summary: Summary, dr
     paper = compose(stood, report, previous_report(stood, report.day), committee=context.committee, draft="",
                     drawing=drawing, today=context.built_at.date())
     return {PAPER_PDF: paper_pdf(paper, made=context.built_at),
-            PAPER_HTML: paper_html(paper, drawn_on_the_site(paper, authority, summary, drawing)).encode("utf-8")}
+            PAPER_HTML: paper_html(paper, drawn_on_the_site(paper, authority, summary, drawing),
+                                   feed=("../../" + feed_path(authority.slug), f"{authority.name}: what changed")
+                                   ).encode("utf-8")}
 
 
 def drawn_on_the_site(paper: Paper, authority: Authority, summary: Summary, drawing: Drawing) -> dict[str, str]:

@@ -40,54 +40,97 @@
     return resolved.origin === root.origin && resolved.pathname.indexOf(root.pathname) === 0 ? resolved : null;
   }
 
-  function show(results, query) {
-    list.textContent = "";
-    results.forEach(function (data) {
-      var target = sameSite(data.url);
-      if (!target) return;
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.className = "search-result-title";
-      link.href = target.href;
-      link.textContent = (data.meta && data.meta.title) || target.pathname;
-      item.appendChild(link);
-      // The page's key fact (an indicator's latest figure against its target), when it has one.
-      var fact = data.meta && data.meta.fact;
-      if (fact) {
-        var said = document.createElement("p");
-        said.className = "search-result-fact";
-        said.textContent = fact;
-        item.appendChild(said);
-      }
-      // The matched words in context: the best-matching section's excerpt when Pagefind found
-      // the words under a heading, else the page's.
-      var section = (data.sub_results || []).find(function (sub) { return sub.locations && sub.locations.length; });
-      var summary = document.createElement("p");
-      summary.className = "search-result-excerpt";
-      summary.appendChild(excerpt((section && section.excerpt) || data.excerpt || ""));
-      item.appendChild(summary);
-      list.appendChild(item);
-    });
-    var count = list.children.length;
-    status.textContent = count === 0 ? "No pages found for \u201c" + query + "\u201d."
-      : count + (count === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d.";
+  // Results are shown a page at a time; a button after the list loads the next, and says how many.
+  var PAGE = 20;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.id = "search-more";
+  more.className = "md-button";
+  more.hidden = true;
+  list.insertAdjacentElement("afterend", more);
+  var found = [], query = "", shown = 0;
+
+  function item(data) {
+    var target = sameSite(data.url);
+    if (!target) return null;
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.className = "search-result-title";
+    link.href = target.href;
+    link.textContent = (data.meta && data.meta.title) || target.pathname;
+    item.appendChild(link);
+    // The page's key fact (an indicator's latest figure against its target), when it has one.
+    var fact = data.meta && data.meta.fact;
+    if (fact) {
+      var said = document.createElement("p");
+      said.className = "search-result-fact";
+      said.textContent = fact;
+      item.appendChild(said);
+    }
+    // The matched words in context: the best-matching section's excerpt when Pagefind found
+    // the words under a heading, else the page's.
+    var section = (data.sub_results || []).find(function (sub) { return sub.locations && sub.locations.length; });
+    var summary = document.createElement("p");
+    summary.className = "search-result-excerpt";
+    summary.appendChild(excerpt((section && section.excerpt) || data.excerpt || ""));
+    item.appendChild(summary);
+    return item;
   }
 
-  async function search(query) {
-    if (!query) { status.textContent = ""; list.textContent = ""; return; }
+  function pages(count) { return count + (count === 1 ? " page" : " pages"); }
+
+  function say() {
+    var quoted = "\u201c" + query + "\u201d";
+    if (found.length === 0) {
+      status.textContent = "No pages found for " + quoted + ".";
+    } else if (shown >= found.length) {
+      status.textContent = pages(found.length) + " found for " + quoted + (found.length > PAGE ? "; showing all." : ".");
+    } else {
+      status.textContent = pages(found.length) + " found for " + quoted + "; showing 1 to " + shown + ".";
+    }
+    var left = found.length - shown;
+    more.hidden = left <= 0;
+    more.textContent = "Show " + Math.min(PAGE, left) + " more results (of " + left + " not shown)";
+  }
+
+  // The next page of results after those shown. With `focus`, the first new result takes the focus,
+  // so a keyboard user carries on reading where the new results begin.
+  async function showMore(focus) {
+    more.disabled = true;
+    var next = found.slice(shown, shown + PAGE);
+    var data = await Promise.all(next.map(function (result) { return result.data(); }));
+    var first = null;
+    data.forEach(function (one) {
+      var made = item(one);
+      if (made) { list.appendChild(made); first = first || made; }
+    });
+    shown += next.length;
+    more.disabled = false;
+    say();
+    if (focus && first) first.querySelector("a").focus();
+  }
+
+  more.addEventListener("click", function () { showMore(true); });
+
+  async function search(asked) {
+    query = asked;
+    list.textContent = "";
+    found = [];
+    shown = 0;
+    more.hidden = true;
+    if (!query) { status.textContent = ""; return; }
     status.textContent = "Searching\u2026";
     try {
       var pagefind = await import(new URL("pagefind/pagefind.js", root).href);
       await pagefind.options({ baseUrl: root.pathname });
-      var found = await pagefind.search(query);
-      var data = await Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
-      show(data, query);
+      found = (await pagefind.search(query)).results;
+      await showMore(false);
     } catch (error) {
       status.textContent = "Search is not available: the search index could not be loaded.";
     }
   }
 
-  var query = new URLSearchParams(window.location.search).get("q") || "";
-  input.value = query;
-  search(query.trim());
+  var asked = new URLSearchParams(window.location.search).get("q") || "";
+  input.value = asked;
+  search(asked.trim());
 })();

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from journeys.domain import journey, ratings
 from journeys.domain.boards import BoardUpdate
-from journeys.domain.dates import record_ends
+from journeys.domain.dates import record_ends, record_ends_label
 from journeys.domain.figures import IndicatorStatus, directions
 from journeys.domain.ratings import RatingsLag
 from journeys.domain.summary import Summary
@@ -108,7 +108,8 @@ def coming_up(authority: Authority, context: SiteContext) -> Html:
     planned = journey.planned_milestones(authority, context.built_at)
     if planned.empty:
         return Html("")
-    lead = planned_note(context, record_ends(authority, context.built_at))
+    lead = planned_note(context, record_ends(authority, context.built_at),
+                        record_ends_label(authority, context.built_at))
     return Html("## Planned {#planned}\n\n" + lead + "\n" + milestone_list(authority, planned, "timeline planned"))
 
 

@@ -3,7 +3,7 @@ to it asked it to do."""
 
 from __future__ import annotations
 
-from journeys.domain.dates import as_at, is_planned, record_ends
+from journeys.domain.dates import as_at, is_planned, record_ends, record_ends_label
 from journeys.domain.paper_recommendations import PaperAsks, count, paper_recommendations
 from journeys.model import Authority
 from journeys.model.periods import date_label
@@ -34,7 +34,8 @@ def page(authority: Authority, context: SiteContext) -> Page:
         parts.append(meeting_table(date_label(meeting), rows.to_dict("records"), sources))
     if planned.any():
         # Items for meetings after the record ends are on an agenda, not yet the committee's word.
-        parts.append(Html("## Planned meetings {#planned}\n\n" + planned_note(context, ends)))
+        note = planned_note(context, ends, record_ends_label(authority, context.built_at))
+        parts.append(Html("## Planned meetings {#planned}\n\n" + note))
         for meeting, rows in tracker[planned].groupby("meeting_date_date", sort=True):
             parts.append(meeting_table(date_label(meeting), rows.to_dict("records"), sources, planned=True))
     parts.append(asked(paper_recommendations(authority), sources))
@@ -67,7 +68,8 @@ def paper_asks(group: PaperAsks, sources: Citations) -> Html:
     rows, columns = with_notes(rows, list(group.rows), columns)
     return Html(heading(3, f"{group.item}{when}", anchor)
                 + paragraph(f"Made to: {'; '.join(group.to)}.")
-                + table(f"What the paper '{group.item}'{when} recommended to the meeting", columns, rows, anchor + "-table"))
+                + table(f"What the paper '{group.item}'{when} recommended to the meeting", columns, rows,
+                        anchor + "-table"))
 
 
 WORK_LISTS = {"meeting": "Items planned for meetings", "progress report": "Progress reports (taken by exception)",

@@ -72,6 +72,8 @@ def injection_tables() -> dict[str, list[dict]]:
                                 "message": "Risk", "source": "doc-1"}]
     tables["work_programme"] = [{"item_id": "w-1", "meeting_date": "2016-10-13", "list": "meeting", "title": "Item",
                                  "source": "doc-1"}]
+    tables["paper_recommendations"] = [{"paper_recommendation_id": "p-1", "item": "Paper", "to": "Board", "ref": "2.1",
+                                        "recommendation": "Note it", "source": "doc-1", "source_section": "para 2.1"}]
     tables["scrutiny"] = [*tables["scrutiny"], {**tables["scrutiny"][0], "recommendation_id": "sb2-2",
                                                 "tracker": "Task and finish group"}]
     for name, rows in tables.items():

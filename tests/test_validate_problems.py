@@ -208,6 +208,9 @@ def not_a_workbook(tmp_path):
         return import_workbook("data/demo", "kpis.xlsx").problems
 
 
+INSPECTION_REPORT = {"document_id": "ofsted-1", "date": "2016-12-20", "body": "Ofsted", "title": "Inspection report",
+                     "kind": "Ofsted report"}
+
 CASES = {
     "folder-missing": (missing_folder, "data/nowhere: there is no folder here. Give the folder of a data package, e.g. data/kent."),
     "package-missing": (empty_folder, 'data/demo/datapackage.json: the folder has no datapackage.json, which says what the package holds. Start a package with: journeys new demo --name "..." --gss E... --dfe ...'),
@@ -281,6 +284,7 @@ CASES = {
     "percentage-out-of-range": (package(comparators=first_changed("comparators", value="101")), 'data/demo/comparators.csv, row 2, column "value": "101" is a percentage outside 0 to 100. Write the percentage as a number from 0 to 100 (67.8, not 0.678).'),
     "targets-overlap": (package(targets=DEFAULT_TABLES["targets"] + [dict(DEFAULT_TABLES["targets"][0], period="2017-Q1", target="20")]), 'data/demo/targets.csv, row 3, column "period": "2017-Q1" overlaps 2016/17, the period of the target for re-referrals in row 2. Give each stretch of time one target: change one of the periods, or delete one row.'),
     "progress-after-document": (package(progress=first_changed("progress", report_date="2017-02-01")), 'data/demo/progress.csv, row 2, column "report_date": "2017-02-01" is after the date of the document it cites, doc-1 (2017-01-12). Write the date of the report the rating came from, or cite the document it came from.'),
+    "recommendation-from-inspector": (package(documents=DEFAULT_TABLES["documents"] + [INSPECTION_REPORT], paper_recommendations=[{"paper_recommendation_id": "p-1", "item": "Inspection", "to": "The council", "recommendation": "Improve supervision", "source": "ofsted-1", "source_section": "Recommendations"}]), 'data/demo/paper_recommendations.csv, row 2, column "source": "ofsted-1" is an Ofsted report: an inspector\'s recommendations go in findings.csv. Move the row to findings.csv (kind recommendation); this table holds what a council paper asks its meeting to do.'),
     "small-count": (package(observations=first_changed("observations", numerator="4", value="c", denominator="")), f'{OBSERVATIONS}, row 2, column "numerator": "4" is a count of 1 to 5 children, which could identify them. Write c (confidential) instead, and say so in the note; make sure no other figure reveals it.'),
     "suppression-derivable": (package(observations=first_changed("observations", value="c")), f'{OBSERVATIONS}, row 2, column "value": "c" can be worked out from the numerator and denominator, so suppressing it hides nothing. Suppress one of the numerator and denominator as well (write c), or leave the numerator and denominator empty.'),
     "small-count-rounded": (package(observations=DEFAULT_TABLES["observations"][:2] + [dict(DEFAULT_TABLES["observations"][2], value="4.6")]), f'{OBSERVATIONS}, row 4, column "value": "4.6" is published as 5 (0 decimal places), a count of 1 to 5 children, which could identify them. Write c (confidential) instead, and say so in the note; make sure no other figure reveals it.'),

@@ -249,6 +249,9 @@ CATALOGUE: dict[str, Kind] = {
     "progress-after-document": Kind(
         "Progress dated after its source", "is after the date of the document it cites, {document} ({date})",
         "Write the date of the report the rating came from, or cite the document it came from."),
+    "recommendation-from-inspector": Kind(
+        "Inspector's recommendation as a paper's", "is {kind}: an inspector's recommendations go in findings.csv",
+        "Move the row to findings.csv (kind recommendation); this table holds what a council paper asks its meeting to do."),
     "small-count": Kind(
         "Unsuppressed small count", "is a count of 1 to 5 children, which could identify them",
         "Write c (confidential) instead, and say so in the note; make sure no other figure reveals it."),
@@ -256,12 +259,10 @@ CATALOGUE: dict[str, Kind] = {
         "Suppressed value can be worked out", "can be worked out from the {others}, so suppressing it hides nothing",
         "Suppress one of the {others} as well (write c), or leave {empty} empty."),
     "small-count-rounded": Kind(
-        "Small count after rounding",
-        "is published as {shown} ({decimals} decimal places), a count of 1 to 5 children, which could identify them",
+        "Small count after rounding", "is published as {shown} ({decimals} decimal places), a count of 1 to 5 children, which could identify them",
         "Write c (confidential) instead, and say so in the note; make sure no other figure reveals it."),
     "percentage-reveals-small-count": Kind(
-        "Percentage reveals a small count",
-        "is a percentage that, with the denominator {denominator}, reveals a numerator of {numerator} children",
+        "Percentage reveals a small count", "is a percentage that, with the denominator {denominator}, reveals a numerator of {numerator} children",
         "Suppress the value as well (write c), or leave the denominator empty."),
     "suppression-derivable-sum": Kind(
         "Suppressed figure can be worked out from year-to-date figures",

@@ -58,18 +58,18 @@ def asked(groups: list[PaperAsks], sources: Citations) -> Html:
 
 
 def paper_asks(group: PaperAsks, sources: Citations) -> Html:
+    """One paper's recommendations: led by their numbers when the paper numbers them."""
     anchor = anchor_id("asked", group.rows[0]["paper_recommendation_id"])
     when = f" (paper dated {group.date_label})" if group.date_label else ""
     numbered = any(r["ref"] for r in group.rows)
-    rows = [[r["recommendation"], *([r["ref"]] if numbered else []), sources.cite(r["source"], r["source_section"])]
+    rows = [[*([r["ref"]] if numbered else []), r["recommendation"], sources.cite(r["source"], r["source_section"])]
             for r in group.rows]
-    columns = [Column("Recommendation", row_header=True, prose=True), *([Column("Number")] if numbered else []),
-               Column("Source", prose=True)]
+    columns = [*([Column("Number", row_header=True)] if numbered else []),
+               Column("Recommendation", row_header=not numbered, prose=True), Column("Source", prose=True)]
     rows, columns = with_notes(rows, list(group.rows), columns)
     return Html(heading(3, f"{group.item}{when}", anchor)
                 + paragraph(f"Made to: {'; '.join(group.to)}.")
-                + table(f"What the paper '{group.item}'{when} recommended to the meeting", columns, rows,
-                        anchor + "-table"))
+                + table(f"What '{group.item}' recommended", columns, rows, anchor + "-table"))
 
 
 WORK_LISTS = {"meeting": "Items planned for meetings", "progress report": "Progress reports (taken by exception)",

@@ -30,6 +30,14 @@ NORTHAM = {
     "comparators": DEFAULT_TABLES["comparators"] + [
         {"indicator_id": "rhi", "period": "2016-09", "comparator": "statistical neighbours", "statistic": "mean",
          "value": "66.0", **DOCUMENT}],
+    # What the paper asked the board to do: a table of its own on the scrutiny page (axe checks it).
+    "paper_recommendations": [
+        {"paper_recommendation_id": "asked-1", "item": "Improvement progress report", "to": "The Scrutiny Board",
+         "ref": "2.1 (1)", "recommendation": "Consider the progress made to date.", "source": "doc-1",
+         "source_section": "para 2.1"},
+        {"paper_recommendation_id": "asked-2", "item": "Improvement progress report", "to": "The Scrutiny Board",
+         "ref": "2.1 (2)", "recommendation": "Identify any further recommendations for the Cabinet Member",
+         "source": "doc-1", "source_section": "para 2.1", "note": "The paper's own words."}],
 }
 
 SOUTHBY = {

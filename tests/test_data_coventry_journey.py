@@ -171,7 +171,7 @@ YEARLY = {"seen-5-days", "seen-cf-assessment", "lac-previously-in-care", "lac-se
 
 def test_indicator_counts():
     ind = {r["indicator_id"]: r for r in rows("indicators")}
-    assert len(ind) == 68
+    assert len(ind) == 70  # with the Improvement Plan's 26-week PLO and 45-day assessment standards
     appendix = {k for k, r in ind.items() if r["source"] == "cov-sb2-2017-01-12"}
     assert appendix == APPENDIX_2
     # the 28 rows of Appendix 2's tables: 21 with Oct/Nov 2016 columns, 7 with 2015/16 and 2016/17 (YTD)
@@ -220,7 +220,27 @@ def test_targets():
     assert t[("hv-antenatal-contacts", "2016/17")]["target"] == "600"
     assert t[("hv-6-8-week", "2015/16")]["target"] == "95"
     assert t[("adoption-timeliness-dfe", "2015/16")]["target"] == "16"
-    assert len(t) == 21
+    assert len(t) == 25
+
+
+@pytest.mark.parametrize("indicator_id, target, printed", [
+    ("caseload-ras", "20-25", "Reduce caseloads to between 20-25 in RAS"),
+    ("caseload-neighbourhood", "20-22", "Neighbourhoods 20-22"),
+    ("care-proceedings-weeks", "<=26", "within the Public Law Outline ( 26 weeks)"),
+    ("assessment-days", "<=45", "within a 45 day time limit"),
+])
+def test_practice_standards_are_targets_as_the_plan_states_them(indicator_id, target, printed):
+    # Improvement Plan 2016/17 (cov-sb2-2016-10-13), action plan: objective 2.1, actions 17 and 43, objective 4.3
+    row = targets()[(indicator_id, "2016/17")]
+    assert (row["target"], row["source"]) == (target, "cov-sb2-2016-10-13")
+    assert printed in row["note"] and "Improvement Plan 2016/17, Section 8: Action Plan" in row["source_section"]
+    indicator = {r["indicator_id"]: r for r in rows("indicators")}[indicator_id]
+    assert indicator["polarity"] == "lower is better"
+
+
+def test_the_new_standards_have_no_invented_figures():
+    # the papers set the 26-week and 45-day standards but report no durations
+    assert not [key for key in obs() if key[0] in ("care-proceedings-weeks", "assessment-days")]
 
 
 def test_activity_measures_have_no_polarity_and_no_target():

@@ -203,8 +203,8 @@ def value(indicator, period):
 
 
 def test_row_counts():
-    assert len(rows("indicators")) == 46 + 22
-    assert len(rows("observations")) == 68 + 22
+    assert len(rows("indicators")) == 46 + 22 + 1
+    assert len(rows("observations")) == 68 + 22 + 1
     assert len(rows("targets")) == 41 + 4
     assert len(rows("comparators")) == 2
 
@@ -309,12 +309,24 @@ def period_range(text):
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
         d = date(int(m[1]), int(m[2]), int(m[3])).toordinal()
         return d, d
+    # periods as the paper states them: rolling, a run of months, and a period not stated (kept at a date)
+    if m := re.fullmatch(r"(\d+) months to (\d{4})-(\d{2})", text):
+        end = int(m[2]) * 12 + int(m[3]) - 1
+        first = end - int(m[1]) + 1
+        return date(first // 12, first % 12 + 1, 1).toordinal(), _month_end(end // 12, end % 12 + 1)
+    if m := re.fullmatch(r"(\d{4})-(\d{2}) to (\d{4})-(\d{2})", text):
+        return period_range(f"{m[1]}-{m[2]}")[0], period_range(f"{m[3]}-{m[4]}")[1]
+    if m := re.fullmatch(r"unstated (.+)", text):
+        return period_range(m[1])
     raise AssertionError(f"unexpected period {text!r}")
 
 
 def test_period_reader():
     assert period_range("2017/18 Q4") == (date(2018, 1, 1).toordinal(), date(2018, 3, 31).toordinal())
     assert period_range("YTD 2018-09") == (date(2018, 4, 1).toordinal(), date(2018, 9, 30).toordinal())
+    assert period_range("12 months to 2018-09") == (date(2017, 10, 1).toordinal(), date(2018, 9, 30).toordinal())
+    assert period_range("2018-05 to 2018-07") == (date(2018, 5, 1).toordinal(), date(2018, 7, 31).toordinal())
+    assert period_range("unstated 2018-09") == period_range("2018-09")
 
 
 def test_targets_for_one_indicator_do_not_overlap():
@@ -375,23 +387,24 @@ def test_no_small_count_of_children_in_any_text():
 
 @pytest.mark.parametrize("indicator_id, period, figure, section", [
     ("children-in-care", "2018-09", "586", "recommendation 8"),
-    ("sgo-discharges-12-months", "2018-09-30", "45", "recommendation 11"),
-    ("sgo-discharges-2018", "2018-06-30", "25", "recommendation 11"),
-    ("dpst-placement-kept", "2018-09-30", "7", "recommendation 8"),
-    ("independent-visitors", "2018-09-30", "33", "recommendation 8"),
-    ("returned-home", "2018-07-31", "26", "recommendation 14"),
+    ("sgo-discharges-12-months", "12 months to 2018-09", "45", "recommendation 11"),
+    ("sgo-discharges-2018", "2018-01 to 2018-06", "25", "recommendation 11"),
+    ("dpst-placement-kept", "unstated 2018-09", "7", "recommendation 8"),
+    ("independent-visitors", "unstated 2018-09", "33", "recommendation 8"),
+    ("returned-home", "2018-05 to 2018-07", "26", "recommendation 14"),
     ("cin-review-cohort", "2017-10", "200", "recommendation 10"),
+    ("cin-cases-early-help", "2017-10", "<100", "recommendation 10"),
     ("discharged-from-care", "2018-09-30", "78", "recommendation 5"),
-    ("resource-decisions", "2018-09-30", "70", "recommendation 5"),
+    ("resource-decisions", "2018-01 to 2018-09", "70", "recommendation 5"),
     ("cse-missing-audit-good", "2018/19 Q1", "42", "recommendation 2"),
     ("cse-missing-audit-oversight", "2018/19 Q1", "58", "recommendation 2"),
-    ("additional-posts", "2018-11-05", "37", "para 14"),
-    ("new-social-workers", "2018-09-30", "31.5", "recommendation 3"),
+    ("additional-posts", "unstated 2018-11-05", "37", "para 14"),
+    ("new-social-workers", "unstated 2018-09", "31.5", "recommendation 3"),
     ("private-fostering-leaflets", "2018-09", "7000", "recommendation 13"),
     ("sw-apprenticeships", "2018-11-05", "6", "recommendation 17"),
     ("frontline-participants", "2018-11-05", "4", "recommendation 17"),
     ("peripatetic-social-workers", "2018-09", "2", "recommendation 3"),
-    ("rec6-measure-3", "YTD 2018-09", "71.6", "recommendation 6"),
+    ("rec6-measure-3", "YTD 2018-03", "71.6", "recommendation 6"),
 ])
 def test_figures_once_held_as_text(indicator_id, period, figure, section):
     row = value(indicator_id, period)
@@ -399,12 +412,12 @@ def test_figures_once_held_as_text(indicator_id, period, figure, section):
 
 
 def test_sgo_increase_and_audit_counts_are_kept():
-    assert "an increase of 29" in value("sgo-discharges-12-months", "2018-09-30")["note"]
+    assert "an increase of 29" in value("sgo-discharges-12-months", "12 months to 2018-09")["note"]
     audit = value("cse-missing-audit-good", "2018/19 Q1")
     assert (audit["numerator"], audit["denominator"]) == ("13", "31")
     # counts of 1 to 5 children the paper prints are suppressed, never published
-    assert value("dpst-remained-home", "2018-09-30")["value"] == "c"
-    assert value("care-leaver-apprenticeships", "2018-09-30")["value"] == "c"
+    assert value("dpst-remained-home", "unstated 2018-09")["value"] == "c"
+    assert value("care-leaver-apprenticeships", "unstated 2018-09")["value"] == "c"
 
 
 def test_recommendation_6_has_four_targets():
@@ -422,3 +435,63 @@ def test_ambiguities_are_noted_where_the_site_shows_them():
     assert not any(progress[a]["note"] for a in progress if a not in ("4", "7"))
     ri = [r for r in rows("targets") if r["indicator_id"] == "ri-take-up-all"]
     assert len(ri) == 2 and all("without tying them to one measure" in r["note"] for r in ri)
+
+
+# ------------------------------------------------------------------ periods as the paper gives them (issue 23, 4)
+
+# The figures that once carried an invented day (2018-09-30 and others) where the paper gives a
+# month or no date, and what the paper does give.
+AS_THE_PAPER_GIVES = {
+    "sgo-discharges-12-months": ("12 months to 2018-09", "In the last 12 months"),
+    "sgo-discharges-2018": ("2018-01 to 2018-06", "since January 2018 to June 2018"),
+    "dpst-placement-kept": ("unstated 2018-09", "The paper gives no period"),
+    "dpst-remained-home": ("unstated 2018-09", "with no period"),
+    "independent-visitors": ("unstated 2018-09", "The paper gives no period"),
+    "returned-home": ("2018-05 to 2018-07", "During the months of May, June and July"),
+    "resource-decisions": ("2018-01 to 2018-09", "since January 2018"),
+    "new-social-workers": ("unstated 2018-09", "with no period"),
+    "care-leaver-apprenticeships": ("unstated 2018-09", "with no period"),
+}
+EVIDENCE_COLUMN = "Evidence of Completion or Evidence of Progress by September 2018"
+# A day the paper gives ("at the end of Sept"), or the report's own day for what it says is so at the report.
+DAYS_THE_PAPER_GIVES = {("permanence-decisions", "2018-09-30"), ("discharged-from-care", "2018-09-30"),
+                        ("sw-apprenticeships", "2018-11-05"), ("frontline-participants", "2018-11-05")}
+
+
+@pytest.mark.parametrize("indicator_id", sorted(AS_THE_PAPER_GIVES))
+def test_figures_are_dated_as_the_paper_gives_them(indicator_id):
+    [row] = [r for r in rows("observations") if r["indicator_id"] == indicator_id]
+    period, words = AS_THE_PAPER_GIVES[indicator_id]
+    assert row["period"] == period and words in row["note"], row
+    # a period read from the evidence column's heading, or a year the paper leaves out, says so
+    if period.startswith("unstated") or "inferred" in row["note"]:
+        assert EVIDENCE_COLUMN in row["note"] or "performance column" in row["note"], row
+
+
+def test_no_observation_carries_an_invented_day():
+    days = {(r["indicator_id"], r["period"]) for r in rows("observations")
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["period"])}
+    assert days == DAYS_THE_PAPER_GIVES
+
+
+def test_inferred_periods_say_so():
+    for r in rows("observations"):
+        if re.fullmatch(r"\d+ months to .*|.* to .*", r["period"]) and "since January 2018 to June" not in r["note"]:
+            assert "inferred" in r["note"], r
+
+
+def test_recommendation_6_is_read_like_the_rest_of_its_column():
+    # 'Performance Q4 18 or by month': a cell with no month is read as 2017/18 Q4 (January to March 2018)
+    no_month = [r for r in rows("observations") if "Performance Q4 18 or by month" in r["source_section"]
+                and re.search(r"No month given|with no month", r["note"])]
+    assert {r["period"] for r in no_month} == {"2017/18 Q4", "YTD 2018-03"}
+    assert [(r["indicator_id"], r["period"], r["value"]) for r in rows("observations")
+            if r["indicator_id"].startswith("rec6-")] == [
+        ("rec6-measure-1", "2017/18 Q4", "x"), ("rec6-measure-2", "2017/18 Q4", "x"),
+        ("rec6-measure-3", "YTD 2018-03", "71.6")]
+    assert "An inference" in value("rec6-measure-3", "YTD 2018-03")["note"]
+
+
+def test_a_bound_is_kept_as_the_paper_gives_it():
+    row = value("cin-cases-early-help", "2017-10")
+    assert row["value"] == "<100" and "(less than 100)" in row["note"]

@@ -97,7 +97,7 @@ def test_validate_returns_problems_as_data(tmp_path):
                                                    "value": "24,1", "source": "doc-1"}])
     [found] = journeys.validate([folder])
     assert (found.file.endswith("observations.csv"), found.row, found.column, found.slug) == (
-        True, 2, "value", "not-a-number")
+        True, 2, "value", "not-a-figure")
     assert found.message and found.hint
     assert journeys.validate([make_package(tmp_path, "other")]) == []
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from journeys.model import vocabulary
+from journeys.model import values, vocabulary
 from journeys.checks.cells import SYMBOL_NAMES
 from journeys.model import type_table
 from journeys.model.periods import parse_period
@@ -40,10 +40,34 @@ def test_every_value_field_accepts_exactly_the_gss_symbols():
     assert value_fields  # observations' value, numerator, denominator; comparators' value
     for table, name in value_fields:
         field = schema_field(table, name)
-        assert field_kind(field) == "value"
+        # observations' value is a figure as the paper states it (a bound, a change), one of these forms
+        expected = (values.FIGURE, "figure") if (table, name) == ("observations", "value") else (vocabulary.VALUE, "value")
+        assert (field["constraints"]["pattern"], field_kind(field)) == expected
         pattern = re.compile(field["constraints"]["pattern"])
         assert all(pattern.match(symbol) for symbol in vocabulary.GSS_SYMBOLS), (table, name)
-        assert field["constraints"]["pattern"] == vocabulary.VALUE
+
+
+@pytest.mark.parametrize("text, form", [("67.8", "number"), ("-3", "number"), ("c", "symbol"), (">200", "bound"),
+                                        ("<=45", "bound"), ("change -28", "change"), ("change +2.5", "change"),
+                                        ("change 0", "change")])
+def test_every_figure_form_is_in_the_schema_and_the_parser(text, form):
+    assert re.fullmatch(schema_field("observations", "value")["constraints"]["pattern"], text)
+    assert values.parse_figure(text).form == form
+
+
+@pytest.mark.parametrize("text", ["over 200", "> 200", "change -", "change 28", "20-25", "+3", "=<5"])
+def test_a_figure_in_words_is_in_no_form(text):
+    assert not re.fullmatch(schema_field("observations", "value")["constraints"]["pattern"], text)
+    assert values.parse_figure(text) is None
+
+
+@pytest.mark.parametrize("text, form", [("22", "number"), ("<20", "bound"), (">=95", "bound"), ("20-25", "range"),
+                                        ("25-20", None), ("20-20", None)])
+def test_target_forms(text, form):
+    # the schema's pattern reads the shape (for stock frictionless); the parser, and so the
+    # validator, also refuses a range that runs backwards or has one end
+    assert re.fullmatch(schema_field("targets", "target")["constraints"]["pattern"], text)
+    assert (values.parse_target(text).form if form else values.parse_target(text)) == form
 
 
 def test_the_model_reads_every_symbol_as_no_number():

@@ -22,6 +22,11 @@ PERIODS = [
     ("year", "2016", "in 2016", "(2016)"),
     ("year to date", "YTD 2016-11", "in 2016/17 to November 2016", "(2016/17 to November 2016)"),
     ("day", "2018-09-30", "as at 30 September 2018", "(as at 30 September 2018)"),
+    # periods as papers state them (issue 25): rolling, a run of months, and a period not stated
+    ("rolling", "12 months to 2018-09", "in the 12 months to September 2018", "(12 months to September 2018)"),
+    ("months", "2018-05 to 2018-07", "in May to July 2018", "(May to July 2018)"),
+    ("unstated", "unstated 2018-09", "(period not stated, reported by September 2018)",
+     "(period not stated, reported by September 2018)"),
 ]
 
 

@@ -106,9 +106,9 @@ def test_percentages_thousands_and_symbols(tmp_path):
     ("1,234", "thousands-separator", "Write the plain number: 1234."),
     ("n/a", "legacy-symbol", "Use the GSS symbol: z if it does not apply, or x if the figure is not available."),
     ("-", "legacy-symbol", "Use the GSS symbol: z if it does not apply, or 0 if the figure is zero."),
-    ("twenty", "not-a-number", "is not a number nor a GSS symbol"),
-    ("over 200", "workbook-figure-not-yet", "cannot be imported yet"),
-    ("fell by 28", "workbook-figure-not-yet", "cannot be imported yet"),
+    ("twenty", "not-a-figure", "is not a figure in a form the standard knows"),
+    ("about 200", "workbook-figure-not-yet", "is a range or an approximate figure"),
+    ("200-250", "workbook-figure-not-yet", "is a range or an approximate figure"),
 ])
 def test_values_are_checked_as_the_csv_path_checks_them_at_their_cell(tmp_path, value, slug, words):
     outcome, folder = W.tiny_import(tmp_path, [W.HEADER, ["Contacts received", 1500, value]])

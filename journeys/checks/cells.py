@@ -15,12 +15,14 @@ import numpy as np
 import pandas as pd
 
 from journeys.checks.common import did_you_mean, field_description, quoted_list
+from journeys.checks.forms import FIGURE_FORMS, figure_suggestion, target_suggestion
 from journeys.checks.suggest import date_parts, date_suggestion, period_suggestion, plain_number
 from journeys.model.periods import parse_date, parse_period
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import TextTable
 from journeys.model.standard import DATE, DATE_OR_MONTH, DATETIME, GSS_SYMBOLS, field_kind, table_schemas
-from journeys.model.vocabulary import symbol_names
+from journeys.model.values import parse_figure, parse_target
+from journeys.model.vocabulary import UNSTATED, symbol_names
 
 URL_PATTERN = r"^https?://\S+$"
 EXCEL_ERRORS = {
@@ -157,14 +159,22 @@ def _valid_datetime(text: str) -> bool:
     return parse_date(day) is not None and (not time or (int(time[:2]) < 24 and int(time[3:]) < 60))
 
 
-def _valid_period(text: str) -> bool:
-    return text == text.strip() and parse_period(text) is not None
+def _valid_period(text: str, kinds: tuple[str, ...] = ()) -> bool:
+    """A period the parser reads (of these kinds only, when given)."""
+    period = parse_period(text) if text == text.strip() else None
+    return period is not None and (not kinds or period.kind in kinds)
 
+
+CALENDAR_KINDS = ("year", "month", "quarter", "financial quarter", "financial year", "year to date", "day")
+STATED_KINDS = (*CALENDAR_KINDS, "rolling", "months")
 
 VALID_TEXT = {"date": _valid_date, "date or month": _valid_date_or_month,
               "date or undated": lambda text: text == "undated" or _valid_date_or_month(text),
               "datetime": _valid_datetime,
-              "period": _valid_period, "due": lambda text: text == "ongoing" or _valid_period(text)}
+              "period": _valid_period, "stated period": partial(_valid_period, kinds=STATED_KINDS),
+              "due": lambda text: text == "ongoing" or _valid_period(text, CALENDAR_KINDS),
+              "figure": lambda text: parse_figure(text) is not None,
+              "target": lambda text: parse_target(text) is not None}
 
 
 def is_valid(spec: dict, value: str) -> bool:
@@ -176,7 +186,7 @@ def verdict(spec: dict, table: str, value: str) -> tuple[str, dict]:
     if value.strip() == "" and spec.get("constraints", {}).get("required"):
         return "required-missing", {"table": table, "what": field_description(spec)}
     if value in EXCEL_ERRORS:
-        or_symbol = ", or write x if the figure is not available" if field_kind(spec) == "value" else ""
+        or_symbol = ", or write x if the figure is not available" if field_kind(spec) in ("value", "figure") else ""
         return "excel-error", {"meaning": EXCEL_ERRORS[value], "or_symbol": or_symbol}
     return explain(spec, value)
 
@@ -190,14 +200,18 @@ def explain(spec: dict, value: str) -> tuple[str, dict]:
     if enum:
         return "not-in-list", {"suggestion": did_you_mean(value, enum), "allowed": quoted_list(enum)}
     kind = field_kind(spec)
-    if kind in ("value", "number"):
-        return explain_number(stripped, symbols=kind == "value")
+    if kind in ("value", "number", "figure"):
+        return explain_number(stripped, symbols=kind != "number", figure=kind == "figure")
+    if kind == "target":
+        return explain_target(stripped)
     if kind == "integer":
         return explain_integer(spec, stripped)
     return EXPLAIN.get(kind, explain_pattern)(spec, stripped)
 
 
-def explain_number(text: str, symbols: bool) -> tuple[str, dict]:
+def explain_number(text: str, symbols: bool, figure: bool = False) -> tuple[str, dict]:
+    if figure and (suggestion := figure_suggestion(text)):
+        return "not-a-figure", {"suggestion": suggestion}
     if symbols and text in LEGACY_SYMBOLS:
         meaning, fixed = LEGACY_SYMBOLS[text]
         return "legacy-symbol", {"meaning": meaning, "fixed": fixed}
@@ -210,11 +224,27 @@ def explain_number(text: str, symbols: bool) -> tuple[str, dict]:
     plain = plain_number(text)
     if plain is not None:
         suggestion = f"Write it as a plain number: {plain}."
+    elif figure:
+        return "not-a-figure", {"suggestion": FIGURE_FORMS}
     else:
         symbol = f", or a GSS symbol: {SYMBOL_NAMES}." if symbols else "."
         suggestion = f"Write a plain number such as 67.8 or 1722{symbol}"
     return "not-a-number", {"or_symbol": " nor a GSS symbol" if symbols else "", "suggestion": suggestion}
 
+
+def explain_target(text: str) -> tuple[str, dict]:
+    if match := re.fullmatch(r"(-?\d+(\.\d+)?)\s*%", text):
+        return "percent-sign", {"fixed": match[1]}
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        return "thousands-separator", {"fixed": text.replace(",", "")}
+    return "not-a-target", {"suggestion": target_suggestion(text)}
+
+
+def _explain_stated_period(spec: dict, text: str) -> tuple[str, dict]:
+    period = parse_period(text)
+    if period is not None and period.kind == UNSTATED:
+        return "target-period-unstated", {}
+    return "not-a-period", {"suggestion": period_suggestion(text, due=False)}
 
 def explain_integer(spec: dict, text: str) -> tuple[str, dict]:
     constraints = spec.get("constraints", {})
@@ -252,5 +282,6 @@ EXPLAIN = {
     "date or undated": lambda spec, text: ("not-a-date", {"suggestion": _undated_suggestion(text)}),
     "datetime": lambda spec, text: ("not-a-datetime", {}),
     "period": lambda spec, text: ("not-a-period", {"suggestion": period_suggestion(text, due=False)}),
+    "stated period": _explain_stated_period,
     "due": lambda spec, text: ("not-a-period", {"suggestion": period_suggestion(text, due=True)}),
 }

@@ -6,7 +6,8 @@ when it is 1 to 5, and then the figures it can be worked out from are suppressed
 - one row's value, numerator and denominator (a percentage of a published denominator);
 - a month and the financial year-to-date figures around it (YTD m = YTD m-1 + month m);
 - parts and their total, where parts.csv says which indicators add up to which;
-- the published value itself: 4.6 children shown with no decimals is "5".
+- the published value itself: 4.6 children shown with no decimals is "5";
+- a bound or a change (issue 25): "<4" children says 0 to 3, and "change -3" after 7 says 4.
 A note beside a `c` must not give the number away either. Data that breaks a rule is refused
 with a problem that says what to suppress; journeys/domain/disclosure.py is the second line
 of defence at build time.
@@ -27,13 +28,15 @@ from journeys.domain.disclosure import COUNT_UNITS, SMALL_COUNTS, is_small
 from journeys.domain.disclosure import FIGURES as TRIO
 from journeys.model.periods import parse_period
 from journeys.model.problems import Problem, problem
+from journeys.model.values import BOUND, CHANGE, parse_figure
 from journeys.model.vocabulary import SUPPRESSED
 
 
 def check_disclosure(tables: Tables) -> list[Problem]:
     problems = []
     for rule in (check_small_counts, check_published_small_counts, check_derivable_suppression,
-                 check_percentage_numerators, check_year_to_date, check_parts_and_totals, check_notes):
+                 check_percentage_numerators, check_year_to_date, check_parts_and_totals, check_notes,
+                 check_stated_counts):
         problems += rule(tables)
     return problems
 
@@ -236,4 +239,50 @@ def check_notes(tables: Tables) -> list[Problem]:
         if number:
             problems.append(problem("note-reveals-suppressed", observations.file, int(observations.rows[i]), "note",
                                     observations["note"][i], number=number[0]))
+    return problems
+
+
+def check_stated_counts(tables: Tables) -> list[Problem]:
+    """A count of children given as a bound that keeps it at 5 or under ("<6", "<=5": write c), or as
+    a change that, with the figure before it, gives a count of 1 to 5."""
+    observations = columns(tables, "observations", "indicator_id", "period", "value")
+    scope = _scope(tables, observations) if observations is not None else None
+    if scope is None:
+        return []
+    children, is_count, _ = scope
+    stated = {i: parse_figure(observations["value"][i]) for i in np.flatnonzero(children & is_count)}
+    problems = []
+    for i, figure in stated.items():
+        if figure is not None and figure.form == BOUND and figure.relation[0] == "<" and 0 < figure.number:
+            largest = figure.number if figure.relation == "<=" else math.ceil(figure.number) - 1
+            if largest <= SMALL_COUNTS[-1]:
+                problems.append(problem("small-count-bound", observations.file, int(observations.rows[i]), "value",
+                                        observations["value"][i]))
+    changes = [i for i, figure in stated.items() if figure is not None and figure.form == CHANGE]
+    return problems + (_changes_revealing(observations, changes) if changes else [])
+
+
+def _changes_revealing(observations: Columns, changes: list[int]) -> list[Problem]:
+    """Each change against the figure before it in its series (same indicator, same kind of period)."""
+    periods = {text: parse_period(text) for text in set(observations["period"])}
+    numbers, problems = observations.numbers("value"), []
+    wanted = {observations["indicator_id"][i] for i in changes}
+    series: dict[str, list[int]] = {}
+    for j in np.flatnonzero(np.isin(observations["indicator_id"], list(wanted)) & ~np.isnan(numbers)):
+        series.setdefault(observations["indicator_id"][j], []).append(int(j))
+    for i in changes:
+        this = periods.get(observations["period"][i])
+        if this is None:
+            continue
+        earlier = [(periods[text].end, j) for j in series.get(observations["indicator_id"][i], [])
+                   if (text := observations["period"][j]) in periods and periods[text]
+                   and periods[text].kind == this.kind and periods[text].end < this.end]
+        if not earlier:
+            continue
+        j = max(earlier)[1]
+        level = numbers[j] + parse_figure(observations["value"][i]).number
+        if is_small(level):
+            problems.append(problem("change-reveals-small-count", observations.file, int(observations.rows[i]),
+                                    "value", observations["value"][i], previous=observations["value"][j],
+                                    period=observations["period"][j], level=f"{level:g}"))
     return problems

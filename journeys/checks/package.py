@@ -17,6 +17,7 @@ from journeys.checks.judgements import check_judgement_names
 from journeys.checks.keys import check_primary_key, check_references
 from journeys.checks.mappings import check_package_mappings
 from journeys.checks.rules import check_rules
+from journeys.checks.stated import check_stated
 from journeys.model.problems import MAX_OF_A_KIND, Problem, problem
 from journeys.model.reading import read_table
 from journeys.model.standard import table_schemas
@@ -87,7 +88,8 @@ def _check_tables(tables: Tables, declared: set[str], descriptor_file: str) -> l
         except Exception as error:
             problems.append(_unforeseen(table.file, error))
     try:
-        problems += check_rules(tables) + check_disclosure(tables) + check_judgement_names(tables)
+        problems += (check_rules(tables) + check_stated(tables) + check_disclosure(tables)
+                     + check_judgement_names(tables))
     except Exception as error:
         problems.append(_unforeseen(descriptor_file, error))
     return problems

@@ -20,7 +20,9 @@ MONTH_FORMATS = ("%B %Y", "%b %Y", "%b-%y", "%B-%y", "%b %y", "%b-%Y", "%Y %B", 
 GENERIC_DATE = "Write a date as 2017-01-31 (or 31/01/2017 as Excel shows it)."
 GENERIC_PERIOD = ("Write a month as 2016-11, a calendar quarter as 2018-Q3, a financial year as 2016/17, "
                   "a financial quarter as 2018/19 Q2, a year as 2016, year to date as YTD 2016-11, "
-                  "or an 'as at' day as 2018-09-30")
+                  "an 'as at' day as 2018-09-30, a rolling period as 12 months to 2018-09, a run of months as "
+                  "2018-05 to 2018-07, or, if the paper does not state the period, unstated and the paper's date "
+                  "(unstated 2018-09)")
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -88,7 +90,7 @@ def period_suggestion(text: str, due: bool) -> str:
     """What to write for a failing period (or due date, which may also be 'ongoing')."""
     if due and text.casefold() == "ongoing":
         return 'Write "ongoing" in lower case.'
-    for guess in (_period_from_date, _financial_year, _quarter, _month, _day):
+    for guess in (_period_from_date, _financial_year, _quarter, _month, _day, _as_papers_state):
         if found := guess(text):
             return found
     return GENERIC_PERIOD + (', or "ongoing"' if due else "") + "."
@@ -135,3 +137,27 @@ def _month(text: str) -> str | None:
 def _day(text: str) -> str | None:
     moment = _parse_any(text, DATE_FORMATS)
     return f"Write it as {moment.date().isoformat()} (as at that day)." if moment else None
+
+
+def _month_text(text: str) -> str | None:
+    moment = _parse_any(text.strip(), MONTH_FORMATS)
+    return f"{moment.year}-{moment.month:02d}" if moment else None
+
+
+def _as_papers_state(text: str) -> str | None:
+    """'12 months to September 2018', 'May to July 2018', 'since January 2018', 'not stated'."""
+    if m := re.fullmatch(r"(?:rolling\s+)?(\d{1,3})\s*months?\s+(?:to|ending)\s+(.+)", text, flags=re.IGNORECASE):
+        end = _month_text(m[2]) or (m[2] if re.fullmatch(r"\d{4}-\d{2}", m[2]) else None)
+        if end and int(m[1]) >= 2:
+            return f"Write a rolling period as {int(m[1])} months to {end}."
+    if m := re.fullmatch(r"(\w+)(?:\s+(\d{4}))?\s*(?:to|-|–)\s*(\w+\s+\d{4})", text, flags=re.IGNORECASE):
+        last = _month_text(m[3])
+        first = _month_text(f"{m[1]} {m[2] or (last or '')[:4]}")
+        if first and last and first < last:
+            return f"Write a run of months as {first} to {last}."
+    if m := re.fullmatch(r"(?:since|from)\s+(.+)", text, flags=re.IGNORECASE):
+        if first := _month_text(m[1]):
+            return f"Write it as {first} to the month the figure runs to, e.g. {first} to 2018-09."
+    if re.fullmatch(r"(?:not stated|unstated|unknown|no date|not given|n/?a)", text, flags=re.IGNORECASE):
+        return "If the paper does not state the period, write unstated and the paper's date, e.g. unstated 2018-09."
+    return None

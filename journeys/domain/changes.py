@@ -23,7 +23,7 @@ from journeys.domain.figures import better, places, target_statuses
 from journeys.domain.journey import journey_so_far
 from journeys.domain.ratings import complete_ratings, plan_ranks
 from journeys.model import Authority
-from journeys.model.vocabulary import HIGHER, LOWER, OVERALL
+from journeys.model.vocabulary import CLOSE, HIGHER, LOWER, OVERALL, UNSTATED
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,12 @@ class IndicatorCrossing:
     value: float
     unit: str
     decimals: int
-    target: float
+    target: float   # a plain target; NaN for a strict target or a range (target_text says which)
     tolerance: float
     before: str  # the previous figure's standing: figures.MET, WITHIN or MISSED
     after: str   # this figure's
     direction: str  # improved or worsened
+    target_text: str = ""  # the target as written: 22, <20, 20-25
 
 
 @dataclass(frozen=True)
@@ -165,20 +166,22 @@ def _direction(ranks: dict[str, int], before: str, after: str) -> str:
 # --- indicators: standing against target -------------------------------------------------------
 
 def rated_observations(authority: Authority) -> pd.DataFrame:
-    """Numeric observations of indicators with a polarity, each with the target in force at the
-    end of its period and the standing that gives; one row per observation that has a target."""
+    """Plain figures of indicators with a polarity, each with the target in force at the end of its
+    period and the standing that gives; one row per observation that has a target. A bound or a
+    change is not a plain figure, so it crosses nothing (journeys.domain.standing)."""
     indicators = authority.table("indicators")
-    indicators = indicators[indicators["polarity"].isin([HIGHER, LOWER])]
+    indicators = indicators[indicators["polarity"].isin([HIGHER, LOWER, CLOSE])]
     observations = authority.table("observations").dropna(subset=["value_number", "period_end"])
+    observations = observations[observations["period_kind"] != UNSTATED]  # when it was counted is not known
     observations = observations.merge(indicators[["indicator_id", "title", "unit", "polarity", "decimals"]],
                                       on="indicator_id")
-    targets = authority.table("targets")[["indicator_id", "period_start", "period_end", "target_number",
+    targets = authority.table("targets")[["indicator_id", "period_start", "period_end", "target", "target_number",
                                           "tolerance_number"]]
     joined = observations.merge(targets.rename(columns={"period_start": "target_start", "period_end": "target_end"}),
                                 on="indicator_id")
     joined = joined[(joined["target_start"] <= joined["period_end"]) & (joined["period_end"] <= joined["target_end"])]
     joined = joined.sort_values("target_start").drop_duplicates(["indicator_id", "period"], keep="last")
-    joined["status"] = target_statuses(joined["value_number"], joined["target_number"], joined["tolerance_number"],
+    joined["status"] = target_statuses(joined["value_number"], joined["target"].tolist(), joined["tolerance_number"],
                                        joined["polarity"], joined["decimals"])
     return joined
 
@@ -192,15 +195,15 @@ def _indicator_events(authority: Authority) -> list[tuple[date, str, object]]:
     reported = crossed["source"].map(dict(zip(documents["document_id"], documents["date_date"])))
     days = pd.to_datetime(reported).fillna(crossed["period_end"])
     columns = ["indicator_id", "title", "period_label", "value_number", "unit", "decimals", "target_number",
-               "tolerance_number", "before", "status"]
+               "tolerance_number", "before", "status", "target"]
     rows = zip(*(crossed[column].tolist() for column in columns))
     return [(day.date(), "crossings", _crossing(*row)) for day, row in zip(days, rows)]
 
 
-def _crossing(indicator_id, title, period_label, value, unit, decimals, target, tolerance, before, after):
+def _crossing(indicator_id, title, period_label, value, unit, decimals, target, tolerance, before, after, text):
     return IndicatorCrossing(indicator_id, title, period_label, float(value), unit, places(decimals), float(target),
                              0.0 if pd.isna(tolerance) else float(tolerance), before, after,
-                             "improved" if better(after, before) else "worsened")
+                             "improved" if better(after, before) else "worsened", str(text))
 
 
 # --- the journey: milestones and findings ----------------------------------------------------

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from journeys.model import Authority
+from journeys.model.values import SYMBOL
 from journeys.model.vocabulary import SUPPRESSED
 
 SMALL_COUNTS = (1, 2, 3, 4, 5)            # counts of children that are never published
@@ -50,4 +51,6 @@ def protect_observations(observations: pd.DataFrame) -> pd.DataFrame:
         table.loc[given, column] = SUPPRESSED
         if f"{column}_number" in table:
             table.loc[given, f"{column}_number"] = np.nan
+        if f"{column}_form" in table:  # a bound or a change beside a c is a c too
+            table.loc[given, f"{column}_form"] = SYMBOL
     return table

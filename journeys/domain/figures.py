@@ -2,22 +2,9 @@
 
 The latest figure is the most recent of the indicator's main kind of period: the kind most of
 its figures use (months beside a year to date) or, of kinds with as many, the one reported most
-recently. Every page that names an indicator's latest figure names this one.
-
-One rounding rule for both, so that what a page says agrees with the figures it prints:
-**compare at the indicator's published decimals.** The value, the target and the tolerance are
-each rounded to the indicator's `decimals` (as the site prints them: Python's round, which
-rounds the exact binary value half to even, like format()), and so is their difference. Then:
-
-  met               the value is at or beyond the target (by polarity);
-  within tolerance  it falls short by no more than the tolerance (a shortfall equal to the
-                    tolerance is within it; no tolerance given counts as 0);
-  missed            it falls short by more.
-
-Higher is better, 64.8 against 65.0 with tolerance 0.2: short by 0.2, within tolerance.
-Direction compares the latest figure with the one before it (same kind of period), both
-rounded the same way: equal as printed is "no change". Activity measures (polarity none)
-have no target status, and their direction is increasing or decreasing, never better or worse.
+recently. Every page that names an indicator's latest figure names this one. Its standing and
+direction follow the rules of journeys.domain.standing (compare at the published decimals;
+figures and targets as the papers state them).
 """
 
 from __future__ import annotations
@@ -27,99 +14,33 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from journeys.domain.standing import (  # noqa: F401 (the rules' names, as the pages know them)
+    DECREASING,
+    POLARISED,
+    IMPROVING,
+    INCREASING,
+    MET,
+    MISSED,
+    NO_CHANGE,
+    STATUSES,
+    WITHIN,
+    WORSENING,
+    Reading,
+    Status,
+    Target,
+    better,
+    bound_status,
+    direction,
+    places,
+    published,
+    target_levels,
+    target_status,
+    target_statuses,
+)
 from journeys.domain.dates import Staleness, as_at, staleness
 from journeys.model import Authority
-from journeys.model.vocabulary import HIGHER, LOWER, PERIOD_KINDS
-
-
-@dataclass(frozen=True)
-class Status:
-    """How a standing against target is worded: on pages, in "What changed" and in feeds."""
-    words: str     # "Met target": the tag on indicator pages and the overview
-    rag: str       # "Green": the RAG it is, as "What changed" names it
-    phrase: str    # "on target": what that RAG means, after it
-
-
-MET, WITHIN, MISSED = "met", "within tolerance", "missed"
-STATUSES = {  # best first
-    MET: Status("Met target", "Green", "on target"),
-    WITHIN: Status("Within tolerance", "Amber", "within tolerance"),
-    MISSED: Status("Missed target", "Red", "off target"),
-}
-IMPROVING, WORSENING, INCREASING, DECREASING, NO_CHANGE = (
-    "improving", "worsening", "increasing", "decreasing", "no change")
-
-
-def places(decimals) -> int:
-    """An indicator's decimals as a number of places (none given: whole numbers)."""
-    return 0 if decimals is None or pd.isna(decimals) else int(decimals)
-
-
-def published(numbers, decimals) -> np.ndarray:
-    """Numbers as the site prints them: each rounded to its decimals (NaN stays NaN)."""
-    numbers = np.atleast_1d(np.asarray(numbers, dtype=float))
-    decimals = np.broadcast_to(np.asarray(decimals, dtype=object), numbers.shape)
-    return np.array([round(number, places(d)) if number == number else number
-                     for number, d in zip(numbers.tolist(), decimals.tolist())], dtype=float)
-
-
-def target_statuses(values, targets, tolerances, polarities, decimals) -> np.ndarray:
-    """The standing of many figures at once (see the module's rule): MET, WITHIN, MISSED, or
-    None where there is no figure, no target or no polarity."""
-    values, targets = published(values, decimals), published(targets, decimals)
-    tolerances = published(np.nan_to_num(np.asarray(tolerances, dtype=float)), decimals)
-    polarities = np.broadcast_to(np.asarray(polarities, dtype=object), values.shape)
-    shortfall = published(np.where(polarities == LOWER, values - targets, targets - values), decimals)
-    statuses = np.where(shortfall <= 0, MET, np.where(shortfall <= tolerances, WITHIN, MISSED)).astype(object)
-    statuses[~np.isin(polarities, [HIGHER, LOWER]) | np.isnan(values) | np.isnan(targets)] = None
-    return statuses
-
-
-def target_status(value: float | None, target: float | None, tolerance: float | None, polarity: str,
-                  decimals) -> str | None:
-    """One figure's standing against its target, by the rule for many (import-xlsx checks a workbook's
-    ratings by it, so the scorecard and the site never disagree)."""
-    missing = lambda number: np.nan if number is None else number  # noqa: E731
-    return target_statuses([missing(value)], [missing(target)], [missing(tolerance)], [polarity], [decimals])[0]
-
-
-def direction(latest: float | None, previous: float | None, polarity: str, decimals) -> str | None:
-    """Improving, worsening or no change (increasing or decreasing for an activity measure)."""
-    if latest is None or previous is None:
-        return None
-    now, before = published([latest, previous], decimals)
-    change = published(now - before, decimals)[0]
-    if change == 0:
-        return NO_CHANGE
-    if polarity not in (HIGHER, LOWER):
-        return INCREASING if change > 0 else DECREASING
-    return IMPROVING if (change > 0) == (polarity == HIGHER) else WORSENING
-
-
-def better(after: str, before: str) -> bool:
-    """Whether a standing is better than another (met before within tolerance before missed)."""
-    order = list(STATUSES)
-    return order.index(after) < order.index(before)
-
-
-# --- Each indicator's standing ------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Reading:
-    period: str
-    label: str
-    end: pd.Timestamp
-    number: float
-    kind: str = ""          # the kind of period: month, financial year, day ("as at"), …
-    basis: str = ""         # "" as printed; "deduced" or "inferred" (observations' basis)
-
-
-@dataclass(frozen=True)
-class Target:
-    label: str
-    target: float
-    tolerance: float | None
-    kind: str = ""          # the kind of period the target is for
+from journeys.model.values import BOUND, CHANGE, NUMBER
+from journeys.model.vocabulary import PERIOD_KINDS, UNSTATED
 
 
 @dataclass(frozen=True)
@@ -133,6 +54,11 @@ class IndicatorStatus:
     later_target: Target | None = None    # with no target for the latest figure: the next one set (or the first)
     earlier_target: Target | None = None  # … and with none later: the last one set before it
     stale: Staleness | None = None      # the latest figure is much older than the authority's papers (dates.as_at)
+
+    @property
+    def stated(self) -> str:
+        """Why the latest figure may leave its standing or direction unsaid: BOUND, CHANGE, UNSTATED, or ''."""
+        return self.latest.stated if self.latest is not None else ""
 
     @property
     def indicator_id(self) -> str:
@@ -151,7 +77,7 @@ def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
     indicators = [_plain(row) for row in authority.table("indicators").to_dict("records")]
     judged = [(row, latest.get(row["indicator_id"]), targets.get(row["indicator_id"])) for row in indicators]
     statuses = target_statuses([r.number if r and t else np.nan for _, r, t in judged],
-                               [t.target if r and t else np.nan for _, r, t in judged],
+                               [t.written if r and t else np.nan for _, r, t in judged],
                                [t.tolerance if t and t.tolerance is not None else np.nan for _, _, t in judged],
                                [row["polarity"] for row, _, _ in judged], [row["decimals"] for row, _, _ in judged])
     found = []
@@ -159,7 +85,11 @@ def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
         key = row["indicator_id"]
         pair = readings.get(key, ())
         previous = pair[0] if len(pair) == 2 else None
-        moved = direction(reading and reading.number, previous and previous.number, row["polarity"], row["decimals"])
+        if reading is not None and target is not None and reading.stated == BOUND:
+            status = bound_status(reading.figure, target.written, target.tolerance, row["polarity"], row["decimals"])
+        elif reading is not None and reading.stated == UNSTATED:
+            status = None  # the target in force when the figure was counted is not known
+        moved = direction(reading, previous, row["polarity"], row["decimals"], target and target.written)
         found.append(IndicatorStatus(row, reading, previous, target, status, moved,
                                      None if target else later.get(key),
                                      None if target or key in later else earlier.get(key),
@@ -167,27 +97,31 @@ def indicator_statuses(authority: Authority) -> list[IndicatorStatus]:
     return found
 
 
+STATED_FIGURES = (NUMBER, BOUND, CHANGE)  # what a latest figure may be: not a symbol
+
+
 def latest_readings(observations: pd.DataFrame) -> dict[str, tuple[Reading, ...]]:
     """indicator_id -> (the figure before the latest, the latest), or just (the latest,), of each
     indicator's main kind of period: the kind most of its figures use (monthly figures beside a
     YTD one); of kinds with as many, the one with the most recent figure (a year's outturn beside
-    this year's figure to date: the figure to date); then the shorter kind."""
-    figures = observations[observations["value_number"].notna()]
+    this year's figure to date: the figure to date); then the shorter kind. A figure is a number,
+    a bound or a change as the paper states it; a symbol is not a figure."""
+    figures = observations[observations["value_form"].isin(STATED_FIGURES)]
     if figures.empty:
         return {}
     series = figures.merge(main_kinds(figures), on=["indicator_id", "period_kind"])
     series = series.sort_values(["indicator_id", "period_end"], kind="stable").groupby("indicator_id").tail(2)
     found: dict[str, tuple[Reading, ...]] = {}
-    for key, period, label, end, number, kind, basis in zip(
+    for key, period, label, end, number, value, kind, basis in zip(
             series["indicator_id"], series["period"], series["period_label"], series["period_end"],
-            series["value_number"], series["period_kind"], series["basis"]):
-        found[key] = (*found.get(key, ()), Reading(period, label, end, float(number), kind, basis))
+            series["value_number"], series["value"], series["period_kind"], series["basis"]):
+        found[key] = (*found.get(key, ()), Reading(period, label, end, float(number), kind, basis, value))
     return found
 
 
 def main_kinds(observations: pd.DataFrame) -> pd.DataFrame:
     """Each indicator's main kind of period (indicator_id, period_kind), by the rule above."""
-    figures = observations[observations["value_number"].notna()]
+    figures = observations[observations["value_form"].isin(STATED_FIGURES)]
     kinds = figures.groupby(["indicator_id", "period_kind"], sort=False)["period_end"].agg(["size", "max"])
     kinds = kinds.reset_index()
     kinds["order"] = kinds["period_kind"].map({kind: i for i, kind in enumerate(PERIOD_KINDS)}).fillna(99)
@@ -213,26 +147,29 @@ def other_targets(targets: pd.DataFrame, days: dict[str, pd.Timestamp]) -> tuple
     figure's; any target, for an indicator with no figure), and -> its last target ending before."""
     if targets.empty:
         return {}, {}
-    rows = targets[targets["target_number"].notna()].sort_values(["period_end", "period_start"], kind="stable")
+    rows = targets[targets["target_form"] != ""].sort_values(["period_end", "period_start"], kind="stable")
     after = rows["period_end"] > rows["indicator_id"].map(days).fillna(pd.Timestamp.min)
     return (_targets(rows[after].drop_duplicates("indicator_id", keep="first")),
             _targets(rows[~after].drop_duplicates("indicator_id", keep="last")))
 
 
 def _targets(rows: pd.DataFrame) -> dict[str, Target]:
-    return {key: _target(label, target, tolerance, kind) for key, label, target, tolerance, kind in zip(
-        rows["indicator_id"], rows["period_label"], rows["target_number"], rows["tolerance_number"],
+    return {key: _target(label, text, target, tolerance, kind) for key, label, text, target, tolerance, kind in zip(
+        rows["indicator_id"], rows["period_label"], rows["target"], rows["target_number"], rows["tolerance_number"],
         rows["period_kind"])}
 
 
-def _target(label: str, target, tolerance, kind: str) -> Target:
-    return Target(label, float(target), None if pd.isna(tolerance) else float(tolerance), kind)
+def _target(label: str, text: str, target: float, tolerance: float, kind: str = "") -> Target:
+    """A target as the pages name it: its number, or (a strict target or a range) its text as written."""
+    plain = not pd.isna(target)
+    return Target(label, float(target), None if pd.isna(tolerance) else float(tolerance), kind,
+                  "" if plain else str(text))
 
 
 def target_lookup(targets: pd.DataFrame):
     """A function day -> Target | None, for looking up many days against one indicator's targets."""
     spans = [(r["period_start"], r["period_end"],
-              _target(r["period_label"], r["target_number"], r["tolerance_number"], r["period_kind"]))
+              _target(r["period_label"], r["target"], r["target_number"], r["tolerance_number"], r["period_kind"]))
              for r in targets.to_dict("records")]
 
     def lookup(day: pd.Timestamp) -> Target | None:
@@ -248,13 +185,21 @@ def _plain(row: dict) -> dict:
 
 def gaps(observations: pd.DataFrame) -> pd.DataFrame:
     """Periods the indicator reports with a symbol instead of a figure."""
-    return observations[observations["value_number"].isna()].sort_values("period_end")
+    return observations[observations["value_form"] == "symbol"].sort_values("period_end")
 
 
 def not_printed(observations: pd.DataFrame) -> pd.DataFrame:
     """Figures the papers do not print as they are (basis deduced or inferred), in time order."""
     return observations[(observations["basis"] != "") & observations["value_number"].notna()].sort_values(
         "period_end", kind="stable")
+
+
+def not_drawn(observations: pd.DataFrame) -> pd.DataFrame:
+    """Figures a chart leaves out though the paper gives them: bounds and changes (never a plain
+    figure), and figures whose period is not stated (their time is not known)."""
+    stated = observations["value_form"].isin(STATED_FIGURES)
+    left = stated & ((observations["value_form"] != NUMBER) | (observations["period_kind"] == UNSTATED))
+    return observations[left].sort_values("period_end")
 
 
 NO_THEME = "Other indicators"
@@ -277,8 +222,10 @@ def theme_of(indicator: dict, order: dict[str, tuple[int, str]]) -> tuple[int, s
 class Directions:
     """The indicators whose latest figure moved, by polarity: improving or worsening since their
     previous comparable figure, in the indicators' order. The overview lists them; the home page
-    counts them, and how many of each are old figures (IndicatorStatus.stale)."""
+    counts them, and how many of each are old figures (IndicatorStatus.stale).
+    `unsettled`: those whose latest figure, a bound, a change or of a period not stated, leaves it unsaid."""
     moving: tuple[IndicatorStatus, ...]
+    unsettled: tuple[IndicatorStatus, ...] = ()
 
     @property
     def improving(self) -> int:
@@ -298,4 +245,6 @@ class Directions:
 
 
 def directions(statuses) -> Directions:
-    return Directions(tuple(status for status in statuses if status.direction in (IMPROVING, WORSENING)))
+    return Directions(tuple(status for status in statuses if status.direction in (IMPROVING, WORSENING)),
+                      tuple(status for status in statuses if status.direction is None and status.stated
+                            and status.indicator.get("polarity") in POLARISED))

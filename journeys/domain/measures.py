@@ -26,7 +26,8 @@ from journeys.domain.summary import Summary
 from journeys.model import Authority
 from journeys.model.periods import format_date
 from journeys.model.standard import VOCABULARY_DIR
-from journeys.model.vocabulary import SUPPRESSED
+from journeys.model.values import BOUND, CHANGE, RANGE, SYMBOL
+from journeys.model.vocabulary import SUPPRESSED, UNSTATED
 
 CATALOGUE_FILE = VOCABULARY_DIR / "national_measures.csv"
 COMPARED_WITH = ("England", "statistical neighbours")  # comparators that mean the same everywhere
@@ -78,6 +79,8 @@ class Point:
     source: str           # document_id
     section: str = ""
     basis: str = ""       # "" as printed; "deduced" or "inferred" (observations' basis)
+    stated: str = ""      # a bound or a change as written (">200"), or any figure of a period not stated:
+                          # never drawn or compared as a plain figure (value is None)
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class AuthoritySeries:
     latest: Point | None
     latest_source: Source | None
     standing: IndicatorStatus | None = None   # the latest figure's standing and direction, as its page says
+    stated: tuple[Point, ...] = ()            # figures as the papers state them, left out of the comparison
 
     @property
     def status(self) -> str | None:
@@ -179,11 +183,13 @@ def _claimed_series(authority: Authority, statuses: tuple[IndicatorStatus, ...] 
         return
     ids = set(claimed["indicator_id"])
     authority = _protected(authority)
-    observations = _observations(authority, ids)
+    every = _observations(authority, ids)
+    observations = {key: tuple(p for p in points if not p.stated) for key, points in every.items()}
+    stated = {key: tuple(p for p in points if p.stated) for key, points in every.items()}
     targets, benchmarks = _targets(authority, ids), _benchmarks(authority, ids)
     standings = {status.indicator_id: status for status in statuses or indicator_statuses(authority)
                  if status.indicator_id in ids}
-    latest = {key: _latest(points, standings[key]) for key, points in observations.items() if key in standings}
+    latest = {key: _latest(points, standings[key]) for key, points in every.items() if key in standings}
     documents = _cited_documents(authority, {p.source for p in latest.values() if p})
     columns = ["indicator_id", "title", "definition", "decimals", "lait_code"]
     for indicator in claimed[columns].to_dict("records"):
@@ -193,7 +199,8 @@ def _claimed_series(authority: Authority, statuses: tuple[IndicatorStatus, ...] 
             definition=indicator["definition"], decimals=_decimals(indicator["decimals"]),
             observations=observations.get(key, ()), targets=targets.get(key, ()),
             benchmarks=benchmarks.get(key, ()), latest=latest.get(key),
-            latest_source=_source(documents, latest.get(key)), standing=standings.get(key))
+            latest_source=_source(documents, latest.get(key)), standing=standings.get(key),
+            stated=stated.get(key, ()))
 
 
 def _protected(authority: Authority) -> Authority:
@@ -243,7 +250,7 @@ def _narrow(table: pd.DataFrame, ids: set[str], *figures: str, where: pd.Series 
     slicing a frame of string columns costs several times more."""
     columns = ["indicator_id", "period", "period_label", "period_kind", "period_start", "period_end",
                "source", "source_section"] + (["basis"] if "basis" in table else [])
-    columns += [name for figure in figures for name in (figure, f"{figure}_number") if name in table]
+    columns += [name for figure in figures for name in (figure, f"{figure}_number", f"{figure}_form") if name in table]
     mask = table["indicator_id"].isin(ids) & table["period_start"].notna()
     mask = (mask if where is None else mask & where).to_numpy()
     return {name: table[name].to_numpy()[mask] for name in columns}
@@ -257,15 +264,18 @@ def _points_by(rows: dict[str, np.ndarray], column: str, keys: tuple[str, ...] =
     groups = zip(*(rows[key].tolist() for key in keys))
     columns = [rows[name].tolist() for name in ("period", "period_label", "period_kind")]
     dates = [rows[name].astype("datetime64[D]").tolist() for name in ("period_start", "period_end")]
+    forms = rows[f"{column}_form"].tolist() if f"{column}_form" in rows else [""] * len(rows[column])
     bases = rows["basis"].tolist() if "basis" in rows else [""] * len(rows["indicator_id"])
     found: dict[tuple, list[Point]] = {}
-    for group, period, label, kind, start, end, number, text, source, section, basis in zip(
-            groups, *columns, *dates, rows[f"{column}_number"].tolist(), rows[column].tolist(),
+    for group, period, label, kind, start, end, number, text, form, source, section, basis in zip(
+            groups, *columns, *dates, rows[f"{column}_number"].tolist(), rows[column].tolist(), forms,
             rows["source"].tolist(), rows["source_section"].tolist(), bases):
         missing = number is None or number != number  # NaN: a symbol, not a number
+        stated = form in (BOUND, CHANGE, RANGE) or (kind == UNSTATED and form != SYMBOL)
         found.setdefault(group, []).append(Point(
-            period, label, kind, start, end, None if missing else float(number),
-            str(text).strip() if missing else "", source, section or "", basis or ""))
+            period, label, kind, start, end, None if missing or stated else float(number),
+            str(text).strip() if missing and not stated else "", source, section or "", basis or "",
+            str(text).strip() if stated else ""))
     return {key: tuple(sorted(points, key=lambda p: (p.end, p.start))) for key, points in found.items()}
 
 
@@ -274,7 +284,8 @@ def _latest(points: tuple[Point, ...], standing: IndicatorStatus) -> Point | Non
     main kind of period), so that both pages tell the same story."""
     if standing.latest is None:
         return None
-    return next((p for p in points if p.period == standing.latest.period and p.value is not None), None)
+    return next((p for p in points if p.period == standing.latest.period and (p.value is not None or p.stated)),
+                None)
 
 
 def _source(documents: dict[str, dict], point: Point | None) -> Source | None:

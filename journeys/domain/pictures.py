@@ -23,7 +23,7 @@ from journeys.domain.ratings import RatingCount, plan_ranks, rag_meanings
 from journeys.domain.summary import Standing
 from journeys.model import Authority
 from journeys.model.periods import date_label
-from journeys.model.vocabulary import GRADES_BEST_FIRST, OVERALL
+from journeys.model.vocabulary import GRADES_BEST_FIRST, OVERALL, UNSTATED
 
 # --- The journey on a timeline -------------------------------------------------------------------
 
@@ -125,8 +125,8 @@ class Figure:
 class Glance:
     status: IndicatorStatus
     theme: str
-    points: list[tuple[pd.Timestamp, float]]   # the recent figures of the indicator's main kind of period
-    first: Figure                               # the first of them (the latest is status.latest)
+    points: list[tuple[pd.Timestamp, float]]   # the recent plain figures of the indicator's main kind of period
+    first: Figure | None                        # the first of them (the latest is status.latest); None: none to draw
 
     @property
     def indicator_id(self) -> str:
@@ -139,7 +139,9 @@ class Glance:
 
 def indicators_glance(statuses: list[IndicatorStatus], observations: pd.DataFrame,
                       themes: pd.DataFrame) -> list[Glance]:
-    """Every indicator with figures, in theme order: its recent series, its target and its status."""
+    """Every indicator with figures, in theme order: its recent series, its target and its status.
+    Only plain figures of a stated period are drawn: a bound, a change or a figure whose period
+    the paper does not state is named (status.latest), never drawn."""
     order = theme_order(themes)
     grouped = dict(tuple(observations.groupby("indicator_id", sort=False)))
     kinds = dict(main_kinds(observations).itertuples(index=False))
@@ -148,13 +150,14 @@ def indicators_glance(statuses: list[IndicatorStatus], observations: pd.DataFram
         rows = grouped.get(status.indicator_id)
         if status.latest is None or rows is None:
             continue
-        series = rows[(rows["period_kind"] == kinds.get(status.indicator_id)) & rows["value_number"].notna()]
+        series = rows[(rows["period_kind"] == kinds.get(status.indicator_id)) & rows["value_number"].notna()
+                      & (rows["period_kind"] != UNSTATED)]
         series = series.sort_values("period_end").tail(RECENT)
-        first = series.iloc[0]
+        first = series.iloc[0] if len(series) else None
         glances.append(Glance(
             status, theme_of(status.indicator, order)[1],
             [(day, float(number)) for day, number in zip(series["period_end"], series["value_number"])],
-            Figure(float(first["value_number"]), first["period_label"])))
+            None if first is None else Figure(float(first["value_number"]), first["period_label"])))
     places = {title: place for place, title in order.values()}
     glances.sort(key=lambda g: places.get(g.theme, len(order)))
     return glances

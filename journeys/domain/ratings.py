@@ -15,6 +15,9 @@ from journeys.model import Authority
 # Blue is the conventional "complete".
 DEFAULT_PLAN_RANKS = {"Blue": 1, "Green": 2, "Amber": 3, "Red": 4}
 PLAIN_RAG = {"red", "amber", "green"}
+# A rating the papers use without publishing what it means (rag_scale.csv's meaning left empty),
+# e.g. "Amber E": shown as given, with these words where its meaning would be.
+NOT_PUBLISHED = "meaning not published"
 COMPLETE_WORDS = re.compile(r"\b(complete|completed|closed|achieved|done)\b", re.IGNORECASE)
 
 
@@ -40,9 +43,10 @@ def is_green(rating: str) -> bool:
 
 
 def rag_meanings(authority: Authority, scale: str = "plan") -> dict[str, str]:
+    """Rating -> its meaning in the authority's words (NOT_PUBLISHED where the papers give none), best first."""
     table = authority.table("rag_scale")
-    rows = table[table["scale"] == scale].sort_values("rank")
-    return dict(zip(rows["rating"], rows["meaning"]))
+    rows = table[table["scale"] == scale].sort_values("rank", na_position="last", kind="stable")
+    return {rating: meaning.strip() or NOT_PUBLISHED for rating, meaning in zip(rows["rating"], rows["meaning"])}
 
 
 def _rank(authority: Authority, scale: str) -> dict[str, int]:
@@ -110,7 +114,8 @@ def plan_ranks(authority: Authority) -> dict[str, int]:
     plan = scale[scale["scale"] == "plan"]
     if plan.empty:
         return dict(DEFAULT_PLAN_RANKS)
-    return {rating: int(rank) for rating, rank in zip(plan["rating"], plan["rank"])}
+    # A rating whose place in the scale is not published has no rank: a move to or from it is sideways.
+    return {rating: int(rank) for rating, rank in zip(plan["rating"], plan["rank"]) if not pd.isna(rank)}
 
 
 def complete_ratings(authority: Authority) -> set[str]:

@@ -12,6 +12,9 @@ added beside them, so every page can show the value exactly as the officer wrote
   period fields    -> <name>_start, <name>_end, <name>_kind, <name>_label
   due              -> due_end (NaT for 'ongoing' or empty), due_label
   value / number   -> <name>_number (float, NaN for a GSS symbol or empty)
+  figure / target  -> <name>_number (float for a plain number only: NaN for a bound, a change, a
+                      range or a symbol) and <name>_form (values.NUMBER, SYMBOL, BOUND, CHANGE,
+                      RANGE; '' when empty); journeys.model.values parses the rest
   integer, boolean -> converted in place
 Load only packages that passed validation: loading does not check anything.
 """
@@ -24,11 +27,13 @@ from datetime import datetime
 from functools import lru_cache, wraps
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from journeys.model.periods import Dated, Period, parse_date, parse_dated, parse_period
 from journeys.model.reading import load_frame, read_file
 from journeys.model.standard import field_kind, table_schemas
+from journeys.model.values import NUMBER, form_of, parse_figure, parse_target
 from journeys.model.vocabulary import GSS_SYMBOLS
 
 
@@ -102,6 +107,14 @@ def _numbers(column: pd.Series) -> pd.Series:
     return pd.to_numeric(column.where(~column.isin(["", *GSS_SYMBOLS])), errors="coerce")
 
 
+def _add_form_columns(table: pd.DataFrame, name: str, text: pd.Series, parse) -> None:
+    """<name>_form and <name>_number (a plain number only), each distinct cell parsed once."""
+    codes, distinct = pd.factorize(text)
+    forms = np.array([form_of(parse(value)) for value in distinct], dtype=object)
+    table[f"{name}_form"] = forms[codes] if len(codes) else pd.Series(dtype=object)
+    table[f"{name}_number"] = _numbers(text.where(table[f"{name}_form"] == NUMBER, ""))
+
+
 def _add_period_columns(table: pd.DataFrame, name: str, prefix: str) -> None:
     parsed = table[name].map(_period)
     table[f"{prefix}_start"] = pd.to_datetime(parsed.map(lambda p: p.start if p else None))
@@ -124,7 +137,7 @@ def type_table(name: str, raw: pd.DataFrame) -> pd.DataFrame:
             table[f"{column}_date"] = pd.to_datetime(text.map(_day))
         elif kind == "datetime":
             table[f"{column}_at"] = pd.to_datetime(text.map(_moment))
-        elif kind == "period":
+        elif kind in ("period", "stated period"):
             _add_period_columns(table, column, column)
         elif kind == "due":
             _add_period_columns(table, column, "due")
@@ -132,6 +145,8 @@ def type_table(name: str, raw: pd.DataFrame) -> pd.DataFrame:
             table = table.drop(columns=["due_start", "due_kind"])
         elif kind in ("value", "number"):
             table[f"{column}_number"] = _numbers(text)
+        elif kind in ("figure", "target"):
+            _add_form_columns(table, column, text, parse_figure if kind == "figure" else parse_target)
         elif kind == "integer":
             table[column] = pd.to_numeric(text.where(text != ""), errors="coerce").astype("Int64")
         elif kind == "boolean":

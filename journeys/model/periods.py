@@ -6,6 +6,11 @@ Grammar (one form per line of the officers' guide):
   2016/17       financial year (April-March)
   YTD 2016-11   financial year to date: April to the end of that month
   2018-09-30    "as at" a day (31/01/2017 is read as a UK date)
+and, for figures as papers state them (issue 25):
+  12 months to 2018-09   a rolling period: the 12 months to the end of September 2018
+  2018-05 to 2018-07     a run of months: May to July 2018 ("since January", "May, June and July")
+  unstated 2018-09       a figure whose period the paper does not state, kept at the paper's date
+                         (a day, a month or a year, as the paper, or the column it sits in, gives it)
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July",
 @dataclass(frozen=True)
 class Period:
     text: str
-    kind: str  # year, month, quarter, financial year, financial quarter, year to date, day
+    kind: str  # year, month, quarter, financial year, financial quarter, year to date, day,
+    #            rolling, months, unstated (vocabulary.PERIOD_KINDS)
     start: date
     end: date
     label: str
@@ -109,6 +115,34 @@ def parse_period(text: str) -> Period | None:
                       f"{fy}/{(fy + 1) % 100:02d} to {MONTHS[mo - 1]} {y}")
     if (day := parse_date(text)) is not None:
         return Period(text, "day", day, day, f"as at {format_date(day)}")
+    return _stated_as_papers_do(text)
+
+
+def _month(text: str) -> tuple[int, int] | None:
+    if (m := re.fullmatch(r"(\d{4})-(\d{2})", text)) and 1 <= int(m[2]) <= 12:
+        return int(m[1]), int(m[2])
+    return None
+
+
+def _stated_as_papers_do(text: str) -> Period | None:
+    """A rolling period, a run of months, or a period the paper does not state."""
+    if m := re.fullmatch(r"(\d{1,3}) months to (\S+)", text):
+        end, months = _month(m[2]), int(m[1])
+        if end is None or not 2 <= months <= 120:
+            return None
+        sy, sm = _add_months(*end, 1 - months)
+        return Period(text, "rolling", date(sy, sm, 1), _month_end(*end),
+                      f"{months} months to {MONTHS[end[1] - 1]} {end[0]}")
+    if m := re.fullmatch(r"(\S+) to (\S+)", text):
+        first, last = _month(m[1]), _month(m[2])
+        if first is None or last is None or first >= last:
+            return None
+        same_year = first[0] == last[0]
+        label = (f"{MONTHS[first[1] - 1]}{'' if same_year else ' ' + str(first[0])} to "
+                 f"{MONTHS[last[1] - 1]} {last[0]}")
+        return Period(text, "months", date(*first, 1), _month_end(*last), label)
+    if (m := re.fullmatch(r"unstated (\S+)", text)) and (when := parse_dated(m[1])) and when.start:
+        return Period(text, "unstated", when.start, when.end, f"period not stated, reported by {when.label}")
     return None
 
 

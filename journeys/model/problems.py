@@ -2,15 +2,18 @@
 
 CATALOGUE (journeys.model.catalogue, named here too) names every kind of problem the validator
 can report: a stable slug, a message template (what is wrong) and a hint template (what to write
-instead). `problem(slug, ...)` makes one of a catalogued kind.
+instead). `problem(slug, ...)` makes one of a catalogued kind; `catalogue_markdown()` renders
+docs/problems.md from the catalogue.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 from journeys.invocation import command
-from journeys.model.catalogue import CATALOGUE, Kind, catalogue_markdown  # noqa: F401 (where problems are made)
+from journeys.model.catalogue import CATALOGUE, Kind  # noqa: F401 (where problems are made)
 
 
 @dataclass(frozen=True)
@@ -64,3 +67,33 @@ def problem(slug: str, file: str, row: int | None = None, column: str | None = N
     kind = CATALOGUE[slug]
     details.setdefault("run", command())
     return Problem(slug, file, row, column, value, kind.message.format(**details), kind.hint.format(**details))
+
+
+def catalogue_markdown(run: str) -> str:
+    """docs/problems.md: every slug with its message and hint, for officers; `run` starts the commands it shows."""
+    lines = ["# Problems the validator reports", "",
+             f"`{run} validate` prints each problem with the file, the row as a spreadsheet",
+             "shows it (the header is row 1), the column, the value, what is wrong and what to write instead,",
+             "then the problem's name in brackets. Every name is listed here. Words in braces, such as",
+             "{value}, are filled in from your data.", ""]
+    for slug, kind in CATALOGUE.items():
+        subject = "{value} " if kind.message.split(" ", 1)[0] in VERBS else ""
+        lines += [f"## {slug}", "", f"**{_markdown(kind.title)}.** The validator says: "
+                  f"{_markdown(subject + _unbrace(kind.message))}.", "",
+                  f"What to do: {_markdown(_unbrace(kind.hint.replace('{run}', run)))}", ""]
+    return "\n".join(lines)
+
+
+# The first words of messages that follow the value, e.g. '"67.8%" has a % sign'.
+VERBS = {"is", "has", "must", "matches", "repeats", "overlaps", "can", "marks", "leads", "appears", "holds"}
+
+
+def _unbrace(template: str) -> str:
+    """A template as officers read it: {{ and }} become single braces."""
+    return template.replace("{{", "{").replace("}}", "}")
+
+
+def _markdown(text: str) -> str:
+    """Plain text that Markdown shows as written: no HTML, no emphasis, no links."""
+    return re.sub(r"([\\`*_\[\]#|<>])", r"\\\1", html.escape(text, quote=False))
+

@@ -12,6 +12,7 @@ import json
 import re
 from functools import cache
 
+from journeys.model.values import FIGURE, TARGET
 from journeys.model.vocabulary import GSS_SYMBOLS, VALUE, VOCABULARY_DIR, framework_vocabulary, frameworks  # noqa: F401 (the standard's)
 
 SCHEMA_DIR = VOCABULARY_DIR.parent
@@ -49,9 +50,15 @@ DATE = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$"
 DATE_OR_MONTH = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}|\d{4})$"
 DATE_OR_UNDATED = DATE_OR_MONTH[:-2] + r"|undated)$"
 DATETIME = r"^(\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?|\d{1,2}/\d{1,2}/\d{4}( \d{2}:\d{2})?)$"
-PERIOD = (r"^(\d{4}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}/\d{2}|\d{4}/\d{2} Q[1-4]|YTD \d{4}-\d{2}"
-          r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
-DUE = PERIOD[:-2] + r"|ongoing)$"
+_CALENDAR = (r"\d{4}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}/\d{2}|\d{4}/\d{2} Q[1-4]|YTD \d{4}-\d{2}"
+             r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}")
+# Periods as papers state them (issue 25): rolling, a run of months, and a period not stated
+# (at the paper's date). A target applies over a stated period; an action is due by a calendar one.
+_AS_PAPERS_STATE = r"|\d{1,3} months to \d{4}-\d{2}|\d{4}-\d{2} to \d{4}-\d{2}"
+_UNSTATED = r"|unstated (\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})"
+PERIOD = "^(" + _CALENDAR + _AS_PAPERS_STATE + _UNSTATED + ")$"
+STATED_PERIOD = "^(" + _CALENDAR + _AS_PAPERS_STATE + ")$"
+DUE = "^(" + _CALENDAR + r"|ongoing)$"
 NUMBER = r"^-?\d+(\.\d+)?$"
 IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -65,7 +72,8 @@ RESERVED_NAMES = frozenset({"assets", "search", "glossary", "how-to-read", "offi
 
 FIELD_KINDS = {DATE: "date", DATE_OR_MONTH: "date or month", DATE_OR_UNDATED: "date or undated",
                DATETIME: "datetime",
-               PERIOD: "period", DUE: "due", VALUE: "value", NUMBER: "number",
+               PERIOD: "period", STATED_PERIOD: "stated period", DUE: "due", VALUE: "value", NUMBER: "number",
+               FIGURE: "figure", TARGET: "target",
                IDENTIFIER: "identifier"}
 
 

@@ -6,7 +6,7 @@ The floor beneath everything: this module imports nothing of the project's.
 
     GSS_SYMBOLS      the Government Statistical Service symbols written instead of a figure
     PERIOD_KINDS     the kinds of period the papers report over (journeys.periods parses them)
-    POLARITIES       which way an indicator is better
+    POLARITIES       which way an indicator is better (or close to its target)
     UNITS            what an indicator counts
     MILESTONE_KINDS  what happened on the journey; INTERVENTIONS says which are DfE intervention
     frameworks()     Ofsted's inspection frameworks and the grades each allows (versioned, in
@@ -76,7 +76,19 @@ PERIOD_KINDS = {kind.name: kind for kind in (
                "year to date", True),
     PeriodKind("day", "2018-09-30", "'as at' a day (31/01/2017 is read as a UK date)", "single days ('as at')",
                "as at a date", False),
+    # Periods as papers state them (issue 25): never drawn in one series with another kind.
+    PeriodKind("rolling", "12 months to 2018-09", "a rolling period: the 12 months to the end of September 2018",
+               "rolling periods", "rolling", True),
+    PeriodKind("months", "2018-05 to 2018-07",
+               "a run of months: May to July 2018 (write 'since January 2018' as 2018-01 to the month it runs to)",
+               "runs of months", "run of months", True),
+    PeriodKind("unstated", "unstated 2018-09",
+               "a figure whose period the paper does not state: write unstated and the date of the paper, or of "
+               "the column the figure is printed in, as precisely as it gives it (2018-11-05, 2018-09 or 2018). "
+               "Such a figure is shown, never drawn or compared", "figures with no stated period",
+               "period not stated", False),
 )}
+UNSTATED = "unstated"
 
 # --- Papers and figures -----------------------------------------------------------------------
 
@@ -89,7 +101,10 @@ VALUE_BASES = {"deduced": "worked out from other figures the paper prints (a tot
 # --- Indicators --------------------------------------------------------------------------------
 
 HIGHER, LOWER, NO_POLARITY = "higher is better", "lower is better", "none"
-POLARITIES = (HIGHER, LOWER, NO_POLARITY)
+# Kent's scorecard marks some indicators "close to target": neither higher nor lower is better,
+# the nearer the target the better (a range target says how near counts as met).
+CLOSE = "close to target"
+POLARITIES = (HIGHER, LOWER, CLOSE, NO_POLARITY)
 # England's nine regions (ONS), an optional "region" in datapackage.json: the home page filters by it.
 REGIONS = ("North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
            "East of England", "London", "South East", "South West")

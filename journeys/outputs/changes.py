@@ -7,7 +7,7 @@ from journeys.domain.changes import IndicatorCrossing, NewFinding, NewMilestone,
 from journeys.domain.figures import STATUSES
 from journeys.model.periods import format_date
 from journeys.outputs.markup import Html, bullet_list, heading, text
-from journeys.outputs.wording import format_value, in_period
+from journeys.outputs.wording import format_value, in_period, stated_target
 
 PLURAL_KINDS = {"area for improvement": "areas for improvement"}  # findings.kind; the rest add -s
 
@@ -58,7 +58,7 @@ def standing_words(status: str) -> str:
 def crossing_line(c: IndicatorCrossing, escape) -> str:
     # Only a percentage carries its unit here: "What changed" is read beside the figure's own page.
     unit = "percentage" if c.unit == "percentage" else ""
-    value, target = format_value(c.value, unit, c.decimals), format_value(c.target, unit, c.decimals)
+    value, target = format_value(c.value, unit, c.decimals), stated_target(c.target_text or c.target, unit, c.decimals)
     return (f"{escape(c.title)} {c.direction}: {standing_words(c.after)} "
             f"{escape(in_period(c.period_label))}, {escape(value)} against a target of {escape(target)}, "
             f"from {standing_words(c.before)}")

@@ -16,11 +16,17 @@ import json
 from datetime import date
 from functools import lru_cache
 
-import pandas as pd
-
 from journeys.domain.figures import main_kinds, places
 from journeys.model import Authority
 from journeys.model.vocabulary import PERIOD_KINDS
+from journeys.outputs.chart_data import (  # noqa: F401 (comparator_label: as the pages name a comparator)
+    TOLERANCE,
+    comparator_label,
+    comparator_rows,
+    observation_rows,
+    target_rows,
+    tolerance_bands,
+)
 from journeys.outputs.drawing import TEMPLATE, Drawing
 from journeys.outputs.ticks import axis_slots
 
@@ -35,7 +41,6 @@ COMPARATOR_DASHES = [[6, 3], [2, 2], [8, 3, 2, 3], [1, 3]]
 COMPARATOR_SHAPES = ["square", "triangle-up", "diamond", "triangle-left"]
 COMPARATOR_ORDER = ["England", "statistical neighbours", "region", "top quartile"]
 TARGET = "Target"
-TOLERANCE = "Within tolerance of target"
 
 SLOTS = ("TITLE", "SUBTITLE", "Y_TITLE", "Y_FORMAT", "Y_STEP", "SERIES", "COLOURS", "DASHES", "SHAPES", "X_TICKS",
          "X_LABELS")
@@ -172,16 +177,11 @@ KIND_NAMES = {kind.name: kind.series for kind in PERIOD_KINDS.values()}
 LONG_KINDS = {kind.name for kind in PERIOD_KINDS.values() if kind.spans}
 
 
-def comparator_label(comparator: str, statistic: str, area: str = "") -> str:
-    name = area or comparator[:1].upper() + comparator[1:]  # another authority is shown by its name
-    return f"{name} ({statistic})" if statistic in ("mean", "median") else name
-
-
 def indicator_specs(authority: Authority, drawing: Drawing, kinds: dict[str, str] | None = None) -> dict[str, dict]:
     """indicator_id -> filled Vega-Lite spec, for every indicator with two figures or more: one
     figure is shown as the figure, not as a chart (a flat line across a grid of ticks). `kinds`:
     indicator_id -> its main kind of period (figures.main_kinds; its latest figure's), if known."""
-    observations, targets, comparators = _observations(authority), _targets(authority), _comparators(authority)
+    observations, targets, comparators = observation_rows(authority), target_rows(authority), comparator_rows(authority)
     if kinds is None:
         kinds = dict(main_kinds(authority.table("observations")).itertuples(index=False))
     specs = {}
@@ -210,7 +210,7 @@ def indicator_spec(authority_name: str, indicator: dict, observations: list[dict
                 "spans": [{**row, "series": own_names[row["kind"]]} for row in observations
                           if row["kind"] in LONG_KINDS and row["value"] is not None],
                 "targets": [{**row, "series": TARGET} for row in targets],
-                "bands": _bands(targets, indicator["polarity"]),
+                "bands": tolerance_bands(targets, indicator["polarity"]),
                 "gaps": [row for row in observations if row["value"] is None]}
     days = tuple(date.fromisoformat(row["date"]) for row in points if row.get("kind") == "day")
     values = {"TITLE": indicator["title"], "SUBTITLE": _subtitle(indicator, bool(unprinted)),
@@ -306,68 +306,6 @@ def _comparator_names(comparators: list[dict]) -> list[str]:
     kinds = {row["series"]: row["comparator"] for row in comparators}
     ranked = sorted(kinds, key=lambda series: (order.get(kinds[series], 9), series))
     return ranked[:len(COMPARATOR_COLOURS)]
-
-
-def _bands(targets: list[dict], polarity: str) -> list[dict]:
-    """Between the target and the tolerance: the amber zone."""
-    sign = -1 if polarity == "higher is better" else 1
-    bands = []
-    for row in targets:
-        if row["tolerance"] is not None and polarity != "none":
-            edge = row["value"] + sign * row["tolerance"]
-            bands.append({"start": row["start"], "end": row["end"], "low": min(edge, row["value"]),
-                          "high": max(edge, row["value"]), "label": TOLERANCE})
-    return bands
-
-
-def _days(column: pd.Series) -> list[str]:
-    """Timestamps as ISO days, vectorised (strftime per value is far slower)."""
-    return column.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(str).tolist()
-
-
-def _numbers(column: pd.Series) -> list[float | None]:
-    return [None if value != value else float(value) for value in column.tolist()]
-
-
-def _grouped(table: pd.DataFrame, **fields: list) -> dict[str, list[dict]]:
-    """indicator_id -> rows as plain dicts (period midpoint, start, end, and `fields`), in time order."""
-    if table.empty:
-        return {}
-    start, end = table["period_start"], table["period_end"]
-    columns = {"date": _days(start + (end - start) / 2), "start": _days(start), "end": _days(end), **fields}
-    names = list(columns)
-    order = sorted(range(len(table)), key=end.tolist().__getitem__)
-    ids, values = table["indicator_id"].tolist(), list(columns.values())
-    groups: dict[str, list[dict]] = {}
-    for i in order:
-        groups.setdefault(ids[i], []).append({name: column[i] for name, column in zip(names, values)})
-    return groups
-
-
-def _observations(authority: Authority) -> dict[str, list[dict]]:
-    table = authority.tables.get("observations")
-    if table is None or table.empty:
-        return {}
-    numbers = _numbers(table["value_number"])
-    symbols = [symbol if number is None else None for symbol, number in zip(table["value"].tolist(), numbers)]
-    return _grouped(table, value=numbers, kind=table["period_kind"].tolist(), symbol=symbols,
-                    basis=table["basis"].tolist())
-
-
-def _targets(authority: Authority) -> dict[str, list[dict]]:
-    table = authority.tables.get("targets")
-    if table is None or table.empty:
-        return {}
-    return _grouped(table, value=_numbers(table["target_number"]), tolerance=_numbers(table["tolerance_number"]))
-
-
-def _comparators(authority: Authority) -> dict[str, list[dict]]:
-    table = authority.tables.get("comparators")
-    if table is None or table.empty:
-        return {}
-    series = [comparator_label(c, s, a) for c, s, a in zip(table["comparator"], table["statistic"], table["area"])]
-    return _grouped(table, value=_numbers(table["value_number"]), series=series,
-                    comparator=table["comparator"].tolist())
 
 
 def _unit_title(indicator: dict) -> str:

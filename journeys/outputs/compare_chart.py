@@ -169,7 +169,7 @@ def _england_points(comparison: Comparison) -> list[Point]:
 
 PANEL_TITLES = {"month": "Monthly figures", "quarter": "Quarterly figures", "financial quarter": "Quarterly figures",
                 "financial year": "Financial years", "year": "Calendar years", "year to date": "Year to date",
-                "day": "As at a date"}
+                "day": "As at a date", "rolling": "Rolling periods", "months": "Runs of months"}
 PANEL_HEIGHT = 180
 
 

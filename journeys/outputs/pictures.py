@@ -80,6 +80,7 @@ def progress_summary(reports: list[ReportRatings]) -> str:
 def status_words(status: IndicatorStatus) -> str:
     """'Missed target; improving': where it stands against its target, then its direction."""
     words = [wording.STATUS_WORDS[status.status]] if status.status else (
+        ["Standing not said"] if wording.unsaid(status) else
         ["No target"] if status.indicator["polarity"] != NO_POLARITY else ["Activity measure"])
     if status.direction:
         words.append(status.direction)
@@ -92,7 +93,7 @@ def figure_words(number: float, label: str, indicator: dict) -> str:
 
 
 def latest_words(glance: Glance) -> str:
-    """The latest figure, and how much older than the papers it is when it is much older."""
+    """The latest figure (as the paper states it), and how much older than the papers it is when it is much older."""
     return wording.latest_words(glance.status)
 
 
@@ -100,22 +101,34 @@ def target_words(glance: Glance) -> str:
     return wording.target_words(glance.status)
 
 
+def first_words(glance: Glance) -> str:
+    return figure_words(glance.first.number, glance.first.label, glance.status.indicator) if glance.first else ""
+
+
 def glance_words(glance: Glance) -> str:
-    """What a sparkline's card says: its status, its latest (or only) figure and its target."""
-    latest = "Only figure" if len(glance.points) == 1 else "Latest"
-    words = f"{status_words(glance.status).capitalize()}. {latest} {latest_words(glance)}"
+    """What a sparkline's card says: its status, its latest (or only) figure (and that it is not drawn,
+    when it is a bound, a change or of a period not stated) and its target."""
     status = glance.status
+    latest = "Only figure" if len(glance.points) == 1 and not status.stated else "Latest"
+    words = f"{status_words(status).capitalize()}. {latest} {latest_words(glance)}"
+    if status.stated:
+        words += f" (not drawn: {wording.NOT_DRAWN[status.stated]})"
     has_target = status.target or status.later_target or status.earlier_target
     return words + (f"; target {target_words(glance)}." if has_target else ".")
 
 
 def glance_summary(glances: list[Glance]) -> str:
-    """How many indicators, and how many met, were within tolerance of, or missed their targets."""
+    """How many indicators, and how many met, were within tolerance of, or missed their targets; and
+    how many have a target their latest figure, as the paper states it, does not settle."""
     if not glances:
         return "No indicator has figures yet."
     tallies = {status: sum(g.status.status == status for g in glances) for status in wording.STATUS_WORDS}
     stood = [f"{n} {wording.STATUS_WORDS[status].lower()}" for status, n in tallies.items() if n]
-    untargeted = len(glances) - sum(tallies.values())
+    unsettled = sum(bool(wording.unsaid(g.status)) for g in glances)
+    if unsettled:
+        stood.append(f"{unsettled} whose latest figure (a bound, a change or of a period not stated) does not "
+                     "settle its target")
+    untargeted = len(glances) - sum(tallies.values()) - unsettled
     if untargeted:
         stood.append(f"{untargeted} without a target")
     return f"{counted(len(glances), 'indicator', 'indicators')} with figures: {word_list(stood)}."
@@ -169,6 +182,7 @@ def sparkline_spec(glance: Glance, drawing: Drawing) -> dict:
     """The sparkline template with this indicator's figures (and target) as its datasets."""
     rows = [{"day": day.strftime("%Y-%m-%d"), "value": value} for day, value in glance.points]
     target = glance.status.target.target if glance.status.target else None
+    target = None if target is None or target != target else target  # a strict target or a range: in words only
     spec = json.loads(drawing.authored(sparkline_template, target is not None))
     spec["datasets"] = {"points": rows, "latest": rows[-1:], "target": [{"value": target}]}
     return spec
@@ -177,7 +191,7 @@ def sparkline_spec(glance: Glance, drawing: Drawing) -> dict:
 def one_figure(glance: Glance) -> str:
     """In place of a sparkline, an indicator's only figure, as large as a line would be tall."""
     ind = glance.status.indicator
-    figure = wording.format_value(glance.status.latest.number, ind["unit"], ind["decimals"])
+    figure = wording.reading_words(glance.status.latest, ind["unit"], ind["decimals"])  # as the paper states it
     return f'<p class="glance-figure">{text(figure)}</p>'
 
 
@@ -201,7 +215,7 @@ def glance_picture(slug: str, glances: list[Glance], drawing: Drawing) -> Html:
             parts.append(f'<li><p class="glance-name" id="{key}-name">{link}</p>{svg}'
                          f'<p class="glance-status" id="{key}-status">{text(glance_words(g))}</p></li>')
         parts.append("</ul>\n")
-    rows = [[g.title, g.theme, figure_words(g.first.number, g.first.label, g.status.indicator), latest_words(g),
+    rows = [[g.title, g.theme, first_words(g), latest_words(g),
              target_words(g), status_words(g.status)] for g in glances]
     columns = unindexed([Column("Indicator", row_header=True), Column("Theme"), Column("First shown"),
                          Column("Latest"), Column("Target"), Column("Status")])

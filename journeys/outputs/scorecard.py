@@ -26,8 +26,9 @@ from openpyxl.utils import get_column_letter
 
 from journeys.domain.figures import IndicatorStatus, places, theme_of, theme_order
 from journeys.model import Authority
+from journeys.model.values import BOUND, CHANGE
 from journeys.model.vocabulary import PERIOD_KINDS
-from journeys.outputs.wording import STATUS_WORDS
+from journeys.outputs.wording import STATUS_WORDS, stated_target, stated_words, unsaid
 
 FIXED_TIME = datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -70,11 +71,12 @@ def _periods(observations: pd.DataFrame) -> list[tuple[str, str]]:
     return list(zip(seen["period"], seen["period_label"]))
 
 
-def _figures(observations: pd.DataFrame) -> dict[str, dict[str, tuple[float | None, str]]]:
+def _figures(observations: pd.DataFrame) -> dict[str, dict[str, tuple[float | None, str, str]]]:
     found: dict[str, dict] = {}
-    for key, period, value, number in zip(observations["indicator_id"], observations["period"],
-                                          observations["value"], observations["value_number"]):
-        found.setdefault(key, {})[period] = (None if pd.isna(number) else float(number), str(value))
+    for key, period, value, number, form in zip(observations["indicator_id"], observations["period"],
+                                                observations["value"], observations["value_number"],
+                                                observations["value_form"]):
+        found.setdefault(key, {})[period] = (None if pd.isna(number) else float(number), str(value), form)
     return found
 
 
@@ -85,20 +87,25 @@ def _indicator_row(sheet, row: int, status: IndicatorStatus, periods, figures, o
     number_format = _format(ind)
     for column, (period, _) in enumerate(periods, start=5):
         if period in figures:
-            number, symbol = figures[period]
+            number, value, form = figures[period]
             cell = sheet.cell(row, column)
-            if number is None:
-                _write_text(cell, symbol).alignment = Alignment(horizontal="right")
+            if number is None:  # a symbol; or a bound or a change, in the words the site uses, never a number
+                words = stated_words(value, ind["unit"], ind["decimals"]) if form in (BOUND, CHANGE) else value
+                _write_text(cell, words).alignment = Alignment(horizontal="right")
             else:
                 cell.value, cell.number_format = number, number_format
     column = 5 + len(periods)
     target = status.target
     if target is not None and status.latest is not None:
-        sheet.cell(row, column, target.target).number_format = number_format
+        if target.target == target.target:
+            sheet.cell(row, column, target.target).number_format = number_format
+        else:  # a strict target or a range, in words ("below 20", "20 to 25")
+            _write_text(sheet.cell(row, column), stated_target(target, ind["unit"], ind["decimals"]))
         _write_text(sheet.cell(row, column + 1), target.label)
         if target.tolerance is not None:
             sheet.cell(row, column + 2, target.tolerance).number_format = number_format
-    standing = STATUS_WORDS[status.status] if status.target and status.status else "No target"
+    standing = (STATUS_WORDS[status.status] if status.target and status.status
+                else "Not said" if unsaid(status) else "No target")
     _write_text(sheet.cell(row, column + 3), standing)
     _write_text(sheet.cell(row, column + 4), (status.direction or "Not enough figures").capitalize())
 

@@ -76,7 +76,7 @@ def _months(unit: str, index: int) -> tuple[int, int]:
 
 def _middle(unit: str, index: int) -> date:
     """The middle day of a period, as the charts place its figure: its start and half its length in
-    whole days (charts._grouped)."""
+    whole days (chart_data.grouped)."""
     first, months = _months(unit, index)
     start = date(first // 12, first % 12 + 1, 1)
     last = first + months - 1

@@ -13,9 +13,10 @@ import re
 import pandas as pd
 
 from journeys.domain.dates import STALE_AFTER_MONTHS, AsAt, Staleness
-from journeys.domain.figures import STATUSES, Directions, IndicatorStatus, Target, places
+from journeys.domain.figures import STATUSES, Directions, IndicatorStatus, Reading, Target, places
 from journeys.domain.reports import Report
-from journeys.model.vocabulary import DOCUMENT_KINDS, GSS_SYMBOLS, NO_POLARITY, VALUE_BASES
+from journeys.model.values import BOUND, CHANGE, NUMBER, RANGE, RELATIONS, parse_figure, parse_target
+from journeys.model.vocabulary import DOCUMENT_KINDS, GSS_SYMBOLS, NO_POLARITY, UNSTATED, VALUE_BASES
 
 UNIT_SUFFIX = {"percentage": "%", "days": " days", "weeks": " weeks", "rate per 10,000 children": " per 10,000 children"}
 STATUS_WORDS = {status: words.words for status, words in STATUSES.items()}  # "met" -> "Met target"
@@ -37,13 +38,22 @@ def counted(number: int, one: str, many: str) -> str:
 def in_period(label: str) -> str:
     """'in November 2016', 'in 2016/17', but 'as at 30 September 2018': a figure's period after the
     figure ("24 as at 30 September 2018", never "24 in as at …"). `label`: a period's label
-    (journeys.model.periods), whose "as at" a day's label already says."""
-    return label if label.startswith("as at ") else f"in {label}"
+    (journeys.model.periods), whose "as at" a day's label already says; 'in the 12 months to
+    September 2018'; and a period the paper does not state, in brackets."""
+    return _before(label, "in")
 
 
 def for_period(label: str) -> str:
     """'for 2019/20', 'for November 2016', but 'as at 31 March 2019': the period a target is set for."""
-    return label if label.startswith("as at ") else f"for {label}"
+    return _before(label, "for")
+
+
+def _before(label: str, word: str) -> str:
+    if label.startswith("as at "):
+        return label
+    if label.startswith("period not stated"):
+        return bracketed(label)
+    return f"{word} the {label}" if re.match(r"\d+ months to ", label) else f"{word} {label}"
 
 
 def bracketed(label: str) -> str:
@@ -77,7 +87,8 @@ def latest_words(status: IndicatorStatus) -> str:
     much older it is than the papers when it is much older; 'No figures' when there is none."""
     if status.latest is None:
         return "No figures"
-    words = figure_words(status.latest.number, status.latest.label, status.indicator)
+    ind = status.indicator
+    words = f"{reading_words(status.latest, ind['unit'], ind['decimals'])} {bracketed(status.latest.label)}"
     return f"{words}, {stale_words(status.stale)}" if status.stale else words
 
 
@@ -98,6 +109,17 @@ def moving_words(moved: Directions) -> str:
     return f"{sentence} {old_words(len(old), old[0].papers)}" if old else sentence
 
 
+def unsettled_words(moved: Directions) -> str:
+    """What the count leaves out: 'Not counted: 1 indicator whose latest figure is a bound, a change or
+    of a period the paper does not state (Children in care).'; '' when it leaves none out."""
+    if not moved.unsettled:
+        return ""
+    titles = word_list([status.indicator["title"] for status in moved.unsettled])
+    whose = counted(len(moved.unsettled), "indicator", "indicators")
+    return (f"Not counted: {whose} whose latest figure is a bound, a change or of a period the paper does not "
+            f"state ({titles}).")
+
+
 def moved_words(count: int, old: int) -> str:
     """'6', or '6 (1 old figure)': how many indicators moved one way, and how many of those by an old figure."""
     return f"{count} ({counted(old, 'old figure', 'old figures')})" if old else str(count)
@@ -111,7 +133,7 @@ def target_words(status: IndicatorStatus) -> str:
     'None set' or 'None (activity measure)' with no target at all."""
     ind = status.indicator
     if status.target is not None:
-        return figure_words(status.target.target, status.target.label, ind)
+        return f"{_value(status.target, ind)} {bracketed(status.target.label)}"
     other = other_target_words(status)
     if other is None:
         return "None (activity measure)" if ind["polarity"] == NO_POLARITY else "None set"
@@ -130,7 +152,7 @@ def other_target_words(status: IndicatorStatus) -> str | None:
 
 
 def _value(target: Target, indicator: dict) -> str:
-    return format_value(target.target, indicator["unit"], indicator["decimals"])
+    return stated_target(target, indicator["unit"], indicator["decimals"])
 
 
 # --- Papers and reports --------------------------------------------------------------------------
@@ -182,10 +204,79 @@ def format_value(number: float | None, unit: str, decimals) -> str:
 
 
 def shown_value(row, unit: str, decimals) -> str:
-    """A figure as the site shows it: formatted, or the GSS symbol with its meaning."""
+    """A figure as the site shows it: formatted, as the paper states it, or the GSS symbol with its meaning."""
     if not pd.isna(row["value_number"]):
         return format_value(row["value_number"], unit, decimals)
-    return symbol_label(row["value"])
+    return stated_words(row["value"], unit, decimals)
+
+
+# --- Figures and targets as the papers state them (journeys.model.values) ------------------------
+
+COUNTED = ("count",)  # "fewer than" a count of things; "less than" any other figure
+TARGET_RELATIONS = {">": "above", "<": "below", ">=": "at least", "<=": "at most"}
+
+
+def stated_words(value: str, unit: str, decimals) -> str:
+    """'more than 200', 'fewer than 100', 'down 28', 'up 2.3 percentage points': a figure's words;
+    a symbol with its meaning."""
+    figure = parse_figure(str(value))
+    if figure is None or figure.form not in (NUMBER, BOUND, CHANGE):
+        return symbol_label(value)
+    if figure.form == BOUND:
+        relation = "fewer than" if figure.relation == "<" and unit in COUNTED else RELATIONS[figure.relation]
+        return f"{relation} {format_value(figure.number, unit, decimals)}"
+    if figure.form == CHANGE:
+        shown = format_value(abs(figure.number), "" if unit == "percentage" else unit, decimals)
+        if float(shown.split()[0].replace(",", "")) == 0:
+            return "no change"
+        points = " percentage points" if unit == "percentage" else ""
+        return f"{'up' if figure.number > 0 else 'down'} {shown}{points}"
+    return format_value(figure.number, unit, decimals)
+
+
+def reading_words(reading: Reading | None, unit: str, decimals) -> str:
+    """The latest (or previous) figure as the paper states it, without its period."""
+    if reading is None:
+        return ""
+    return format_value(reading.number, unit, decimals) if reading.value == "" else stated_words(
+        reading.value, unit, decimals)
+
+
+def stated_target(target: Target | str | float, unit: str, decimals) -> str:
+    """'22%', 'below 20', 'at most 45 days', '20 to 25': a target as the paper sets it."""
+    text = target.text if isinstance(target, Target) else target
+    stated = parse_target(text) if isinstance(text, str) and text else None
+    if stated is None:
+        number = target.target if isinstance(target, Target) else target
+        return format_value(None if isinstance(number, str) else number, unit, decimals)
+    if stated.form == RANGE:
+        return f"{format_value(stated.number, '', decimals)} to {format_value(stated.high, unit, decimals)}"
+    if stated.form == BOUND:
+        return f"{TARGET_RELATIONS[stated.relation]} {format_value(stated.number, unit, decimals)}"
+    return format_value(stated.number, unit, decimals)
+
+
+LEFT_UNSAID = {  # why a standing or a direction is not said, by IndicatorStatus.stated
+    BOUND: "the paper gives a bound, not an exact figure, and it does not settle this",
+    CHANGE: "the paper gives a change, not a level",
+    UNSTATED: "the paper does not state the figure's period",
+}
+
+
+def unsaid(status: IndicatorStatus) -> str:
+    """Why the standing against target is not said ('' when it is, or there is no target)."""
+    if status.status is not None or status.target is None or status.latest is None:
+        return ""
+    return LEFT_UNSAID.get(status.stated, "")
+
+
+def direction_unsaid(status: IndicatorStatus) -> str:
+    """Why the direction is not said although there is an earlier figure ('' otherwise)."""
+    if status.direction is not None or status.previous is None:
+        return ""
+    if status.stated == BOUND or status.previous.stated == BOUND:
+        return "the levels a bound allows overlap the other figure: which way it moved is not settled"
+    return LEFT_UNSAID.get(status.stated, "")
 
 
 def symbol_label(symbol: str) -> str:
@@ -196,26 +287,28 @@ def symbol_label(symbol: str) -> str:
 
 
 def describe(status: IndicatorStatus, gap_rows: pd.DataFrame, unprinted: pd.DataFrame | None = None,
-             drawn: bool = True) -> str:
-    """The sentence that says what the chart shows (or, with one figure, the figure).
+             drawn: bool = True, left_out: pd.DataFrame | None = None) -> str:
+    """The sentence that says what the chart shows (or, with one figure, the figure), and what it
+    leaves out.
 
     `gap_rows`: the periods given a symbol instead of a figure; `unprinted`: the figures the papers
     do not print as they are (observations' basis: deduced or inferred), which the chart (`drawn`)
-    marks as hollow points."""
+    marks as hollow points; `left_out`: bounds, changes and figures of a period not stated, which
+    it never draws (domain.figures.not_drawn)."""
     ind = status.indicator
     if status.latest is None:
         return f"{ind['title']}: no figures have been published."
-    value = lambda n: format_value(n, ind["unit"], ind["decimals"])  # noqa: E731
-    words = [f"{ind['title']}: {value(status.latest.number)} {in_period(status.latest.label)}"]
-    if status.previous is not None:
-        words.append(f", {status.direction} from {value(status.previous.number)} {in_period(status.previous.label)}")
+    value = lambda reading: reading_words(reading, ind["unit"], ind["decimals"])  # noqa: E731
+    words = [f"{ind['title']}: {value(status.latest)} {in_period(status.latest.label)}"]
+    if status.previous is not None and status.direction:
+        words.append(f", {status.direction} from {value(status.previous)} {in_period(status.previous.label)}")
     sentence = "".join(words) + "."
     if status.stale is not None:
         sentence += f" This figure is {stale_words(status.stale)}."
     if status.target is not None:
-        verdict = STATUS_WORDS.get(status.status, "")
-        sentence += f" The target {for_period(status.target.label)} is {value(status.target.target)}"
-        sentence += f": {verdict.lower()}." if verdict else "."
+        verdict, why = STATUS_WORDS.get(status.status, ""), unsaid(status)
+        sentence += f" The target {for_period(status.target.label)} is {_value(status.target, ind)}"
+        sentence += f": {verdict.lower()}." if verdict else f": not said, as {why}." if why else "."
     elif other := other_target_words(status):
         sentence += f" No target is set {for_period(status.latest.label)}; {other}."
     if unprinted is not None and len(unprinted):
@@ -228,7 +321,16 @@ def describe(status: IndicatorStatus, gap_rows: pd.DataFrame, unprinted: pd.Data
             periods.setdefault(row.value, []).append(row.period_label)
         missing = "; ".join(f"{word_list(labels)}, {symbol_label(symbol)}" for symbol, labels in periods.items())
         sentence += f" No figure is shown for {missing}."
+    if left_out is not None and len(left_out):
+        shown = [f"{stated_words(row.value, ind['unit'], ind['decimals'])} {bracketed(row.period_label)}, "
+                 + (NOT_DRAWN[UNSTATED] if row.period_kind == UNSTATED else NOT_DRAWN[row.value_form])
+                 for row in left_out.itertuples()]
+        sentence += f" Not drawn: {'; '.join(shown)}."
     return sentence
+
+
+NOT_DRAWN = {BOUND: "a bound, not an exact figure", CHANGE: "a change, not a level",
+             UNSTATED: "a figure whose period the paper does not state"}
 
 
 # How each basis (observations' basis) says a figure was got, after "is" or "are".

@@ -14,6 +14,7 @@ from dataclasses import replace
 from journeys.checks.common import did_you_mean, quoted_list
 from journeys.domain.figures import IMPROVING, STATUSES, WORSENING, direction, target_status
 from journeys.model.periods import parse_period
+from journeys.model.values import parse_target
 from journeys.model.problems import Problem, problem
 from journeys.workbook.rows import Rating, Row
 
@@ -56,7 +57,7 @@ def _expected(rating: Rating, rows: list[Row], indicators, targets, means) -> tu
     if status is None:
         return None
     band = f", tolerance {target[1]:g}" if target[1] is not None else ""
-    return STATUSES[status].rag, f"{rating.value} against target {target[0]:g}{band} ({polarity}) is {status}"
+    return STATUSES[status].rag, f"{rating.value} against target {target[0]}{band} ({polarity}) is {status}"
 
 
 def _number(text: str) -> float | None:
@@ -74,14 +75,14 @@ def _previous(rating: Rating, rows: list[Row]) -> float | None:
     return max(same_kind, key=lambda pair: _end(pair[0]))[1] if same_kind else None
 
 
-def _target(rating: Rating, rows: list[Row], targets: list[dict]) -> tuple[float, float | None] | None:
+def _target(rating: Rating, rows: list[Row], targets: list[dict]) -> tuple[str, float | None] | None:
     candidates = [r.values for r in rows if r.table == "targets" and r.values["indicator_id"] == rating.indicator_id]
     candidates += [t for t in targets if t.get("indicator_id") == rating.indicator_id]
     day = parse_period(rating.period)
     for target in candidates:
         span = parse_period(target.get("period", ""))
-        if day and span and span.start <= day.end <= span.end and _number(target.get("target", "")) is not None:
-            return _number(target["target"]), _number(target.get("tolerance") or "")
+        if day and span and span.start <= day.end <= span.end and parse_target(target.get("target", "")):
+            return target["target"], _number(target.get("tolerance") or "")  # a target as written: 22, <20, 20-25
     return None
 
 

@@ -158,13 +158,13 @@ class _Reader:
         base = ", ".join(part for part in (self.mapping.source_section, self.section) if part)
         return template.replace("{section}", base) if template else base
 
-    def _figure(self, cell: Cell, indicator_id: str):
-        """The figure in a cell, or None after reporting why it cannot be read."""
+    def _figure(self, cell: Cell, indicator_id: str, target: bool = False):
+        """The figure (or target) in a cell, or None after reporting why it cannot be read."""
         if (cell.row, cell.column) in self.sheet.uncalculated:
             self.found.problems.append(self._problem("workbook-formula-uncalculated", cell.row, cell.column, None))
             return None
         percentage = self.indicators[indicator_id].get("unit") == "percentage"
-        found = figure(cell.value, cell.number_format, self.mapping.symbols, percentage)
+        found = figure(cell.value, cell.number_format, self.mapping.symbols, percentage, target)
         if found.not_yet:
             self.found.problems.append(self._problem("workbook-figure-not-yet", cell.row, cell.column, found.value))
             return None
@@ -199,7 +199,7 @@ class _Reader:
         tolerance = next((self.sheet.cell(row, s.column) for s in by_role.get("tolerance", [])), None)
         for slot in by_role.get("target", []):
             cell = self.sheet.cell(row, slot.column)
-            found = self._figure(cell, indicator_id) if cell.value not in (None, "") else None
+            found = self._figure(cell, indicator_id, target=True) if cell.value not in (None, "") else None
             if found is None:
                 continue
             band = self._figure(tolerance, indicator_id) if tolerance and tolerance.value not in (None, "") else None

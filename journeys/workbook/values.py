@@ -9,8 +9,10 @@ mapping's own symbols (what this workbook means by "*" or "-") are translated fi
 One form is read as two figures, because scorecards print it so: "486 (28.8%)" for a
 percentage is the numerator 486 and the value 28.8.
 
-Figures the standard cannot hold yet (issue 25, point 5: bounds such as "over 200", changes
-without a level such as "fell by 28", ranges such as "20-25") are problems, never mangled.
+Figures as the papers state them (issue 25, point 5) are read into the standard's forms
+(journeys.model.values): "over 200" is >200, "fell by 28" is change -28; in a target column
+"below 20" is <20 and "20–25" is 20-25. What the standard does not hold as a figure (a range in
+a figure's cell, "about 19") is a problem, never mangled into a number.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from journeys.checks.forms import stated_form
+from journeys.model.values import parse_target
 
 COUNT_AND_PERCENT = re.compile(r"(\d[\d,]*)\s*\(\s*(-?\d+(?:\.\d+)?)\s*%\s*\)")
 NOT_YET = re.compile(r"^(over|more than|fewer than|less than|under|below|above|at least|at most|up to|around|about|"
@@ -30,12 +35,12 @@ FIXED = re.compile(r"0(?:\.(0+))?")
 class Figure:
     value: str                 # as the CSV would hold it; "" for a blank cell
     numerator: str = ""
-    not_yet: bool = False      # a bound, a change or a range: the standard cannot hold it yet
+    not_yet: bool = False      # a range or an approximate figure: no form of the standard holds it
 
 
 def figure(value: object, number_format: str = "General", symbols: dict[str, str] | None = None,
-           percentage: bool = False) -> Figure:
-    """The figure a cell holds."""
+           percentage: bool = False, target: bool = False) -> Figure:
+    """The figure a cell holds (with `target`, a target: a range and a strict target are its forms)."""
     if value is None:
         return Figure("")
     if isinstance(value, bool):
@@ -49,6 +54,10 @@ def figure(value: object, number_format: str = "General", symbols: dict[str, str
         return Figure(symbols[text.strip()])
     if percentage and (m := COUNT_AND_PERCENT.fullmatch(text.strip())):
         return Figure(m[2], m[1].replace(",", ""))
+    if target and parse_target(text.strip()):
+        return Figure(text.strip())
+    if stated := stated_form(text.strip(), target):
+        return Figure(stated)
     if NOT_YET.search(text.strip()):
         return Figure(text, not_yet=True)
     return Figure(text)

@@ -36,7 +36,7 @@ from journeys.outputs.markup import (
 )
 from journeys.outputs.page import Page, SiteContext, href, in_section, indicator_path
 from journeys.outputs.pages.common import make_page, opening, status_tag
-from journeys.outputs.wording import bracketed, format_value, symbol_label, word_list
+from journeys.outputs.wording import bracketed, format_value, stated_target, stated_words, symbol_label, word_list
 
 SECTION = "compare"
 INDEX = f"{SECTION}/index.md"
@@ -160,20 +160,32 @@ def figure(comparison: Comparison, svg: str) -> Html:
 
 
 def summary(comparison: Comparison) -> str:
-    """What the chart shows, in words, for everyone."""
+    """What the chart shows, in words, for everyone; and what it leaves out."""
     unit = comparison.measure.unit
-    latest = "; ".join(f"{s.name}, {format_value(s.latest.value, unit, s.decimals)} {bracketed(s.latest.label)}"
+    latest = "; ".join(f"{s.name}, {_value(s.latest, unit, s.decimals)} {bracketed(s.latest.label)}"
                        for s in comparison.series)
     return (f"{comparison.measure.name} over time for {len(comparison.series)} authorities. "
-            f"{comparison.measure.polarity.capitalize()}. Latest values: {latest}.")
+            f"{comparison.measure.polarity.capitalize()}. Latest values: {latest}." + left_out_sentence(comparison))
+
+
+def left_out_sentence(comparison: Comparison) -> str:
+    """The figures the chart does not draw and the comparison does not compare: bounds, changes and
+    figures whose period the paper does not state, each as its paper states it."""
+    unit = comparison.measure.unit
+    left = [f"{s.name}, {_value(p, unit, s.decimals)} {bracketed(p.label)}"
+            for s in comparison.series for p in s.stated]
+    if not left:
+        return ""
+    return (" Not drawn or compared, as the papers give them only as a bound, a change or without a period: "
+            + "; ".join(left) + ".")
 
 
 def latest_table(comparison: Comparison, here: str) -> Html:
     """Each authority's latest figure with its standing and direction, as its indicator page gives them."""
     columns = [Column("Authority", row_header=True), Column("Value", numeric=True), Column("Period"),
                Column("Against target"), Column("Since the previous figure"), Column("Source")]
-    rows = [[internal_link(_indicator(here, s), s.name), format_value(s.latest.value, comparison.measure.unit,
-                                                                     s.decimals), s.latest.label,
+    rows = [[internal_link(_indicator(here, s), s.name), _value(s.latest, comparison.measure.unit, s.decimals),
+             s.latest.label,
              status_tag(s.status), (s.direction or "Not enough figures").capitalize(), _source(s)]
             for s in comparison.series]
     return table(f"{comparison.measure.name}: latest value of each authority", columns, rows, "latest-values")
@@ -190,7 +202,7 @@ def data_table(comparison: Comparison) -> Html:
     """Every point the chart draws, and the gaps it leaves, as a table."""
     columns = unindexed([Column("Authority", row_header=True), Column("Series"), Column("Period"),
                          Column("Value", numeric=True)])
-    rows = [[series.name, name, point.label, _value(point, comparison.measure.unit, series.decimals)]
+    rows = [[series.name, name, point.label, _value(point, comparison.measure.unit, series.decimals, name)]
             for series in comparison.series for name, point in _all_points(series)]
     return table(f"{comparison.measure.name}: every value, target and comparator", columns, rows, "all-figures")
 
@@ -202,7 +214,7 @@ def comparison_csv(comparison: Comparison) -> str:
     writer.writerow(["lait_code", "authority", "indicator_id", "series", "period", "value", "source"])
     for series in comparison.series:
         for name, point in _all_points(series):
-            value = point.symbol if point.value is None else f"{point.value:.{series.decimals}f}"
+            value = point.stated or point.symbol if point.value is None else f"{point.value:.{series.decimals}f}"
             writer.writerow([comparison.measure.code, series.name, series.indicator_id, name, point.period,
                              value, point.source])
     return out.getvalue()
@@ -220,13 +232,18 @@ def _all_figures(comparison: Comparison, here: str) -> Html:
     return Html(data_table(comparison) + "\n" + download)
 
 
-def _value(point: Point, unit: str, decimals: int) -> str:
-    """A number, or what its symbol means; never a suppressed figure (the model has none)."""
+def _value(point: Point, unit: str, decimals: int, name: str = "Value") -> str:
+    """A number, as the paper states it, or what its symbol means; never a suppressed figure (the
+    model has none)."""
+    if point.stated:
+        words = stated_words(point.stated, unit, decimals) if name != "Target" else stated_target(
+            point.stated, unit, decimals)
+        return words  # a period not stated says so in its label
     return symbol_label(point.symbol) if point.value is None else format_value(point.value, unit, decimals)
 
 
 def _all_points(series: AuthoritySeries):
-    for point in series.observations:
+    for point in sorted(series.observations + series.stated, key=lambda p: (p.end, p.start)):
         yield "Value", point
     for point in series.targets:
         yield "Target", point

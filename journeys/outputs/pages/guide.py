@@ -25,6 +25,9 @@ KIND_HINTS = {"date": "a date: 2017-01-31 (or 31/01/2017)",
               "datetime": "a date, with a time if needed: 2017-01-12 10:00",
               "period": "a period (see Periods below)", "due": "a period, or 'ongoing'",
               "value": "a number, or a GSS symbol (see below)", "number": "a plain number",
+              "figure": "a number, a bound, a change or a GSS symbol (see Figures as the paper states them)",
+              "target": "a number, a strict target or a range (see Figures as the paper states them)",
+              "stated period": "a period (see Periods below), but not unstated",
               "identifier": "letters, digits, dots, hyphens and underscores", "integer": "a whole number",
               "boolean": "yes or no"}
 
@@ -37,7 +40,7 @@ def page(context: SiteContext) -> Page:
                        f'"standard": "{standard_name()}". Only documents.csv is required: a package can start '
                        f"with its plan alone. Check a package with: {context.command} validate data/<name>."),
              *[table_section(name, schema) for name, schema in table_schemas().items()],
-             measures(), symbols(), periods(), dates(), grades(), commands(context.command),
+             measures(), symbols(), as_stated(), periods(), dates(), grades(), commands(context.command),
              worked_example(context.command)]
     return make_page(GUIDE, title, "Officers' guide", parts)
 
@@ -84,6 +87,35 @@ def symbols() -> Html:
                 + paragraph("Where a paper gives no figure, write one of the Government Statistical Service "
                             "symbols, never a guess, a zero or an old-style symbol such as N/A, - or ..:")
                 + bullet_list(items))
+
+
+# Figures and targets as the papers state them (journeys.model.values): (write, for what the paper says).
+STATED_FORMS = [
+    (">200", "a bound: 'over 200' (>=200 at least 200); the site shows 'more than 200'"),
+    ("<100", "a bound: 'fewer than 100' (<=100 at most 100). A count of children bounded at 5 or under is "
+             "written c"),
+    ("change -28", "a change with no level: 'fell by 28' (change +29: 'rose by 29'); the site shows 'down 28'"),
+    ("unstated 2018-09", "in the period column: a figure whose period the paper does not state, at the paper's "
+                         "date (see Periods)"),
+    ("<20 or >90", "in targets.csv: a strict target, 'below 20' or 'above 90' (<=45 and >=95: at most, at least)"),
+    ("20-25", "in targets.csv: a range, 'between 20 and 25' (Coventry's caseload standards), smaller first"),
+    ("close to target", "in indicators.csv's polarity: the nearer the target the better (Kent's scorecards)"),
+    ("(meaning left empty)", "in rag_scale.csv: a rating the papers use without publishing its meaning, such as "
+                             "'Amber E'; the site shows it as given, with 'meaning not published'"),
+]
+
+
+def as_stated() -> Html:
+    rows = [[form, meaning] for form, meaning in STATED_FORMS]
+    return Html(heading(2, "Figures as the paper states them", "as-stated")
+                + paragraph("Record what the paper says, never a figure rounded into something it does not say. "
+                            "A bound or a change is shown as the paper words it and never drawn or compared as a "
+                            "plain figure: a bound says whether a target is met only when every figure it allows "
+                            "would say the same, and a change has no level at all. A figure whose period is not "
+                            "stated is shown, never drawn. Charts, comparisons and summaries say what they leave "
+                            "out. Say in the note what the paper printed.")
+                + table("How to write a figure or a target as the paper states it",
+                        [Column("Write", row_header=True), Column("For")], rows, "as-stated-table"))
 
 
 PERIOD_FORMS = [(kind.example, kind.meaning) for kind in PERIOD_KINDS.values()]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from journeys.domain.dates import as_at
-from journeys.domain.figures import IndicatorStatus, gaps, not_printed, target_lookup, theme_of, theme_order
+from journeys.domain.figures import IndicatorStatus, gaps, not_drawn, not_printed, target_lookup, theme_of, theme_order
 from journeys.model import Authority
-from journeys.model.vocabulary import HIGHER, LOWER, NO_POLARITY
+from journeys.model.vocabulary import CLOSE, HIGHER, LOWER, NO_POLARITY, UNSTATED
 from journeys.outputs.charts import comparator_label
 from journeys.outputs.markup import (
     Column,
@@ -25,17 +25,22 @@ from journeys.outputs.pages import compare
 from journeys.outputs.pages.common import Citations, make_page, opening, status_tag, title_of, with_notes
 from journeys.outputs.wording import (
     describe,
+    direction_unsaid,
     format_value,
     in_period,
     latest_words,
+    reading_words,
     shown_value,
+    stated_target,
     symbol_label,
     target_words,
+    unsaid,
 )
 
 CHART_LABEL, CHART_SUMMARY = "chart", "chart-summary"  # ids the inline SVG is labelled and described by
 SOURCE = Column("Source", prose=True)
 POLARITY_WORDS = {HIGHER: "Higher is better", LOWER: "Lower is better",
+                  CLOSE: "Close to target: the nearer its target, the better",
                   NO_POLARITY: "Neither: an activity measure, with no target"}
 
 
@@ -67,8 +72,9 @@ def index_page(authority: Authority, context: SiteContext, statuses: tuple[Indic
     here = in_section(authority.slug, INDICATORS)
     rows = [[internal_link(href(here, in_section(authority.slug, indicator_path(s.indicator["indicator_id"]))),
                            s.indicator["title"]),
-             _latest(s), _target(s), status_tag(s.status) if s.target else text("No target"),
-             (s.direction or "Not enough figures").capitalize()] for s in statuses]
+             _latest(s), _target(s), _against(s) if s.target else text("No target"),
+             (s.direction or ("Not said" if direction_unsaid(s) else "Not enough figures")).capitalize()]
+            for s in statuses]
     columns = [Column("Indicator", row_header=True), Column("Latest figure"), Column("Target"),
                Column("Against target"), Column("Since the previous figure")]
     tables = [authority.table(name) for name in ("indicators", "observations", "targets", "comparators")]
@@ -88,14 +94,24 @@ def _target(status: IndicatorStatus) -> str:
     return target_words(status)
 
 
+def _against(status: IndicatorStatus) -> Html | str | None:
+    """The standing's tag; or, when the latest figure leaves it unsaid, why."""
+    if status.target is None:
+        return None
+    why = unsaid(status)
+    return f"Not said: {why}" if why else status_tag(status.status)
+
+
 def indicator_page(authority: Authority, context: SiteContext, status: IndicatorStatus,
                    rows: dict[str, pd.DataFrame], svg: str | None, group: str | tuple = "Indicators") -> Page:
     ind = status.indicator
     title = text(f"{ind['title']} ({authority.name})")
     sources = Citations(authority, inline=True)
     gap_rows, unprinted = gaps(rows["observations"]), not_printed(rows["observations"])
+    left_out = not_drawn(rows["observations"])
     parts = [opening(title, context, as_at(authority, pd.DataFrame([ind]), *rows.values())),
-             where_it_stands(status), chart(ind["title"], svg, describe(status, gap_rows, unprinted, bool(svg))),
+             where_it_stands(status),
+             chart(ind["title"], svg, describe(status, gap_rows, unprinted, bool(svg), left_out)),
              figures_table(ind, rows["observations"], rows["targets"], sources),
              targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),
              about(ind, sources),
@@ -104,13 +120,14 @@ def indicator_page(authority: Authority, context: SiteContext, status: Indicator
 
 
 def where_it_stands(status: IndicatorStatus) -> Html:
-    direction = status.direction or "not enough comparable figures to say"
+    why = direction_unsaid(status)
+    direction = status.direction or (f"Not said: {why}" if why else "not enough comparable figures to say")
     if status.direction and status.previous is not None:
         ind = status.indicator
-        previous = format_value(status.previous.number, ind["unit"], ind["decimals"])
+        previous = reading_words(status.previous, ind["unit"], ind["decimals"])
         direction = f"{status.direction.capitalize()} (from {previous} {in_period(status.previous.label)})"
     return definitions([("Latest figure", _latest(status)), ("Target", _target(status)),
-                        ("Against target", status_tag(status.status) if status.target else None),
+                        ("Against target", _against(status)),
                         ("Since the previous figure", direction)])
 
 
@@ -131,14 +148,15 @@ def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, 
         return Html("")
     unit, decimals = ind["unit"], ind["decimals"]
     rows, target_at = [], target_lookup(targets)
-    shown = ["period_end", "period_label", "value", "value_number", "numerator", "numerator_number", "denominator",
-             "denominator_number", "note", "basis", "source", "source_section"]  # not the model's other columns
+    shown = ["period_end", "period_label", "period_kind", "value", "value_number", "numerator", "numerator_number",
+             "denominator", "denominator_number", "note", "basis", "source", "source_section"]  # not the model's others
     for r in observations.sort_values("period_end", kind="stable")[shown].to_dict("records"):
-        target = target_at(r["period_end"])
+        # the target in force is not known for a figure whose period the paper does not state
+        target = target_at(r["period_end"]) if r["period_kind"] != UNSTATED else None
         figure = shown_value(r, unit, decimals) + (f" ({r['basis']})" if r["basis"] else "")
         rows.append([r["period_label"], figure, _part(r, "numerator"),
                      _part(r, "denominator"),
-                     format_value(target.target, unit, decimals) if target else "", r["note"],
+                     stated_target(target, unit, decimals) if target else "", r["note"],
                      sources.cite(r["source"], r["source_section"])])
     # Site search skips what every row repeats: the figures (thousands across a site), the month
     # and the citation (the page's list of sources is indexed). The notes beside them stay findable.
@@ -161,7 +179,7 @@ def targets_table(ind: dict, targets: pd.DataFrame, sources: Citations) -> Html:
         return Html("")
     unit, decimals = ind["unit"], ind["decimals"]
     records = targets.sort_values("period_end", kind="stable").to_dict("records")
-    rows = [[r["period_label"], format_value(r["target_number"], unit, decimals),
+    rows = [[r["period_label"], stated_target(r["target"], unit, decimals),
              format_value(r["tolerance_number"], unit, decimals) or "None given",
              sources.cite(r["source"], r["source_section"])] for r in records]
     columns = unindexed([Column("Period", row_header=True), Column("Target", numeric=True),

@@ -39,7 +39,7 @@ from journeys.outputs.pages.common import (
     status_tag,
     title_of,
 )
-from journeys.outputs.wording import latest_words, moving_words, report_words
+from journeys.outputs.wording import latest_words, moving_words, report_words, unsettled_words
 
 
 def page(authority: Authority, context: SiteContext, summary: Summary, drawing: Drawing) -> Page:
@@ -165,7 +165,7 @@ def indicators_section(authority: Authority, statuses: tuple[IndicatorStatus, ..
     """Which indicators are improving or worsening, and where each stands against its target."""
     moved = directions(statuses)
     moving = moved.moving
-    if not moving:
+    if not moving and not moved.unsettled:
         return Html("")
     here = in_section(authority.slug, OVERVIEW)
     rows = [[internal_link(href(here, in_section(authority.slug, indicator_path(s.indicator["indicator_id"]))),
@@ -173,9 +173,10 @@ def indicators_section(authority: Authority, statuses: tuple[IndicatorStatus, ..
              s.direction.capitalize(), _latest(s), status_tag(s.status)] for s in moving]
     columns = [Column("Indicator", row_header=True), Column("Since the previous figure"),
                Column("Latest figure"), Column("Against target")]
-    lead = paragraph(moving_words(moved))
+    lead = paragraph(" ".join(filter(None, (moving_words(moved) if moving else "", unsettled_words(moved)))))
+    listed = table("Indicators whose latest figure changed, by polarity", columns, rows, "moving-indicators")
     return Html("## Indicators: improving or worsening {#indicators-moving}\n\n" + lead + "\n"
-                + table("Indicators whose latest figure changed, by polarity", columns, rows, "moving-indicators"))
+                + (listed if rows else ""))
 
 
 def _latest(status: IndicatorStatus) -> Html:

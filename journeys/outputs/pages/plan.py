@@ -66,8 +66,9 @@ def plan_wide(authority: Authority, kind: str, sources: Citations) -> Html:
 def rating_key(authority: Authority, sources: Citations) -> Html:
     """The authority's own words for each rating, shown before any rating is."""
     scale = authority.table("rag_scale")
-    rows = [[rag_tag(r["rating"]), r["meaning"], sources.cite(r["source"], r["source_section"])]
-            for r in scale[scale["scale"] == "plan"].sort_values("rank").to_dict("records")]
+    meanings = rag_meanings(authority)  # the domain's words, "meaning not published" where the papers give none
+    rows = [[rag_tag(r["rating"]), meanings[r["rating"]], sources.cite(r["source"], r["source_section"])]
+            for r in scale[scale["scale"] == "plan"].sort_values("rank", na_position="last").to_dict("records")]
     if not rows:
         return Html("")
     return Html("## How actions are rated {#ratings}\n\n"

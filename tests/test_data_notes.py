@@ -4,6 +4,7 @@ Each test quotes the paper it checks against. Plain csv only: no project imports
 """
 
 import csv
+import html
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +72,41 @@ def test_coventry_rows_94_and_95_say_the_end_of_the_count_is_inferred():
         assert (row["indicator_id"], row["period"], row["value"]) == (indicator, "2016-09-15", value)
         assert "to the meeting of 15 September 2016 is inferred" in row["note"]
         assert row["source_section"] == "Minutes of 15 September 2016, minute 17"
+
+
+# ---------------------------------------------------------------- the site says so
+
+def _pages(slug):
+    from datetime import datetime
+
+    from journeys.domain.figures import indicator_statuses
+    from journeys.model import load_authority
+    from journeys.outputs.page import Entry, SiteContext
+    from journeys.outputs.pages import indicators
+
+    authority = load_authority(ROOT / "data" / slug)
+    context = SiteContext(site_name="Test journeys", mode="national", built_at=datetime(2026, 1, 1),
+                          authorities=(Entry(slug, slug.title()),))
+    return authority, context, {page.path: html.unescape(page.body) for page in
+                                indicators.pages(authority, context, {}, tuple(indicator_statuses(authority)))}
+
+
+def test_the_indicator_pages_say_what_is_inferred():
+    _, _, coventry = _pages("coventry")
+    for indicator in ("contacts-diverted", "step-downs"):
+        body = coventry[f"indicators/{indicator}.md"]
+        assert "That the count runs to the meeting of 15 September 2016 is inferred." in body
+    _, _, leicestershire = _pages("leicestershire")
+    for indicator in ("cse-missing-audit-good", "cse-missing-audit-oversight"):
+        body = leicestershire[f"indicators/{indicator}.md"]
+        assert "That they are the same audit, and so the period, is inferred." in body
+
+
+def test_the_plan_page_counts_fifteen_legible_ratings():
+    from journeys.outputs.drawing import Drawing
+    from journeys.outputs.pages import plan
+
+    authority, context, _ = _pages("leicestershire")
+    body = html.unescape(plan.page(authority, context, Drawing()).body)
+    assert body.count("the fifteen ratings that are legible (9 Green, 6 Amber)") == 2
+    assert "sixteen" not in body

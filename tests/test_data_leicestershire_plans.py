@@ -35,6 +35,7 @@ PLANS = {
     "plan-case-reports-2017-06": ("2017-06", "", 1, "All daily, weekly and monthly reports are in place by June 2017"),
     "plan-fostering-adoption-reports-2018-12": ("2018-12", "", 1, "By December 2018, reports for Fostering & Adoption "
                                                 "are developed in Tableau (currently manual)."),
+    "plan-annual-returns-2018-03": ("2018-03", "", 1, "Annual returns for the Department of Education show LCC to be"),
     "plan-supervision-tableau-2018-12": ("2018-12", "", 2, "monitoring of supervisions through Tableau reports is in "
                                          "progress. (Dec 18)"),
     "plan-supervision-policy-2018-11": ("2018-11", "2018-12", 2, "To launch of the Supervision with Research in "
@@ -101,6 +102,7 @@ def test_what_the_paper_leaves_open_is_noted():
         assert "summer 2018" in rows[season]["note"] and "only the year" in rows[season]["note"]
     assert "2018 is inferred" in rows["plan-private-fostering-review-2018-10"]["note"]
     assert "an inference" in rows["plan-supervision-tableau-2018-12"]["note"]
+    assert "dated by its column, headed 'Target March 18'" in rows["plan-annual-returns-2018-03"]["note"]
     for planned in ("plan-pride-in-practice-2018-11", "plan-sgo-support-audit-2018-11"):
         assert "does not say whether this took place" in rows[planned]["note"]
     # Two programmes for aspiring managers, in January 2018 and January 2019: the paper does not say they are one.

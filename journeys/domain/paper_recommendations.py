@@ -38,7 +38,7 @@ def paper_recommendations(authority: Authority) -> list[PaperAsks]:
                                 documents.at[source, "date_label"] if known else "",
                                 tuple(dict.fromkeys(rows["to"])), tuple(rows.to_dict("records"))))
     # Papers in date order (undated last), keeping the package's order within a day.
-    return sorted(groups, key=lambda group: (group.date is None, group.date or pd.Timestamp.min))
+    return sorted(groups, key=lambda group: (group.date is None, pd.Timestamp.min if group.date is None else group.date))
 
 
 def count(groups: list[PaperAsks]) -> int:

@@ -201,8 +201,8 @@ def contents(authority: Authority) -> Html:
     pages = [(PLAN, "The improvement plan", "themes, actions and their ratings over time"),
              (INDICATORS, "Indicators", "each performance indicator with its chart and figures"),
              (JOURNEY, "The journey", "inspections, visits, notices and what they found"),
-             (SCRUTINY, "Scrutiny", "the scrutiny committee's recommendations and responses, and what "
-                                            "the papers asked it to do"),
+             (SCRUTINY, "Scrutiny", "the scrutiny committee's recommendations and responses, and what the papers "
+                                    "asked it to do"),
              (DATA, "Data", "every table to download, and the licence")]
     items = [Html(f"{internal_link(href(here, in_section(authority.slug, path)), name)}: {text(what)}")
              for path, name, what in pages]

@@ -1,4 +1,5 @@
-"""Leicestershire's Appendix A: its dated plans, recorded as milestones (issue 23, section 4).
+"""Leicestershire's Appendix A: its dated plans, and the dated events it reports, recorded as
+milestones (issue 23, section 4).
 
 Why milestones: the paper gives each plan as a dated event (a launch, a summit, an evaluation, a
 cohort qualifying), often by month and sometimes over a span ('starting from November 2018
@@ -71,6 +72,26 @@ PLANS = {
 }
 
 
+# Events Appendix A dates and reports as done (the journey already held twelve milestones).
+# milestone_id: (date, recommendation, the paper's words)
+EVENTS = {
+    "adoption-newsletter-2017": ("2017", 11, "our first adoption newsletter published 2017"),
+    "permanence-guidance-2018-01": ("2018-01", 7, "Permanence Planning Guidance updated January 2018"),
+    "dcs-service-manager-2018-04": ("2018-04", 10, "A new Service Manager has been appointed (April 2018)"),
+    "apprenticeship-offer-2018-05": ("2018-05", 15, "Apprenticeship Offer was submitted to the People's Strategy "
+                                     "Board May 2018 and was agreed."),
+    "smart-planning-workshops-2018-06": ("2018-06", 6, "quality assessments which inform SMART Planning — June 2018"),
+    "social-work-conference-2018-06": ("2018-06", 6, "Social Work Conference took place in June 2018"),
+    "managers-briefing-2018-09": ("2018-09", 1, "Managers Briefing September 2018 giving clear guidance on roles and "
+                                  "responsibilities in relation to driving performance."),
+    "frontline-social-workers-2018-09": ("2018-09", 3, "Front-Line Social Workers recruited and in post September 2018."),
+    "peripatetic-social-workers-2018-09": ("2018-09", 3, "September saw the introduction of 2 new peripatetic social "
+                                           "workers to the CiC Service"),
+    "professional-gateway-2018-09": ("2018-09", 17, "professional gateway via a progression process and panel "
+                                     "arrangement is in place (September 2018)"),
+}
+
+
 def milestones():
     with open(PKG / "milestones.csv", encoding="utf-8", newline="") as fh:
         return {r["milestone_id"]: r for r in csv.DictReader(fh)}
@@ -94,6 +115,20 @@ def test_each_plan_is_dated_as_the_paper_dates_it_and_cites_its_recommendation(m
     assert row["source"] == "leics-cfosc-2018-11-05"
     assert row["source_section"].startswith(f"Appendix A, recommendation {recommendation}, ")
     assert row["kind"] in {"other", "review"} and row["framework"] == "" and row["published"] == ""
+
+
+@pytest.mark.parametrize("milestone_id", sorted(EVENTS))
+def test_each_dated_event_is_dated_and_quoted_as_the_paper_gives_it(milestone_id):
+    date, recommendation, words = EVENTS[milestone_id]
+    row = milestones()[milestone_id]
+    assert (row["kind"], row["date"], row["end_date"]) == ("other", date, "")
+    assert words in row["summary"]
+    assert row["source_section"] == f"Appendix A, recommendation {recommendation}, Evidence of Progress"
+    assert row["source"] == "leics-cfosc-2018-11-05"
+
+
+def test_an_event_with_no_year_says_the_year_is_inferred():
+    assert "2018 is inferred" in milestones()["peripatetic-social-workers-2018-09"]["note"]
 
 
 def test_what_the_paper_leaves_open_is_noted():

@@ -41,7 +41,7 @@ def observations(count: int, seed: int = 1) -> tuple[list[dict], list[dict]]:
                        counts_children="no", lait_code="") for n in range(100)]
     rows = []
     for n in range(count):
-        month = 1900 * 12 + n % per_indicator
+        month = 1950 * 12 + n % per_indicator  # 1,000 months a series at most: 1950 to 2033, plausible years
         value = generator.choice(["c", "x"]) if generator.random() < 0.02 else f"{generator.uniform(0, 100):.1f}"
         rows.append({"indicator_id": f"kpi-{n // per_indicator:03d}", "period": f"{month // 12}-{month % 12 + 1:02d}",
                      "value": value, "note": "revised, see the next report" if n % 97 == 0 else "",

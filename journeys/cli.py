@@ -133,9 +133,10 @@ def embargo_ended(data_dir: str, minutes: int) -> int:
     from pathlib import Path
 
     from journeys.domain.embargo import embargo_ended_within
+    from journeys.model.problems import printable
 
     ended = embargo_ended_within(Path(data_dir), datetime.now(timezone.utc), timedelta(minutes=minutes))
     for document in ended:
-        print(f"embargo ended: {document}", file=sys.stderr)
+        print(printable(f"embargo ended: {document}"), file=sys.stderr)
     print(f"ended={'true' if ended else 'false'}")
     return 0

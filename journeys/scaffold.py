@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 from journeys.checks.common import did_you_mean
-from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE
+from journeys.checks.descriptor import DFE_CODE, GSS_CODE, LICENCE, MAX_DEPTH, nesting
 from journeys.invocation import command
-from journeys.model.problems import Problem, problem
+from journeys.model.problems import Problem, problem, write_failed
 from journeys.model.reading import read_file
 from journeys.model.standard import RESERVED_NAMES, SLUG, standard_name, table_schemas
 from journeys.model.writing import header_line, list_table, table_header
@@ -26,14 +26,15 @@ def new_package(slug: str, name: str, gss: str, dfe: str, data_dir: str | Path =
     """Write data_dir/<slug>/ with datapackage.json and an empty CSV per table; 0 on success."""
     folder = Path(data_dir) / slug
     here = folder.as_posix()
-    problems = check_arguments(slug, name, gss, dfe, here)
-    if folder.exists() and any(folder.iterdir()):
-        problems.append(problem("package-property", here, what="the folder already exists and is not empty",
-                                fix="Choose another slug, or edit the package that is there."))
+    problems = check_arguments(slug, name, gss, dfe, here) or _place_problems(folder)
+    if not problems:
+        try:
+            write_package(folder, slug, name, gss, dfe)
+        except OSError as error:
+            problems = [write_failed(here, error, Path(data_dir).as_posix())]
     if problems:
         print("\n".join(found.line() for found in problems))
         return 1
-    write_package(folder, slug, name, gss, dfe)
     print(f"Made {folder.as_posix()}: fill in documents.csv first (every other table cites it), then the rest.\n"
           f"In datapackage.json, replace the contact's email ({CONTACT_PLACEHOLDER}) with the team address "
           f"the public can write to, and check the package with: {command()} validate {here}")
@@ -41,19 +42,45 @@ def new_package(slug: str, name: str, gss: str, dfe: str, data_dir: str | Path =
 
 
 def write_package(folder: Path, slug: str, name: str, gss: str, dfe: str) -> None:
-    """The new package: datapackage.json and an empty CSV, with its header, per table."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for table in _tables():
-        (folder / f"{table}.csv").write_text(header_line(table_header(table)), encoding="utf-8", newline="")
-    text = json.dumps(package_descriptor(slug, name, gss, dfe), indent=2, ensure_ascii=False)
-    (folder / "datapackage.json").write_text(text + "\n", encoding="utf-8")
+    """The new package: datapackage.json and an empty CSV, with its header, per table. If the disk
+    refuses one, whatever this wrote is removed and the OSError raised (nothing that was there before
+    is touched: the folder was new or empty)."""
+    made = not folder.exists()
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for table in _tables():
+            written.append(folder / f"{table}.csv")
+            _write_header(written[-1], table_header(table))
+        text = json.dumps(package_descriptor(slug, name, gss, dfe), indent=2, ensure_ascii=False)
+        written.append(folder / "datapackage.json")
+        written[-1].write_text(text + "\n", encoding="utf-8")
+    except OSError:
+        for path in written:
+            _forget(path.unlink, missing_ok=True)
+        if made:
+            _forget(folder.rmdir)
+        raise
+
+
+def _write_header(path: Path, columns: list[str]) -> None:
+    path.write_text(header_line(columns), encoding="utf-8", newline="")
+
+
+def _forget(remove, **kwargs) -> None:
+    """Remove what a failed write began; what the disk will not let go of is left (it is empty)."""
+    try:
+        remove(**kwargs)
+    except OSError:
+        pass
 
 
 def check_arguments(slug: str, name: str, gss: str, dfe: str, here: str) -> list[Problem]:
     """What is wrong with the arguments of `new` (or `init`), if anything; `here`: the package's folder."""
     problems = []
     if not SLUG.fullmatch(slug):
-        wanted = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split()) or "my-authority"
+        wanted = "-".join("".join(c if c.isalnum() else " " for c in slug.lower()).split())[:63].strip("-") \
+            or "my-authority"
         problems.append(problem("slug-invalid", here, None, None, slug, package=wanted))
     elif slug in RESERVED_NAMES:
         problems.append(problem("package-name-reserved", here, None, None, slug, names=", ".join(sorted(RESERVED_NAMES))))
@@ -65,6 +92,24 @@ def check_arguments(slug: str, name: str, gss: str, dfe: str, here: str) -> list
     if not DFE_CODE.fullmatch(dfe):
         problems.append(problem("dfe-code", here, None, None, dfe))
     return problems
+
+
+def _place_problems(folder: Path) -> list[Problem]:
+    """The package's folder must be new, or an empty folder; the data folder a folder."""
+    here, data_dir = folder.as_posix(), folder.parent
+    try:
+        if data_dir.exists() and not data_dir.is_dir() or any(part.is_file() for part in data_dir.parents):
+            return [problem("package-property", here, what=f"the data folder {data_dir.as_posix()} is a file, not a folder",
+                            fix="Give a folder with --data-dir, e.g. --data-dir data.")]
+        if folder.exists() and not folder.is_dir():
+            return [problem("package-property", here, what="there is a file of that name, not a folder",
+                            fix="Choose another slug, or move the file away.")]
+        if folder.exists() and any(folder.iterdir()):
+            return [problem("package-property", here, what="the folder already exists and is not empty",
+                            fix="Choose another slug, or edit the package that is there.")]
+    except OSError as error:
+        return [write_failed(here, error, data_dir.as_posix())]
+    return []
 
 
 def package_descriptor(slug: str, name: str, gss: str, dfe: str) -> dict:
@@ -98,8 +143,15 @@ def add_table(folder: str | Path, table: str) -> int:
     if problems:
         print("\n".join(found.line() for found in problems))
         return 1
-    list_table(folder, table)
     csv_path = folder / f"{table}.csv"
+    existed = csv_path.exists()
+    try:
+        list_table(folder, table)
+    except OSError as error:  # the disk refused: the package stays as it was
+        if not existed:
+            _forget(csv_path.unlink, missing_ok=True)
+        print(write_failed(folder.as_posix(), error).line())
+        return 1
     print(f"Added {table} to {folder.as_posix()}: fill in {csv_path.as_posix()}, then check it with: "
           f"{command()} validate {folder.as_posix()}")
     return 0
@@ -115,9 +167,15 @@ def _check_new_table(folder: Path, table: str, descriptor_path: Path) -> list[Pr
                         fix="Give the folder of an existing package, e.g. data/kent, or start one with `new`.")]
     try:
         descriptor = json.loads(read_file(descriptor_path).decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return [problem("package-property", here, what="datapackage.json is not valid JSON, so it cannot be added to",
                         fix=f"Run {command()} validate {here} to see where it breaks, fix it, try again.")]
+    except OSError as error:
+        return [problem("package-property", here, what=f"datapackage.json cannot be read ({error.strerror})",
+                        fix="Check the file's permissions, then try again.")]
+    if nesting(descriptor) > MAX_DEPTH:
+        return [problem("package-json-too-deep", f"{here}/datapackage.json", 1, depth=nesting(descriptor),
+                        limit=MAX_DEPTH)]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
         return [problem("package-property", here, what='datapackage.json has no list of "resources"',
                         fix=f"Run {command()} validate {here} and fix what it reports first.")]

@@ -14,13 +14,15 @@ and left as it was.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import shutil
 from importlib.resources import files
 from pathlib import Path
 
 from journeys.invocation import command
-from journeys.model.problems import Problem, problem
+from journeys.model.problems import Problem, problem, write_failed
 from journeys.release import VERSION
 from journeys.scaffold import CONTACT_PLACEHOLDER, check_arguments, write_package
 
@@ -46,14 +48,39 @@ def init(folder: str | Path, name: str, gss: str, dfe: str, slug: str | None = N
     if problems:
         print("\n".join(found.line() for found in problems))
         return 1
+    before = set(os.listdir(target)) if target.is_dir() else None
+    try:
+        write_repository(target, name, gss, dfe, slug)
+    except OSError as error:  # a full or read-only disk: what init began goes, and it says why
+        _remove_new(target, before)
+        print(write_failed(target.as_posix(), error, target.parent.as_posix()).line())
+        return 1
+    print(made(target, name, slug))
+    return 0
+
+
+def write_repository(target: Path, name: str, gss: str, dfe: str, slug: str) -> None:
+    """The council's repository: site.yml, README, workflow, accessibility statement and a new package."""
     values = {"name": name, "site_name": json.dumps(f"{name}: children's services improvement", ensure_ascii=False),
               "slug": slug, "version": VERSION}
     for template, path in TEMPLATES.items():
         write(target / path, fill((COUNCIL / template).read_text(encoding="utf-8"), values))
     write(target / ACCESSIBILITY, accessibility_statement(name))
-    write_package(package, slug, name, gss, dfe)
-    print(made(target, name, slug))
-    return 0
+    write_package(target / "data" / slug, slug, name, gss, dfe)
+
+
+def _remove_new(target: Path, before: set[str] | None) -> None:
+    """Remove what init made in a folder that was new or empty (but for ALLOWED), as far as the disk
+    lets it: entries that were there before are never touched."""
+    if before is None:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    for entry in set(os.listdir(target)) - before if target.is_dir() else ():
+        path = target / entry
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def slug_from(name: str) -> str:

@@ -141,3 +141,26 @@ def test_the_scheduled_gate_reports_papers_released_in_its_window(tmp_path, caps
     assert embargo_ended_within(tmp_path / "data", AT + timedelta(hours=3), window) == []
     assert main(["embargo-ended", "--within-minutes", "1", str(tmp_path / "data")]) == 0
     assert capsys.readouterr().out == "ended=false\n"
+
+
+def test_a_note_that_names_an_embargoed_paper_is_held_back_with_it(tmp_path):
+    """Issue 22.4: a note naming the embargoed paper by id or title was published before the paper."""
+    secret = "doc-embargoed"
+    observations = [
+        {"indicator_id": "rhi-timeliness", "period": "2016-11", "value": "61.5", "source": "doc-public",
+         "note": f"Revised in {secret}."},
+        {"indicator_id": "rhi-timeliness", "period": "2016-10", "value": "60.5", "source": "doc-public",
+         "note": "The figure in papers  zqxembargoed   TITLE is higher."},
+        {"indicator_id": "rhi-timeliness", "period": "2016-09", "value": "59.5", "source": "doc-public",
+         "note": "As the Progress report says."},
+    ]
+    actions = [{"action_id": "1.1", "theme_id": "t-public", "action": f"Act on {secret}", "source": "doc-public"}]
+    folder = embargo_package(tmp_path / "testshire", observations=observations, actions=actions, progress=None)
+    public, [held] = apply_embargo(load_authority(folder), BEFORE)
+    notes = public.table("observations").set_index("period")["note"].to_dict()
+    # the notes are emptied, their figures stay; a title a public paper shares names nothing
+    assert notes == {"2016-11": "", "2016-10": "", "2016-09": "As the Progress report says."}
+    assert list(public.table("actions")["action_id"]) == []  # required text naming it: the row goes
+    assert held.texts == 2 and "2 notes naming it" in held.line()
+    released, _ = apply_embargo(load_authority(folder), AT)
+    assert released.table("observations").set_index("period")["note"]["2016-11"] == f"Revised in {secret}."

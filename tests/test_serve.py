@@ -5,12 +5,14 @@ The preview runs for real, from a copy of the project, so the test can edit its 
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -144,3 +146,80 @@ def test_every_edit_shows_in_the_next_rebuild_and_a_bad_one_never_ends_the_previ
     finally:
         preview.terminate()
         preview.wait(20)
+
+
+def test_a_broken_site_yml_is_rebuilt_once_not_in_a_loop(tmp_path, monkeypatch):
+    """Issue 22.3: once site.yml could not be read, serve rebuilt in a loop (39 failed builds in 30 s).
+    The watcher is a stand-in that reports one edit, then only quiet timeouts."""
+    from journeys.build import serve
+    from journeys.build.config import load_config
+
+    make_package(tmp_path)
+    config_path = tmp_path / "site.yml"
+    config_path.write_text("data_dir: data\nsite_dir: site\n", encoding="utf-8")
+    config, _ = load_config(config_path)
+    watches, rebuilds = [], []
+
+    def watch(*paths, **options):
+        watches.append(paths)
+        if len(watches) > 5:
+            return iter(())  # what a stopped watch gives
+
+        def batches():
+            yield set()  # the first timeout: the first build
+            if len(watches) == 1:
+                config_path.write_text("name: [unclosed\n", encoding="utf-8")
+                yield {(2, str(config_path))}
+            yield from [set()] * 5
+        return batches()
+
+    monkeypatch.setattr(serve, "rebuild_site", lambda *args: rebuilds.append(1) or 1)
+    serve.watch_and_rebuild(config_path, config, serve.Served(None), None, watch, builds=None)
+    assert len(rebuilds) == 2  # the first build, and the one the edit asked for
+
+
+def descendants(pid: int) -> list[int]:
+    found, waiting = [], [pid]
+    while waiting:
+        for child in children(waiting.pop()):
+            found.append(child)
+            waiting.append(child)
+    return found
+
+
+def test_until_the_first_build_a_page_says_so_and_ctrl_c_ends_serve_and_its_build_at_once(project):
+    """Issue 22.3: serve answered 404 until its first build finished, and on a loaded machine waited a
+    minute for its build to end after Ctrl+C. Here the build waits for ever (its code is edited to),
+    so what is tested is what serve does, not how fast the machine is."""
+    edit(project / "journeys" / "build" / "pipeline.py", '    """The command line\'s entry: load the configuration, build, return the exit status."""\n',
+         '    """The command line\'s entry."""\n    import signal, time\n    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n'
+         '    signal.signal(signal.SIGINT, signal.SIG_IGN)\n    open("build-started", "w").close()\n'
+         '    while True:\n        time.sleep(1)\n')
+    port, log = free_port(), project / "serve.log"
+    with log.open("w") as output:
+        preview = subprocess.Popen([sys.executable, "-c", SERVE, str(port)], cwd=project, stdout=output,
+                                   stderr=subprocess.STDOUT)
+    building: list[int] = []
+    try:
+        wait_for(lambda: (project / "build-started").exists())
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/kent/", timeout=5)
+            raise AssertionError("a page was served before any build finished")
+        except urllib.error.HTTPError as answer:
+            assert answer.code == 503 and "Building the site" in answer.read().decode("utf-8")
+        building = descendants(preview.pid)
+        assert building, "no build process is running"
+        preview.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        assert preview.wait(30) == 0
+        ended_after = time.monotonic() - started
+        wait_for(ended(building), 10)
+        assert ended_after < 5, f"serve took {ended_after:.1f} s to end after Ctrl+C"
+    finally:
+        preview.kill()
+        preview.wait(20)
+        for pid in building:  # a build left behind would wait for ever
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass

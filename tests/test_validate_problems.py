@@ -6,6 +6,7 @@ officer must read. A test makes sure every slug in the catalogue has a case here
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from pathlib import Path
@@ -162,8 +163,33 @@ def search_failure(tmp_path):
 
 
 CONTACTS = {"indicator_id": "contacts", "source": "doc-1"}
-YEAR_TO_DATE = [dict(CONTACTS, period="YTD 2016-10", value="6400"), dict(CONTACTS, period="2016-11", value="c"),
-                dict(CONTACTS, period="YTD 2016-11", value="6403")]
+YEAR_TO_DATE = [dict(CONTACTS, period="YTD 2016-11", value="6400"), dict(CONTACTS, period="2016-12", value="c"),
+                dict(CONTACTS, period="YTD 2016-12", value="6403")]
+NEXT_MONTH = DEFAULT_TABLES["observations"][:2] + [dict(CONTACTS, period="2016-11", value="c"),
+                                                   dict(CONTACTS, period="2016-12", value="1700",
+                                                        note="up from 3 in November")]
+
+
+def full_disk_for_new(tmp_path, capsys, monkeypatch):
+    def full(path, columns):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+    monkeypatch.setattr("journeys.scaffold._write_header", full)
+    assert new_package("kent", "Kent County Council", "E10000016", "886", tmp_path) == 1
+    assert not (tmp_path / "kent").exists()  # what it began is gone
+    return _printed(capsys)
+
+
+def chart_over_its_limits(tmp_path, capsys, monkeypatch):
+    from journeys.build.pipeline import build_command
+    from journeys.outputs.drawing import RenderError
+
+    def too_slow(*args, **kwargs):
+        raise RenderError("drawing took longer than 60 seconds")
+    monkeypatch.setattr("journeys.outputs.vega.svg", too_slow)
+    make_package(tmp_path)
+    (tmp_path / "site.yml").write_text("data_dir: data\nsite_dir: site\ncache_dir: ''\njobs: 0\n", encoding="utf-8")
+    assert build_command(tmp_path / "site.yml") == 1
+    return _printed(capsys)
 
 
 def unforeseen(tmp_path, monkeypatch):
@@ -215,6 +241,9 @@ CASES = {
     "folder-missing": (missing_folder, "data/nowhere: there is no folder here. Give the folder of a data package, e.g. data/kent."),
     "package-missing": (empty_folder, 'data/demo/datapackage.json: the folder has no datapackage.json, which says what the package holds. Start a package with: journeys new demo --name "..." --gss E... --dfe ...'),
     "package-json-too-deep": (deep_json, "data/demo/datapackage.json, line 1: the file nests brackets 601 levels deep, more than the 32 a data package needs. Check for brackets [ or { opened by mistake: the properties, licences, contributors and resources need only a few levels."),
+    "control-character": (package(themes=first_changed("themes", title="Early\x0bhelp")), 'data/demo/themes.csv, row 2, column "title": "Early\\x0bhelp" holds U+000B, a vertical tab (what Word writes for a manual line break), a control character that pages, charts and feeds cannot show. Delete it, or replace it with a space or a plain line break (in Excel, Alt+Enter makes one). It is character 6 of the cell.'),
+    "text-too-long": (package(themes=first_changed("themes", title="x" * 501)), f'data/demo/themes.csv, row 2, column "title": "{"x" * 200}… (501 characters)" is 501 characters long, more than the 500 that a name or label may hold. Shorten it to 500 characters or fewer: cite the paper (source_section) for the rest.'),
+    "year-implausible": (package(milestones=first_changed("milestones", date="0001-01-01")), 'data/demo/milestones.csv, row 2, column "date": "0001-01-01" has the year 1, which no paper of this journey can have. Write the year the paper gives, from 1948 to 2050 (a placeholder such as 0001-01-01 is not a date: leave the cell empty if it is optional, or find the date in the paper).'),
     "cell-too-large": (raw_file("themes.csv", b"theme_id,title,description,order,source,source_section\n1,Early help," + b"x" * (1024 * 1024 + 1) + b",1,doc-1,\n"), "data/demo/themes.csv, row 2: a cell in this row holds more than 1 MB, the most a cell may hold. Shorten it: a cell holds a figure or a few sentences; cite the paper for the rest."),
     "more-problems": (wide_header, "data/demo/themes.csv, row 1: 950 more problems of the kind above (column-unknown) in this file, after the first 50. Fix those listed: the rest are usually the same mistake repeated, and the next check lists any left."),
     "package-json-invalid": (broken_json, "data/demo/datapackage.json, line 4: the file is not valid JSON: Expecting ',' delimiter. Check for a missing comma, quote or bracket on this line or the one before it."),
@@ -224,7 +253,9 @@ CASES = {
     "folder-not-empty": (folder_with_files, "{tmp}/site: init writes a new site only into a new or empty folder, and this one holds notes.txt. Give the name of a folder that does not exist yet, and init makes it. Nothing here was changed."),
     "package-name": (descriptor(name="Demo"), 'data/demo/datapackage.json, line 2: "Demo" must be the name of the package\'s folder, in lower-case letters, digits and hyphens. Write "name": "demo", and give the folder the same name.'),
     "package-name-reserved": (reserved_name, 'data/demo/datapackage.json, line 2: "search" is a name the site uses for its own pages and files (accessibility, assets, compare, feeds, glossary, how-to-read, officers-guide, pagefind, problems, search). Choose another name for the package and its folder, e.g. the authority\'s name.'),
-    "slug-invalid": (bad_slug, '{tmp}/Kent CC: "Kent CC" is not a usable package name (it becomes the folder and the web address). Use lower-case letters, digits and hyphens, e.g. kent-cc.'),
+    "slug-invalid": (bad_slug, '{tmp}/Kent CC: "Kent CC" is not a usable package name (it becomes the folder and the web address). Use lower-case letters, digits and hyphens, at most 63 of them, e.g. kent-cc.'),
+    "write-failed": (full_disk_for_new, '{tmp}/kent: could not be written: the disk is full. Free some space on the disk that holds {tmp} (or choose a folder on another disk), then try again.'),
+    "chart-failed": (chart_over_its_limits, '{tmp}/data/demo: a chart of this package could not be drawn: drawing took longer than 60 seconds. Look in the package for very long or unusual text in what charts show (an indicator\'s title, a rating\'s meaning, a milestone\'s title), shorten it and build again; if there is none, please report this.'),
     "gss-code": (descriptor(gss_code="E0800002"), 'data/demo/datapackage.json, line 6: "E0800002" is not an English local authority GSS code. Write the nine-character code, e.g. "E08000026" for Coventry.'),
     "dfe-code": (descriptor(dfe_code="33"), 'data/demo/datapackage.json, line 7: "33" is not a DfE local authority code. Write the three-digit code, e.g. "331" for Coventry.'),
     "package-standard": (descriptor(keywords="children's services"), 'data/demo/datapackage.json, line 84: does not follow the Data Package standard: "children\'s services" is not of type \'array\' at property \'keywords\'. Write the property as https://datapackage.org/standard/data-package/ describes it, or remove it.'),
@@ -295,10 +326,11 @@ CASES = {
     "small-count": (package(observations=first_changed("observations", numerator="4", value="c", denominator="")), f'{OBSERVATIONS}, row 2, column "numerator": "4" is a count of 1 to 5 children, which could identify them. Write c (confidential) instead, and say so in the note; make sure no other figure reveals it.'),
     "suppression-derivable": (package(observations=first_changed("observations", value="c")), f'{OBSERVATIONS}, row 2, column "value": "c" can be worked out from the numerator and denominator, so suppressing it hides nothing. Suppress one of the numerator and denominator as well (write c), or leave the numerator and denominator empty.'),
     "small-count-rounded": (package(observations=DEFAULT_TABLES["observations"][:2] + [dict(DEFAULT_TABLES["observations"][2], value="4.6")]), f'{OBSERVATIONS}, row 4, column "value": "4.6" is published as 5 (0 decimal places), a count of 1 to 5 children, which could identify them. Write c (confidential) instead, and say so in the note; make sure no other figure reveals it.'),
-    "percentage-reveals-small-count": (package(observations=first_changed("observations", value="7.5", numerator="", denominator="40")), f'{OBSERVATIONS}, row 2, column "value": "7.5" is a percentage that, with the denominator 40, reveals a numerator of 3 children. Suppress the value as well (write c), or leave the denominator empty.'),
-    "suppression-derivable-sum": (package(observations=DEFAULT_TABLES["observations"] + YEAR_TO_DATE), f'{OBSERVATIONS}, row 6, column "value": "c" can be worked out from YTD 2016-11 (6403) and YTD 2016-10 (6400): a year-to-date figure is the sum of its months. Suppress one of YTD 2016-11 or YTD 2016-10 as well (write c).'),
-    "parts-derivable": (package(indicators=DEFAULT_TABLES["indicators"] + [dict(DEFAULT_TABLES["indicators"][1], indicator_id=name, lait_code="") for name in ("cla", "cla-boys", "cla-girls")], observations=[{"indicator_id": name, "period": "2016-11", "value": value, "source": "doc-1"} for name, value in (("cla", "5432"), ("cla-boys", "5429"), ("cla-girls", "c"))], parts=[{"total_id": "cla", "part_id": "cla-boys"}, {"total_id": "cla", "part_id": "cla-girls"}]), f'{OBSERVATIONS}, row 4, column "value": "c" can be worked out from cla (5432) and cla-boys (5429): parts.csv says the parts add up to the total. Suppress one of cla or cla-boys as well (write c) for this period.'),
-    "note-reveals-suppressed": (package(observations=first_changed("observations", value="c", numerator="", denominator="", note="c: 3 children in 2016-10")), f'{OBSERVATIONS}, row 2, column "note": "c: 3 children in 2016-10" is a note beside a suppressed figure (c) that holds a number (3), which could reveal it. Say only that the figure is suppressed, e.g. "a count of 1 to 5 children: suppressed (c)", without the number.'),
+    "percentage-reveals-small-count": (package(observations=first_changed("observations", value="7.5", numerator="", denominator="40")), f'{OBSERVATIONS}, row 2, column "value": "7.5" is a percentage that, with the denominator 40 in this row, gives away a count of 3 children. Suppress the value as well (write c), or leave the denominator empty.'),
+    "suppression-derivable-sum": (package(observations=DEFAULT_TABLES["observations"] + YEAR_TO_DATE), f'{OBSERVATIONS}, row 6, column "value": "c" can be worked out from YTD 2016-11 (6400) and YTD 2016-12 (6403): a figure for a quarter, a year or a year to date is the sum of the months in it, and a period written two ways (31/03/2017 and 2017-03-31) is one period. Suppress one of YTD 2016-11 or YTD 2016-12 as well (write c).'),
+    "parts-derivable": (package(indicators=DEFAULT_TABLES["indicators"] + [dict(DEFAULT_TABLES["indicators"][1], indicator_id=name, lait_code="") for name in ("cla", "cla-boys", "cla-girls")], observations=[{"indicator_id": name, "period": "2016-11", "value": value, "source": "doc-1"} for name, value in (("cla", "5432"), ("cla-boys", "5429"), ("cla-girls", "c"))], parts=[{"total_id": "cla", "part_id": "cla-boys"}, {"total_id": "cla", "part_id": "cla-girls"}]), f'{OBSERVATIONS}, row 4, column "value": "c" can be worked out from cla 2016-11 (5432) and cla-boys 2016-11 (5429): parts.csv says the parts add up to the total, and the months of a longer period add up to it. Suppress one of cla 2016-11 or cla-boys 2016-11 as well (write c).'),
+    "note-reveals-suppressed": (package(observations=first_changed("observations", value="c", numerator="", denominator="", note="c: 3 children in 2016-10")), f'{OBSERVATIONS}, row 2, column "note": "c: 3 children in 2016-10" is a note beside a suppressed figure (c) that holds a number (3), which could reveal it. Say only that the figure is suppressed, e.g. "a count of 1 to 5 children: suppressed (c)", without the number in any form (digits, words such as "two", Roman numerals, or a bound such as "fewer than 2").'),
+    "text-reveals-suppressed": (package(observations=NEXT_MONTH), f'{OBSERVATIONS}, row 5, column "note": "up from 3 in November" holds a number (3) near the suppressed figure of contacts for 2016-11 (c, observations.csv row 4), which could reveal it. Write the text without that number (in any form: digits, words, Roman numerals or a bound such as "fewer than 2"), or suppress the figure it gives away as well.'),
     "site-config": (site_configuration, None),
     "site-engine": (engine_failure, None),
     "search-index": (search_failure, None),
@@ -340,7 +372,7 @@ def test_each_problem_says_where_and_what(slug, tmp_path, request):
     arguments = {name: request.getfixturevalue(name) for name in setup.__code__.co_varnames[
         :setup.__code__.co_argcount] if name != "tmp_path"}
     found = setup(tmp_path, **arguments)
-    if slug == "slug-invalid":
+    if slug in ("slug-invalid", "write-failed", "chart-failed"):
         assert expected.format(tmp=tmp_path.as_posix()) in found
         return
     lines = [problem.line() for problem in found if problem.slug == slug]

@@ -104,3 +104,11 @@ def test_how_to_read_names_every_standing_as_the_pages_and_what_changed_word_it(
     for status in STATUSES.values():
         assert f"**{status.words}**" in unwrapped
         assert f"**{status.rag} ({status.phrase})**" in unwrapped
+
+
+def test_every_field_of_free_text_has_a_length_of_its_kind():
+    """Issue 22.3: no page, feed or chart is asked to lay out a megabyte of text."""
+    unbounded = [(table, field["name"]) for table, schema in table_schemas().items() for field in schema["fields"]
+                 if field_kind(field) in ("string", "identifier") and "enum" not in field.get("constraints", {})
+                 and field.get("constraints", {}).get("maxLength") not in vocabulary.TEXT_LENGTHS.values()]
+    assert unbounded == []

@@ -23,7 +23,7 @@ from journeys.build.logo import logo_problem
 from journeys.invocation import command
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
-from journeys.model.standard import SLUG
+from journeys.model.standard import FORBIDDEN_CHARACTERS, SLUG, TEXT_LENGTHS, character_name
 
 MODES = ("national", "single")
 CACHE_ENVIRONMENT = "JOURNEYS_CACHE_DIR"
@@ -74,6 +74,10 @@ def _text(value) -> str:
         raise Invalid("must be text")
     if not value.strip():
         raise Invalid("is empty")
+    if found := FORBIDDEN_CHARACTERS.search(value):
+        raise Invalid(f"holds {character_name(found[0])}, a control character pages and feeds cannot show")
+    if len(value) > TEXT_LENGTHS["a name or label"]:
+        raise Invalid(f"is {len(value):,} characters long, more than the {TEXT_LENGTHS['a name or label']} a name may hold")
     return value
 
 

@@ -80,6 +80,7 @@ class Kept:
         self.secret = secret if secret is not None else (load_secret() if folder is not None else b"")
         self.used: set[str] = set()
         self.undeclared: list[tuple[str, Path]] = []
+        self.warned = False
 
     def fresh(self) -> Kept:
         """The same cache and secret, with nothing used yet (for a job sent to a worker)."""
@@ -149,7 +150,19 @@ class Kept:
         return payload
 
     def _write_value(self, key: str, payload: bytes) -> None:
-        _write_atomically(self._own(VALUES) / key, FORMAT + b"\n" + self._sign(key, payload) + b"\n" + payload)
+        try:
+            _write_atomically(self._own(VALUES) / key, FORMAT + b"\n" + self._sign(key, payload) + b"\n" + payload)
+        except OSError as error:
+            self._cannot_keep(error)
+
+    def _cannot_keep(self, error: OSError) -> None:
+        """Kept work is an optimisation: a cache that is full, read-only or unreadable makes this
+        build slower (it keeps nothing), never a failed one. Said once per process."""
+        if not self.warned:
+            self.warned = True
+            print(f"\nWarning: the cache ({self.folder}) cannot be used ({error.strerror or error}); this build "
+                  "keeps nothing for the next, which will be slower. Free space on its disk, or set cache_dir "
+                  "in site.yml to another folder.", flush=True)
 
     def _sign(self, key: str, payload: bytes) -> bytes:
         return hmac.new(self.secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest().encode()
@@ -193,6 +206,13 @@ class Kept:
         self.used.add(key)
         if self.folder is None:
             return
+        try:
+            self._keep(key, folder, relies_on)
+        except OSError as error:
+            _remove(self.folder / FOLDERS / f"{key}.tmp-{os.getpid()}")
+            self._cannot_keep(error)
+
+    def _keep(self, key: str, folder: Path, relies_on: Iterable[str]) -> None:
         final = self._own(FOLDERS) / key
         if self._manifest(key, final) is not None:
             return
@@ -242,7 +262,10 @@ class Kept:
         """What earlier builds discarded (never the trash's target if someone made it a link)."""
         if self.folder is None:
             return []
-        return [entry for entry in sorted(self._own(TRASH).iterdir())]
+        try:
+            return [entry for entry in sorted(self._own(TRASH).iterdir())]
+        except OSError:  # a cache that cannot be read or written: nothing to empty
+            return []
 
     def prune(self, used: Iterable[str] = ()) -> None:
         """Remove every entry that this build (with `used`, its workers' keys) did not use."""
@@ -250,9 +273,12 @@ class Kept:
             return
         keep = self.used | set(used)
         for kind in (VALUES, FOLDERS):
-            for entry in self._own(kind).iterdir():
-                if entry.name not in keep and ".tmp-" not in entry.name:
-                    _remove(entry)
+            try:
+                for entry in self._own(kind).iterdir():
+                    if entry.name not in keep and ".tmp-" not in entry.name:
+                        _remove(entry)
+            except OSError:  # a read-only or unreadable cache keeps what it has: the next build tries again
+                pass
 
     def _own(self, kind: str) -> Path:
         """One of the cache's folders, made if missing; a symbolic link in its place is removed (the
@@ -306,10 +332,13 @@ def _read_regular(path: Path, within: Path | None = None) -> bytes | None:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return None
-        return handle.read()
+    try:
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            return handle.read()
+    except OSError:  # a disk that fails as it is read: the entry is a miss
+        return None
 
 
 def _between(top: Path, path: Path) -> list[Path]:
@@ -348,7 +377,10 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    if path.is_symlink() or path.is_file():
-        path.unlink(missing_ok=True)
-    elif path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
+    try:
+        if path.is_symlink() or path.is_file():
+            path.unlink(missing_ok=True)
+        elif path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+    except OSError:  # what cannot be removed now (a read-only disk) is left for a later build
+        pass

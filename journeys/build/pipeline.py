@@ -10,6 +10,7 @@ built across the workers (journeys.build.workers, where all the concurrency is).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from journeys.build.stages import SEARCH_INDEX
 from journeys.build.validation import package_folders, validate_packages
 from journeys.build.workers import Workers
 from journeys.invocation import command
-from journeys.model.problems import Problem, problem
+from journeys.model.problems import WRITE_FAILURES, Problem, printable, problem, write_failed
 from journeys.outputs import feeds
 
 
@@ -60,6 +61,13 @@ def build(config: SiteConfig, now: datetime) -> int:
 def build_site(config: SiteConfig, now: datetime) -> list[Problem]:
     """Validate → outline each package → sections → home pages → assemble → feeds → search → publish.
     The problems that stopped it, or none: the site was published."""
+    try:
+        return _build_site(config, now)
+    except OSError as error:  # the site's disk is full or read-only: the workspace goes, the old site stays
+        return [disk_problem(config, error)]
+
+
+def _build_site(config: SiteConfig, now: datetime) -> list[Problem]:
     started, kept = time.perf_counter(), Kept(config.cache_dir)
     with Workers(config.jobs, kept) as workers:
         folders, problems = find_packages(config)
@@ -120,7 +128,7 @@ def outline(folders: list[Path], now: datetime, kept: Kept, workers: Workers) ->
     found.update(zip(unknown, workers.map(partial(outlining.outline_at, now), unknown)))
     for known in found.values():
         for line in known.held:
-            print(f"  {line}")
+            print(f"  {printable(line)}")
     return list(found.values())
 
 
@@ -203,6 +211,16 @@ def check_size(site: Path, config: SiteConfig) -> list[Problem]:
         return [problem("site-config", str(config.path), None, "size_limit_mb", f"{limit:g}", what=message, fix=hint)]
     print(f"Warning: {message}. {hint}", flush=True)
     return []
+
+
+def disk_problem(config: SiteConfig, error: OSError) -> Problem:
+    """What the disk refused, for the person building: the site folder, why, and what to do. A
+    copy of many files fails with one shutil.Error listing every file; its first says why."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        reason = str(error.args[0][0][-1])
+        number = next((number for number in WRITE_FAILURES if os.strerror(number) in reason), None)
+        error = OSError(number, reason.rsplit("] ", 1)[-1] if number is None else os.strerror(number))
+    return write_failed(str(config.site_dir), error, str(config.site_dir.parent))
 
 
 # --- Telling the person what is happening ---------------------------------------------------------

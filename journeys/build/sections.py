@@ -28,6 +28,7 @@ from journeys.model.periods import format_date
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
 from journeys.outputs import downloads, finish
+from journeys.outputs.drawing import RenderError
 from journeys.outputs.markup import text
 from journeys.outputs.page import ACCESSIBILITY, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext, page_dir
 from journeys.outputs.pages import authority_pages, compare, glossary, site_pages
@@ -202,8 +203,11 @@ def build(job: SectionJob, kept: Kept) -> SectionReport:
 
 def _build(job: SectionJob, kept: Kept, report: SectionReport) -> list[Problem]:
     drawing = drawing_with(kept, current_renderer())
-    with timed(report, "pages"):
-        section = _root_section(job, drawing) if not job.slug else _authority_section(job, kept, drawing)
+    try:
+        with timed(report, "pages"):
+            section = _root_section(job, drawing) if not job.slug else _authority_section(job, kept, drawing)
+    except RenderError as error:  # over the renderer's time or memory limit, or a spec it refused
+        return [problem("chart-failed", job.folder.as_posix() if job.folder else "site", error=str(error)[:500])]
     with timed(report, "site engine"):
         return through_the_engine(section, job.site.look, job.workspace, KeptTemplates(kept))
 

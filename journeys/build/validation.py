@@ -16,7 +16,7 @@ from journeys.build.stages import VALIDATION
 from journeys.build.workers import Workers
 from journeys.checks.package import validate_package
 from journeys.invocation import command
-from journeys.model.problems import CATALOGUE, Problem
+from journeys.model.problems import CATALOGUE, Problem, printable
 
 DATA_DIR = Path("data")
 
@@ -89,9 +89,9 @@ def report(problems: list[Problem], packages: int) -> str:
     for found in problems:
         if not files or files[-1] != found.file:
             files.append(found.file)
-            lines += ["" if lines else None, found.file]
+            lines += ["" if lines else None, printable(found.file)]
         where = found.where()
-        lines.append(f"  {where + ': ' if where else ''}{found.what()} [{found.slug}]")
+        lines.append(printable(f"  {where + ': ' if where else ''}{found.what()} [{found.slug}]"))
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
     lines += ["", f"{count} in {len(files)} file{'s' if len(files) != 1 else ''} ({checked})."]
     return "\n".join(line for line in lines if line is not None)
@@ -112,7 +112,8 @@ def annotation(found: Problem) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escapes for a command's data; and "##[", the old form of a command, broken up."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace("##[", "# #[")
 
 
 def _escape_property(text: str) -> str:

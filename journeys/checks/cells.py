@@ -17,12 +17,13 @@ import pandas as pd
 from journeys.checks.common import did_you_mean, field_description, quoted_list
 from journeys.checks.forms import FIGURE_FORMS, figure_suggestion, target_suggestion
 from journeys.checks.suggest import date_parts, date_suggestion, period_suggestion, plain_number
-from journeys.model.periods import parse_date, parse_period
+from journeys.model.periods import parse_date, parse_period, plausible_years
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import TextTable
-from journeys.model.standard import DATE, DATE_OR_MONTH, DATETIME, GSS_SYMBOLS, field_kind, table_schemas
+from journeys.model.standard import (DATE, DATE_OR_MONTH, DATETIME, FORBIDDEN_CHARACTERS, GSS_SYMBOLS, character_name,
+                                     field_kind, table_schemas, text_kind)
 from journeys.model.values import parse_figure, parse_target
-from journeys.model.vocabulary import UNSTATED, symbol_names
+from journeys.model.vocabulary import EARLIEST_YEAR, LATEST_YEAR, UNSTATED, symbol_names
 
 URL_PATTERN = r"^https?://\S+$"
 EXCEL_ERRORS = {
@@ -44,6 +45,7 @@ LEGACY_SYMBOLS = {  # symbol: (what it meant, the GSS symbol to write)
     "*": ("suppressed", "c"),
 }
 SYMBOL_NAMES = symbol_names()
+DATED = ("date", "date or month", "date or undated", "datetime", "period", "due")  # kinds that name years
 BOUNDS = {(True, True): "from {minimum} to {maximum}", (True, False): "at least {minimum}",
           (False, True): "at most {maximum}"}
 
@@ -52,8 +54,26 @@ def check_cells(table: TextTable, name: str) -> list[Problem]:
     problems = []
     for spec in table_schemas()[name]["fields"]:
         if spec["name"] in table.cells:
-            problems += check_field(table.file, name, spec, table.rows, table.cells[spec["name"]],
-                                    table.factorized(spec["name"]))
+            factorized = table.factorized(spec["name"])
+            problems += check_field(table.file, name, spec, table.rows, table.cells[spec["name"]], factorized)
+            problems += check_characters(table.file, spec["name"], table.rows, factorized)
+    return problems
+
+
+def check_characters(file: str, column: str, rows: np.ndarray, factorized: tuple[np.ndarray, np.ndarray]) -> list[Problem]:
+    """Cells holding a character no page, chart or feed can carry (a vertical tab, U+2028 …)."""
+    codes, distinct = factorized
+    found = {index: match for index, value in enumerate(distinct) if (match := FORBIDDEN_CHARACTERS.search(value))}
+    if not found:
+        return []
+    bad = np.zeros(len(distinct), dtype=bool)
+    bad[list(found)] = True
+    problems = []
+    for i in np.flatnonzero(bad[codes]):
+        match = found[int(codes[i])]
+        problems.append(problem("control-character", file, int(rows[i]), column, distinct[codes[i]],
+                                character=character_name(match[0]),
+                                where=f"It is character {match.start() + 1:,} of the cell."))
     return problems
 
 
@@ -85,6 +105,9 @@ def valid(spec: dict, values) -> np.ndarray:
     if not typed:
         ok = ~ok  # for plain text the test finds Excel errors
     empty = values == ""
+    limit = spec.get("constraints", {}).get("maxLength")
+    if limit is not None:
+        ok &= np.fromiter(map(len, values), dtype=np.int64, count=len(values)) <= limit
     if required:
         ok &= ~(empty | np.fromiter(map(str.isspace, values), dtype=bool, count=len(values)))
     elif typed:
@@ -138,6 +161,8 @@ def _valid_date(text: str) -> bool:
 
 
 def _valid_date_or_month(text: str) -> bool:
+    if not plausible_years(text):
+        return False
     if re.fullmatch(r"\d{4}", text):  # a year alone, when the paper gives no more
         return True
     if re.fullmatch(r"\d{4}-\d{2}", text):
@@ -183,6 +208,9 @@ def is_valid(spec: dict, value: str) -> bool:
 
 def verdict(spec: dict, table: str, value: str) -> tuple[str, dict]:
     """The problem slug and its details for one value the field refuses."""
+    limit = spec.get("constraints", {}).get("maxLength")
+    if limit is not None and len(value) > limit:
+        return "text-too-long", {"length": len(value), "limit": limit, "kind": text_kind(limit)}
     if value.strip() == "" and spec.get("constraints", {}).get("required"):
         return "required-missing", {"table": table, "what": field_description(spec)}
     if value in EXCEL_ERRORS:
@@ -200,6 +228,9 @@ def explain(spec: dict, value: str) -> tuple[str, dict]:
     if enum:
         return "not-in-list", {"suggestion": did_you_mean(value, enum), "allowed": quoted_list(enum)}
     kind = field_kind(spec)
+    if kind in DATED and not plausible_years(stripped):
+        year = next(year for year in re.findall(r"(?<!\d)\d{4}(?!\d)", stripped) if not plausible_years(year))
+        return "year-implausible", {"year": int(year), "earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
     if kind in ("value", "number", "figure"):
         return explain_number(stripped, symbols=kind != "number", figure=kind == "figure")
     if kind == "target":

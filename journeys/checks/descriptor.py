@@ -19,15 +19,17 @@ from journeys.invocation import command
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
 from journeys.model.standard import (
+    FORBIDDEN_CHARACTERS,
     REQUIRED_TABLES,
     RESERVED_NAMES,
     SLUG,
+    character_name,
     known_standards,
     standard_name,
     standard_version,
     table_schemas,
 )
-from journeys.model.vocabulary import REGIONS
+from journeys.model.vocabulary import REGIONS, TEXT_LENGTHS
 from journeys.release import VERSION
 
 MAX_DESCRIPTOR_BYTES = 1024 * 1024
@@ -44,7 +46,8 @@ def check_descriptor(folder: Path, display: str) -> tuple[dict[str, Path], list[
     descriptor, text, problems = read_descriptor(folder / "datapackage.json", file, slug)
     if descriptor is None:
         return {}, problems
-    problems += check_properties(descriptor, slug, text, file) + check_standard(descriptor, text, file)
+    problems += (check_properties(descriptor, slug, text, file) + check_texts(descriptor, text, file)
+                 + check_standard(descriptor, text, file))
     named = check_named_standard(descriptor, text, file)
     if named and named[0].slug == "standard-unknown":  # its tables cannot be checked against a standard unknown
         return {}, problems + named
@@ -116,7 +119,7 @@ def check_properties(descriptor: dict, slug: str, text: str, file: str) -> list[
     problems = _missing(descriptor, file)
     name = descriptor.get("name")
     if name not in (None, "") and not (isinstance(name, str) and name == slug and SLUG.fullmatch(name)):
-        wanted = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-authority"
+        wanted = re.sub(r"[^a-z0-9]+", "-", slug.lower())[:63].strip("-") or "my-authority"
         problems.append(problem("package-name", file, property_line(text, "name"), None, _text(name), package=wanted))
     elif name in RESERVED_NAMES:
         problems.append(problem("package-name-reserved", file, property_line(text, "name"), None, name,
@@ -133,6 +136,42 @@ def check_properties(descriptor: dict, slug: str, text: str, file: str) -> list[
                                 what='"region" must be one of England\'s nine regions',
                                 fix=f"{did_you_mean(_text(region), REGIONS)}Write one of: {', '.join(REGIONS)}."))
     return problems + _licence_and_contact(descriptor, text, file)
+
+
+# How long the descriptor's texts may be: the authority's name heads every page and feed.
+TEXT_LIMITS = {"title": "a name or label", "description": "a sentence"}
+
+
+def check_texts(descriptor: dict, text: str, file: str) -> list[Problem]:
+    """No text in the descriptor holds a control character, and the name and description are of a
+    length a page can show (the cells of the tables are held to the same, journeys.checks.cells)."""
+    problems = []
+    for key, value in descriptor.items():
+        if key == "resources":  # names and paths, checked as such (check_resource)
+            continue
+        for found in _strings(value):
+            if match := FORBIDDEN_CHARACTERS.search(found):
+                problems.append(problem("control-character", file, property_line(text, key), None, found,
+                                        character=character_name(match[0]),
+                                        where=f'It is in "{key}", character {match.start() + 1:,}.'))
+                break
+        if isinstance(value, str) and key in TEXT_LIMITS and len(value) > TEXT_LENGTHS[TEXT_LIMITS[key]]:
+            problems.append(problem("text-too-long", file, property_line(text, key), None, value, length=len(value),
+                                    limit=TEXT_LENGTHS[TEXT_LIMITS[key]], kind=TEXT_LIMITS[key]))
+    return problems
+
+
+def _strings(value):
+    """Every string in a JSON value, keys included, without recursion."""
+    waiting = [value]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            waiting += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            waiting += item
 
 
 # Properties our own checks cover with messages written for officers; the Data Package standard
@@ -216,6 +255,12 @@ def _licence_and_contact(descriptor: dict, text: str, file: str) -> list[Problem
     names = [entry.get("name") for entry in licences if isinstance(entry, dict)] if isinstance(licences, list) else []
     if names != [LICENCE]:
         problems.append(problem("licence", file, property_line(text, "licenses")))
+    elif not all(isinstance(licences[0].get(key, ""), str) for key in ("title", "path")):
+        wrong = next(key for key in ("title", "path") if not isinstance(licences[0].get(key, ""), str))
+        problems.append(problem("package-property", file, property_line(text, "licenses"), None,
+                                _text(licences[0][wrong]), what=f'the licence\'s "{wrong}" must be text in quotes',
+                                fix='Write "title": "Open Government Licence v3.0", "path": '
+                                    '"https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/".'))
     contributors = descriptor.get("contributors")
     entries = contributors if isinstance(contributors, list) else []
     if not all(isinstance(entry, dict) and isinstance(entry.get("title"), str) and entry["title"].strip()

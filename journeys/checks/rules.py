@@ -49,6 +49,13 @@ class Columns:
         found[:] = [mapping.get(value, default) for value in distinct]
         return found[codes]
 
+    def groups(self, column: str) -> dict[str, np.ndarray]:
+        """Each distinct value of the column, with the positions of its rows (in order)."""
+        codes, distinct = self.table.factorized(column)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
+        return {distinct[n]: order[bounds[n]:bounds[n + 1]] for n in range(len(distinct))}
+
     def numbers(self, column: str) -> np.ndarray:
         """Each plain number of the column as a float; NaN for a symbol, an empty cell or anything else."""
         if ("numbers", column) not in self.table.memo:

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from journeys.model.vocabulary import EARLIEST_YEAR, LATEST_YEAR
+
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
 
@@ -49,9 +51,17 @@ def _financial_year(text: str) -> int | None:
     return int(first) if (int(first) + 1) % 100 == int(second) else None
 
 
+def plausible_years(text: str) -> bool:
+    """Every year written in the text (four digits) is one a journey's date can have."""
+    return all(EARLIEST_YEAR <= int(year) <= LATEST_YEAR for year in re.findall(r"(?<!\d)\d{4}(?!\d)", text))
+
+
 def parse_date(text: str) -> date | None:
-    """An ISO (2017-01-31) or UK (31/01/2017) date; None if it is not a real day."""
+    """An ISO (2017-01-31) or UK (31/01/2017) date; None if it is not a real day, or its year is
+    not one a journey can have (0001-01-01, 2710-01-01)."""
     text = text.strip()
+    if not plausible_years(text):
+        return None
     try:
         if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
             return date(int(m[1]), int(m[2]), int(m[3]))
@@ -81,8 +91,10 @@ def date_label(value: object) -> str:
 
 
 def parse_period(text: str) -> Period | None:
-    """Parse one period; None if the text is not a period we know."""
+    """Parse one period; None if the text is not a period we know, or names an implausible year."""
     text = text.strip()
+    if not plausible_years(text):
+        return None
     if m := re.fullmatch(r"\d{4}", text):
         y = int(text)
         return Period(text, "year", date(y, 1, 1), date(y, 12, 31), text)

@@ -1,19 +1,22 @@
 """Problems are data: every check returns Problems; nothing raises for bad input.
 
-CATALOGUE (journeys.model.catalogue, named here too) names every kind of problem the validator
-can report: a stable slug, a message template (what is wrong) and a hint template (what to write
-instead). `problem(slug, ...)` makes one of a catalogued kind; `catalogue_markdown()` renders
-docs/problems.md from the catalogue.
+CATALOGUE (journeys.model.catalogue, named here too) names every kind of problem the tool can
+report: a stable slug, a message template (what is wrong) and a hint template (what to write
+instead). `problem(slug, ...)` makes one of a catalogued kind; `catalogue_markdown(run)` renders
+docs/problems.md from it (`python -m journeys.checks > docs/problems.md`); a test keeps the two in
+step, and another makes sure every slug is produced by a real fixture. `printable` makes text from
+the data safe to print.
 """
 
 from __future__ import annotations
 
+import errno
 import html
 import re
 from dataclasses import dataclass
 
 from journeys.invocation import command
-from journeys.model.catalogue import CATALOGUE, Kind  # noqa: F401 (where problems are made)
+from journeys.model.catalogue import CATALOGUE, Kind  # noqa: F401 (the catalogue's home is its own module)
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,9 @@ class Problem:
     cell: str | None = None       # and the cell, as Excel names it (C7)
 
     def line(self) -> str:
-        """One line an officer can act on."""
+        """One line an officer can act on, safe to print (see `printable`)."""
         where = self.where()
-        return f"{self.file}, {where}: {self.what()}" if where else f"{self.file}: {self.what()}"
+        return printable(f"{self.file}, {where}: {self.what()}" if where else f"{self.file}: {self.what()}")
 
     def where(self) -> str:
         """'row 14, column "period"' (or 'line 7' in a JSON file; 'sheet "KPIs", cell C7' in a workbook)."""
@@ -49,12 +52,54 @@ class Problem:
         return ", ".join(parts)
 
     def what(self) -> str:
-        """The value, what is wrong with it and what to write instead."""
-        value = f'"{self.value}" ' if self.value not in (None, "") else ""
+        """The value (its start, if it is long), what is wrong with it and what to write instead."""
+        value = f'"{shortened(self.value)}" ' if self.value not in (None, "") else ""
         return f"{value}{self.message}. {self.hint}".rstrip()
+
+SHOWN = 200  # characters of a value a problem shows: enough to find the cell, not a megabyte of it
+# What must not reach a terminal or a CI log as it is: control characters (a line break would start a
+# new line, which a CI runner reads as a command if it starts "::"), the Unicode line separators, and
+# the invisible marks that reorder text (bidirectional controls) or hide it.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def shortened(value: str) -> str:
+    """A value as a problem shows it: whole, or its start and how long it is."""
+    return value if len(value) <= SHOWN else f"{value[:SHOWN]}… ({len(value):,} characters)"
+
+
+def printable(text: str) -> str:
+    """Text from the data, safe to print on one line of a terminal or a CI log: every line break and
+    control character written as an escape (\\n, \\x0b, \\u2028), and "::" and "##[" broken up,
+    so nothing a cell holds can become a GitHub Actions workflow command (which starts a line with
+    "::", or holds "##[" anywhere)."""
+    text = UNPRINTABLE.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), text)
+    return text.replace("::", ": :").replace("##[", "# #[")
 
 
 MAX_OF_A_KIND = 50  # per file: the first fifty show the mistake; a hundred thousand more only bury it
+
+
+WRITE_FAILURES = {  # errno: why a write failed, and what to do, for an officer
+    errno.ENOSPC: ("the disk is full", "Free some space on the disk that holds {folder} (or choose a folder on "
+                   "another disk), then try again."),
+    errno.EDQUOT: ("the disk quota is used up", "Free some space in your quota (or choose a folder on another "
+                   "disk), then try again."),
+    errno.EROFS: ("the disk is read-only", "Choose a folder on a disk you can write to, then try again."),
+    errno.EACCES: ("you do not have permission to write there", "Choose a folder you can write to, or ask for "
+                   "permission to write to {folder}, then try again."),
+    errno.EPERM: ("you do not have permission to write there", "Choose a folder you can write to, or ask for "
+                  "permission to write to {folder}, then try again."),
+    errno.ENAMETOOLONG: ("a name in the path is too long for the disk", "Choose a shorter name, then try again."),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "Choose a path made of folders, then try again."),
+}
+
+
+def write_failed(file: str, error: OSError, folder: str | None = None) -> Problem:
+    """A Problem for a write the disk refused: why, and what to do (never a traceback)."""
+    reason, fix = WRITE_FAILURES.get(error.errno, (f"{error.strerror or error}", "Check the disk and the folder, "
+                                                   "then try again."))
+    return problem("write-failed", file, reason=reason, fix=fix.format(folder=folder or file))
 
 
 def problem(slug: str, file: str, row: int | None = None, column: str | None = None,

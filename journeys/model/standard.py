@@ -13,7 +13,8 @@ import re
 from functools import cache
 
 from journeys.model.values import FIGURE, TARGET
-from journeys.model.vocabulary import GSS_SYMBOLS, VALUE, VOCABULARY_DIR, framework_vocabulary, frameworks  # noqa: F401 (the standard's)
+from journeys.model.vocabulary import (GSS_SYMBOLS, TEXT_LENGTHS, VALUE, VOCABULARY_DIR,  # noqa: F401 (the standard's)
+                                       framework_vocabulary, frameworks)
 
 SCHEMA_DIR = VOCABULARY_DIR.parent
 
@@ -64,8 +65,27 @@ IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 REQUIRED_TABLES = ("documents",)
 
+# Characters no cell may hold: control characters (a vertical tab is what Word writes for a manual
+# line break), the Unicode line and paragraph separators and the two non-characters. Pages cannot
+# show them, the chart library stops on them and a feed (XML) cannot hold them. Tab, line feed and
+# carriage return stay allowed: line breaks in a cell are text.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+CHARACTER_NAMES = {"\x00": "a NUL", "\x0b": "a vertical tab (what Word writes for a manual line break)",
+                   "\x0c": "a form feed (a page break)", "\x1b": "an escape", "\x7f": "a delete",
+                   "\u2028": "a line separator", "\u2029": "a paragraph separator"}
+
+
+def character_name(character: str) -> str:
+    """'U+000B, a vertical tab (…)': a character no cell may hold, as an officer can find it."""
+    return f"U+{ord(character):04X}, {CHARACTER_NAMES.get(character, 'a control character')}"
+
+
+def text_kind(limit: int) -> str:
+    """'a name or label' for a maxLength of 500: what a field of that length holds."""
+    return next((kind for kind, length in TEXT_LENGTHS.items() if length == limit), "a cell of this column")
+
 # A package's name: its folder and its web address (the site puts its pages under /<name>/).
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # at most 63 characters, as a part of a host name may be
 # What the site itself puts at its root: a package named so would clash with it.
 RESERVED_NAMES = frozenset({"assets", "search", "glossary", "how-to-read", "officers-guide", "accessibility",
                             "problems", "pagefind", "feeds", "compare"})

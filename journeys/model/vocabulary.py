@@ -98,6 +98,19 @@ DOCUMENT_KINDS = ("Ofsted report", "Ofsted letter", "committee paper", "board up
 VALUE_BASES = {"deduced": "worked out from other figures the paper prints (a total less its parts)",
                "inferred": "implied by the paper, which does not print it (the note says why)"}
 
+# --- Dates and text --------------------------------------------------------------------------
+
+# The years a date or period of a journey can have: from the Children Act 1948, which gave councils
+# their children's departments, to a generation ahead (a plan's due date, a target). Anything else
+# is a slip ("2710", "0217") or a placeholder (0001-01-01, Excel's 1900-01-00), never a paper's date.
+EARLIEST_YEAR, LATEST_YEAR = 1948, 2050
+
+# How long a cell of text may be, by what it holds. Every free-text field of the schemas carries
+# one of these as its maxLength (tests/test_vocabulary.py), so no page, feed or chart is ever asked
+# to lay out a megabyte: a name is drawn in charts and headings, a sentence shown beside a figure,
+# a passage is an action or the evidence of a progress report.
+TEXT_LENGTHS = {"an identifier": 100, "a name or label": 500, "a sentence": 2_000, "a passage": 20_000}
+
 # --- Indicators --------------------------------------------------------------------------------
 
 HIGHER, LOWER, NO_POLARITY = "higher is better", "lower is better", "none"

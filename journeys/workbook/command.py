@@ -19,7 +19,7 @@ from journeys.build.validation import report
 from journeys.checks.mappings import IMPORTS
 from journeys.checks.package import validate_package
 from journeys.invocation import command
-from journeys.model.problems import Problem, problem
+from journeys.model.problems import Problem, printable, problem
 from journeys.model.reading import load_frame, read_file
 from journeys.model.writing import list_table, write_atomically
 from journeys.workbook.describe import rewrite_description
@@ -221,7 +221,7 @@ def summary(outcome: Outcome, package: str) -> str:
     for path in outcome.written:
         lines.append(f"  wrote {path}")
     lines.append(f"{package}: no problems.")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # labels, sheets and the description are the workbook's text
 
 
 def import_command(package: str, workbook: str, mapping: str | None = None, replace_figures: bool = False,
@@ -244,9 +244,9 @@ def _drafted(outcome: Outcome, package: str, workbook: str) -> int:
     print(f"Drafted {outcome.drafted.as_posix()}: the first import of this workbook writes its mapping and stops.")
     if outcome.unmatched:
         print(f"{len(outcome.unmatched)} row labels matched no indicator title (indicator_id: null in the draft):")
-        print("\n".join(f"  {label}" for label in outcome.unmatched))
+        print("\n".join(printable(f"  {label}") for label in outcome.unmatched))
     for label, title in outcome.guesses:
-        print(f'  "{label}": Did you mean "{title}"? (check its indicator_id)')
+        print(printable(f'  "{label}": Did you mean "{title}"? (check its indicator_id)'))
     print(f"Check each indicator_id, the document and the columns in it, then import with: "
           f"{command()} import-xlsx {shlex.quote(package)} {shlex.quote(workbook)}")
     return 1  # nothing was imported yet

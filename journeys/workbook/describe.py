@@ -15,6 +15,7 @@ from pathlib import Path
 
 from journeys.checks.currency import NAMED_DATE, latest_named_date
 from journeys.model.periods import parse_dated
+from journeys.model.problems import printable
 from journeys.model.reading import load_frame, read_file
 from journeys.model.writing import write_atomically
 
@@ -83,5 +84,5 @@ def update_description_command(package: str) -> int:
     if new is None:
         print(f"{folder.as_posix()}/datapackage.json: the description is up to date; nothing changed.")
     else:
-        print(f"{folder.as_posix()}/datapackage.json: the description now reads: {new}")
+        print(printable(f"{folder.as_posix()}/datapackage.json: the description now reads: {new}"))
     return 0

@@ -56,6 +56,13 @@ COMMANDS: dict[str, Kind] = {
     "site-config": Kind(
         "Problem in the site configuration", "{what}",
         "{fix}"),
+    "write-failed": Kind(
+        "Could not write to the disk", "could not be written: {reason}",
+        "{fix}"),
+    "chart-failed": Kind(
+        "A chart could not be drawn", "a chart of this package could not be drawn: {error}",
+        "Look in the package for very long or unusual text in what charts show (an indicator's title, a rating's "
+        "meaning, a milestone's title), shorten it and build again; if there is none, please report this."),
     "site-engine": Kind(
         "The site engine could not build a page", "{what}",
         "{fix}"),

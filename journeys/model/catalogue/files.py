@@ -46,7 +46,7 @@ FILES: dict[str, Kind] = {
         "Choose another name for the package and its folder, e.g. the authority's name."),
     "slug-invalid": Kind(
         "Not a usable package name", "is not a usable package name (it becomes the folder and the web address)",
-        "Use lower-case letters, digits and hyphens, e.g. {package}."),
+        "Use lower-case letters, digits and hyphens, at most 63 of them, e.g. {package}."),
     "gss-code": Kind(
         "Not a GSS code", "is not an English local authority GSS code",
         'Write the nine-character code, e.g. "E08000026" for Coventry.'),
@@ -114,6 +114,17 @@ FILES: dict[str, Kind] = {
     "csv-malformed": Kind(
         "Broken CSV", "the file cannot be read as CSV from this row: {error}",
         "Look for a quote mark (\") that opens a cell but never closes it."),
+    "control-character": Kind(
+        "Control character in a cell", "holds {character}, a control character that pages, charts and feeds "
+        "cannot show",
+        "Delete it, or replace it with a space or a plain line break (in Excel, Alt+Enter makes one). {where}"),
+    "text-too-long": Kind(
+        "Text too long for its column", "is {length:,} characters long, more than the {limit:,} that {kind} may hold",
+        "Shorten it to {limit:,} characters or fewer: cite the paper (source_section) for the rest."),
+    "year-implausible": Kind(
+        "Year out of range", "has the year {year}, which no paper of this journey can have",
+        "Write the year the paper gives, from {earliest} to {latest} (a placeholder such as 0001-01-01 is not a "
+        "date: leave the cell empty if it is optional, or find the date in the paper)."),
     "cell-too-large": Kind(
         "Cell too large", "a cell in this row holds more than {limit}, the most a cell may hold",
         "Shorten it: a cell holds a figure or a few sentences; cite the paper for the rest."),

@@ -44,22 +44,30 @@ RULES: dict[str, Kind] = {
         "is published as {shown} ({decimals} decimal places), a count of 1 to 5 children, which could identify them",
         "Write c (confidential) instead, and say so in the note; make sure no other figure reveals it."),
     "percentage-reveals-small-count": Kind(
-        "Percentage reveals a small count",
-        "is a percentage that, with the denominator {denominator}, reveals a numerator of {numerator} children",
-        "Suppress the value as well (write c), or leave the denominator empty."),
+        "Percentage or rate reveals a small count",
+        "is a {unit} that, with {beside}, gives away a count of {count} children",
+        "{fix}"),
     "suppression-derivable-sum": Kind(
-        "Suppressed figure can be worked out from year-to-date figures",
-        "can be worked out from {others}: a year-to-date figure is the sum of its months",
+        "Suppressed figure can be worked out from figures of other periods",
+        "can be worked out from {others}: a figure for a quarter, a year or a year to date is the sum of the "
+        "months in it, and a period written two ways (31/03/2017 and 2017-03-31) is one period",
         "Suppress one of {fix} as well (write c)."),
     "parts-derivable": Kind(
-        "Suppressed part can be worked out from its total",
-        "can be worked out from {others}: parts.csv says the parts add up to the total",
-        "Suppress one of {fix} as well (write c) for this period."),
+        "Suppressed figure can be worked out from its total or parts",
+        "can be worked out from {others}: parts.csv says the parts add up to the total, and the months of a "
+        "longer period add up to it",
+        "Suppress one of {fix} as well (write c)."),
     "note-reveals-suppressed": Kind(
         "Note gives a suppressed figure away",
         "is a note beside a suppressed figure (c) that holds a number ({number}), which could reveal it",
         'Say only that the figure is suppressed, e.g. "a count of 1 to 5 children: suppressed (c)", without the '
-        "number."),
+        "number in any form (digits, words such as \"two\", Roman numerals, or a bound such as \"fewer than 2\")."),
+    "text-reveals-suppressed": Kind(
+        "Text near a suppressed figure gives it away",
+        "holds a number ({number}) near the suppressed figure of {indicator} for {period} (c, observations.csv "
+        "row {row}), which could reveal it",
+        "Write the text without that number (in any form: digits, words, Roman numerals or a bound such as "
+        "\"fewer than 2\"), or suppress the figure it gives away as well."),
     "target-against-polarity": Kind(
         "Target points the other way", "is a target met {side}, but indicators.csv says {indicator} is {polarity}",
         "Check the target against the paper, or correct the indicator's polarity in indicators.csv."),

@@ -14,7 +14,7 @@ from journeys.model.standard import (
     standard_name,
     table_schemas,
 )
-from journeys.model.vocabulary import PERIOD_KINDS
+from journeys.model.vocabulary import EARLIEST_YEAR, LATEST_YEAR, PERIOD_KINDS
 from journeys.outputs.markup import Column, Html, bullet_list, heading, paragraph, table, text
 from journeys.outputs.page import GUIDE, Page, SiteContext
 from journeys.outputs.pages.common import make_page, opening
@@ -64,7 +64,9 @@ def _allowed(field: dict) -> str:
     constraints = field.get("constraints", {})
     if "enum" in constraints:
         return "; ".join(constraints["enum"])
-    return KIND_HINTS.get(field_kind(field), "text")
+    allowed = KIND_HINTS.get(field_kind(field), "text")
+    limit = constraints.get("maxLength")
+    return f"{allowed}, up to {limit:,} characters" if limit else allowed
 
 
 def measures() -> Html:
@@ -151,7 +153,9 @@ def dates() -> Html:
                             "day as 2019-03-14, a month as 2019-03, a year as 2019. A paper or web page with no "
                             "date at all is dated undated in documents.csv, with the day you read it under "
                             "accessed. The site shows 'March 2019' for a month, never '1 March 2019'. Say in the "
-                            "note column when a date is uncertain, planned, or given differently by two papers."))
+                            "note column when a date is uncertain, planned, or given differently by two papers. "
+                            f"Years run from {EARLIEST_YEAR} to {LATEST_YEAR}: a placeholder such as 0001-01-01 "
+                            "is not a date."))
 
 
 COMMANDS = [

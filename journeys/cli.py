@@ -60,6 +60,18 @@ def parser() -> argparse.ArgumentParser:
     describe = commands.add_parser("update-description", help="bring datapackage.json's \"as at\" up to the latest paper")
     describe.add_argument("package", help="the package folder, e.g. data/kent")
 
+    paper = commands.add_parser("paper", help="write the committee paper for a report, as a PDF and an HTML page")
+    paper.add_argument("authority", help="the package folder, e.g. data/coventry (or its name in data_dir)")
+    paper.add_argument("--as-at", help="the report: a document_id from documents.csv or a day, e.g. 2017-01-12 "
+                                       "(default: the latest report: a committee paper, a board update or a paper the "
+                                       "plan's ratings cite)")
+    paper.add_argument("--since", help="the previous report to compare with: a document_id or a day "
+                                       "(default: the report before)")
+    paper.add_argument("--draft", action="store_true",
+                       help="include embargoed papers, and mark every page DRAFT: not for publication until …")
+    paper.add_argument("--out", default="papers", help="the folder to write into (default: papers)")
+    paper.add_argument("--config", default="site.yml", help="site configuration (default: site.yml)")
+
     serve = commands.add_parser("serve", help="preview the site and rebuild when a file changes")
     serve.add_argument("--config", default="site.yml")
     serve.add_argument("--port", type=int, default=8000)
@@ -118,6 +130,9 @@ def run(args: argparse.Namespace) -> int:
     if command_name == "update-description":
         from journeys.workbook.describe import update_description_command
         return update_description_command(args.package)
+    if command_name == "paper":
+        from journeys.paper_command import Choice, paper_command
+        return paper_command(args.authority, Choice(args.as_at, args.since, args.draft), args.out, args.config)
     if command_name == "serve":
         from journeys.build.serve import serve
         return serve(config_path=args.config, port=args.port)

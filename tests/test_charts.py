@@ -16,7 +16,7 @@ from journeys.outputs import charts, vega
 from journeys.outputs.drawing import Drawing
 
 DRAWING = Drawing()  # draws in this process, keeps nothing
-from journeys.build.config import contrast
+from journeys.build.setting_values import contrast
 from journeys.model import load_authority
 from journeys.domain.disclosure import protect
 

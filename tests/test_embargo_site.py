@@ -1,8 +1,8 @@
 """End to end: an embargoed paper's rows are in no file of a real build until their time.
 
 Every output file is read, gzip and zip members included (Pagefind's index and fragments are
-gzipped, the data package download is a zip, the sitemap has a .gz twin), and searched for the
-marker word every held-back row carries.
+gzipped, the data package download is a zip, the sitemap has a .gz twin) and a PDF's text (the
+committee paper's), and searched for the marker word every held-back row carries.
 """
 
 import contextlib
@@ -12,6 +12,7 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from journeys.build.pipeline import build
@@ -31,6 +32,9 @@ def contents(path: Path, data: bytes):
     yield str(path), data
     if data[:2] == b"\x1f\x8b":
         yield from contents(Path(f"{path}!gunzip"), gzip.decompress(data))
+    elif data[:5] == b"%PDF-":
+        words = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+        yield f"{path}!text", " ".join(words.split()).encode()
     elif data[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for member in archive.namelist():
@@ -51,7 +55,8 @@ def builds(tmp_path_factory):
     """The same package built before and at the end of the embargo: (site, printed output) each."""
     root = tmp_path_factory.mktemp("embargo-site")
     embargo_package(root)
-    (root / "site.yml").write_text("name: Embargo test\nsite_url: https://journeys.example.org/\n", encoding="utf-8")
+    (root / "site.yml").write_text("name: Embargo test\nsite_url: https://journeys.example.org/\n"
+                                   "paper:\n  on_site: true\n", encoding="utf-8")
     results = {}
     for label, now in (("before", BEFORE), ("at", AT)):
         config, problems = load_config(root / "site.yml", root / f"site-{label}")
@@ -78,6 +83,7 @@ def test_the_search_for_the_marker_does_look_everywhere(builds):
     assert any(".pf_fragment" in name for name in found)
     assert any(name.startswith("testshire/downloads/") and "!" in name for name in found)  # inside the zip
     assert any(name.startswith("testshire/downloads/") and name.endswith(".json") for name in found)
+    assert {"testshire/paper/committee-paper.html", "testshire/paper/committee-paper.pdf!text"} <= found
 
 
 def test_the_build_says_what_it_held_back(builds):
@@ -94,6 +100,7 @@ def test_once_its_time_has_come_the_paper_is_everywhere(builds):
     assert any(".pf_fragment" in name for name in found) and any(".pf_index" in name for name in found)
     assert {"feeds/testshire.xml", "feeds/all.xml"} <= found
     assert any(name.startswith("testshire/downloads/") and "!" in name for name in found)
+    assert {"testshire/paper/committee-paper.html", "testshire/paper/committee-paper.pdf!text"} <= found
 
 
 def test_pages_of_held_back_rows_are_missing_from_the_sitemap_until_released(builds):

@@ -164,6 +164,16 @@ def test_the_packaged_standard_and_pages_are_schemas_and_docs_file_for_file(whee
             assert shipped == ours, packaged
 
 
+def test_the_wheel_holds_the_committee_paper_s_template_and_fonts_file_for_file(wheel):
+    """`journeys paper` typesets with them; the wheel's copies are the repository's."""
+    source = ROOT / "journeys" / "outputs" / "paper"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for path in [source / "paper.typ", *sorted((source / "fonts").iterdir())]:
+            packaged = path.relative_to(ROOT).as_posix()
+            assert packaged in names and archive.read(packaged) == path.read_bytes(), packaged
+
+
 # --- The command, installed ----------------------------------------------------------------------
 
 def test_version_and_help_name_every_command(elsewhere):
@@ -209,7 +219,8 @@ def test_init_writes_the_council_s_own_repository(council):
     assert COUNCIL["name"] in site
     requirement = [line for line in (council / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
     assert requirement == [f"journeys=={VERSION}"]  # the release that wrote it: upgrading is this one number
-    assert "/site/" in (council / ".gitignore").read_text() and "/.cache/" in (council / ".gitignore").read_text()
+    ignored = (council / ".gitignore").read_text()
+    assert "/site/" in ignored and "/.cache/" in ignored and "/papers/" in ignored
     assert "This website is run by Slough Borough Council." in (council / "docs" / "accessibility.md").read_text()
 
 
@@ -255,12 +266,15 @@ def test_the_council_readme_s_commands_work_as_printed(elsewhere, council, built
     readme = (council / "README.md").read_text(encoding="utf-8")
     block = re.search(r"## For officers\s+```sh\n(.*?)```", readme, re.S)[1]
     commands = [line.split("  #")[0].strip() for line in block.splitlines() if line.strip()]
-    assert {command.split()[1] for command in commands} >= {"validate", "serve", "build"}
+    assert {command.split()[1] for command in commands} >= {"validate", "serve", "build", "paper"}
     assert all(command.startswith("journeys ") for command in commands)
     for command in commands:
         if command == "journeys serve":  # runs until stopped: test_serve_answers starts it
             continue
         succeeds(elsewhere, command, council)
+    paper = council / "papers" / f"{SLUG}-paper-2024-06-12"  # the committee paper, typeset by the installed tool
+    assert paper.with_suffix(".pdf").read_bytes().startswith(b"%PDF-")
+    assert "21.4" in paper.with_suffix(".html").read_text(encoding="utf-8")
     assert succeeds(elsewhere, "journeys embargo-ended --within-minutes 120 data", council).strip() == "ended=false"
     assert "Added board_updates" in succeeds(elsewhere, f"journeys add-table data/{SLUG} board_updates", council)
 

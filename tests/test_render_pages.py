@@ -183,16 +183,39 @@ def test_downloads_write_iso_dates_and_validate_with_stock_frictionless(tmp_path
     report = frictionless.validate(out / "downloads" / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     with zipfile.ZipFile(io.BytesIO(files["downloads/demo-data-package.zip"])) as archive:
-        assert "datapackage.json" in archive.namelist() and "observations.csv" in archive.namelist()
+        assert {"datapackage.json", "observations.csv", "demo.json"} <= set(archive.namelist())
         descriptor = json.loads(archive.read("datapackage.json"))
+        assert {name: archive.read(name) for name in archive.namelist()} == {
+            path.removeprefix("downloads/"): body for path, body in files.items() if not path.endswith((".zip", ".xlsx"))}
     assert all(isinstance(resource["schema"], dict) for resource in descriptor["resources"])
 
 
-def test_data_page_links_to_every_download(tmp_path):
+def test_a_national_site_publishes_the_zip_and_the_scorecard_alone_and_stock_frictionless_validates_the_zip(tmp_path):
+    """Issue 26: 153 authorities' CSV and JSON files would take some 290 MB of the site's 1 GB."""
+    demo = authority(tmp_path / "in")
+    statuses = summarise(demo).statuses
+    national, single = downloads.files(demo, statuses, "national"), downloads.files(demo, statuses, "single")
+    kept = ("downloads/demo-data-package.zip", "downloads/demo-scorecard.xlsx")
+    assert national == {path: single[path] for path in kept}
+    out = tmp_path / "out" / "demo-data-package.zip"
+    out.parent.mkdir(parents=True)
+    out.write_bytes(national["downloads/demo-data-package.zip"])
+    report = frictionless.validate(out)
+    assert report.valid and len(report.tasks) == len(downloads.published_tables(demo))
+
+
+@pytest.mark.parametrize("mode", ["national", "single"])
+def test_data_page_links_to_every_download(tmp_path, mode):
     demo = authority(tmp_path)
-    data_page = pages_by_path(tmp_path / "pages")["data.md"]
-    for path in downloads.files(demo, summarise(demo).statuses):
+    data_page = html.unescape(next(p.body for p in authority_pages(demo, context(mode)) if p.path == "data.md"))
+    published = downloads.files(demo, summarise(demo).statuses, mode)
+    for path in published:
         assert f'href="../{path}"' in data_page, path
+    assert data_page.count('href="../downloads/') == len(published)
+    for name in downloads.published_tables(demo):  # every table named, as a file of its own or in the zip
+        assert f"{name}.csv" in data_page
+    assert ("publishes each authority's in this one zip file" in data_page) == (mode == "national")
+    assert ('href="../downloads/datapackage.json"' in data_page) == (mode == "single")
 
 
 def test_officers_guide_covers_every_table_and_column():

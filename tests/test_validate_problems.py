@@ -192,6 +192,14 @@ def chart_over_its_limits(tmp_path, capsys, monkeypatch):
     return _printed(capsys)
 
 
+def paper_options(tmp_path):
+    from datetime import datetime, timezone
+    from journeys.model import load_authority
+    from journeys.paper_command import chosen_report
+    folder = make_package(tmp_path)
+    return chosen_report(load_authority(folder), "next week", folder, datetime.now(timezone.utc), "--as-at")[1]
+
+
 def unforeseen(tmp_path, monkeypatch):
     def explode(table, name):
         raise RuntimeError("boom")
@@ -334,6 +342,7 @@ CASES = {
     "site-config": (site_configuration, None),
     "site-engine": (engine_failure, None),
     "search-index": (search_failure, None),
+    "paper-option": (paper_options, '--as-at: "next week" is neither a paper in documents.csv nor a day. Give a document_id from documents.csv, or a day written as 2017-01-12.'),
     "target-for-activity-measure": (package(targets=first_changed("targets", indicator_id="contacts")), 'data/demo/targets.csv, row 2, column "indicator_id": "contacts" is an activity measure (polarity none in indicators.csv), so it has no target. Delete this target row, or give the indicator its polarity in indicators.csv.'),
     "basis-without-note": (package(observations=first_changed("observations", basis="deduced", note="")), 'data/demo/observations.csv, row 2, column "note": is empty, but this figure is deduced: the note must say how. Say how the figure was worked out, e.g. "100% less the 42% printed for the other group", or why it is read from the paper; or empty the basis column if the paper prints the figure as it is.'),
     "lait-code-unknown": (package(indicators=first_changed("indicators", lait_code="99999", title="Zebra crossings")), 'data/demo/indicators.csv, row 2, column "lait_code": "99999" is not a code in the catalogue of national measures. Write a code from schemas/vocabularies/national_measures.csv, or leave lait_code empty.'),

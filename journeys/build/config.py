@@ -9,26 +9,22 @@ must be one the build may replace, the logo a plain PNG or an SVG that runs noth
 
 from __future__ import annotations
 
-import math
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
+from journeys.build import setting_values as kind
 from journeys.build.logo import logo_problem
+from journeys.build.setting_values import Invalid
 from journeys.invocation import command
 from journeys.model.problems import Problem, problem
 from journeys.model.reading import read_file
-from journeys.model.standard import FORBIDDEN_CHARACTERS, SLUG, TEXT_LENGTHS, character_name
 
-MODES = ("national", "single")
 CACHE_ENVIRONMENT = "JOURNEYS_CACHE_DIR"
 SITE_MARKER = ".journeys-site"  # written into every site the build makes: the folder it may replace
-HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 LOGO_TYPES = (".svg", ".png")
 
 
@@ -52,14 +48,12 @@ class SiteConfig:
     cache_dir: Path | None = None      # work kept between builds (journeys/cache.py); None keeps nothing
     jobs: int | None = None            # worker processes; 0 = none; None = decided by the build
     size_limit_mb: float = 1000        # the build warns when the published site is larger
+    paper_committee: str = ""          # the committee or board a committee paper is for (its cover)
+    papers_on_site: bool = False       # each authority's overview links its latest report's paper
     docs_dir: Path | None = None       # the site's own hand-written pages, over the tool's; None: the tool's
 
 
 # --- The settings, described once ------------------------------------------------------------------
-
-class Invalid(ValueError):
-    """A setting's value cannot be used; the message says what is wrong with it."""
-
 
 @dataclass(frozen=True)
 class Setting:
@@ -69,117 +63,43 @@ class Setting:
     hint: str                         # what to write
 
 
-def _text(value) -> str:
-    if not isinstance(value, str):
-        raise Invalid("must be text")
-    if not value.strip():
-        raise Invalid("is empty")
-    if found := FORBIDDEN_CHARACTERS.search(value):
-        raise Invalid(f"holds {character_name(found[0])}, a control character pages and feeds cannot show")
-    if len(value) > TEXT_LENGTHS["a name or label"]:
-        raise Invalid(f"is {len(value):,} characters long, more than the {TEXT_LENGTHS['a name or label']} a name may hold")
-    return value
-
-
-def _path(value) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise Invalid("must be a path, written as text")
-    if "\0" in value:
-        raise Invalid("holds a NUL character, which no path can")
-    return value
-
-
-def _optional_path(value) -> str:
-    return "" if value in (None, "") else _path(value)
-
-
-def _mode(value) -> str:
-    if value not in MODES:
-        raise Invalid("must be national or single")
-    return value
-
-
-def _authorities(value) -> tuple[str, ...] | None:
-    if value in (None, "all"):
-        return None
-    names = value if isinstance(value, list) else [value]
-    if not names or not all(isinstance(name, str) and SLUG.fullmatch(name) for name in names):
-        raise Invalid("must be 'all' or a list of package folder names")
-    return tuple(names)
-
-
-def _site_url(value) -> str:
-    """'' or an absolute http(s) address with nothing that could leave an attribute or a URL."""
-    if value in (None, ""):
-        return ""
-    if not isinstance(value, str):
-        raise Invalid("must be a web address, written as text")
-    try:
-        parts = urlsplit(value)
-        host = parts.hostname
-    except ValueError:  # e.g. an unclosed [ in the host
-        raise Invalid("is not an absolute http or https web address") from None
-    if parts.scheme not in ("http", "https") or not host or "@" in parts.netloc:
-        raise Invalid("is not an absolute http or https web address")
-    if re.search(r"[\s\"'<>`\\{}|^]", value) or any(ord(char) < 32 or ord(char) == 127 for char in value):
-        raise Invalid("holds a character a web address cannot (a space, a quote or a bracket)")
-    return value
-
-
-def _colour(value) -> str:
-    if not isinstance(value, str) or not HEX.fullmatch(value):
-        raise Invalid("is not a colour")
-    if contrast(value, "#FFFFFF") < 4.5:
-        raise Invalid(f"has a contrast of {contrast(value, '#FFFFFF'):.1f}:1 with white, below the 4.5:1 "
-                      "that text needs")
-    return value
-
-
-def _jobs(value) -> int | None:
-    if value in (None, "auto"):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise Invalid("must be a whole number, 0 or more, or auto")
-    return value
-
-
-def _megabytes(value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        raise Invalid("must be a number of megabytes, more than 0")
-    return float(value)
-
-
 SETTINGS = [
-    Setting("name", "Children's services improvement journeys", _text,
+    Setting("name", "Children's services improvement journeys", kind.text,
             "Write the site's name as text, e.g. 'name: Coventry children's services'."),
-    Setting("mode", "national", _mode,
+    Setting("mode", "national", kind.mode,
             "Write 'mode: national' for many authorities, 'mode: single' for one council's site."),
-    Setting("authorities", "all", _authorities,
+    Setting("authorities", "all", kind.authorities,
             "Write 'authorities: all', or e.g. 'authorities: [coventry, kent]' (folder names in data_dir)."),
-    Setting("data_dir", "data", _path, "Write the folder of the data packages, e.g. 'data_dir: data'."),
-    Setting("site_dir", "site", _path, "Write the folder the site is built into, e.g. 'site_dir: site'."),
-    Setting("docs_dir", "", _optional_path,
+    Setting("data_dir", "data", kind.path, "Write the folder of the data packages, e.g. 'data_dir: data'."),
+    Setting("site_dir", "site", kind.path, "Write the folder the site is built into, e.g. 'site_dir: site'."),
+    Setting("docs_dir", "", kind.optional_path,
             "Write the folder of the site's own hand-written pages (accessibility.md, how-to-read.md), e.g. "
             "'docs_dir: docs', or \"\" to use the tool's."),
-    Setting("cache_dir", ".cache/journeys", _optional_path,
+    Setting("cache_dir", ".cache/journeys", kind.optional_path,
             "Write a folder, e.g. 'cache_dir: .cache/journeys', or \"\" to keep nothing between builds."),
-    Setting("site_url", "", _site_url,
+    Setting("site_url", "", kind.site_url,
             "Write the address the site is published at, e.g. 'site_url: https://example.github.io/journeys/', "
             'or "" for none.'),
-    Setting("jobs", "auto", _jobs,
+    Setting("jobs", "auto", kind.jobs,
             "Write the number of worker processes, e.g. 'jobs: 4', 0 for none, or 'jobs: auto'."),
-    Setting("size_limit_mb", 1000, _megabytes,
+    Setting("size_limit_mb", 1000, kind.megabytes,
             "Write the size the published site should stay under, in MB, e.g. 'size_limit_mb: 1000' "
             "(GitHub Pages publishes up to 1 GB)."),
-    Setting("branding.logo", "", _optional_path,
+    Setting("paper.committee", "", kind.optional_text,
+            "Write the committee or board the paper goes to, e.g. 'committee: Scrutiny Board (2)', or \"\" "
+            "for none."),
+    Setting("paper.on_site", False, kind.yes_or_no,
+            "Write 'on_site: true' to publish each authority's latest committee paper on the site, or "
+            "'on_site: false'."),
+    Setting("branding.logo", "", kind.optional_path,
             "Give the path of an SVG or PNG logo relative to this file, e.g. 'logo: branding/coventry.svg', "
             'or "" for none.'),
-    Setting("branding.primary_colour", "#12436D", _colour,
+    Setting("branding.primary_colour", "#12436D", kind.colour,
             'Write a colour as six hex digits in quotes, e.g. "#12436D", with 4.5:1 contrast against white.'),
-    Setting("branding.accent_colour", "#801650", _colour,
+    Setting("branding.accent_colour", "#801650", kind.colour,
             'Write a colour as six hex digits in quotes, e.g. "#801650", with 4.5:1 contrast against white.'),
 ]
-GROUPS = {"branding"}  # settings that hold settings
+GROUPS = {"branding", "paper"}  # settings that hold settings
 HINTS = {setting.key: setting.hint for setting in SETTINGS}
 
 
@@ -204,6 +124,7 @@ def load_config(path: Path | str, site_dir: Path | str | None = None) -> tuple[S
         site_url=values["site_url"],
         branding=Branding(logo, values["branding.primary_colour"], values["branding.accent_colour"]),
         cache_dir=cache_dir, jobs=values["jobs"], size_limit_mb=values["size_limit_mb"],
+        paper_committee=values["paper.committee"], papers_on_site=values["paper.on_site"],
         docs_dir=base / values["docs_dir"] if values["docs_dir"] else None)
     problems += _check_together(config) + site_dir_problems(config) + cache_dir_problems(config)
     if logo is not None:
@@ -384,15 +305,3 @@ def _logo_problems(path: Path, base: Path, logo: str) -> list[Problem]:
 
 def _problem(path: Path, key: str | None, message: str, hint: str, value=None, row: int | None = None) -> Problem:
     return problem("site-config", str(path), row, key, None if value is None else str(value), what=message, fix=hint)
-
-
-def contrast(first: str, second: str) -> float:
-    """WCAG contrast ratio between two #RRGGBB colours."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

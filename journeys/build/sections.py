@@ -32,6 +32,7 @@ from journeys.outputs.drawing import RenderError
 from journeys.outputs.markup import text
 from journeys.outputs.page import ACCESSIBILITY, GLOSSARY, GUIDE, HOW_TO_READ, SEARCH, Entry, SiteContext, page_dir
 from journeys.outputs.pages import authority_pages, compare, glossary, site_pages
+from journeys.outputs.paper.on_site import paper_files
 from journeys.outputs.pages.site import default_pages
 
 # Folders the root writes into the site; a package with one of these names would clash.
@@ -74,7 +75,8 @@ class SectionReport:
 def site_settings(config: SiteConfig, outlines: list[Outline], now: datetime, written: dict[str, str]) -> Site:
     """`written`: the hand-written pages, the site's own or the tool's (hand_written_pages)."""
     context = SiteContext(site_name=config.name, mode=config.mode, built_at=now,
-                          authorities=tuple(Entry(o.slug, o.name) for o in outlines), command=command())
+                          authorities=tuple(Entry(o.slug, o.name) for o in outlines), command=command(),
+                          papers=config.papers_on_site, committee=config.paper_committee)
     look = engine.Look(site_name=str(text(config.name)), primary_colour=config.branding.primary_colour,
                        accent_colour=config.branding.accent_colour, logo=config.branding.logo,
                        abbreviations=tuple((a.abbreviation, a.meaning) for a in glossary.load()),
@@ -136,10 +138,12 @@ def root_job(outlines: list[Outline], site: Site, workspace: Path) -> SectionJob
 
 
 def _context_settings(context: SiteContext) -> list:
-    """What pages take from the site's context: names, links, the build's date (not its time)."""
+    """What pages take from the site's context: names, links, the build's date (not its time), the
+    command the guide names, and whether sections hold committee papers, and for which committee."""
     return [context.site_name, context.mode, context.built_at.date().isoformat(), context.command,
             [asdict(entry) for entry in context.authorities],
-            [[list(place), asdict(entry)] for place, entry in sorted(context.compared.items())]]
+            [[list(place), asdict(entry)] for place, entry in sorted(context.compared.items())],
+            context.papers, context.committee]
 
 
 def _look_settings(site: Site) -> dict:
@@ -225,9 +229,11 @@ def through_the_engine(section: engine.Section, look: engine.Look, workspace: Pa
 
 def _authority_section(job: SectionJob, kept: Kept, drawing) -> engine.Section:
     authority, _ = published(job.folder, job.site.context.built_at, kept)
-    pages = authority_pages(authority, job.site.context, job.outline.summary, drawing)
-    return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages,
-                          files=downloads.files(authority, job.outline.summary.statuses),
+    context = job.site.context
+    pages = authority_pages(authority, context, job.outline.summary, drawing)
+    files = {**downloads.files(authority, job.outline.summary.statuses, context.mode),
+             **paper_files(authority, context, job.outline.summary, drawing)}
+    return engine.Section(name=authority.slug, title=str(text(authority.name)), pages=pages, files=files,
                           nav_head=[{"Home": "../"}], nav_tail=[about_links("../")])
 
 

@@ -101,6 +101,18 @@ def apply_embargo(authority: Authority, now: datetime) -> tuple[Authority, list[
     return replace(authority, tables=tables), _held_back(authority, ends, dropped, naming)
 
 
+def without_documents(authority: Authority, documents: set[str]) -> Authority:
+    """The authority with these documents and every row that cites them (by the schemas' foreign
+    keys) taken out, and the notes that name them emptied, as an embargo takes them: what a report
+    could say before those papers."""
+    if not documents:
+        return authority
+    naming = _naming(authority.tables, documents)
+    dropped = _cascade(authority.tables, documents, naming)
+    return replace(authority, tables={name: _emptied(name, table, naming.get(name, {}))[~dropped[name]]
+                                      for name, table in authority.tables.items()})
+
+
 def _held_back(authority: Authority, ends: dict[str, datetime], dropped: dict[str, np.ndarray],
                naming: dict[str, dict[str, np.ndarray]]) -> list[HeldBack]:
     held = []

@@ -177,10 +177,11 @@ KIND_NAMES = {kind.name: kind.series for kind in PERIOD_KINDS.values()}
 LONG_KINDS = {kind.name for kind in PERIOD_KINDS.values() if kind.spans}
 
 
-def indicator_specs(authority: Authority, drawing: Drawing, kinds: dict[str, str] | None = None) -> dict[str, dict]:
-    """indicator_id -> filled Vega-Lite spec, for every indicator with two figures or more: one
-    figure is shown as the figure, not as a chart (a flat line across a grid of ticks). `kinds`:
-    indicator_id -> its main kind of period (figures.main_kinds; its latest figure's), if known."""
+def indicator_specs(authority: Authority, drawing: Drawing, kinds: dict[str, str] | None = None,
+                    only: set[str] | None = None) -> dict[str, dict]:
+    """indicator_id -> filled Vega-Lite spec, for every indicator with two figures or more (or those of
+    them in `only`): one figure is shown as the figure, not as a chart (a flat line across a grid of
+    ticks). `kinds`: indicator_id -> its main kind of period (figures.main_kinds; its latest figure's), if known."""
     observations, targets, comparators = observation_rows(authority), target_rows(authority), comparator_rows(authority)
     if kinds is None:
         kinds = dict(main_kinds(authority.table("observations")).itertuples(index=False))
@@ -188,7 +189,7 @@ def indicator_specs(authority: Authority, drawing: Drawing, kinds: dict[str, str
     for indicator in authority.table("indicators").to_dict("records"):
         key = indicator["indicator_id"]
         own = observations.get(key, [])
-        if sum(row["value"] is not None for row in own) > 1:
+        if sum(row["value"] is not None for row in own) > 1 and (only is None or key in only):
             specs[key] = indicator_spec(authority.name, indicator, own, targets.get(key, []), comparators.get(key, []),
                                         drawing, kinds.get(key, ""))
     return specs

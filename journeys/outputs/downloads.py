@@ -3,7 +3,12 @@ indicators as an Excel scorecard (journeys.outputs.scorecard).
 
 Made from the protected model (journeys.domain.disclosure), so a suppressed value is `c`
 here as everywhere, and nothing from which it could be worked out is published beside it.
-The data package inlines its schemas, so stock `frictionless validate` passes on it alone.
+The data package inlines its schemas, so stock `frictionless validate` passes on it alone, and
+on the zip of it, which holds every table as CSV, the package and the JSON.
+
+A national site publishes the zip alone (`zipped_only`): 153 authorities' tables as CSV and JSON
+are some 290 MB of a site GitHub Pages caps at 1 GB, and the zip of the same files some 15 MB.
+One council's site publishes each file as well, to open in a browser or a spreadsheet.
 """
 
 from __future__ import annotations
@@ -28,18 +33,36 @@ UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time, so the same data makes the same file
 
 
-def files(authority: Authority, statuses: tuple[IndicatorStatus, ...]) -> dict[str, bytes]:
-    """Path within the section (downloads/…) -> file contents. `statuses`: the Summary's (the scorecard's
-    standings and directions, as the indicator pages give them)."""
+def files(authority: Authority, statuses: tuple[IndicatorStatus, ...], mode: str = "single") -> dict[str, bytes]:
+    """Path within the section (downloads/…) -> file contents: the zipped package and the scorecard
+    alone on a national site (`mode`), each file of the package beside them on one council's.
+    `statuses`: the Summary's (the scorecard's standings and directions, as the indicator pages give them)."""
     csvs = {name: table_csv(authority, name) for name in published_tables(authority)}
     package = json.dumps(data_package(authority, list(csvs)), indent=2, ensure_ascii=False).encode()
-    out = {f"{DOWNLOADS}/{name}.csv": body for name, body in csvs.items()}
-    out[f"{DOWNLOADS}/datapackage.json"] = package
-    out[f"{DOWNLOADS}/{authority.slug}.json"] = all_json(authority, list(csvs))
-    out[f"{DOWNLOADS}/{authority.slug}-data-package.zip"] = zipped({"datapackage.json": package, **{
-        f"{name}.csv": body for name, body in csvs.items()}})
-    out[f"{DOWNLOADS}/{authority.slug}-scorecard.xlsx"] = scorecard_xlsx(authority, statuses)
-    return out
+    each = {"datapackage.json": package, **{f"{name}.csv": body for name, body in csvs.items()},
+            json_name(authority): all_json(authority, list(csvs))}
+    whole = {f"{DOWNLOADS}/{zip_name(authority)}": zipped(each),
+             f"{DOWNLOADS}/{scorecard_name(authority)}": scorecard_xlsx(authority, statuses)}
+    if zipped_only(mode):
+        return whole
+    return {**{f"{DOWNLOADS}/{name}": body for name, body in each.items()}, **whole}
+
+
+def zipped_only(mode: str) -> bool:
+    """Whether a site in this mode publishes the tables only in the zip (a national site: its size)."""
+    return mode == "national"
+
+
+def zip_name(authority: Authority) -> str:
+    return f"{authority.slug}-data-package.zip"
+
+
+def json_name(authority: Authority) -> str:
+    return f"{authority.slug}.json"
+
+
+def scorecard_name(authority: Authority) -> str:
+    return f"{authority.slug}-scorecard.xlsx"
 
 
 def published_tables(authority: Authority) -> list[str]:

@@ -39,6 +39,8 @@ class SiteContext:
     built_at: datetime
     authorities: tuple[Entry, ...]
     compared: dict = field(default_factory=dict)  # (slug, indicator_id) -> render.compare.Compared (issue 7)
+    papers: bool = False           # site.yml's paper.on_site: each overview links its committee paper (issue 26)
+    committee: str = ""            # site.yml's paper.committee: on the paper's cover
     command: str = "journeys"      # what starts the tool where the site is built: the guide's commands begin so
 
 
@@ -46,6 +48,7 @@ class SiteContext:
 OVERVIEW, PLAN, INDICATORS, JOURNEY, SCRUTINY, DATA = (
     "index.md", "plan.md", "indicators/index.md", "journey.md", "scrutiny.md", "data.md")
 DOWNLOADS = "downloads"
+PAPER_PDF, PAPER_HTML = "paper/committee-paper.pdf", "paper/committee-paper.html"  # in the section, when on
 HOME, GLOSSARY, HOW_TO_READ, GUIDE, PROBLEMS, ACCESSIBILITY, SEARCH = (
     "index.md", "glossary.md", "how-to-read.md", "officers-guide.md", "problems.md", "accessibility.md", "search.md")
 

@@ -57,7 +57,8 @@ def built_site(tmp_path_factory):
     """The site, built for real (validation, pages, charts, engine, search index, swap)."""
     base = tmp_path_factory.mktemp("site")
     write_packages(base)
-    (base / "site.yml").write_text("name: Test journeys\ndata_dir: data\nsite_dir: site\n", encoding="utf-8")
+    (base / "site.yml").write_text("name: Test journeys\ndata_dir: data\nsite_dir: site\n"
+                                  "paper:\n  on_site: true\n  committee: Scrutiny Board (2)\n", encoding="utf-8")
     config, problems = load_config(base / "site.yml")
     assert not problems
     assert build(config, now=BUILT_AT) == 0

@@ -69,6 +69,10 @@ COMMANDS: dict[str, Kind] = {
     "search-index": Kind(
         "The search index could not be built", "{what}",
         "{fix}"),
+    # The committee paper (journeys/paper_command.py)
+    "paper-option": Kind(
+        "Problem in the paper's options", "{what}",
+        "{fix}"),
     # Many of one kind
     "more-problems": Kind(
         "More problems of one kind", "{count} more problems of the kind above ({slug}) in this file, after the "

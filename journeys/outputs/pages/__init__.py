@@ -26,10 +26,15 @@ def authority_pages(authority: Authority, context: SiteContext, summary: Summary
 def indicator_charts(authority: Authority, drawing: Drawing, summary: Summary | None = None) -> dict[str, str]:
     """indicator_id -> its chart, drawn and ready to inline on its page; each ticked in its main
     kind of period, the kind of its latest figure (summary.statuses)."""
-    kinds = {s.indicator_id: s.latest.kind for s in summary.statuses if s.latest} if summary else None
+    kinds = chart_kinds(summary) if summary else None
     return {key: vega.embed_svg(vega.svg(spec, drawing), f"chart-{key}", indicators.CHART_LABEL,
                                 indicators.CHART_SUMMARY)
             for key, spec in charts.indicator_specs(authority, drawing, kinds).items()}
+
+
+def chart_kinds(summary: Summary) -> dict[str, str]:
+    """indicator_id -> the kind of period its chart is ticked in: its latest figure's."""
+    return {s.indicator_id: s.latest.kind for s in summary.statuses if s.latest}
 
 
 def site_pages(summaries: list[Summary], context: SiteContext, drawing: Drawing,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from journeys.domain.dates import as_at
 from journeys.model import Authority
 from journeys.model.standard import table_schemas
-from journeys.outputs.downloads import published_tables
+from journeys.outputs.downloads import json_name, published_tables, scorecard_name, zip_name, zipped_only
 from journeys.outputs.markup import Column, Html, bullet_list, definitions, internal_link, link, paragraph, table, text
 from journeys.outputs.page import DATA, DOWNLOADS, Page, SiteContext, href, in_section
 from journeys.outputs.pages.common import make_page, opening, title_of
@@ -22,32 +22,45 @@ def page(authority: Authority, context: SiteContext) -> Page:
                        "or to use the data yourself. Dates are written as ISO dates, as precise as the paper "
                        "gives them (2017-01-31, or 2017-01 for a month, 2017 for a year, undated for none); a "
                        "value may be a GSS symbol instead of a number (see how to read the site)."),
-             whole_package(authority, get), tables_list(authority, get), licence(authority)]
+             whole_package(authority, get, zipped_only(context.mode)),
+             tables_list(authority, None if zipped_only(context.mode) else get), licence(authority)]
     return make_page(DATA, title, "Data", parts)
 
 
-def whole_package(authority: Authority, get) -> Html:
+def whole_package(authority: Authority, get, zip_alone: bool) -> Html:
+    """The zip and the scorecard, and on one council's site the package description and the JSON
+    beside them; on a national site the zip (journeys.outputs.downloads: the site's size), which says so."""
+    whole = Html(f"{internal_link(get(zip_name(authority)), 'The whole data package (zip)')}: every table as CSV "
+                 f"with its schema, ready for <code>frictionless validate</code>, and all tables as JSON "
+                 f"(<code>{text(json_name(authority))}</code>)")
+    scorecard = Html(f"{internal_link(get(scorecard_name(authority)), 'The indicators as a scorecard (Excel)')}: "
+                     "indicators down, periods across, with each target and where the latest figure stands")
+    if zip_alone:
+        return Html("## The whole package {#package}\n\n" + bullet_list([whole, scorecard]) + "\n\n" + paragraph(
+            "This site holds every authority's tables, so it publishes each authority's in this one zip file, "
+            "a tenth of their size. Unzip it to open a table in a spreadsheet."))
     items = [
-        Html(f"{internal_link(get(f'{authority.slug}-data-package.zip'), 'The whole data package (zip)')}: "
-             "every table as CSV with its schema, ready for <code>frictionless validate</code>"),
+        whole,
         Html(f"{internal_link(get('datapackage.json'), 'datapackage.json')}: the package description with "
              "the schemas inlined, beside the CSV files below"),
-        Html(f"{internal_link(get(f'{authority.slug}.json'), 'All tables as JSON')}: each table's "
+        Html(f"{internal_link(get(json_name(authority)), 'All tables as JSON')}: each table's "
              "<code>columns</code> and its <code>rows</code>, in the order of its CSV file"),
-        Html(f"{internal_link(get(f'{authority.slug}-scorecard.xlsx'), 'The indicators as a scorecard (Excel)')}: "
-             "indicators down, periods across, with each target and where the latest figure stands"),
+        scorecard,
     ]
     return Html("## The whole package {#package}\n\n" + bullet_list(items))
 
 
 def tables_list(authority: Authority, get) -> Html:
+    """Each table: a link to its CSV file, or (`get` None: a national site) its name in the zip."""
     schemas = table_schemas()
-    rows = [[internal_link(get(f"{name}.csv"), f"{name}.csv"), schemas[name].get("title", name),
-             f"{len(authority.tables[name]):,}", schemas[name].get("description", "")]
+    rows = [[internal_link(get(f"{name}.csv"), f"{name}.csv") if get else text(f"{name}.csv"),
+             schemas[name].get("title", name), f"{len(authority.tables[name]):,}", schemas[name].get("description", "")]
             for name in published_tables(authority)]
     columns = [Column("File", row_header=True), Column("Table"), Column("Rows", numeric=True), Column("What it holds")]
-    return Html("## Each table {#tables}\n\n" + table(f"{authority.name}: tables to download", columns, rows,
-                                                       "download-tables"))
+    where = "" if get else paragraph("Each table is a CSV file in the zip above.") + "\n"
+    # Without links in it (a national site), the table is a region the keyboard can focus, to scroll it.
+    return Html("## Each table {#tables}\n\n" + where + table(f"{authority.name}: tables to download", columns, rows,
+                                                                 "download-tables", region=not get))
 
 
 def licence(authority: Authority) -> Html:

@@ -171,6 +171,11 @@ COMMANDS = [
      "is written unless the whole import is clean"),
     ("update-description data/<name>",
      "bring datapackage.json's \"as at\" up to the latest paper (import-xlsx does this itself)"),
+    ("paper data/<name>",
+     "write the committee paper for the latest report, as a PDF and a web page, into papers/: the figures, "
+     "ratings and changes the site shows. Add --as-at 2017-01-12 (a day, or a document_id) for another report, "
+     "--since for the report to compare with (the one before, if not given), and --draft to include papers "
+     "still under embargo: every page then says DRAFT: not for publication until the embargo ends"),
     ("serve", "preview the site, rebuilt whenever a file changes"),
 ]
 

@@ -7,6 +7,7 @@ from journeys.domain.boards import BoardUpdate
 from journeys.domain.dates import record_ends, record_ends_label
 from journeys.domain.figures import IndicatorStatus, directions
 from journeys.domain.ratings import RatingsLag
+from journeys.domain.reports import latest_report
 from journeys.domain.summary import Summary
 from journeys.model import Authority
 from journeys.model.periods import date_label
@@ -20,6 +21,8 @@ from journeys.outputs.page import (
     INDICATORS,
     JOURNEY,
     OVERVIEW,
+    PAPER_HTML,
+    PAPER_PDF,
     PLAN,
     SCRUTINY,
     Page,
@@ -47,7 +50,7 @@ def page(authority: Authority, context: SiteContext, summary: Summary, drawing: 
     title = title_of(authority, "overview")
     sources = Citations(authority)  # only the board update cites papers here
     parts = [opening(title, context, summary.as_at),
-             at_a_glance(summary), board_update(summary.board, sources),
+             at_a_glance(summary), committee_paper(authority, context), board_update(summary.board, sources),
              pictures.overview_pictures(authority, context.built_at, summary.statuses, drawing),  # issue 16: the pictures
              timeline(authority, context),
              coming_up(authority, context), ratings_now(authority, summary),
@@ -65,6 +68,16 @@ def at_a_glance(summary: Summary) -> Html:
         ("Latest meeting reported", f"{board.board}, {board.date_label}" if board else None),
         ("Plan actions by current rating", ratings_summary(summary.ratings) or "No ratings published"),
     ]))
+
+
+def committee_paper(authority: Authority, context: SiteContext) -> Html:
+    """Links to the committee paper for the latest report (issue 26), when the site publishes papers."""
+    if not context.papers or latest_report(authority) is None:  # as outputs.paper.on_site decides
+        return Html("")
+    here = in_section(authority.slug, OVERVIEW)
+    pdf, page = (href(here, in_section(authority.slug, path)) for path in (PAPER_PDF, PAPER_HTML))
+    return paragraph(Html(f"The committee paper for the latest report, made from these figures: "
+                          f"{internal_link(pdf, 'PDF')} or {internal_link(page, 'web page (HTML)')}."), "committee-paper")
 
 
 def _grade_text(inspection: journey.Inspection | None) -> Html:

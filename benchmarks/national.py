@@ -9,7 +9,8 @@ Each authority is one data package `<out>/<slug>/datapackage.json` plus a CSV pe
 objectives, 50 actions with 8 progress reports each, 60 monthly indicators over 120 months
 (so 153 x 60 x 120 = 1,101,600 observations) with targets per financial year and England,
 statistical-neighbour and regional comparators, 20 milestones with judgements and findings,
-30 scrutiny recommendations and the ~180 documents every row cites.
+30 scrutiny recommendations, 30 recommendations to the meetings and the ~180 documents every row
+cites.
 
 Deterministic: each authority draws from its own random.Random seeded with (seed, number),
 so the same arguments write byte-identical files, and authority 7 is the same whether 10 or
@@ -101,6 +102,7 @@ class Authority:
         tables["indicators"], tables["observations"], tables["targets"], tables["comparators"] = self.indicators()
         tables["milestones"], tables["judgements"], tables["findings"] = self.milestones()
         tables["scrutiny"] = self.scrutiny()
+        tables["paper_recommendations"] = self.paper_recommendations()
         tables["parts"] = []  # no indicator is declared a part of another
         tables["documents"] = list(self.documents.values())
         return tables
@@ -285,6 +287,23 @@ class Authority:
                              f"The committee asks for a report on {words}", self.rng.choice(LEADS),
                              f"Reported to the committee on {words}" if done else "Report due at the next meeting",
                              "complete" if done else "open", source, f"Tracker row {3 * meeting + item}"])
+        return rows
+
+
+    def paper_recommendations(self) -> list[list]:
+        """What each meeting's progress report asked the committee to do: three asks a meeting, worded
+        as such reports word them (no random draws, so the other tables come out as before)."""
+        asks = ["Consider the progress made to date.", "Note the performance figures at Appendix 2",
+                "Identify any further recommendations for the appropriate Cabinet Member"]
+        rows = []
+        for meeting in range(10):
+            year, month = divmod(2015 * 12 + 10 + 4 * meeting, 12)
+            date = _iso(year, month + 1, self.day)
+            source = self.cite(f"scrutiny-{date}", date, "Children's Services Scrutiny Committee",
+                               "Recommendations tracker")
+            rows += [[f"asked-{date}-{n}", "Children's services improvement: progress report",
+                      "The Children's Services Scrutiny Committee", f"2.1 ({n})", words, source, "para 2.1"]
+                     for n, words in enumerate(asks, 1)]
         return rows
 
 

@@ -185,7 +185,7 @@ def test_progress_spot_checks():
 
 def test_milestones():
     ms = {m["milestone_id"]: m for m in rows("milestones")}
-    assert len(ms) == 12
+    assert len(ms) == 12 + 27 + 10  # and Appendix A's dated plans and events (tests/test_data_leicestershire_plans.py)
     insp = ms[INSPECTION]
     assert (insp["kind"], insp["date"], insp["framework"]) == ("inspection", "2016-11", "sif-2013")
     fv = ms["fv-2018-10"]

@@ -55,6 +55,7 @@ def test_every_table_with_every_schema_column(national):
 @pytest.mark.parametrize("table, count", [
     ("themes", 5), ("actions", 50), ("progress", 50 * 8), ("indicators", 60),
     ("observations", 60 * MONTHS), ("milestones", 20), ("scrutiny", 30),
+    ("paper_recommendations", 30),
 ])
 def test_row_counts_per_authority(national, table, count):
     assert len(rows(national / "synthetic-002", table)) == count

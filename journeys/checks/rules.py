@@ -248,6 +248,22 @@ def check_progress_dates(tables: Tables) -> list[Problem]:
             for i in np.flatnonzero(late)]
 
 
+# Papers whose recommendations are an inspector's (findings.csv), never a request to a meeting.
+INSPECTORS = {"Ofsted report": "an Ofsted report", "Ofsted letter": "an Ofsted letter", "DfE letter": "a DfE letter"}
+
+
+def check_paper_recommendation_sources(tables: Tables) -> list[Problem]:
+    """A recommendation to a meeting comes from a council paper: one that cites an inspector's report
+    or letter is an inspector's recommendation put in the wrong table."""
+    asked = columns(tables, "paper_recommendations", "source")
+    kinds = key_map(tables, "documents", "document_id", "kind")
+    if asked is None or kinds is None:
+        return []
+    cited = asked.lookup("source", kinds, "")
+    return [problem("recommendation-from-inspector", asked.file, int(asked.rows[i]), "source", asked["source"][i],
+                    kind=INSPECTORS[cited[i]]) for i in np.flatnonzero(np.isin(cited, list(INSPECTORS)))]
+
+
 def check_activity_targets(tables: Tables) -> list[Problem]:
     """Activity measures (polarity none) have no target and no tolerance."""
     targets = columns(tables, "targets", "indicator_id")
@@ -281,4 +297,4 @@ def check_national_measures(tables: Tables) -> list[Problem]:
 
 # Disclosure control has rules of its own: journeys/checks/disclosure.py.
 RULES = (check_rag_ratings, check_grades, check_percentages, check_targets_overlap, check_progress_dates,
-         check_activity_targets, check_unprinted_notes, check_national_measures)
+         check_paper_recommendation_sources, check_activity_targets, check_unprinted_notes, check_national_measures)

@@ -30,6 +30,14 @@ NORTHAM = {
     "comparators": DEFAULT_TABLES["comparators"] + [
         {"indicator_id": "rhi", "period": "2016-09", "comparator": "statistical neighbours", "statistic": "mean",
          "value": "66.0", **DOCUMENT}],
+    # What the paper asked the board to do: a table of its own on the scrutiny page (axe checks it).
+    "paper_recommendations": [
+        {"paper_recommendation_id": "asked-1", "item": "Improvement progress report", "to": "The Scrutiny Board",
+         "ref": "2.1 (1)", "recommendation": "Consider the progress made to date.", "source": "doc-1",
+         "source_section": "para 2.1"},
+        {"paper_recommendation_id": "asked-2", "item": "Improvement progress report", "to": "The Scrutiny Board",
+         "ref": "2.1 (2)", "recommendation": "Identify any further recommendations for the Cabinet Member",
+         "source": "doc-1", "source_section": "para 2.1", "note": "The paper's own words."}],
 }
 
 SOUTHBY = {
@@ -72,6 +80,8 @@ def injection_tables() -> dict[str, list[dict]]:
                                 "message": "Risk", "source": "doc-1"}]
     tables["work_programme"] = [{"item_id": "w-1", "meeting_date": "2016-10-13", "list": "meeting", "title": "Item",
                                  "source": "doc-1"}]
+    tables["paper_recommendations"] = [{"paper_recommendation_id": "p-1", "item": "Paper", "to": "Board", "ref": "2.1",
+                                        "recommendation": "Note it", "source": "doc-1", "source_section": "para 2.1"}]
     tables["scrutiny"] = [*tables["scrutiny"], {**tables["scrutiny"][0], "recommendation_id": "sb2-2",
                                                 "tracker": "Task and finish group"}]
     for name, rows in tables.items():

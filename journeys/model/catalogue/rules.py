@@ -30,6 +30,9 @@ RULES: dict[str, Kind] = {
     "progress-after-document": Kind(
         "Progress dated after its source", "is after the date of the document it cites, {document} ({date})",
         "Write the date of the report the rating came from, or cite the document it came from."),
+    "recommendation-from-inspector": Kind(
+        "Inspector's recommendation as a paper's", "is {kind}: an inspector's recommendations go in findings.csv",
+        "Move the row to findings.csv (kind recommendation); this table holds what a council paper asks its meeting to do."),
     "small-count": Kind(
         "Unsuppressed small count", "is a count of 1 to 5 children, which could identify them",
         "Write c (confidential) instead, and say so in the note; make sure no other figure reveals it."),

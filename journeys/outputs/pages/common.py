@@ -37,11 +37,13 @@ def dates_line(built_at: datetime, as_at: AsAt | pd.Timestamp | None, whose: str
     return Html(line.replace("<p ", "<p data-pagefind-ignore=\"all\" ", 1))
 
 
-def planned_note(context: SiteContext, ends: pd.Timestamp) -> Html:
-    """Why the items under a "Planned" heading are not part of the journey so far."""
+def planned_note(context: SiteContext, ends: pd.Timestamp, ends_label: str | None = None) -> Html:
+    """Why the items under a "Planned" heading are not part of the journey so far. `ends_label`: the
+    record's end as precisely as its latest paper gives it ("March 2019", never "1 March 2019")."""
     if ends.date() >= context.built_at.date():
         return paragraph(f"Dated after this page was built ({format_date(ends.date())}): planned, not yet held.")
-    return paragraph(f"Dated after {format_date(ends.date())}, the date of the latest papers here: planned at "
+    ends_text = ends_label or format_date(ends.date())
+    return paragraph(f"Dated after {ends_text}, the date of the latest papers here: planned at "
                      "the time, and the papers do not say whether they took place.")
 
 

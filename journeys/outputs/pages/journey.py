@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from journeys.domain.dates import as_at, record_ends
+from journeys.domain.dates import as_at, record_ends, record_ends_label
 from journeys.domain.journey import framework_title, journey_so_far, planned_milestones
 from journeys.model import Authority
 from journeys.model.periods import date_label
@@ -41,7 +41,8 @@ def page(authority: Authority, context: SiteContext) -> Page:
               for row in so_far.to_dict("records")]
     if not planned.empty:
         ends = record_ends(authority, context.built_at)
-        parts.append(Html("## Planned {#planned}\n\n" + planned_note(context, ends)))
+        note = planned_note(context, ends, record_ends_label(authority, context.built_at))
+        parts.append(Html("## Planned {#planned}\n\n" + note))
         parts += [milestone(authority, row, findings.get(row["milestone_id"], empty), sources, level=3)
                   for row in planned.to_dict("records")]
     parts.append(sources.section())

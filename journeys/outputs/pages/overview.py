@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from journeys.domain import journey, ratings
 from journeys.domain.boards import BoardUpdate
-from journeys.domain.dates import record_ends
+from journeys.domain.dates import record_ends, record_ends_label
 from journeys.domain.figures import IndicatorStatus, directions
 from journeys.domain.ratings import RatingsLag
 from journeys.domain.reports import latest_report
@@ -121,7 +121,8 @@ def coming_up(authority: Authority, context: SiteContext) -> Html:
     planned = journey.planned_milestones(authority, context.built_at)
     if planned.empty:
         return Html("")
-    lead = planned_note(context, record_ends(authority, context.built_at))
+    lead = planned_note(context, record_ends(authority, context.built_at),
+                        record_ends_label(authority, context.built_at))
     return Html("## Planned {#planned}\n\n" + lead + "\n" + milestone_list(authority, planned, "timeline planned"))
 
 
@@ -213,7 +214,8 @@ def contents(authority: Authority) -> Html:
     pages = [(PLAN, "The improvement plan", "themes, actions and their ratings over time"),
              (INDICATORS, "Indicators", "each performance indicator with its chart and figures"),
              (JOURNEY, "The journey", "inspections, visits, notices and what they found"),
-             (SCRUTINY, "Scrutiny", "the scrutiny committee's recommendations and responses"),
+             (SCRUTINY, "Scrutiny", "the scrutiny committee's recommendations and responses, and what the papers "
+                                    "asked it to do"),
              (DATA, "Data", "every table to download, and the licence")]
     items = [Html(f"{internal_link(href(here, in_section(authority.slug, path)), name)}: {text(what)}")
              for path, name, what in pages]

@@ -1,13 +1,16 @@
-"""The scrutiny committee's recommendations tracker, meeting by meeting."""
+"""The scrutiny committee's recommendations tracker, meeting by meeting, and what the papers put
+to it asked it to do."""
 
 from __future__ import annotations
 
-from journeys.domain.dates import as_at, is_planned, record_ends
+from journeys.domain.dates import as_at, is_planned, record_ends, record_ends_label
+from journeys.domain.paper_recommendations import PaperAsks, count, paper_recommendations
 from journeys.model import Authority
 from journeys.model.periods import date_label
 from journeys.outputs.markup import Column, Html, anchor_id, heading, paragraph, table
 from journeys.outputs.page import SCRUTINY, Page, SiteContext
 from journeys.outputs.pages.common import Citations, make_page, opening, planned_note, title_of, with_notes
+from journeys.outputs.wording import counted
 
 STATUS_WORDS = {"open": "Open", "complete": "Complete"}
 
@@ -19,9 +22,9 @@ def page(authority: Authority, context: SiteContext) -> Page:
     ends = record_ends(authority, context.built_at)
     planned = is_planned(tracker["meeting_date_date"], ends)
     held = tracker[~planned]
-    parts = [opening(title, context, as_at(authority, tracker))]
+    parts = [opening(title, context, as_at(authority, tracker, authority.table("paper_recommendations")))]
     if tracker.empty:
-        parts.append(paragraph("No scrutiny recommendations have been published in this data yet."))
+        parts.append(paragraph("No recommendations of the scrutiny committee have been published in this data yet."))
     else:
         open_count = int((held["status"] == "open").sum())
         parts.append(paragraph(f"{len(held)} recommendations and actions from the scrutiny committee; "
@@ -31,12 +34,42 @@ def page(authority: Authority, context: SiteContext) -> Page:
         parts.append(meeting_table(date_label(meeting), rows.to_dict("records"), sources))
     if planned.any():
         # Items for meetings after the record ends are on an agenda, not yet the committee's word.
-        parts.append(Html("## Planned meetings {#planned}\n\n" + planned_note(context, ends)))
+        note = planned_note(context, ends, record_ends_label(authority, context.built_at))
+        parts.append(Html("## Planned meetings {#planned}\n\n" + note))
         for meeting, rows in tracker[planned].groupby("meeting_date_date", sort=True):
             parts.append(meeting_table(date_label(meeting), rows.to_dict("records"), sources, planned=True))
+    parts.append(asked(paper_recommendations(authority), sources))
     parts.append(work_programme(authority, sources))
     parts.append(sources.section())
     return make_page(SCRUTINY, title, "Scrutiny", parts)
+
+
+def asked(groups: list[PaperAsks], sources: Citations) -> Html:
+    """Each paper's recommendations to the meeting it went to, in its words, paper by paper."""
+    if not groups:
+        return Html("")
+    parts = ["## What the papers asked the meeting to do {#asked}\n\n"
+             + paragraph(f"{counted(count(groups), 'recommendation', 'recommendations')} in "
+                         f"{counted(len(groups), 'paper', 'papers')} to the committee or board, in the papers' "
+                         "words: what each paper asked the meeting to do, not what the meeting decided.")]
+    for group in groups:
+        parts.append(paper_asks(group, sources))
+    return Html("\n".join(parts))
+
+
+def paper_asks(group: PaperAsks, sources: Citations) -> Html:
+    """One paper's recommendations: led by their numbers when the paper numbers them."""
+    anchor = anchor_id("asked", group.rows[0]["paper_recommendation_id"])
+    when = f" (paper dated {group.date_label})" if group.date_label else ""
+    numbered = any(r["ref"] for r in group.rows)
+    rows = [[*([r["ref"]] if numbered else []), r["recommendation"], sources.cite(r["source"], r["source_section"])]
+            for r in group.rows]
+    columns = [*([Column("Number", row_header=True)] if numbered else []),
+               Column("Recommendation", row_header=not numbered, prose=True), Column("Source", prose=True)]
+    rows, columns = with_notes(rows, list(group.rows), columns)
+    return Html(heading(3, f"{group.item}{when}", anchor)
+                + paragraph(f"Made to: {'; '.join(group.to)}.")
+                + table(f"What '{group.item}' recommended", columns, rows, anchor + "-table"))
 
 
 WORK_LISTS = {"meeting": "Items planned for meetings", "progress report": "Progress reports (taken by exception)",

@@ -181,8 +181,9 @@ def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, 
     columns = [Column("Period", row_header=True, indexed=False), Column("Figure", **figure),
                Column("Numerator", **figure), Column("Denominator", **figure), Column("Target", **figure),
                Column("Note", prose=True), Column("Source", prose=True, indexed=False)]
+    # Its rows hold no links (Citations.named): the table is a region the keyboard can focus, to scroll it.
     return Html("## The figures {#figures}\n\n" + table(f"{ind['title']}: every published figure", columns,
-                                                         rows, "figures-table"))
+                                                         rows, "figures-table", region=True))
 
 
 def _part(row: dict, column: str) -> str:
@@ -203,7 +204,7 @@ def targets_table(ind: dict, targets: pd.DataFrame, sources: Citations) -> Html:
                          Column("Tolerance (amber)", numeric=True), SOURCE])
     rows, columns = with_notes(rows, records, columns)
     return Html("## Targets {#targets}\n\n" + table(f"{ind['title']}: targets and tolerances", columns, rows,
-                                                    "targets-table"))
+                                                    "targets-table", region=True))
 
 
 def comparators_table(ind: dict, comparators: pd.DataFrame, sources: Citations) -> Html:
@@ -218,7 +219,7 @@ def comparators_table(ind: dict, comparators: pd.DataFrame, sources: Citations) 
                          SOURCE])
     rows, columns = with_notes(rows, records, columns)
     return Html("## Compared with others {#comparators}\n\n"
-                + table(f"{ind['title']}: comparators", columns, rows, "comparators-table"))
+                + table(f"{ind['title']}: comparators", columns, rows, "comparators-table", region=True))
 
 
 # What every indicator page says in the same few words (searching "monthly" finds nothing useful).

@@ -319,10 +319,24 @@ def test_site_search_skips_the_figures_but_keeps_their_notes(tmp_path):
     # Title and chart summary indexed; only the dates line that every page repeats is skipped (issue 16.6).
     before = re.sub(r"<svg.*?</svg>", "", page.split('id="figures-table"', 1)[0], flags=re.S)  # the drawing is skipped whole
     assert before.count("data-pagefind-ignore") == 1 and '<p data-pagefind-ignore="all" class="page-dates"' in before
-    # the month and the citation (the paper, named and linked in its row) repeat on every row: skipped
+    # the month and the citation (the paper, named in words in its row) repeat on every row: skipped
     assert re.search(r'<th scope="row" data-pagefind-ignore="all"[^>]*>', figures)
-    assert re.search(r'<td data-pagefind-ignore="all"[^>]*><a href="https://[^"]+">[^<]+</a>', figures)
+    assert re.search(r'<td data-pagefind-ignore="all">[^<]+, p. 1</td></tr>', figures)
     assert "## Sources" not in page  # no list of a hundred monthly papers at the end
+
+
+def test_a_figures_source_is_named_in_words_on_its_page_and_its_paper_linked_from_the_data_page(tmp_path):
+    pages = pages_by_path(tmp_path)
+    page = pages[indicator_path("re-referrals")]
+    figures = page.split('id="figures-table"', 1)[1].split("</table>", 1)[0]
+    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", figures.split("<tbody", 1)[1])]
+    # the row says which paper and where in it, as a reader hears and prints it (no link text to decode)
+    assert cells[-1] == "Children's services improvement: progress report, p. 1"
+    assert "[the papers these figures come from](../../data/#papers)" in page or \
+        '<a href="../../data/#papers">the papers these figures come from</a>' in page
+    papers = section(pages["data.md"], "The papers the figures come from")
+    assert ('<li id="papers-doc-1" markdown="span"><a href="https://example.org/papers/1">'
+            "Children's services improvement: progress report</a>. Scrutiny Board (2), 12 January 2017.") in papers
 
 
 def test_site_search_skips_targets_comparators_and_rating_histories_but_keeps_the_actions(tmp_path):

@@ -58,3 +58,27 @@ def test_figures_are_right_aligned_and_the_words_beside_them_are_not(visit):
                 header: getComputedStyle(table.querySelectorAll('thead th')[titles.indexOf('Figure')]).textAlign};
     }""")
     assert aligned == {"figure": "right", "period": "left", "source": "left", "header": "right"}, aligned
+
+
+def test_each_figures_source_is_named_in_its_row_and_linked_from_the_data_page(visit):
+    # Every figure names its paper and where in it, in words, on its own page: read out by a screen
+    # reader with the row, and printed; the paper's address is on the data page, one link away.
+    page = visit.open(PAGES["indicator"])
+    cited = """() => {
+        const table = document.querySelector('#figures-table + .table-wrap table');
+        const titles = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+        const cell = table.querySelector('tbody tr').children[titles.indexOf('Source')];
+        return {text: cell.innerText.trim(), shown: getComputedStyle(cell).display !== 'none'
+                && getComputedStyle(table).display !== 'none'};
+    }"""
+    on_screen = page.evaluate(cited)
+    page.emulate_media(media="print")
+    in_print = page.evaluate(cited)
+    page.emulate_media(media="screen")
+    assert on_screen == in_print and on_screen["shown"], (on_screen, in_print)
+    papers = page.get_by_role("link", name="the papers these figures come from")
+    assert papers.get_attribute("href").endswith("/data/#papers")
+    papers.click()
+    page.wait_for_load_state()
+    listed = page.eval_on_selector_all("#papers ~ ul.sources li a", "links => links.map(a => a.textContent.trim())")
+    assert any(on_screen["text"].startswith(f"{title}, ") for title in listed), (on_screen, listed)

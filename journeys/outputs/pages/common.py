@@ -56,9 +56,12 @@ def make_page(path: str, title: Html, nav_title: object, parts: list[object], **
 class Citations:
     """Numbered sources for one page: cells cite 'Source 2, para 4.4'; the list ends the page.
 
-    `inline`: cells name and link the paper itself ('Performance report, March 2017, p. 4') and
-    no list ends the page. For an indicator page, whose monthly figures each come from that
-    month's paper: a list of a hundred papers was 40% of the page, and the row already says when.
+    `inline`: cells name the paper itself ('Performance report, March 2017, p. 4') and no list
+    ends the page. For an indicator page, whose monthly figures each come from that month's
+    paper: a list of a hundred papers was 40% of the page, and the row already says when.
+    `named()` gives its title as words, not a link: the address of each monthly paper, once a
+    row on every indicator page, was a sixth of a national site; every paper is linked once, from
+    the authority's data page (pages.data.papers), which the page links to above its tables.
     """
 
     def __init__(self, authority: Authority, inline: bool = False):
@@ -76,6 +79,14 @@ class Citations:
         number = self._numbers.setdefault(document_id, len(self._numbers) + 1)
         reference = internal_link(f"#{self.anchor(number)}", f"Source {number}")
         return Html(f"{reference}, {text(section)}") if section else reference
+
+    def named(self, document_id: str, section: str = "") -> Html:
+        """The paper and where in it, as words ('Performance report, March 2017, p. 4'): read out
+        and printed as they are, with no link for each row (see the class)."""
+        if document_id not in self._documents:
+            return text(section)
+        title = self._documents[document_id]["title"]
+        return text(f"{title}, {section}" if section else title)
 
     @staticmethod
     def anchor(number: int) -> str:

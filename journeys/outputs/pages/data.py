@@ -6,11 +6,12 @@ from journeys.domain.dates import as_at
 from journeys.model import Authority
 from journeys.model.standard import table_schemas
 from journeys.outputs.downloads import json_name, published_tables, scorecard_name, zip_name, zipped_only
-from journeys.outputs.markup import Column, Html, bullet_list, definitions, internal_link, link, paragraph, table, text
+from journeys.outputs.markup import Column, Html, anchor_id, bullet_list, definitions, internal_link, link, paragraph, table, text
 from journeys.outputs.page import DATA, DOWNLOADS, Page, SiteContext, href, in_section
-from journeys.outputs.pages.common import make_page, opening, title_of
+from journeys.outputs.pages.common import document_details, make_page, opening, papers, title_of
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+PAPERS = "papers"  # the anchor of the list of papers, which indicator pages link to
 
 
 def page(authority: Authority, context: SiteContext) -> Page:
@@ -23,7 +24,8 @@ def page(authority: Authority, context: SiteContext) -> Page:
                        "gives them (2017-01-31, or 2017-01 for a month, 2017 for a year, undated for none); a "
                        "value may be a GSS symbol instead of a number (see how to read the site)."),
              whole_package(authority, get, zipped_only(context.mode)),
-             tables_list(authority, None if zipped_only(context.mode) else get), licence(authority)]
+             tables_list(authority, None if zipped_only(context.mode) else get), papers_list(authority),
+             licence(authority)]
     return make_page(DATA, title, "Data", parts)
 
 
@@ -61,6 +63,18 @@ def tables_list(authority: Authority, get) -> Html:
     # Without links in it (a national site), the table is a region the keyboard can focus, to scroll it.
     return Html("## Each table {#tables}\n\n" + where + table(f"{authority.name}: tables to download", columns, rows,
                                                                  "download-tables", region=not get))
+
+
+def papers_list(authority: Authority) -> Html:
+    """Every paper the figures come from, linked once here rather than from each row that names it
+    (pages.common.Citations.named): its title, kind, committee and date as precise as it gives it."""
+    items = [Html(f'<li id="{anchor_id(PAPERS, document_id)}" markdown="span">{link(row["url"], row["title"])}. '
+                  f"{text(document_details(row))}</li>") for document_id, row in papers(authority).items()]
+    if not items:
+        return Html("")
+    return Html(f"## The papers the figures come from {{#{PAPERS}}}\n\n"
+                + paragraph("Each figure's page names its paper in words, and where in it; each is linked here.")
+                + '\n<ul class="sources" markdown="1">\n' + "\n".join(items) + "\n</ul>\n")
 
 
 def licence(authority: Authority) -> Html:

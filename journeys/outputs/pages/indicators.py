@@ -20,8 +20,9 @@ from journeys.outputs.markup import (
     text,
     unindexed,
 )
-from journeys.outputs.page import INDICATORS, Page, SiteContext, href, in_section, indicator_path
+from journeys.outputs.page import DATA, INDICATORS, Page, SiteContext, href, in_section, indicator_path
 from journeys.outputs.pages import compare
+from journeys.outputs.pages.data import PAPERS
 from journeys.outputs.pages.common import Citations, make_page, opening, status_tag, title_of, with_notes
 from journeys.outputs.wording import (
     describe,
@@ -109,14 +110,30 @@ def indicator_page(authority: Authority, context: SiteContext, status: Indicator
     sources = Citations(authority, inline=True)
     gap_rows, unprinted = gaps(rows["observations"]), not_printed(rows["observations"])
     left_out = not_drawn(rows["observations"])
+    tables = with_papers_note([figures_table(ind, rows["observations"], rows["targets"], sources),
+                               targets_table(ind, rows["targets"], sources),
+                               comparators_table(ind, rows["comparators"], sources)],
+                              authority.slug, ind["indicator_id"])
     parts = [opening(title, context, as_at(authority, pd.DataFrame([ind]), *rows.values())),
              where_it_stands(status),
              chart(ind["title"], svg, describe(status, gap_rows, unprinted, bool(svg), left_out)),
-             figures_table(ind, rows["observations"], rows["targets"], sources),
-             targets_table(ind, rows["targets"], sources), comparators_table(ind, rows["comparators"], sources),
-             about(ind, sources),
+             *tables, about(ind, sources),
              compare.indicator_note(context, authority.slug, ind["indicator_id"]), sources.section()]
     return make_page(indicator_path(ind["indicator_id"]), title, ind["title"], parts, group=group)
+
+
+def with_papers_note(tables: list[Html], slug: str, indicator_id: str) -> list[Html]:
+    """The tables, the first one present opening with where its sources are read: each row names its
+    paper in words (Citations.named), and the data page links every paper once."""
+    first = next((index for index, part in enumerate(tables) if part), None)
+    if first is None:
+        return tables
+    here = in_section(slug, indicator_path(indicator_id))
+    papers = internal_link(href(here, in_section(slug, DATA), PAPERS), "the papers these figures come from")
+    note = paragraph(Html(f"Each row names its source: the paper and where in it. The data page lists {papers}, "
+                          "each with a link to read it."))
+    heading, rest = tables[first].split("\n\n", 1)
+    return [*tables[:first], Html(f"{heading}\n\n{note}\n{rest}"), *tables[first + 1:]]
 
 
 def where_it_stands(status: IndicatorStatus) -> Html:
@@ -157,15 +174,16 @@ def figures_table(ind: dict, observations: pd.DataFrame, targets: pd.DataFrame, 
         rows.append([r["period_label"], figure, _part(r, "numerator"),
                      _part(r, "denominator"),
                      stated_target(target, unit, decimals) if target else "", r["note"],
-                     sources.cite(r["source"], r["source_section"])])
+                     sources.named(r["source"], r["source_section"])])
     # Site search skips what every row repeats: the figures (thousands across a site), the month
     # and the citation (the page's list of sources is indexed). The notes beside them stay findable.
     figure = dict(numeric=True, indexed=False)
     columns = [Column("Period", row_header=True, indexed=False), Column("Figure", **figure),
                Column("Numerator", **figure), Column("Denominator", **figure), Column("Target", **figure),
                Column("Note", prose=True), Column("Source", prose=True, indexed=False)]
+    # Its rows hold no links (Citations.named): the table is a region the keyboard can focus, to scroll it.
     return Html("## The figures {#figures}\n\n" + table(f"{ind['title']}: every published figure", columns,
-                                                         rows, "figures-table"))
+                                                         rows, "figures-table", region=True))
 
 
 def _part(row: dict, column: str) -> str:
@@ -181,12 +199,12 @@ def targets_table(ind: dict, targets: pd.DataFrame, sources: Citations) -> Html:
     records = targets.sort_values("period_end", kind="stable").to_dict("records")
     rows = [[r["period_label"], stated_target(r["target"], unit, decimals),
              format_value(r["tolerance_number"], unit, decimals) or "None given",
-             sources.cite(r["source"], r["source_section"])] for r in records]
+             sources.named(r["source"], r["source_section"])] for r in records]
     columns = unindexed([Column("Period", row_header=True), Column("Target", numeric=True),
                          Column("Tolerance (amber)", numeric=True), SOURCE])
     rows, columns = with_notes(rows, records, columns)
     return Html("## Targets {#targets}\n\n" + table(f"{ind['title']}: targets and tolerances", columns, rows,
-                                                    "targets-table"))
+                                                    "targets-table", region=True))
 
 
 def comparators_table(ind: dict, comparators: pd.DataFrame, sources: Citations) -> Html:
@@ -195,13 +213,13 @@ def comparators_table(ind: dict, comparators: pd.DataFrame, sources: Citations) 
 
     records = comparators.sort_values("period_end", kind="stable").to_dict("records")
     rows = [[r["period_label"], comparator_label(r["comparator"], r["statistic"], r.get("area", "")),
-             shown_value(r, ind["unit"], ind["decimals"]), sources.cite(r["source"], r["source_section"])]
+             shown_value(r, ind["unit"], ind["decimals"]), sources.named(r["source"], r["source_section"])]
             for r in records]
     columns = unindexed([Column("Period", row_header=True), Column("Compared with"), Column("Figure", numeric=True),
                          SOURCE])
     rows, columns = with_notes(rows, records, columns)
     return Html("## Compared with others {#comparators}\n\n"
-                + table(f"{ind['title']}: comparators", columns, rows, "comparators-table"))
+                + table(f"{ind['title']}: comparators", columns, rows, "comparators-table", region=True))
 
 
 # What every indicator page says in the same few words (searching "monthly" finds nothing useful).

@@ -148,7 +148,7 @@ def other_targets(targets: pd.DataFrame, days: dict[str, pd.Timestamp]) -> tuple
     if targets.empty:
         return {}, {}
     rows = targets[targets["target_form"] != ""].sort_values(["period_end", "period_start"], kind="stable")
-    day = rows["indicator_id"].map(days)
+    day = pd.to_datetime(rows["indicator_id"].map(days))  # all NaN (no figures) would be floats
     after = day.isna() | (rows["period_end"] > day)  # an indicator with no figure: every target is after
     return (_targets(rows[after].drop_duplicates("indicator_id", keep="first")),
             _targets(rows[~after].drop_duplicates("indicator_id", keep="last")))

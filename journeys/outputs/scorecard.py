@@ -20,9 +20,6 @@ import zipfile
 from datetime import datetime
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from journeys.domain.figures import IndicatorStatus, places, theme_of, theme_order
 from journeys.model import Authority
@@ -37,6 +34,12 @@ AFTER = ["Target", "Target period", "Tolerance", "Against target", "Since the pr
 
 def scorecard_xlsx(authority: Authority, statuses: tuple[IndicatorStatus, ...]) -> bytes:
     """The workbook's bytes. `statuses`: the Summary's (journeys.domain.summarise), worded here, never worked out."""
+    # Imported here: openpyxl takes about 0.4 s to import, which a rebuild that writes no scorecard
+    # (nothing changed) would otherwise pay in the build and in every worker.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     observations = authority.table("observations")
     periods = _periods(observations)
     book = Workbook()
@@ -90,6 +93,8 @@ def _indicator_row(sheet, row: int, status: IndicatorStatus, periods, figures, o
             number, value, form = figures[period]
             cell = sheet.cell(row, column)
             if number is None:  # a symbol; or a bound or a change, in the words the site uses, never a number
+                from openpyxl.styles import Alignment  # imported once, by scorecard_xlsx
+
                 words = stated_words(value, ind["unit"], ind["decimals"]) if form in (BOUND, CHANGE) else value
                 _write_text(cell, words).alignment = Alignment(horizontal="right")
             else:
@@ -124,7 +129,7 @@ def _write_text(cell, words: object):
     return cell
 
 
-def _fixed(book: Workbook) -> bytes:
+def _fixed(book) -> bytes:
     """The workbook with fixed times inside and out: the same data, the same bytes."""
     book.properties.created = book.properties.modified = FIXED_TIME
     book.properties.creator = "journeys"

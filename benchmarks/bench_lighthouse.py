@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import statistics
 import subprocess
@@ -57,22 +58,11 @@ class Gzipped(SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        return _Body(body)
+        return io.BytesIO(body)  # send_head returns a file the handler copies, then closes
 
     def log_message(self, *args):
         pass
 
-
-class _Body:
-    def __init__(self, body: bytes):
-        self.body = body
-
-    def read(self, *args):
-        body, self.body = self.body, b""
-        return body
-
-    def close(self):
-        pass
 
 
 def serve(site: Path) -> ThreadingHTTPServer:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -33,22 +34,11 @@ class ProjectPages(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        return _Body(body)
+        return io.BytesIO(body)  # send_head returns a file the handler copies, then closes
 
     def log_message(self, *args):
         pass
 
-
-class _Body:
-    def __init__(self, body: bytes):
-        self.body = body
-
-    def read(self, *args):
-        body, self.body = self.body, b""
-        return body
-
-    def close(self):
-        pass
 
 
 @pytest.fixture(scope="module")

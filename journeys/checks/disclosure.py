@@ -181,10 +181,11 @@ def check_shares_of_other_counts(tables: Tables) -> list[Problem]:
     for i in np.flatnonzero(children & is_count & (value > 5)):
         counts.setdefault(meaning[i], []).append(i)
     shares = children & (unit == "percentage") & ~np.isnan(value) & np.isnan(observations.numbers("denominator"))
+    shown = figures.published(value, places)  # as the site shows them: rounded a column at once, not row by row
     problems = []
     for i in np.flatnonzero(shares):
         for j in counts.get(meaning[i], []) if meaning[i] is not None else []:
-            count = children_in(published(value[i], places[i]), places[i], value[j], PER["percentage"])
+            count = children_in(float(shown[i]), places[i], value[j], PER["percentage"])
             if count is not None:
                 other = f"{observations['indicator_id'][j]} for {observations['period'][j]}"
                 problems.append(_rate_problem(

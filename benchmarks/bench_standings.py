@@ -16,10 +16,8 @@ Figures, never assertions: the machine is shared, so read them beside a run of m
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -30,20 +28,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_validate import observations  # noqa: E402
+from bench_validate import median_seconds, observations  # noqa: E402
 from conftest import make_package  # noqa: E402
 from journeys.domain.figures import indicator_statuses  # noqa: E402
 from journeys.domain.standing import published, target_statuses  # noqa: E402
 from journeys.model import load_authority  # noqa: E402
-
-
-def median_seconds(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -272,13 +272,19 @@ class Authority:
     def milestones(self) -> tuple[list, list, list]:
         return journey(self)
 
-    def scrutiny(self) -> list[list]:
-        rows = []
+    def meetings(self) -> list[tuple[str, str]]:
+        """The scrutiny committee's ten meetings, four months apart: (date, the tracker's document id)."""
+        found = []
         for meeting in range(10):
             year, month = divmod(2015 * 12 + 10 + 4 * meeting, 12)
             date = _iso(year, month + 1, self.day)
-            source = self.cite(f"scrutiny-{date}", date, "Children's Services Scrutiny Committee",
-                               "Recommendations tracker")
+            found.append((date, self.cite(f"scrutiny-{date}", date, "Children's Services Scrutiny Committee",
+                                          "Recommendations tracker")))
+        return found
+
+    def scrutiny(self) -> list[list]:
+        rows = []
+        for meeting, (date, source) in enumerate(self.meetings()):
             for item in range(1, 4):
                 words = self.rng.choice(FINDING_WORDS)
                 done = meeting < 8 or self.rng.random() < 0.3
@@ -289,22 +295,14 @@ class Authority:
                              "complete" if done else "open", source, f"Tracker row {3 * meeting + item}"])
         return rows
 
-
     def paper_recommendations(self) -> list[list]:
         """What each meeting's progress report asked the committee to do: three asks a meeting, worded
         as such reports word them (no random draws, so the other tables come out as before)."""
         asks = ["Consider the progress made to date.", "Note the performance figures at Appendix 2",
                 "Identify any further recommendations for the appropriate Cabinet Member"]
-        rows = []
-        for meeting in range(10):
-            year, month = divmod(2015 * 12 + 10 + 4 * meeting, 12)
-            date = _iso(year, month + 1, self.day)
-            source = self.cite(f"scrutiny-{date}", date, "Children's Services Scrutiny Committee",
-                               "Recommendations tracker")
-            rows += [[f"asked-{date}-{n}", "Children's services improvement: progress report",
-                      "The Children's Services Scrutiny Committee", f"2.1 ({n})", words, source, "para 2.1"]
-                     for n, words in enumerate(asks, 1)]
-        return rows
+        return [[f"asked-{date}-{n}", "Children's services improvement: progress report",
+                 "The Children's Services Scrutiny Committee", f"2.1 ({n})", words, source, "para 2.1"]
+                for date, source in self.meetings() for n, words in enumerate(asks, 1)]
 
 
 def england_series(spec: dict) -> list[float]:

@@ -150,10 +150,10 @@ SYMBOLS = [{"value": symbol, "label": meaning} for symbol, meaning in GSS_SYMBOL
 def _stated(authority: Authority, name: str) -> set[str]:
     """The columns of numbers in which this table holds a figure as a paper states it, not as a number
     (a bound such as >200, a change such as change -28, a target such as <20 or 20-25)."""
-    columns, rows = normalised_rows(authority, name)
-    return {column for index, column in enumerate(columns) if (name, column) in NUMBERS
-            and any(row[index] and row[index] not in GSS_SYMBOLS and not PLAIN_NUMBER.fullmatch(row[index])
-                    for row in rows)}
+    fields = {field["name"]: field for field in table_schemas()[name]["fields"]}
+    return {column for table, column in NUMBERS if table == name
+            and any(cell and cell not in GSS_SYMBOLS and not PLAIN_NUMBER.fullmatch(cell)
+                    for cell in as_text(authority.tables[name][column], fields[column]))}
 
 
 def _schema(name: str, tables: list[str], stated: set[str]) -> dict:

@@ -133,9 +133,10 @@ def check_rates(tables: Tables) -> list[Problem]:
     children, _, unit = scope
     value, numerator, denominator = (observations.numbers(column) for column in TRIO)
     places = _decimals(tables, observations)
+    published_values = figures.published(value, places)  # as the site shows them, a column at once
     problems = []
     for i in np.flatnonzero(children & np.isin(unit, list(PER)) & ~np.isnan(value)):
-        per, shown = PER[unit[i]], published(value[i], places[i])
+        per, shown = PER[unit[i]], float(published_values[i])
         if denominator[i] > 0:
             count = children_in(shown, places[i], denominator[i], per)
             beside, fix = f"the denominator {observations['denominator'][i]} in this row", "leave the denominator empty"

@@ -58,7 +58,7 @@ STAGES = {
     "loading and summarising": "outline",
     "sections and home pages (pool, wall)": "build_sections",
     "search indexing (the wait after the home pages)": "Search.finish",
-    "feeds": "feeds.write_feeds",
+    "feeds": "write_feeds",
     "assembly and page check": "sections.assemble",
     "publishing (the swap)": "publish",
     "cache pruning": "Kept.prune",
@@ -149,8 +149,6 @@ def worker_times(output: str) -> dict:
 
 def run_stages(config: str, site: str, timings_path: str) -> int:
     """Inside the measured process: time each stage function of journeys.build.pipeline, then build."""
-    from journeys.build.workers import current_renderer
-    current_renderer()  # as the build command does first (journeys/cli.py)
     from journeys.build import pipeline
     timings: dict[str, float] = {}
 

@@ -28,7 +28,8 @@ import pandas as pd  # noqa: E402
 from journeys.domain.changes import what_changed  # noqa: E402
 from journeys.outputs.changes import changes_markdown  # noqa: E402
 from journeys.domain.embargo import apply_embargo  # noqa: E402
-from journeys.outputs.feeds import write_feeds  # noqa: E402
+from journeys.domain import summarise  # noqa: E402
+from journeys.outputs.feeds import authority_feed, site_feed  # noqa: E402
 from journeys.model import load_authority  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,12 +67,14 @@ def main(argv: list[str]) -> int:
         observations = len(authority.table("observations"))
         embargoed = embargo_most_cited(authority)
         reports = what_changed(authority)
+        summary = summarise(authority, NOW)
         figures = [
             ("apply_embargo, nothing held back", median_ms(lambda: apply_embargo(authority, NOW))),
             ("apply_embargo, most-cited paper held back", median_ms(lambda: apply_embargo(embargoed, NOW), 3)),
             ("what_changed", median_ms(lambda: what_changed(authority))),
             ("changes_markdown (3 latest reports)", median_ms(lambda: changes_markdown(reports, 3, 3))),
-            ("write_feeds (this authority + all)", median_ms(lambda: write_feeds([authority], "", Path(scratch), NOW))),
+            ("authority_feed + site_feed", median_ms(lambda: (authority_feed(summary, "", NOW.date()),
+                                                              site_feed([summary], "", NOW.date(), "Site")))),
         ]
     print(f"{folder.name}: {observations:,} observations, {len(reports)} report dates")
     print(f"{'step':45} {'median ms':>10}")

@@ -145,8 +145,6 @@ def run(args: argparse.Namespace) -> int:
     if command_name == "serve":
         from journeys.build.serve import serve
         return serve(config_path=args.config, port=args.port)
-    from journeys.build.workers import current_renderer
-    current_renderer()  # the charts' JavaScript engine starts in a process of its own while this one reads the data
     from journeys.build.pipeline import build_command
     return build_command(config_path=getattr(args, "config", "site.yml"), site_dir=getattr(args, "site_dir", None),
                          site_url=getattr(args, "site_url", None))

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from conftest import make_package
 from journeys.model import Authority, load_authority
+from journeys.outputs.feeds import authority_feed, site_feed
+from journeys.outputs.page import ALL_FEED, feed_path
 from journeys.model.standard import table_schemas
 
 MARKER = "Zqxembargoed"  # one word, so search indexes keep it whole
@@ -100,3 +102,19 @@ def authority(tmp_path: Path, **tables: list[dict]) -> Authority:
     """Load a package of the given tables (documents default to one paper, 'doc')."""
     tables.setdefault("documents", [{"document_id": "doc", "date": "2017-01-12", "body": "Board", "title": "Paper"}])
     return load_authority(write_package(tmp_path, **tables))
+
+
+def write_feeds(summaries: list, site_url: str, out_dir: Path, now, site_name: str = "Journeys") -> list[Path]:
+    """Each authority's feed and the site's, written into out_dir/feeds as the build writes them
+    (journeys.build.pipeline.write_feeds, without its cache); their paths, the site's last."""
+    paths = []
+    for summary in summaries:
+        paths.append(_write(out_dir / feed_path(summary.slug), authority_feed(summary, site_url, now.date())))
+    paths.append(_write(out_dir / feed_path(ALL_FEED), site_feed(summaries, site_url, now.date(), site_name)))
+    return paths
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

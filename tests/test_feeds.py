@@ -10,11 +10,11 @@ import pytest
 
 from journeys.domain import summarise
 from journeys.outputs.feeds import tag_uri
-from journeys.outputs.feeds import write_feeds as write_summaries
 from journeys.model import load_authority
 from published_schemas import ATOM as ATOM_SCHEMA
 from published_schemas import errors
 from publishing_support import authority, embargo_package
+from publishing_support import write_feeds as write_summaries
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
@@ -130,12 +130,12 @@ def test_feedparser_sees_the_injected_markup_as_text(feeds):
     assert "<script" not in content and html.escape(INJECTED) in content
 
 
-def test_a_feed_without_changes_is_still_valid_and_dated_now(tmp_path):
+def test_a_feed_without_changes_is_still_valid_and_dated_the_day_it_was_built(tmp_path):
     empty = authority(tmp_path)
     [own, _] = write_feeds([empty], "", tmp_path / "site", NOW)
     parsed = feedparser.parse(own.read_bytes())
     assert parsed.bozo is False and parsed.entries == []
-    assert parsed.feed.updated_parsed[:4] == (2026, 11, 1, 12)
+    assert parsed.feed.updated_parsed[:4] == (2026, 11, 1, 0)  # the start of the build's day, in UK time (GMT)
     assert ET.parse(own).getroot().find(f"{ATOM}id").text == "tag:journeys.invalid,2026:feeds/testshire"
 
 

@@ -194,6 +194,40 @@ def test_editing_a_module_a_stage_reaches_changes_its_key_and_no_other(tmp_path,
             function.cache_clear()
 
 
+def test_a_kept_code_digest_is_used_only_while_the_code_is_as_it_was(tmp_path, monkeypatch):
+    """Kept.code keeps the digests between builds by a fingerprint of the installed files: an edit to
+    any module gives a new fingerprint, and the key follows the edit as if nothing had been kept."""
+    copy = tmp_path / "journeys"
+    shutil.copytree(Path(keys.__file__).parents[1], copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(keys, "files", lambda package: copy.joinpath(*package.split(".")[1:]))
+    cached = (keys._source, keys._analysed, keys._reached, keys.code_digest, keys._file_bytes_digest, keys.installed)
+    cache, secret = tmp_path / "cache", b"s" * 32
+    try:
+        for function in cached:
+            function.cache_clear()
+        first = Kept(cache, secret).key(SECTION)
+        assert Kept(cache, secret).key(SECTION) == first == Kept(None).key(SECTION)
+        kept_digests = len(list((cache / VALUES).iterdir()))
+        page = copy / "outputs" / "pages" / "overview.py"
+        page.write_text(page.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+        for function in cached:
+            function.cache_clear()
+        edited = Kept(cache, secret).key(SECTION)
+        assert edited != first and edited == Kept(None).key(SECTION)
+        assert len(list((cache / VALUES).iterdir())) == kept_digests + 1
+    finally:
+        for function in cached:
+            function.cache_clear()
+
+
+def test_a_crafted_code_digest_in_the_cache_is_never_used(tmp_path):
+    cache = tmp_path / "cache"
+    honest = Kept(cache, b"s" * 32).key(SECTION)
+    for entry in (cache / VALUES).iterdir():
+        entry.write_bytes(entry.read_bytes().rsplit(b"\n", 1)[0] + b"\n" + b"0" * 64 + b" " + b"0" * 64)
+    assert Kept(cache, b"s" * 32).key(SECTION) == honest
+
+
 # --- Every read declared ----------------------------------------------------------------------------
 
 def test_no_stage_of_a_whole_build_reads_a_file_it_did_not_declare(tmp_path, capsys, monkeypatch):

@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from journeys.outputs.drawing import Drawing
-from journeys.outputs.feeds import write_feeds
 from conftest import comparisons
+from publishing_support import write_feeds
 from journeys.domain.measures import national_measures
 from journeys.model import Authority, type_table
 from journeys.model.periods import parse_period

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from journeys.build.keys import code_digest, file_hash, files_digest, libraries_digest, settings_bytes
+from journeys.build.keys import code_digest, file_hash, files_digest, installed, libraries_digest, settings_bytes
 from journeys.model.reading import noticing
 
 T = TypeVar("T")
@@ -81,6 +81,7 @@ class Kept:
         self.used: set[str] = set()
         self.undeclared: list[tuple[str, Path]] = []
         self.warned = False
+        self.digests: dict[tuple[str, ...], tuple[str, str]] = {}  # Kept.code's, in this process
 
     def fresh(self) -> Kept:
         """The same cache and secret, with nothing used yet (for a job sent to a worker)."""
@@ -90,11 +91,23 @@ class Kept:
 
     def key(self, stage: Stage, inputs: Inputs = Inputs()) -> str:
         digest = hashlib.sha256()
-        for part in (stage.name, code_digest(stage.code), libraries_digest(stage.libraries),
-                     files_digest(inputs.files), settings_bytes(inputs.settings)):
+        for part in (stage.name, *self.code(stage), files_digest(inputs.files), settings_bytes(inputs.settings)):
             data = part.encode() if isinstance(part, str) else part
             digest.update(len(data).to_bytes(8, "little") + data)
         return digest.hexdigest()
+
+    def code(self, stage: Stage) -> tuple[str, str]:
+        """The digests of the stage's code and libraries, kept by a fingerprint of the files they come
+        from (keys.installed): working them out reads every module and library's metadata it reaches."""
+        if (found := self.digests.get(stage.code + stage.libraries)) is None:
+            key = hashlib.sha256(json.dumps([installed(), stage.code, stage.libraries]).encode()).hexdigest()
+            kept = (self._read_value(key) or b"").decode().split() if self.folder is not None else []
+            found = tuple(kept) if len(kept) == 2 else (code_digest(stage.code), libraries_digest(stage.libraries))
+            if self.folder is not None and len(kept) != 2:
+                self._write_value(key, " ".join(found).encode())
+            self.used.add(key)
+            self.digests[stage.code + stage.libraries] = found
+        return found
 
     # --- Values: any picklable result ------------------------------------------------------------
 

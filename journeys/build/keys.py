@@ -1,11 +1,13 @@
 """What a key is made of (journeys.build.kept): a stage's code, found by following its imports;
-the libraries' versions; the declared files' bytes; the settings. Worked out once per process.
+the libraries' versions; the declared files' bytes; the settings. Worked out once per process;
+the code's and the libraries' digests are kept between builds too (Kept.code), by `installed`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
 from functools import cache, lru_cache
@@ -31,6 +33,36 @@ def libraries_digest(named: tuple[str, ...]) -> str:
     versions = _with_requirements({"journeys", *named})
     versions["python"] = ".".join(map(str, sys.version_info[:3]))
     return hashlib.sha256(json.dumps(sorted(versions.items())).encode()).hexdigest()
+
+
+@cache
+def installed() -> str:
+    """A fingerprint of everything the code and libraries digests are worked out from: each file of
+    journeys (its size, times and inode), each installed distribution's metadata folder (its name
+    holds the version; installing again makes it anew) and Python's version. Cheap (a few
+    milliseconds: stat, not read), and changed by any edit, install or upgrade."""
+    digest = hashlib.sha256(sys.version.encode())
+    for folder, children, names in os.walk(str(files("journeys"))):
+        children[:] = sorted(child for child in children if child != "__pycache__")
+        for name in sorted(names):
+            digest.update(_stat_line(os.path.join(folder, name)))
+    for folder in sys.path:
+        try:
+            entries = sorted(entry.path for entry in os.scandir(folder or ".")
+                             if entry.name.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
+        except OSError:  # a zip or a missing folder on the path
+            continue
+        for path in entries:
+            digest.update(_stat_line(path))
+    return digest.hexdigest()
+
+
+def _stat_line(path: str) -> bytes:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return f"{path}\0missing\n".encode()
+    return f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}\n".encode()
 
 
 def _code_files(modules: tuple[str, ...]) -> set[Path]:

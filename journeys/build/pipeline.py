@@ -26,12 +26,13 @@ from journeys.build.outlines import Outline
 from journeys.build.publish import Workspace, last_sections, publish
 from journeys.build.search import INDEX_FOLDER
 from journeys.build.sections import SectionJob, SectionReport
-from journeys.build.stages import SEARCH_INDEX
+from journeys.build.stages import FEED, SEARCH_INDEX
 from journeys.build.validation import package_folders, validate_packages
 from journeys.build.workers import Workers
 from journeys.invocation import command
 from journeys.model.problems import WRITE_FAILURES, Problem, printable, problem, write_failed
 from journeys.outputs import feeds
+from journeys.outputs.page import ALL_FEED, feed_path
 
 
 def build_command(config_path: str | Path = "site.yml", site_dir: str | Path | None = None,
@@ -91,7 +92,7 @@ def _build_site(config: SiteConfig, now: datetime) -> list[Problem]:
                 return problems
             built, problems = sections.assemble(workspace, reports)
             with stage("Writing feeds"):
-                feeds.write_feeds([o.summary for o in outlines], config.site_url, built, now, config.name)
+                write_feeds(outlines, config, built, now, kept)
             with stage("Indexing for search"):
                 problems += search.finish(built) + check_size(built, config)
             if problems:
@@ -126,6 +127,8 @@ def outline(folders: list[Path], now: datetime, kept: Kept, workers: Workers) ->
     saying what embargoes hold back."""
     found = {folder: outlining.kept_outline(folder, now, kept) for folder in folders}
     unknown = [folder for folder, known in found.items() if known is None]
+    if unknown:
+        workers.expect_drawing()  # their sections will draw charts
     found.update(zip(unknown, workers.map(partial(outlining.outline_at, now), unknown)))
     for known in found.values():
         for line in known.held:
@@ -149,6 +152,21 @@ def build_sections(jobs: list[SectionJob], root: SectionJob, kept: Kept, workers
     reports += built + [home()]
     print(f"  {time.perf_counter() - started:.1f} s; {sections.section_summary(reports)}", flush=True)
     return reports
+
+
+def write_feeds(outlines: list[Outline], config: SiteConfig, site: Path, now: datetime, kept: Kept) -> None:
+    """Each authority's feed, kept by its outline (a rebuild makes only a changed one's again), and the
+    site's, kept by all of them."""
+    today, url = now.date(), config.site_url
+    made = {feed_path(o.slug): kept.value(FEED, Inputs(settings=[o.digest, url, today.isoformat()]),
+                                          partial(feeds.authority_feed, o.summary, url, today))
+            for o in outlines}
+    made[feed_path(ALL_FEED)] = kept.value(
+        FEED, Inputs(settings=[[o.digest for o in outlines], url, today.isoformat(), config.name]),
+        lambda: feeds.site_feed([o.summary for o in outlines], url, today, config.name))
+    for path, data in made.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(data)
 
 
 class Search:

@@ -8,8 +8,6 @@ from it as it is (journeys.build.sections).
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
 import os
 import shutil
@@ -17,7 +15,7 @@ from pathlib import Path
 
 from journeys.build.config import SITE_MARKER
 from journeys.build.kept import Kept
-from journeys.build.workers import remove_stale_workspaces
+from journeys.build.workers import libc, remove_stale_workspaces
 
 
 class Workspace:
@@ -67,8 +65,7 @@ def publish(new_site: Path, site_dir: Path, sections: dict[str, str], kept: Kept
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two directories atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        renameat2 = libc.renameat2
+        renameat2 = libc().renameat2
     except (OSError, AttributeError, TypeError):
         return False
     at_cwd, rename_exchange = -100, 2

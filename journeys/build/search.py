@@ -7,7 +7,6 @@ national site stays small. The index and Pagefind's search script are written in
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,7 +25,7 @@ def index_site(out: Path, documents: Path | Iterable[Path]) -> list[Problem]:
         # In a thread of its own: the caller may already be running an event loop (a browser
         # driver, a server), and asyncio.run() refuses to start a second one in that thread.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pages = pool.submit(asyncio.run, _index(folders, out.resolve())).result()
+            pages = pool.submit(_run, folders, out.resolve()).result()
     except Exception as error:  # the indexer is a separate program: report, don't crash the build
         for _ in folders:  # let a producer waiting to hand over a folder go on
             pass
@@ -36,7 +35,15 @@ def index_site(out: Path, documents: Path | Iterable[Path]) -> list[Problem]:
     return []
 
 
+def _run(folders: Iterator[Path], out: Path) -> int:
+    import asyncio  # Pagefind's client is asynchronous; only a build that indexes loads it
+
+    return asyncio.run(_index(folders, out))
+
+
 async def _index(folders: Iterator[Path], out: Path) -> int:
+    import asyncio
+
     from pagefind.index import IndexConfig, PagefindIndex
 
     loop, pages = asyncio.get_running_loop(), 0

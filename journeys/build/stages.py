@@ -20,6 +20,7 @@ SECTION = Stage("section", code=("journeys.build.sections",))
 SEARCH_DOCUMENTS = Stage("search documents", code=("journeys.build.sections",))
 SITE_PAGES = Stage("site pages", code=("journeys.build.sections",))
 SEARCH_INDEX = Stage("search index", code=("journeys.build.search",))
+FEED = Stage("feed", code=("journeys.outputs.feeds",))
 THEME_TEMPLATES = Stage("compiled theme template", code=("journeys.engine",))
 
 # What outputs ask to keep as they draw (journeys.outputs.drawing names them).

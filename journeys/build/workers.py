@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import atexit
 import ctypes
-import ctypes.util
 import json
 import multiprocessing
 import os
@@ -90,6 +89,11 @@ class Workers:
         reading and writing files, which threads overlap."""
         with ThreadPoolExecutor(4) as threads:
             return list(threads.map(function, items))
+
+    def expect_drawing(self) -> None:
+        """Charts will be drawn (a package is new or changed): the renderer starts now, in a process of
+        its own, and is ready by the first chart. A rebuild with nothing to draw never starts it."""
+        current_renderer()
 
     def indexer(self, out: Path) -> Indexer:
         """Pagefind, fed from a thread; closed when the build ends, whether or not it finished."""
@@ -176,8 +180,8 @@ class Renderer:
     """vl-convert in a process of its own: a Converter (journeys.outputs.drawing).
 
     Starting vl-convert's JavaScript engine takes about half a second and holds the interpreter's
-    lock throughout, so the build command starts it first, and it is ready by the time the first
-    chart is drawn. Each request has SECONDS to finish and the process MEGABYTES of memory: a
+    lock throughout, so the build starts it as soon as it knows a package changed
+    (Workers.expect_drawing), and it is ready by the time the first chart is drawn. Each request has SECONDS to finish and the process MEGABYTES of memory: a
     chart beyond either is refused (RenderError) and the process started again, so no drawing
     can hang or exhaust the build. The process ends when the build's does (its input closes, and
     Linux ends it if the build is killed)."""
@@ -256,9 +260,15 @@ def _die_with_parent() -> None:
     """In the renderer, before it starts: Linux kills it when the build ends, even mid-drawing."""
     if sys.platform.startswith("linux"):
         try:
-            ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
+
+
+def libc() -> ctypes.CDLL:
+    """The C library's functions, from the symbols this process has loaded already
+    (ctypes.util.find_library would run `ldconfig -p`, a process, to find its file)."""
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def end_with_parent(parent: int) -> None:
@@ -266,8 +276,7 @@ def end_with_parent(parent: int) -> None:
     thread for other systems."""
     if sys.platform.startswith("linux"):
         try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
     if os.getppid() != parent:  # the parent died before the request above took effect

@@ -1,5 +1,5 @@
 """Atom feeds of what changed: one per authority (feeds/<slug>.xml) and one for the whole site
-(feeds/all.xml), written into the built site.
+(feeds/all.xml), made as bytes that the build keeps and writes into the site.
 
 An entry is one authority's report date: its title says what changed, its content lists each
 change (CSV text HTML-escaped, then XML-escaped by feedgen), its `updated` is the report date.
@@ -17,10 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from pathlib import Path
 from urllib.parse import urljoin
-
-from feedgen.feed import FeedGenerator
 
 from journeys.domain.changes import ReportChanges
 from journeys.domain.embargo import UK
@@ -38,31 +35,34 @@ TAG_AUTHORITY = "journeys.invalid"
 MAX_ENTRIES = RECENT_REPORTS
 
 
-def write_feeds(authorities: Iterable[Summary], site_url: str, out_dir: Path, now: datetime,
-                site_name: str = "Children's services improvement journeys", page_path: str = "{slug}/") -> list[Path]:
-    """Write feeds/<slug>.xml per authority and feeds/all.xml into out_dir; return the paths. Each
-    authority's entries are what its summary says changed (domain.summary: the same as its overview).
+def authority_feed(authority: Summary, site_url: str, today: date, page_path: str = "{slug}/") -> bytes:
+    """An authority's feed: an entry for each report its summary says changed something (domain.summary:
+    the same as its overview).
 
     site_url: the site's absolute URL ("https://…/"), or "" to link relative to the feeds folder.
     page_path: where an authority's overview page is, relative to the site root.
-    now: the feed's `updated` when it has no entries yet (otherwise its newest report date).
+    today: the build's date; a feed with no entries yet is `updated` at its start (otherwise at its
+    newest report's date), so the same summary makes the same feed all day.
     """
-    folder = out_dir / FEEDS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    entries, written = [], []
-    for authority in authorities:
-        mine = [(authority, report) for report in authority.changes if not report.is_empty()]
-        entries += mine
-        feed = _feed(f"{authority.name}: what changed", authority.slug, mine, site_url, page_path, now,
-                     author=authority.name)
-        written.append(_write(feed, out_dir / feed_path(authority.slug)))
-    site = _feed(f"{site_name}: what changed", ALL_FEED, entries, site_url, page_path, now, author=site_name)
-    written.append(_write(site, out_dir / feed_path(ALL_FEED)))
-    return written
+    return _feed(f"{authority.name}: what changed", authority.slug, _changed(authority), site_url, page_path,
+                 today, author=authority.name)
+
+
+def site_feed(authorities: Iterable[Summary], site_url: str, today: date, site_name: str,
+              page_path: str = "{slug}/") -> bytes:
+    """The site's feed: the newest entries of every authority's, and each one's latest."""
+    entries = [entry for authority in authorities for entry in _changed(authority)]
+    return _feed(f"{site_name}: what changed", ALL_FEED, entries, site_url, page_path, today, author=site_name)
+
+
+def _changed(authority: Summary) -> list[tuple[Summary, ReportChanges]]:
+    return [(authority, report) for report in authority.changes if not report.is_empty()]
 
 
 def _feed(title: str, name: str, entries: list[tuple[Summary, ReportChanges]], site_url: str,
-          page_path: str, now: datetime, author: str) -> FeedGenerator:
+          page_path: str, today: date, author: str) -> bytes:
+    from feedgen.feed import FeedGenerator  # with lxml, a tenth of a second: only a build that writes a feed needs it
+
     newest = chosen_entries(entries)
     feed = FeedGenerator()
     feed.id(tag_uri(f"{FEEDS_DIR}/{name}"))
@@ -72,13 +72,13 @@ def _feed(title: str, name: str, entries: list[tuple[Summary, ReportChanges]], s
     feed.link(href=_url(site_url, feed_path(name)), rel="self", type="application/atom+xml")
     home = page_path.format(slug=name) if name != ALL_FEED else ""
     feed.link(href=_url(site_url, home), rel="alternate", type="text/html")
-    feed.updated(report_moment(newest[0][1].date) if newest else now)
+    feed.updated(report_moment(newest[0][1].date if newest else today))
     for authority, report in newest:
         _entry(feed, authority, report, site_url, page_path, prefix=name == ALL_FEED)
-    return feed
+    return feed.atom_str(pretty=True)
 
 
-def _entry(feed: FeedGenerator, authority: Summary, report: ReportChanges, site_url: str,
+def _entry(feed, authority: Summary, report: ReportChanges, site_url: str,
            page_path: str, prefix: bool) -> None:
     entry = feed.add_entry(order="append")
     entry.id(tag_uri(f"{authority.slug}/changes/{report.date.isoformat()}"))
@@ -117,8 +117,3 @@ def tag_uri(specific: str) -> str:
 def _url(site_url: str, path: str) -> str:
     # Without a site URL, links are relative to the feed file, which sits in feeds/.
     return urljoin(site_url.rstrip("/") + "/", path) if site_url else f"../{path}"
-
-
-def _write(feed: FeedGenerator, path: Path) -> Path:
-    feed.atom_file(str(path), pretty=True)
-    return path

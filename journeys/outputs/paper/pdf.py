@@ -22,8 +22,6 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-import pikepdf
-
 from journeys.outputs.paper.content import Paper
 
 # The template and the fonts are package data: the compiler reads them as files, from where the
@@ -57,6 +55,8 @@ def packed(pdf: bytes) -> bytes:
     national site. Nothing else changes: the tags, title, language and metadata (left uncompressed,
     as qpdf leaves XMP) are the same objects; the file's identifier is made from its content, so the
     same paper is the same bytes."""
+    import pikepdf  # here, as typst is: a build that makes no paper never loads it
+
     with pikepdf.open(io.BytesIO(pdf)) as document:
         out = io.BytesIO()
         document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,

@@ -117,10 +117,11 @@ def _docs_problem(config: SiteConfig, what: str, value: str) -> Problem:
 def section_jobs(outlines: list[Outline], site: Site, workspace: Path) -> list[SectionJob]:
     """Each authority's section. Its pages read no list of every authority (with it in the key, one
     authority's change would rebuild them all), and only its own comparisons."""
-    jobs = []
+    jobs, compared = [], {}
+    for place, entry in site.context.compared.items():
+        compared.setdefault(place[0], {})[place] = entry
     for outline in outlines:
-        context = replace(site.context, authorities=(), command="", compared={
-            place: entry for place, entry in site.context.compared.items() if place[0] == outline.slug})
+        context = replace(site.context, authorities=(), command="", compared=compared.get(outline.slug, {}))
         own = replace(site, context=context, found=(), written={})
         jobs.append(SectionJob(outline.slug, outline.folder, workspace / outline.slug,
                                Inputs(files=(outline.folder, *_logo(site)),
@@ -142,8 +143,8 @@ def _context_settings(context: SiteContext) -> list:
     """What pages take from the site's context: names, links, the build's date (not its time), the
     command the guide names, and whether sections hold committee papers, and for which committee."""
     return [context.site_name, context.mode, context.built_at.date().isoformat(), context.command,
-            [asdict(entry) for entry in context.authorities],
-            [[list(place), asdict(entry)] for place, entry in sorted(context.compared.items())],
+            [vars(entry) for entry in context.authorities],  # flat dataclasses: vars, not asdict's deep copy
+            [[list(place), vars(entry)] for place, entry in sorted(context.compared.items())],
             context.papers, context.committee]
 
 

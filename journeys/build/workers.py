@@ -28,7 +28,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -84,11 +84,12 @@ class Workers:
         future = self.pool.submit(_tracked, function, job, self.kept.fresh())
         return lambda: self._merge(future.result())
 
-    def in_threads(self, function: Callable, items: Iterable) -> list:
-        """function(item) for each item in a few threads of this process: for work that is mostly
-        reading and writing files, which threads overlap."""
+    def in_threads(self, function: Callable, items: Iterable) -> Iterator:
+        """function(item) for each item in a few threads of this process, in order, each as soon as it
+        and those before it are done: for work that is mostly reading and writing files, which threads
+        overlap."""
         with ThreadPoolExecutor(4) as threads:
-            return list(threads.map(function, items))
+            yield from threads.map(function, items)
 
     def expect_drawing(self) -> None:
         """Charts will be drawn (a package is new or changed): the renderer starts now, in a process of

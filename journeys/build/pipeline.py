@@ -128,7 +128,7 @@ def outline(folders: list[Path], now: datetime, kept: Kept, workers: Workers) ->
     found = {folder: outlining.kept_outline(folder, now, kept) for folder in folders}
     unknown = [folder for folder, known in found.items() if known is None]
     if unknown:
-        workers.expect_drawing()  # their sections will draw charts
+        workers.expect_drawing(len(unknown))  # their sections will draw charts
     found.update(zip(unknown, workers.map(partial(outlining.outline_at, now), unknown)))
     for known in found.values():
         for line in known.held:
@@ -159,6 +159,7 @@ def build_sections(jobs: list[SectionJob], root: SectionJob, kept: Kept, workers
     built = workers.map(sections.build, [job for job, report in zip(jobs, taken) if report is None])
     search.add(built)
     reports += built + [home()]
+    workers.release()
     print(f"  {time.perf_counter() - started:.1f} s; {sections.section_summary(reports)}", flush=True)
     return reports
 

@@ -84,6 +84,13 @@ class Workers:
         future = self.pool.submit(_tracked, function, job, self.kept.fresh())
         return lambda: self._merge(future.result())
 
+    def release(self) -> None:
+        """End the pool's processes, and their renderers, once the work for them is done: Pagefind,
+        which works on after them, needs the memory (a national build's peak, before: both at once)."""
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
     def in_threads(self, function: Callable, items: Iterable) -> Iterator:
         """function(item) for each item in a few threads of this process, in order, each as soon as it
         and those before it are done: for work that is mostly reading and writing files, which threads
@@ -91,18 +98,25 @@ class Workers:
         with ThreadPoolExecutor(4) as threads:
             yield from threads.map(function, items)
 
-    def expect_drawing(self) -> None:
-        """Charts will be drawn (a package is new or changed): the renderer starts now, in a process of
-        its own, and is ready by the first chart. A rebuild with nothing to draw never starts it."""
-        current_renderer()
+    def expect_drawing(self, sections: int) -> None:
+        """Charts will be drawn for these many sections (new or changed packages'): the renderer starts
+        now, in a process of its own, and is ready by the first chart; unless they will be drawn in the
+        pool's workers (each has its own renderer), where this one would hold memory for nothing. A
+        rebuild with nothing to draw never starts it."""
+        if self._count(sections) < 2:
+            current_renderer()
 
     def indexer(self, out: Path) -> Indexer:
         """Pagefind, fed from a thread; closed when the build ends, whether or not it finished."""
         self.indexers.append(Indexer(out))
         return self.indexers[-1]
 
+    def _count(self, units: int) -> int:
+        """How many processes work on these units: one (this one) when fewer than two."""
+        return min((os.cpu_count() or 1) if self.jobs is None else self.jobs, units)
+
     def _pool(self, units: int) -> ProcessPoolExecutor | None:
-        count = min((os.cpu_count() or 1) if self.jobs is None else self.jobs, units)
+        count = self._count(units)
         if self.pool is None and count >= 2:
             # Fresh interpreters ("spawn"): a forked copy of this process could inherit a lock held by
             # one of its threads and wait for ever.

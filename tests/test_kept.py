@@ -228,6 +228,24 @@ def test_a_crafted_code_digest_in_the_cache_is_never_used(tmp_path):
     assert Kept(cache, b"s" * 32).key(SECTION) == honest
 
 
+def test_an_import_mapping_is_checked_again_when_it_changes_and_its_problems_stay_with_the_package(tmp_path):
+    """The build keeps a package's mappings' check apart from the rest of its validation: a change
+    to a figure re-checks the package and reuses the mappings' check; an edit to a mapping is caught."""
+    from journeys.build.validation import validate_packages
+    from workbooks import TINY_MAPPING
+    folder = make_package(tmp_path, "demo")
+    (folder / "imports").mkdir()
+    mapping = folder / "imports" / "kpis.yml"
+    mapping.write_text(TINY_MAPPING.replace("layout: wide", "layout: sideways"), encoding="utf-8")
+    kept = Kept(tmp_path / "cache", b"s" * 32)
+    broken = [p.slug for p in validate_packages([folder], kept)]
+    assert broken == ["mapping-invalid"]
+    change_a_figure(tmp_path)
+    assert [p.slug for p in validate_packages([folder], Kept(tmp_path / "cache", b"s" * 32))] == broken
+    mapping.write_text(TINY_MAPPING, encoding="utf-8")
+    assert validate_packages([folder], Kept(tmp_path / "cache", b"s" * 32)) == []
+
+
 # --- Every read declared ----------------------------------------------------------------------------
 
 def test_no_stage_of_a_whole_build_reads_a_file_it_did_not_declare(tmp_path, capsys, monkeypatch):

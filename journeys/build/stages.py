@@ -13,6 +13,7 @@ from journeys.outputs import drawing
 from journeys.outputs.drawing import Converter, Drawing
 
 VALIDATION = Stage("validation", code=("journeys.checks.package",))
+MAPPINGS_CHECKED = Stage("import mappings checked", code=("journeys.checks.mappings",))
 MODEL = Stage("model", code=("journeys.model",))
 EMBARGO_ENDS = Stage("embargo ends", code=("journeys.domain.embargo",))
 OUTLINE = Stage("outline", code=("journeys.build.outlines",))

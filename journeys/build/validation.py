@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from journeys.build.config import CACHE_ENVIRONMENT, cache_dir_unusable
 from journeys.build.kept import Inputs, Kept
-from journeys.build.stages import VALIDATION
+from journeys.build.stages import MAPPINGS_CHECKED, VALIDATION
 from journeys.build.workers import Workers
+from journeys.checks.mappings import IMPORTS, check_package_mappings
 from journeys.checks.package import validate_package
 from journeys.invocation import command
 from journeys.model.problems import CATALOGUE, Problem, printable
@@ -36,7 +38,15 @@ def validate_packages(folders: list[Path], kept: Kept | None = None, workers: Wo
 
 
 def validate_one(folder: Path, kept: Kept) -> list[Problem]:
-    return kept.value(VALIDATION, _inputs(folder), lambda: validate_package(folder, _display(folder)))
+    return kept.value(VALIDATION, _inputs(folder),
+                      lambda: validate_package(folder, _display(folder), partial(_mappings_checked, kept)))
+
+
+def _mappings_checked(kept: Kept, folder: Path, display: str) -> list[Problem]:
+    """A package's import mappings, checked again when they change, not with each change to its
+    figures: the check loads jsonschema, a twentieth of a second of a rebuild."""
+    return kept.value(MAPPINGS_CHECKED, Inputs(files=(folder / IMPORTS,), settings=[display, command()]),
+                      lambda: check_package_mappings(folder, display))
 
 
 def _inputs(folder: Path) -> Inputs:

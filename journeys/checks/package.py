@@ -4,6 +4,7 @@ found clean is remembered by its files (journeys.build.validation)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,8 +24,10 @@ from journeys.model.reading import read_table
 from journeys.model.standard import table_schemas
 
 
-def validate_package(folder: Path, display: str | None = None) -> list[Problem]:
-    """Every problem in one package folder, in file then row order."""
+def validate_package(folder: Path, display: str | None = None,
+                     mappings: Callable[[Path, str], list[Problem]] = check_package_mappings) -> list[Problem]:
+    """Every problem in one package folder, in file then row order. `mappings`: how its import
+    mappings are checked (the build keeps that check apart, journeys.build.validation)."""
     display = display or folder.as_posix()
     if not folder.is_dir():
         return [problem("folder-missing", display)]
@@ -38,7 +41,7 @@ def validate_package(folder: Path, display: str | None = None) -> list[Problem]:
     problems += _check_tables(tables, set(resources), f"{display}/datapackage.json")
     problems = capped(sorted(problems, key=_order))
     try:
-        problems += check_currency(folder, display, tables) + check_package_mappings(folder, display)
+        problems += check_currency(folder, display, tables) + mappings(folder, display)
     except Exception as error:
         problems.append(_unforeseen(f"{display}/datapackage.json", error))
     try:

@@ -59,7 +59,7 @@ class Section:
 
 def build_section(section: Section, look: Look, work_dir: Path, out_dir: Path, templates=None) -> list[Problem]:
     """Write the section's sources into work_dir and build them into out_dir (strict). `templates`:
-    where the theme's compiled templates are kept (a jinja2 BytecodeCache), if anywhere."""
+    where the theme's compiled templates are kept (load and dump: build.stages.KeptTemplates), if anywhere."""
     docs = work_dir / "docs"
     write_sources(section, look, docs, work_dir / "snippets")
     config_path = work_dir / "mkdocs.yml"
@@ -205,8 +205,8 @@ class _Collect(logging.Handler):
 
 
 def _keep_templates(config, templates) -> None:
-    """This build's theme makes its Jinja environment with `templates` (a jinja2 BytecodeCache:
-    compiled templates, kept) and lists the theme's files without its icons.
+    """This build's theme makes its Jinja environment with `templates` (compiled templates, kept:
+    load(key, checksum) and dump(key, checksum, code)) and lists the theme's files without its icons.
 
     MkDocs makes a new Jinja environment for every build, and so compiles the theme's templates
     again each time: about a quarter of a second of every section's build. MkDocs also lists
@@ -220,11 +220,28 @@ def _keep_templates(config, templates) -> None:
 
     def get_env():
         env = make_env()
-        env.bytecode_cache = templates
+        env.bytecode_cache = _bytecode_cache(templates)
         env.loader.list_templates = lambda loader=env.loader: _visible_files(loader.searchpath)
         return env
 
     config.theme.get_env = get_env
+
+
+def _bytecode_cache(templates):
+    """`templates` as the jinja2 BytecodeCache Jinja asks for; made when MkDocs has loaded jinja2,
+    so a rebuild that builds no page never loads it."""
+    import jinja2
+
+    class Kept(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            code = templates.load(bucket.key, bucket.checksum)
+            if code is not None:
+                bucket.bytecode_from_string(code)
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            templates.dump(bucket.key, bucket.checksum, bucket.bytecode_to_string())
+
+    return Kept()
 
 
 def _visible_files(searchpath: list[str]) -> list[str]:
@@ -242,7 +259,7 @@ def _visible_files(searchpath: list[str]) -> list[str]:
 
 def run(config_path: Path, name: str, templates=None) -> list[Problem]:
     """Run MkDocs in this process, strict: any warning is a problem and no output is kept.
-    `templates`: a jinja2 BytecodeCache for the theme's compiled templates (None: compile them)."""
+    `templates`: where the theme's compiled templates are kept (load and dump; None: compile them)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

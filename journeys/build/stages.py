@@ -6,8 +6,6 @@ used by name; each use names its own inputs. Nothing else goes into a key.
 
 from __future__ import annotations
 
-import jinja2
-
 from journeys.build.kept import Inputs, Kept, Stage
 from journeys.outputs import drawing
 from journeys.outputs.drawing import Converter, Drawing
@@ -41,17 +39,15 @@ def drawing_with(kept: Kept, convert: Converter) -> Drawing:
     return Drawing(convert=convert, keep=keep)
 
 
-class KeptTemplates(jinja2.BytecodeCache):
+class KeptTemplates:
     """The theme's compiled templates, kept like any other work: by the template and its source's
-    checksum (Jinja's own bucket), signed, so a crafted one is never loaded."""
+    checksum (Jinja's own bucket, journeys.engine), signed, so a crafted one is never loaded."""
 
     def __init__(self, kept: Kept):
         self.kept = kept
 
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        compiled = self.kept.kept(THEME_TEMPLATES, Inputs(settings=[bucket.key, bucket.checksum]))
-        if compiled is not None:
-            bucket.bytecode_from_string(compiled)
+    def load(self, key: str, checksum: str) -> bytes | None:
+        return self.kept.kept(THEME_TEMPLATES, Inputs(settings=[key, checksum]))
 
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.kept.put(THEME_TEMPLATES, Inputs(settings=[bucket.key, bucket.checksum]), bucket.bytecode_to_string())
+    def dump(self, key: str, checksum: str, code: bytes) -> None:
+        self.kept.put(THEME_TEMPLATES, Inputs(settings=[key, checksum]), code)

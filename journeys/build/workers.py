@@ -85,11 +85,12 @@ class Workers:
         return lambda: self._merge(future.result())
 
     def release(self) -> None:
-        """End the pool's processes, and their renderers, once the work for them is done: Pagefind,
-        which works on after them, needs the memory (a national build's peak, before: both at once)."""
+        """End the pool's processes and every renderer once the sections are built: Pagefind, which
+        works on after them, needs the memory (a national build's peak, before: all at once)."""
         if self.pool is not None:
             self.pool.shutdown()
             self.pool = None
+        close_renderer()
 
     def in_threads(self, function: Callable, items: Iterable) -> Iterator:
         """function(item) for each item in a few threads of this process, in order, each as soon as it
@@ -332,6 +333,14 @@ def alive(pid: int) -> bool:
 
 # This process's renderer: the build command's (started as it starts), or a pool worker's own.
 _renderer: Renderer | None = None
+
+
+def close_renderer() -> None:
+    """End this process's renderer process, if it has one (vl-convert warm in this process stays)."""
+    global _renderer
+    if isinstance(_renderer, Renderer):
+        _renderer.close()
+        _renderer = None
 
 
 def current_renderer():

@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from journeys.domain.disclosure import SMALL_COUNTS
 
@@ -57,7 +57,9 @@ class Written:
 
 # --- What is harmless beside a `c` ---------------------------------------------------------------
 
-_HARMLESS = [re.compile(pattern, re.I) for pattern in (
+# Pattern sources, compiled on first use (`_pattern`): compiled at import they took 12 ms of every
+# build's start, while only the validation of a package with a `c` beside text uses them.
+_HARMLESS = (
     rf"(?-i:\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{MONTH_NAMES})\b(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?"
     r"(?:,?\s+(?:19|20)\d{2}(?:\s*[-/–]\s*\d{2,4})?\b)?)",                   # 30 September 2018, April 2016-17
     r"\b(?:19|20)\d{2}(?:\s*[-/–]\s*\d{1,4}(?:[-/]\d{1,2})?)?\b",            # 2018, 2018-09-30, 2015-16, 2018/19
@@ -74,21 +76,24 @@ _HARMLESS = [re.compile(pattern, re.I) for pattern in (
     rf"(?:(?:,\s*|\s+and\s+|\s+or\s+|\s*(?:-|–|to)\s*)[A-Z]?{NUMBER}[a-z]?(?:\.\d+)*\b)*",  # paras 3, 4 and 5
     r"\b(?:second|2nd)\s+(?:or|and)\s+subsequent\b"                        # the measure's own name
     r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)\b",
-)]
+)
 
 _STRICT_BELOW, _BELOW = r"fewer than|less than|under|below", r"at most|no more than|not more than|up to|a maximum of"
 _STRICT_ABOVE, _ABOVE = (r"more than|over|above|greater than|in excess of|exceeding",
                          r"at least|no fewer than|no less than|not less than|a minimum of")
-_BOUNDS = re.compile(
+_BOUNDS = (
     rf"\b(?P<range>between|from)\s+(?P<a>{NUMBER})\s+(?:and|to)\s+(?P<b>{NUMBER})\b"
     rf"|\b(?P<first>{NUMBER})\s+to\s+(?P<last>{NUMBER})\b|\b(?P<from>\d+)\s*[-–]\s*(?P<to>\d+)\b"
     rf"|\b(?P<bound>{_STRICT_BELOW}|{_BELOW}|{_STRICT_ABOVE}|{_ABOVE})\s+(?P<n>{NUMBER})"
-    rf"|\b(?P<m>{NUMBER})\s+or\s+(?P<side>fewer|less|more|over)\b", re.I)
-_ORDINAL = re.compile(rf"\b(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))\b", re.I)
-_VAGUE = re.compile(rf"\b(?P<word>a single|a sole|a lone|both|a couple of|a pair of)\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b",
-                    re.I)
+    rf"|\b(?P<m>{NUMBER})\s+or\s+(?P<side>fewer|less|more|over)\b")
+_ORDINAL = rf"\b(?:{'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))\b"
+_VAGUE = rf"\b(?P<word>a single|a sole|a lone|both|a couple of|a pair of)\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b"
 _VAGUE_COUNTS = {"a single": 1, "a sole": 1, "a lone": 1, "both": 2, "a couple of": 2, "a pair of": 2}
-_NUMBER = re.compile(NUMBER, re.I)
+
+
+@cache
+def _pattern(source: str) -> re.Pattern:
+    return re.compile(source, re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -105,20 +110,20 @@ def numbers_in(text: str) -> tuple[Written, ...]:
         if low is not None:
             found.append((start, end, low, high))
 
-    for pattern in _HARMLESS:
-        for match in pattern.finditer("".join(masked)):
+    for source in _HARMLESS:
+        for match in _pattern(source).finditer("".join(masked)):
             take(*match.span())
-    for match in _BOUNDS.finditer("".join(masked)):
+    for match in _pattern(_BOUNDS).finditer("".join(masked)):
         low, high = _bound(match)
         if math.isnan(low):
             continue
         take(*match.span(), *((None, None) if low <= LOW and high >= HIGH else (low, high)))
-    for match in _VAGUE.finditer("".join(masked)):
+    for match in _pattern(_VAGUE).finditer("".join(masked)):
         count = _VAGUE_COUNTS[" ".join(match["word"].lower().split())]
         take(*match.span(), count, count)
-    for match in _ORDINAL.finditer("".join(masked)):
+    for match in _pattern(_ORDINAL).finditer("".join(masked)):
         take(*match.span(), _value(match[0]), math.inf)
-    for match in _NUMBER.finditer("".join(masked)):
+    for match in _pattern(NUMBER).finditer("".join(masked)):
         value = _value(match[0])
         if not math.isnan(value):
             take(*match.span(), value, value)

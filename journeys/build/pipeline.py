@@ -91,6 +91,7 @@ def _build_site(config: SiteConfig, now: datetime) -> list[Problem]:
             if problems:
                 return problems
             built, problems = sections.assemble(workspace, reports)
+            search.last()  # Pagefind completes the index while the feeds are written
             with stage("Writing feeds"):
                 write_feeds(outlines, config, built, now, kept)
             with stage("Indexing for search"):
@@ -204,10 +205,15 @@ class Search:
             (self.workspace / report.slug / "built" / "search").rename(batch / report.slug)
         self.indexer.add(batch)
 
-    def finish(self, site: Path) -> list[Problem]:
-        """Index the home and site-wide pages last, wait, and put the index into the site."""
+    def last(self) -> None:
+        """The home and site-wide pages' search documents, the last to index."""
         if self.indexer is not None:
-            problems = self.indexer.finish(self.workspace / "_root" / "built" / "search")
+            self.indexer.add(self.workspace / "_root" / "built" / "search")
+
+    def finish(self, site: Path) -> list[Problem]:
+        """Wait for the index, and put it into the site."""
+        if self.indexer is not None:
+            problems = self.indexer.close()
             if problems:
                 return problems
             self.kept.keep(self.key, self.out)

@@ -157,9 +157,10 @@ def empty_trash(kept: Kept) -> subprocess.Popen | None:
 
 class Indexer:
     """The search index, made by Pagefind (a process of its own) from a thread of this one, given
-    each batch of sections' search documents as they are ready (`add`) and the home and site-wide
-    pages' last (`finish`). So Pagefind works while this process builds: beside the one changed
-    section of a rebuild (the others' documents go first), and beside the home pages."""
+    each batch of sections' search documents as they are ready (`add`), the home and site-wide
+    pages' last, then waited for (`close`). So Pagefind works while this process builds: beside the
+    one changed section of a rebuild (the others' documents go first), beside the home pages, and
+    beside the feeds."""
 
     def __init__(self, out: Path):
         self.out = out
@@ -173,11 +174,6 @@ class Indexer:
         if self.running is None:
             self.thread = ThreadPoolExecutor(max_workers=1)
             self.running = self.thread.submit(index_site, self.out, iter(self.folders.get, None))
-
-    def finish(self, last: Path) -> list[Problem]:
-        """Index the last folder, and wait for the index."""
-        self.add(last)
-        return self.close()
 
     def close(self) -> list[Problem]:
         """Let Pagefind finish with what it was given, and end its thread (the build may have stopped)."""
@@ -197,9 +193,9 @@ class Renderer:
 
     Starting vl-convert's JavaScript engine takes about half a second and holds the interpreter's
     lock throughout, so the build starts it as soon as it knows a package changed
-    (Workers.expect_drawing), and it is ready by the time the first chart is drawn. Each request has SECONDS to finish and the process MEGABYTES of memory: a
-    chart beyond either is refused (RenderError) and the process started again, so no drawing
-    can hang or exhaust the build. The process ends when the build's does (its input closes, and
+    (Workers.expect_drawing), and it is ready by the time the first chart is drawn. Each request
+    has SECONDS to finish and the process MEGABYTES of memory: a chart beyond either is refused
+    (RenderError) and the process started again, so no drawing can hang or exhaust the build. The process ends when the build's does (its input closes, and
     Linux ends it if the build is killed)."""
 
     SECONDS, MEGABYTES = 60, 1500

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import resource
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -130,8 +131,11 @@ def measure(command: list[str], env: dict | None = None) -> Measured:
 def build(config: Path, site: Path, cache: Path) -> Measured:
     """One build through the stage runner (see STAGES); stage times come back in a JSON file."""
     timings = site.parent / f"{site.name}.stages.json"
+    # The command the build's problems would name, as for the validate runs below (`python
+    # build_site.py`): validation's kept results are keyed by it, so the two share them as a
+    # person's `validate` and build do (the stage runner alone would be named `journeys`).
     result = measure([PYTHON, __file__, "--stage-runner", str(config), str(site), str(timings)],
-                     env={CACHE_ENVIRONMENT: str(cache)})
+                     env={CACHE_ENVIRONMENT: str(cache), "JOURNEYS_COMMAND": shlex.join([PYTHON, "build_site.py"])})
     if timings.exists():
         result.stages = json.loads(timings.read_text(encoding="utf-8"))
     result.workers = worker_times(result.output)

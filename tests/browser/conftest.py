@@ -11,8 +11,10 @@ import functools
 import gzip
 import http.server
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -65,19 +67,27 @@ def built_site(tmp_path_factory):
     return config.site_dir
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
+@contextmanager
+def served(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = Quiet, path: str = "/"):
+    """The folder served by a thread on 127.0.0.1 and a free port; its address (ending in `path`)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    """The built site served by a thread on 127.0.0.1 and a free port."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    """The built site, served."""
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,14 @@ https://example.github.io/journeys/, served under /journeys/ on 127.0.0.1, with 
 
 from __future__ import annotations
 
-import functools
 import http.server
 import io
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from browser.conftest import served
 from conftest import SHIPPED_URL
 
 pytestmark = pytest.mark.browser
@@ -43,11 +42,8 @@ class ProjectPages(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def project_address(shipped_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(ProjectPages, directory=str(shipped_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
+    with served(shipped_site, ProjectPages, PREFIX) as url:
+        yield url
 
 
 @pytest.mark.parametrize("missing", ["no-such-page/", "coventry/indicators/no-such-indicator/", "a/b/c/d/e"])

@@ -20,12 +20,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    sys.path.insert(0, str(ROOT))
+from benchmarks.page_weight import QuietHandler, serve  # noqa: E402
+
 LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
@@ -42,7 +43,7 @@ FIGURES = [("performance", None), ("total-blocking-time", "ms"), ("first-content
            ("dom-size", "elements")]
 
 
-class Gzipped(SimpleHTTPRequestHandler):
+class Gzipped(QuietHandler):
     """The site's files, gzip-compressed when the browser accepts it (GitHub Pages does the same)."""
 
     def send_head(self):
@@ -59,16 +60,6 @@ class Gzipped(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)  # send_head returns a file the handler copies, then closes
-
-    def log_message(self, *args):
-        pass
-
-
-
-def serve(site: Path) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Gzipped, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def audit(url: str) -> dict[str, float]:
@@ -95,7 +86,7 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         print("Lighthouse is not installed: npm ci --prefix benchmarks/lighthouse", file=sys.stderr)
         return 1
-    server = serve(args.site)
+    server = serve(args.site, Gzipped)
     origin = f"http://127.0.0.1:{server.server_address[1]}/"
     print(f"{'page':<16}" + "".join(f"{name[:22]:>24}" for name, _ in FIGURES))
     try:

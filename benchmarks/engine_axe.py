@@ -8,21 +8,15 @@ does. Returns the violations by rule, with the pages that have them.
 
 from __future__ import annotations
 
-import functools
 import tempfile
-import threading
 from collections import defaultdict
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from benchmarks.page_weight import serve
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
 RUN = "options => axe.run(document, options).then(results => results.violations.map(v => v.id + ' (' + v.impact + ')'))"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 PREFIX = "journeys"  # the path of https://example.org/journeys/, the benchmark's site_url
@@ -35,8 +29,7 @@ def violations(site: Path) -> dict[str, list[str]]:
 
     host = Path(tempfile.mkdtemp(prefix="bench-engines-host-"))
     (host / PREFIX).symlink_to(site.resolve(), target_is_directory=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(host)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(host)
     found = defaultdict(list)
     try:
         with sync_playwright() as playwright:

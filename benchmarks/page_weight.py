@@ -34,8 +34,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+def serve(site: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler) -> ThreadingHTTPServer:
+    """The folder served by a thread on 127.0.0.1 and a free port (the benchmarks' one server)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -4,14 +4,13 @@ https://example.github.io/journeys/, served under /journeys/ on 127.0.0.1, with 
 
 from __future__ import annotations
 
-import http.server
 import io
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser.conftest import served
+from browser.conftest import Quiet, served
 from conftest import SHIPPED_URL
 
 pytestmark = pytest.mark.browser
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.browser
 PREFIX = urlsplit(SHIPPED_URL).path  # /journeys/
 
 
-class ProjectPages(http.server.SimpleHTTPRequestHandler):
+class ProjectPages(Quiet):
     """A site served under PREFIX, as GitHub Pages serves a project site; anything else is its 404 page."""
 
     def send_head(self):
@@ -34,9 +33,6 @@ class ProjectPages(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)  # send_head returns a file the handler copies, then closes
-
-    def log_message(self, *args):
-        pass
 
 
 

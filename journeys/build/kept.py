@@ -2,15 +2,15 @@
 
 A `Stage` is a kind of work whose result is kept (a package found valid, its model, an
 authority's section, a chart's drawing, …). It declares the code it runs, as modules, and any
-library it uses by name rather than by requirement (none yet: the theme and Pagefind are
-journeys' own requirements). Each use of a stage
-gives its `Inputs`: the files it reads and the settings it depends on. The key of the result is
-derived from those declarations and nothing else:
+library it uses by name rather than by requirement (none yet). Each use of a stage gives its
+`Inputs`: the files it reads and the settings it depends on. The key of the result is derived
+from those declarations and nothing else:
 
     the stage's name
     + the source of its modules, of every module of journeys they import (followed to the end),
-      and of the package data those modules read (`files("journeys.…")`: the theme, the standard)
-    + the versions of the libraries journeys requires, and of everything those require
+      and of the package data those modules read (`files("journeys.…")`: the theme, the standard),
+      and the versions of the libraries journeys requires, and of everything those require (both
+      kept, `Kept.code`, by a fingerprint of the installed files)
     + every declared file's name and bytes, and the settings.
 
 No key is written by hand. Whether a stage read only what it declared is checked, not hoped:
@@ -81,7 +81,7 @@ class Kept:
         self.used: set[str] = set()
         self.undeclared: list[tuple[str, Path]] = []
         self.warned = False
-        self.digests: dict[tuple[str, ...], tuple[str, str]] = {}  # Kept.code's, in this process
+        self.digests: dict[str, list[str]] = {}  # Kept.code's: the kept entry, as read and added to
 
     def fresh(self) -> Kept:
         """The same cache and secret, with nothing used yet (for a job sent to a worker)."""
@@ -97,17 +97,18 @@ class Kept:
         return digest.hexdigest()
 
     def code(self, stage: Stage) -> tuple[str, str]:
-        """The digests of the stage's code and libraries, kept by a fingerprint of the files they come
-        from (keys.installed): working them out reads every module and library's metadata it reaches."""
-        if (found := self.digests.get(stage.code + stage.libraries)) is None:
-            key = hashlib.sha256(json.dumps([installed(), stage.code, stage.libraries]).encode()).hexdigest()
-            kept = (self._read_value(key) or b"").decode().split() if self.folder is not None else []
-            found = tuple(kept) if len(kept) == 2 else (code_digest(stage.code), libraries_digest(stage.libraries))
-            if self.folder is not None and len(kept) != 2:
-                self._write_value(key, " ".join(found).encode())
-            self.used.add(key)
-            self.digests[stage.code + stage.libraries] = found
-        return found
+        """The digests of the stage's code and libraries (working them out reads every module a stage
+        reaches): every stage's kept in one entry, by a fingerprint of the files they come from."""
+        key = hashlib.sha256(b"digests\0" + installed().encode()).hexdigest()
+        wanted = json.dumps(stage.code + ("",) + stage.libraries)
+        if wanted not in self.digests and self.folder is not None:  # read again: a pool's workers add to it
+            self.digests.update(json.loads(self._read_value(key) or b"{}"))
+        if wanted not in self.digests:
+            self.digests[wanted] = [code_digest(stage.code), libraries_digest(stage.libraries)]
+            if self.folder is not None:
+                self._write_value(key, json.dumps(self.digests).encode())
+        self.used.add(key)
+        return tuple(self.digests[wanted])
 
     # --- Values: any picklable result ------------------------------------------------------------
 
